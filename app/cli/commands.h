@@ -1,0 +1,30 @@
+#pragma once
+/// The subcommands of stagelab-cli. Each returns the process exit code (0 ok, 1 failure);
+/// usage mistakes are thrown as UsageError (exit code 2).
+
+#include "cli/scene_options.h"
+
+#include <string>
+
+namespace stagelab::cli {
+
+int listDevices(bool json);
+int showHrtfInfo(const std::string& path, bool json);
+int listModels(bool json);
+
+struct RenderOptions {
+    SceneOptions scene;
+    std::string output;
+};
+int render(const RenderOptions& options);
+
+struct PlayOptions {
+    SceneOptions scene;
+    std::string device;
+    int bufferFrames = 128;
+    std::string fallbackOutput = "stagelab-play.wav";
+    bool fallback = true;
+};
+int play(PlayOptions options);
+
+} // namespace stagelab::cli

@@ -1,0 +1,82 @@
+// stagelab-cli: Stagelab's engine from a shell. Exit codes: 0 ok, 1 failure, 2 usage.
+
+#include "cli/commands.h"
+#include "util/error.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+using namespace stagelab;
+using namespace stagelab::cli;
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"Stagelab " STAGELAB_VERSION " - listening tests of soundstage and imaging.\n"
+                 "Directions follow SOFA/AMT: azimuth 0 = front, +90 = LEFT, elevation +90 = up."};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", STAGELAB_VERSION);
+
+    bool json = false;
+    auto* devices = app.add_subcommand("devices", "List audio output devices");
+    devices->add_flag("--json", json, "Print JSON");
+
+    std::string sofa;
+    auto* hrtfInfo = app.add_subcommand("hrtf-info", "Describe a SOFA HRTF file (default: MIT KEMAR)");
+    hrtfInfo->add_option("SOFA", sofa, "SOFA file");
+    hrtfInfo->add_flag("--json", json, "Print JSON");
+
+    auto* models = app.add_subcommand("models", "List the rendering models");
+    models->add_flag("--json", json, "Print JSON");
+
+    RenderOptions renderOptions;
+    auto* renderCommand = app.add_subcommand("render", "Render a scene to a WAV or FLAC file");
+    renderCommand->add_option("--output,-o", renderOptions.output, "Output file (.wav float or .flac 24-bit)")->required();
+    addSceneOptions(*renderCommand, renderOptions.scene);
+
+    PlayOptions playOptions;
+    auto* playCommand = app.add_subcommand(
+        "play", "Play a scene; without sources, the demo (a guitar circling the head). With no audio "
+                "device the default device's demo is rendered to --fallback-output instead");
+    addSceneOptions(*playCommand, playOptions.scene);
+    playCommand->add_option("--device", playOptions.device, "Device id from `devices` (default: the default output)");
+    playCommand->add_option("--buffer", playOptions.bufferFrames, "Device buffer in frames")->capture_default_str();
+    playCommand->add_option("--fallback-output", playOptions.fallbackOutput,
+                            "Where to render when there is no audio device")->capture_default_str();
+    playCommand->add_flag("!--no-fallback", playOptions.fallback, "Fail instead of rendering to a file");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForAllHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForVersion& version) {
+        return app.exit(version);
+    } catch (const CLI::ParseError& error) {
+        app.exit(error);
+        return 2;
+    }
+    try {
+        if (*devices)
+            return listDevices(json);
+        if (*hrtfInfo)
+            return showHrtfInfo(sofa, json);
+        if (*models)
+            return listModels(json);
+        if (*renderCommand)
+            return render(renderOptions);
+        if (*playCommand)
+            return play(playOptions);
+    } catch (const UsageError& error) {
+        std::cerr << "usage error: " << error.what() << "\n";
+        return 2;
+    } catch (const Error& error) {
+        std::cerr << "error: " << error.what() << "\n";
+        return 1;
+    } catch (const std::exception& error) {
+        std::cerr << "error: " << error.what() << "\n";
+        return 1;
+    }
+    return 2;
+}

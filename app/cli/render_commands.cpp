@@ -1,0 +1,108 @@
+#include "audio/audio_output.h"
+#include "cli/commands.h"
+#include "render/offline_render.h"
+#include "render/renderer.h"
+#include "util/error.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+namespace stagelab::cli {
+
+namespace {
+std::atomic<bool> g_interrupted{false};
+
+void onInterrupt(int) { g_interrupted = true; }
+
+void describeScene(const SceneSpec& spec, const SceneOptions& options)
+{
+    std::cerr << "Rendering " << spec.sources.size() << " source(s) through model '" << options.model << "'";
+    if (auto hrtf = spec.model->hrtf())
+        std::cerr << " with HRTF '" << hrtf->info().name << "'";
+    std::cerr << " at " << options.sampleRateHz << " Hz, block " << options.blockFrames << " frames\n";
+}
+} // namespace
+
+int render(const RenderOptions& options)
+{
+    const SceneSpec spec = buildScene(options.scene);
+    describeScene(spec, options.scene);
+    const int64_t frames = renderToFile(spec, options.scene.sampleRateHz, options.output);
+    std::cerr << "Wrote " << std::filesystem::absolute(options.output).string() << " ("
+              << double(frames) / options.scene.sampleRateHz << " s, stereo)\n";
+    return 0;
+}
+
+int play(PlayOptions options)
+{
+    const bool demo = !options.scene.singleGiven && options.scene.sources.empty();
+    if (demo) {
+        const SceneOptions defaults = options.scene;
+        options.scene = demoScene();
+        options.scene.model = defaults.model;
+        options.scene.hrtf = defaults.hrtf;
+        options.scene.sampleRateHz = defaults.sampleRateHz;
+        options.scene.blockFrames = defaults.blockFrames;
+        if (defaults.durationS)
+            options.scene.durationS = defaults.durationS;
+        std::cerr << "Demo: an acoustic guitar circling your head (45 deg/s, counter-clockwise seen "
+                     "from above), "
+                  << *options.scene.durationS << " s. Use headphones.\n";
+    }
+    const SceneSpec spec = buildScene(options.scene);
+    describeScene(spec, options.scene);
+    Renderer renderer(options.scene.sampleRateHz, options.scene.blockFrames);
+    std::unique_ptr<AudioOutput> output;
+    try {
+        output = std::make_unique<AudioOutput>(renderer, AudioOutputSettings{options.device, options.bufferFrames});
+    } catch (const Error& error) {
+        // Without a device the demo is still worth having: as a file, said loudly.
+        if (!options.fallback || !options.device.empty())
+            throw;
+        std::cerr << "No audio output: " << error.what() << "\n";
+        const int64_t frames = renderToFile(spec, options.scene.sampleRateHz, options.fallbackOutput);
+        std::cerr << "Rendered to " << std::filesystem::absolute(options.fallbackOutput).string() << " instead ("
+                  << double(frames) / options.scene.sampleRateHz << " s) - play it with any audio player.\n";
+        return 0;
+    }
+    std::cerr << "Playing on " << output->deviceId() << " (" << output->deviceName() << "), buffer "
+              << output->bufferFrames() << " frames. Ctrl-C stops.\n";
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    output->start();
+    renderer.startScene(std::make_unique<Scene>(spec, options.scene.sampleRateHz, 1),
+                        renderer.currentFrame() + 2 * options.scene.blockFrames);
+    int lateCallbacks = 0, underruns = 0;
+    bool stopping = false;
+    for (bool ended = false; !ended;) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        RenderEvent event;
+        while (renderer.pollEvent(event)) {
+            lateCallbacks += event.type == RenderEvent::Type::LateCallback;
+            underruns += event.type == RenderEvent::Type::Underrun;
+            ended = ended || event.type == RenderEvent::Type::End;
+        }
+        if (const std::string failure = output->failure(); !failure.empty()) {
+            output->stop();
+            std::cerr << "error: " << failure << "; playback stopped after "
+                      << double(renderer.currentFrame()) / options.scene.sampleRateHz << " s\n";
+            return 1;
+        }
+        if (g_interrupted && !stopping) {
+            renderer.stopAll(renderer.currentFrame());
+            stopping = true;
+        }
+    }
+    // Let the device play out what is already buffered before closing it.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    output->stop();
+    std::cerr << "Played " << double(renderer.currentFrame()) / options.scene.sampleRateHz << " s; late callbacks: "
+              << lateCallbacks << ", underruns: " << underruns << "\n";
+    return 0;
+}
+
+} // namespace stagelab::cli

@@ -1,0 +1,156 @@
+#include "cli/scene_options.h"
+
+#include "spatial/spatial_model.h"
+#include "stimuli/stimulus.h"
+#include "util/error.h"
+
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace stagelab::cli {
+
+namespace {
+
+double parseNumber(const std::string& key, const std::string& value)
+{
+    try {
+        size_t used = 0;
+        const double number = std::stod(value, &used);
+        if (used != value.size())
+            throw std::invalid_argument(value);
+        return number;
+    } catch (const std::exception&) {
+        throw UsageError("--source: " + key + "=" + value + " is not a number");
+    }
+}
+
+void checkSource(const SourceOptions& source, const std::string& label)
+{
+    try {
+        validateDirection({source.azimuthDeg, source.elevationDeg}, label);
+    } catch (const Error& error) {
+        throw UsageError(error.what());
+    }
+    if (!std::isfinite(source.widthDeg) || source.widthDeg < 0.0 || source.widthDeg > 360.0)
+        throw UsageError(label + ": width " + std::to_string(source.widthDeg) + " deg is not in [0, 360]");
+    if (!std::isfinite(source.gainDb) || source.gainDb < -120.0 || source.gainDb > 24.0)
+        throw UsageError(label + ": gain " + std::to_string(source.gainDb) + " dB is not in [-120, 24]");
+    if (!std::isfinite(source.rotateDegPerS) || std::abs(source.rotateDegPerS) > 3600.0)
+        throw UsageError(label + ": rotation " + std::to_string(source.rotateDegPerS) + " deg/s is not in [-3600, 3600]");
+}
+
+} // namespace
+
+void addSceneOptions(CLI::App& command, SceneOptions& options)
+{
+    std::string models;
+    for (const ModelDescription& model : modelDescriptions())
+        models += (models.empty() ? "" : ", ") + model.name;
+    command.add_option("--model", options.model, "Rendering model: " + models)->capture_default_str();
+    command.add_option("--hrtf", options.hrtf, "SOFA SimpleFreeFieldHRIR file (default: MIT KEMAR)");
+    command.add_option("--sample-rate", options.sampleRateHz, "Engine sample rate in Hz")->capture_default_str();
+    command.add_option("--block", options.blockFrames, "Render block (FFT partition) size in frames, a power of two")
+        ->capture_default_str();
+    command.add_option("--duration", options.durationS,
+                       "Seconds to render; sources shorter than this loop (default: the longest source once)");
+    auto single = [&](CLI::Option* option) { option->each([&](const std::string&) { options.singleGiven = true; }); };
+    single(command.add_option("--stimulus", options.single.stimulus,
+                              "Audio file, or a name of the default stimulus set")->capture_default_str());
+    single(command.add_option("--azimuth", options.single.azimuthDeg, "Azimuth in degrees, +90 = LEFT (SOFA)"));
+    single(command.add_option("--elevation", options.single.elevationDeg, "Elevation in degrees, +90 = up"));
+    single(command.add_option("--width", options.single.widthDeg, "Source width (azimuth extent) in degrees"));
+    single(command.add_option("--gain", options.single.gainDb, "Source gain in dB"));
+    single(command.add_option("--rotate", options.single.rotateDegPerS, "Azimuth speed in deg/s (+ = towards the left)"));
+    command.add_option("--source", options.sources,
+                       "A source: \"stimulus=NAME,azimuth=DEG,elevation=DEG,width=DEG,gainDb=DB,rotateDegPerS=R\" "
+                       "(repeat for several)")
+        ->take_all();
+}
+
+SourceOptions parseSourceOption(const std::string& text)
+{
+    SourceOptions source;
+    std::istringstream stream(text);
+    std::string field;
+    bool hasStimulus = false;
+    while (std::getline(stream, field, ',')) {
+        const size_t equals = field.find('=');
+        if (equals == std::string::npos)
+            throw UsageError("--source \"" + text + "\": '" + field + "' is not KEY=VALUE");
+        const std::string key = field.substr(0, equals);
+        const std::string value = field.substr(equals + 1);
+        if (key == "stimulus") {
+            source.stimulus = value;
+            hasStimulus = true;
+        } else if (key == "azimuth")
+            source.azimuthDeg = parseNumber(key, value);
+        else if (key == "elevation")
+            source.elevationDeg = parseNumber(key, value);
+        else if (key == "width")
+            source.widthDeg = parseNumber(key, value);
+        else if (key == "gainDb")
+            source.gainDb = parseNumber(key, value);
+        else if (key == "rotateDegPerS")
+            source.rotateDegPerS = parseNumber(key, value);
+        else
+            throw UsageError("--source \"" + text + "\": unknown key '" + key +
+                             "' (known: stimulus, azimuth, elevation, width, gainDb, rotateDegPerS)");
+    }
+    if (!hasStimulus)
+        throw UsageError("--source \"" + text + "\": stimulus=NAME is required");
+    return source;
+}
+
+SceneSpec buildScene(const SceneOptions& options)
+{
+    if (!options.sources.empty() && options.singleGiven)
+        throw UsageError("use either --source or the single-source options (--stimulus, --azimuth, ...), not both");
+    if (options.durationS && (!std::isfinite(*options.durationS) || *options.durationS <= 0.0 || *options.durationS > 86400.0))
+        throw UsageError("--duration must be between 0 and 86400 s");
+    std::vector<SourceOptions> sources;
+    for (const std::string& text : options.sources)
+        sources.push_back(parseSourceOption(text));
+    if (sources.empty())
+        sources.push_back(options.single);
+    for (size_t i = 0; i < sources.size(); ++i)
+        checkSource(sources[i], options.sources.empty() ? "source" : "--source " + std::to_string(i + 1));
+
+    SceneSpec spec;
+    ModelSettings settings;
+    settings.sampleRateHz = options.sampleRateHz;
+    settings.blockFrames = options.blockFrames;
+    settings.hrtfPath = options.hrtf;
+    spec.model = createModel(options.model, settings);
+    spec.durationS = options.durationS.value_or(0.0);
+    StimulusSettings stimulusSettings;
+    stimulusSettings.sampleRateHz = options.sampleRateHz;
+    std::map<std::string, std::shared_ptr<const Stimulus>> loaded;
+    for (const SourceOptions& source : sources) {
+        const std::string path = resolveStimulus(source.stimulus);
+        auto& stimulus = loaded[path];
+        if (!stimulus)
+            stimulus = loadStimulus(path, stimulusSettings);
+        SourceSpec spec1;
+        spec1.stimulus = stimulus;
+        spec1.direction = {source.azimuthDeg, source.elevationDeg};
+        spec1.widthDeg = source.widthDeg;
+        spec1.gainDb = source.gainDb;
+        spec1.rotateDegPerS = source.rotateDegPerS;
+        spec1.loop = spec.durationS > stimulus->durationS();
+        spec.sources.push_back(spec1);
+    }
+    return spec;
+}
+
+SceneOptions demoScene()
+{
+    SceneOptions demo;
+    demo.single.stimulus = "acoustic-guitar";
+    demo.single.azimuthDeg = 0.0;
+    demo.single.rotateDegPerS = 45.0;
+    demo.durationS = 16.0;
+    return demo;
+}
+
+} // namespace stagelab::cli

@@ -1,0 +1,13 @@
+#pragma once
+/// The inner loops of the convolution engine, vectorised (AVX2/FMA where the CPU has it).
+
+namespace stagelab {
+
+/// y += x * h for split complex arrays of n bins. Audio thread; wait-free.
+void complexMultiplyAccumulate(const float* xReal, const float* xImag, const float* hReal,
+                               const float* hImag, float* yReal, float* yImag, int n) noexcept;
+
+/// y += weight * x over n floats. Audio thread; wait-free.
+void scaleAccumulate(const float* x, float weight, float* y, int n) noexcept;
+
+} // namespace stagelab

@@ -1,0 +1,17 @@
+#pragma once
+/// Mutually decorrelated copies of a signal, for wide sources (made off the audio thread).
+
+#include <cstdint>
+#include <vector>
+
+namespace stagelab {
+
+/// Returns `count` copies of `signal`, each filtered by its own random-phase all-pass-like FIR
+/// (unit magnitude at every frequency, phase random above 200 Hz, smoothly windowed to
+/// `lengthFrames`). Copy 0 is the signal itself. Deterministic for a given seed. If `loop` is set,
+/// each copy is filtered circularly so it still loops without a seam.
+std::vector<std::vector<float>> decorrelatedCopies(const std::vector<float>& signal, int count,
+                                                   double sampleRateHz, bool loop, uint32_t seed,
+                                                   int lengthFrames = 1024);
+
+} // namespace stagelab

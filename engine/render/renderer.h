@@ -1,0 +1,99 @@
+#pragma once
+/// The real-time render graph: active scenes mixed block by block, driven by commands from a
+/// control thread through a wait-free queue, reporting events back through another.
+
+#include "dsp/aligned_buffer.h"
+#include "render/scene.h"
+
+#include <readerwriterqueue/readerwriterqueue.h>
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <type_traits>
+
+namespace stagelab {
+
+/// A command for the audio thread. Trivially copyable: it travels through a lock-free queue.
+struct RenderCommand {
+    enum class Type : uint8_t { StartScene, StopScene, StopAll, SetGain };
+    Type type = Type::StopAll;
+    Scene* scene = nullptr;   ///< StartScene: ownership passes to the renderer.
+    uint64_t sceneId = 0;     ///< StopScene.
+    int64_t frame = 0;        ///< StartScene/StopScene/StopAll: when (absolute frame).
+    float gainDb = 0.0f;      ///< SetGain: master gain.
+    float rampS = 0.0f;       ///< SetGain: linear ramp length.
+};
+static_assert(std::is_trivially_copyable_v<RenderCommand>);
+
+/// Something that happened on the audio thread, stamped with the frame it happened at.
+struct RenderEvent {
+    enum class Type : uint8_t { Onset, End, Rejected, LateCallback, Underrun };
+    Type type = Type::Onset;
+    uint64_t sceneId = 0;
+    int64_t frame = 0;
+    float processingMs = 0.0f; ///< LateCallback: time spent in the callback.
+    float periodMs = 0.0f;     ///< LateCallback: time since the previous callback.
+};
+static_assert(std::is_trivially_copyable_v<RenderEvent>);
+
+class Renderer {
+public:
+    static constexpr int maxActiveScenes = 8;
+
+    Renderer(double sampleRateHz, int blockFrames);
+    /// Frees every scene. Only once no audio thread calls process() any more.
+    ~Renderer();
+    Renderer(const Renderer&) = delete;
+    Renderer& operator=(const Renderer&) = delete;
+
+    double sampleRateHz() const noexcept { return m_sampleRateHz; }
+    int blockFrames() const noexcept { return m_blockFrames; }
+
+    // Control thread -------------------------------------------------------------------------
+    /// Hands `scene` to the audio thread to start at absolute `frame` (a past frame means the
+    /// next block). Returns its id. Throws Error if the queue is full or the block sizes differ.
+    uint64_t startScene(std::unique_ptr<Scene> scene, int64_t frame);
+    void stopScene(uint64_t sceneId, int64_t frame);
+    void stopAll(int64_t frame);
+    void setGain(double gainDb, double rampS);
+    /// Next event, if any; also frees scenes the audio thread has finished with.
+    bool pollEvent(RenderEvent& event);
+    /// Frees finished scenes (also done by pollEvent).
+    void reclaimScenes();
+    /// The frame the next rendered block starts at.
+    int64_t currentFrame() const noexcept { return m_frame.load(std::memory_order_acquire); }
+
+    // Audio thread ---------------------------------------------------------------------------
+    /// Renders `frames` stereo frames (interleaved L/R) of any count. Audio thread; wait-free.
+    void process(float* interleaved, int frames) noexcept;
+    /// Renders exactly one block into `left`/`right` (overwriting them). Audio thread; wait-free.
+    void renderBlock(float* left, float* right) noexcept;
+    /// For the audio output: report a late callback or an underrun. Audio thread; wait-free.
+    void reportEvent(const RenderEvent& event) noexcept;
+
+private:
+    void post(const RenderCommand& command);
+    void handleCommands() noexcept;
+    void retire(Scene* scene) noexcept;
+
+    double m_sampleRateHz;
+    int m_blockFrames;
+    moodycamel::ReaderWriterQueue<RenderCommand> m_commands;
+    moodycamel::ReaderWriterQueue<RenderEvent> m_events;
+    moodycamel::ReaderWriterQueue<Scene*> m_retired;
+    std::array<Scene*, maxActiveScenes> m_active{};
+    std::array<bool, maxActiveScenes> m_onsetSent{};
+    std::atomic<int64_t> m_frame{0};
+    // Master gain ramp (audio thread state).
+    float m_gain = 1.0f;
+    float m_gainTarget = 1.0f;
+    float m_gainStep = 0.0f;
+    int m_gainRampLeft = 0;
+    // Block FIFO for process() callers whose buffer size is not the block size.
+    AlignedBuffer m_left, m_right;
+    int m_blockRead = 0;
+};
+
+} // namespace stagelab

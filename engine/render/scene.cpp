@@ -1,0 +1,281 @@
+#include "render/scene.h"
+
+#include "dsp/spectral_kernels.h"
+#include "render/decorrelator.h"
+#include "util/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace stagelab {
+
+namespace {
+enum Group { Steady = 0, FadingOut = 1, FadingIn = 2, GroupCount = 3 };
+
+int automaticCopies(double widthDeg)
+{
+    return std::clamp(int(std::lround(widthDeg / 15.0)) + 1, 3, 9);
+}
+
+std::string sourceLabel(size_t index) { return "source " + std::to_string(index + 1); }
+} // namespace
+
+/// One point emitter: a source, or one decorrelated copy of a wide source.
+struct Scene::Voice {
+    std::shared_ptr<const Stimulus> stimulus; // keeps `samples` alive when not owned
+    std::vector<float> ownedSamples;
+    const float* samples = nullptr;
+    int64_t length = 0;
+    bool loop = false;
+    float gain = 1.0f;
+    Direction direction;
+    double rotateDegPerS = 0.0;
+    AlignedBuffer input;        // overlap-save window: previous block, then current block
+    AlignedBuffer history;      // frequency-domain delay line, one partition per past block
+    int head = 0;
+    AlignedBuffer filters;      // two filter pairs: current and next
+    int current = 0;
+    Direction filterDirection;
+
+    /// Writes the gained signal for frames [frame, frame + count): silence before the start and
+    /// after a one-shot's end; a looping signal wraps (one division per block, not per sample).
+    void fillBlock(int64_t frame, float* out, int count) const noexcept
+    {
+        int i = 0;
+        for (; i < count && frame < 0; ++i, ++frame)
+            out[i] = 0.0f;
+        if (loop) {
+            int64_t position = i < count ? frame % length : 0;
+            for (; i < count; ++i) {
+                out[i] = samples[position] * gain;
+                if (++position == length)
+                    position = 0;
+            }
+            return;
+        }
+        for (; i < count; ++i, ++frame)
+            out[i] = frame < length ? samples[frame] * gain : 0.0f;
+    }
+};
+
+void validateScene(const SceneSpec& spec)
+{
+    if (!spec.model)
+        throw Error("scene has no model");
+    if (spec.sources.empty())
+        throw Error("scene has no sources");
+    if (!std::isfinite(spec.durationS) || spec.durationS < 0.0 || spec.durationS > 86400.0)
+        throw Error("duration must be between 0 and 86400 s");
+    if (!std::isfinite(spec.rampS) || spec.rampS < 0.0 || spec.rampS > 1.0)
+        throw Error("ramp must be between 0 and 1 s");
+    if (!std::isfinite(spec.directionUpdateDeg) || spec.directionUpdateDeg < 0.0 || spec.directionUpdateDeg > 30.0)
+        throw Error("direction update step must be between 0 and 30 deg");
+    for (size_t i = 0; i < spec.sources.size(); ++i) {
+        const SourceSpec& source = spec.sources[i];
+        const std::string label = sourceLabel(i);
+        if (!source.stimulus || source.stimulus->samples.empty())
+            throw Error(label + ": no stimulus");
+        validateDirection(source.direction, label);
+        if (!std::isfinite(source.widthDeg) || source.widthDeg < 0.0 || source.widthDeg > 360.0)
+            throw Error(label + ": width " + std::to_string(source.widthDeg) + " deg is not in [0, 360]");
+        if (source.widthCopies < 0 || source.widthCopies > 32)
+            throw Error(label + ": width copies must be 0 (automatic) to 32");
+        if (!std::isfinite(source.gainDb) || source.gainDb < -120.0 || source.gainDb > 24.0)
+            throw Error(label + ": gain " + std::to_string(source.gainDb) + " dB is not in [-120, 24]");
+        if (!std::isfinite(source.rotateDegPerS) || std::abs(source.rotateDegPerS) > 3600.0)
+            throw Error(label + ": rotation " + std::to_string(source.rotateDegPerS) +
+                        " deg/s is not in [-3600, 3600]");
+    }
+}
+
+Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
+    : m_id(id), m_sampleRateHz(sampleRateHz), m_rampFrames(std::round(spec.rampS * sampleRateHz)),
+      m_directionUpdateDeg(spec.directionUpdateDeg), m_model(spec.model), m_layout(spec.model ? spec.model->layout() : PartitionLayout{})
+{
+    validateScene(spec);
+    const int block = m_layout.blockFrames;
+    m_fft = std::make_unique<RealFft>(m_layout.fftSize());
+    m_earBus = m_model->makeEarBusProcessor();
+    m_accumulators = AlignedBuffer(GroupCount * 2 * m_layout.partitionFloats());
+    m_timeScratch = AlignedBuffer(size_t(m_layout.fftSize()));
+    m_earOut = AlignedBuffer(2 * size_t(block));
+    m_fadeIn = AlignedBuffer(size_t(block));
+    for (int i = 0; i < block; ++i)
+        m_fadeIn[size_t(i)] = float(0.5 - 0.5 * std::cos(std::numbers::pi * (i + 0.5) / block));
+
+    int64_t longest = 0;
+    bool allLoop = true;
+    for (size_t s = 0; s < spec.sources.size(); ++s) {
+        const SourceSpec& source = spec.sources[s];
+        if (std::abs(source.stimulus->sampleRateHz - sampleRateHz) > 1e-6)
+            throw Error(sourceLabel(s) + ": stimulus '" + source.stimulus->name + "' is at " +
+                        std::to_string(source.stimulus->sampleRateHz) + " Hz, the scene at " +
+                        std::to_string(sampleRateHz) + " Hz");
+        const int copies = source.widthDeg > 0.0 ? (source.widthCopies > 0 ? source.widthCopies : automaticCopies(source.widthDeg)) : 1;
+        std::vector<std::vector<float>> signals;
+        if (copies > 1)
+            signals = decorrelatedCopies(source.stimulus->samples, copies, sampleRateHz, source.loop,
+                                         uint32_t(0x5EED0000u + s));
+        // Copies are uncorrelated, so their powers add: 1/sqrt(K) keeps the source's level.
+        const float gain = float(std::pow(10.0, source.gainDb / 20.0) / std::sqrt(double(copies)));
+        // Evenly over the extent; a full circle has no edge to place twice.
+        const double spacing = copies == 1 ? 0.0 : source.widthDeg / (source.widthDeg >= 360.0 ? copies : copies - 1);
+        for (int c = 0; c < copies; ++c) {
+            auto voice = std::make_unique<Voice>();
+            voice->stimulus = source.stimulus;
+            if (copies > 1) {
+                voice->ownedSamples = std::move(signals[size_t(c)]);
+                voice->samples = voice->ownedSamples.data();
+            } else {
+                voice->samples = source.stimulus->samples.data();
+            }
+            voice->length = int64_t(source.stimulus->samples.size());
+            voice->loop = source.loop;
+            voice->gain = gain;
+            voice->direction = {source.direction.azimuthDeg - source.widthDeg / 2.0 + spacing * c +
+                                    (source.widthDeg >= 360.0 ? spacing / 2.0 : 0.0),
+                                source.direction.elevationDeg};
+            if (copies == 1)
+                voice->direction.azimuthDeg = source.direction.azimuthDeg;
+            voice->rotateDegPerS = source.rotateDegPerS;
+            voice->input = AlignedBuffer(size_t(m_layout.fftSize()));
+            voice->history = AlignedBuffer(size_t(m_layout.partitions) * m_layout.partitionFloats());
+            voice->filters = AlignedBuffer(2 * m_layout.pairFloats());
+            voice->filterDirection = voice->direction;
+            m_model->filterPair(voice->direction, voice->filters.data());
+            m_voices.push_back(std::move(voice));
+        }
+        if (!source.loop) {
+            allLoop = false;
+            longest = std::max(longest, int64_t(source.stimulus->samples.size()));
+        }
+    }
+    if (spec.durationS > 0.0)
+        m_endFrame = std::llround(spec.durationS * sampleRateHz);
+    else if (!allLoop)
+        m_endFrame = longest;
+}
+
+Scene::~Scene() = default;
+
+void Scene::stopAt(int64_t frame) noexcept
+{
+    const int64_t relative = std::max<int64_t>(frame - m_startFrame, 0) + int64_t(m_rampFrames);
+    if (m_endFrame < 0 || relative < m_endFrame)
+        m_endFrame = relative;
+}
+
+float Scene::envelope(int64_t sceneFrame) const noexcept
+{
+    if (sceneFrame < 0 || (m_endFrame >= 0 && sceneFrame >= m_endFrame))
+        return 0.0f;
+    double value = 1.0;
+    if (sceneFrame < m_rampFrames)
+        value = 0.5 - 0.5 * std::cos(std::numbers::pi * (double(sceneFrame) + 0.5) / m_rampFrames);
+    if (m_endFrame >= 0 && double(m_endFrame - sceneFrame) < m_rampFrames)
+        value = std::min(value, 0.5 - 0.5 * std::cos(std::numbers::pi * (double(m_endFrame - sceneFrame) - 0.5) / m_rampFrames));
+    return float(value);
+}
+
+bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
+{
+    const int block = m_layout.blockFrames;
+    const int64_t sceneFrame = blockStart - m_startFrame;
+    if (sceneFrame + block <= 0)
+        return true;
+    if (m_endFrame >= 0 && sceneFrame >= m_endFrame + tailFrames())
+        return false;
+
+    // The envelope is shared by all voices: compute it once per block (all ones most of the time).
+    float* envelopeBlock = m_earOut.data(); // reused as scratch before the ears are written
+    bool flat = true;
+    for (int i = 0; i < block; ++i) {
+        envelopeBlock[i] = envelope(sceneFrame + i);
+        flat = flat && envelopeBlock[i] == 1.0f;
+    }
+
+    m_accumulators.clear();
+    bool used[GroupCount] = {false, false, false};
+    const size_t partitionFloats = m_layout.partitionFloats();
+    const size_t earFloats = m_layout.earFloats();
+    const size_t pairFloats = m_layout.pairFloats();
+    const int stride = m_layout.stride();
+    const int bins = m_layout.bins();
+    const double seconds = double(sceneFrame) / m_sampleRateHz;
+    for (auto& voicePointer : m_voices) {
+        Voice& voice = *voicePointer;
+        float* input = voice.input.data();
+        std::copy_n(input + block, block, input);
+        voice.fillBlock(sceneFrame, input + block, block);
+        if (!flat)
+            for (int i = 0; i < block; ++i)
+                input[block + i] *= envelopeBlock[i];
+        float* spectrum = voice.history.data() + size_t(voice.head) * partitionFloats;
+        m_fft->forward(input, spectrum);
+
+        bool crossfade = false;
+        if (voice.rotateDegPerS != 0.0) {
+            const Direction now{wrapAzimuthDeg(voice.direction.azimuthDeg + voice.rotateDegPerS * seconds),
+                                voice.direction.elevationDeg};
+            const double moved = std::abs(wrapDifferenceDeg(now.azimuthDeg - voice.filterDirection.azimuthDeg));
+            if (moved > m_directionUpdateDeg) {
+                m_model->filterPair(now, voice.filters.data() + size_t(1 - voice.current) * pairFloats);
+                voice.filterDirection = now;
+                crossfade = true;
+            }
+        }
+        const float* filterSets[2] = {voice.filters.data() + size_t(voice.current) * pairFloats,
+                                      voice.filters.data() + size_t(1 - voice.current) * pairFloats};
+        const int groups[2] = {crossfade ? FadingOut : Steady, FadingIn};
+        for (int side = 0; side < (crossfade ? 2 : 1); ++side) {
+            used[groups[side]] = true;
+            for (int ear = 0; ear < 2; ++ear) {
+                float* accumulator = m_accumulators.data() + (size_t(groups[side]) * 2 + size_t(ear)) * partitionFloats;
+                const float* filter = filterSets[side] + size_t(ear) * earFloats;
+                for (int p = 0; p < m_layout.partitions; ++p) {
+                    const int slot = (voice.head - p + m_layout.partitions) % m_layout.partitions;
+                    const float* x = voice.history.data() + size_t(slot) * partitionFloats;
+                    const float* h = filter + size_t(p) * partitionFloats;
+                    complexMultiplyAccumulate(x, x + stride, h, h + stride, accumulator, accumulator + stride, bins);
+                }
+            }
+        }
+        if (crossfade)
+            voice.current = 1 - voice.current;
+        voice.head = (voice.head + 1) % m_layout.partitions;
+    }
+
+    // One inverse FFT per ear and group in use: the cost does not grow with the voice count.
+    m_earOut.clear();
+    for (int ear = 0; ear < 2; ++ear) {
+        float* out = m_earOut.data() + size_t(ear) * size_t(block);
+        for (int group = 0; group < GroupCount; ++group) {
+            if (!used[group])
+                continue;
+            float* accumulator = m_accumulators.data() + (size_t(group) * 2 + size_t(ear)) * partitionFloats;
+            m_fft->inverse(accumulator, m_timeScratch.data());
+            const float* tail = m_timeScratch.data() + block; // overlap-save keeps the second half
+            if (group == Steady)
+                for (int i = 0; i < block; ++i)
+                    out[i] += tail[i];
+            else if (group == FadingOut)
+                for (int i = 0; i < block; ++i)
+                    out[i] += (1.0f - m_fadeIn[size_t(i)]) * tail[i];
+            else
+                for (int i = 0; i < block; ++i)
+                    out[i] += m_fadeIn[size_t(i)] * tail[i];
+        }
+    }
+    float* outLeft = m_earOut.data();
+    float* outRight = m_earOut.data() + block;
+    if (m_earBus)
+        m_earBus->process(outLeft, outRight, block);
+    for (int i = 0; i < block; ++i) {
+        left[i] += outLeft[i];
+        right[i] += outRight[i];
+    }
+    return true;
+}
+
+} // namespace stagelab

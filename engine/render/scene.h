@@ -1,0 +1,93 @@
+#pragma once
+/// A scene: one or more sources rendered through one spatial model, prepared off the audio thread
+/// and then rendered block by block (by the real-time callback or the offline writer alike).
+
+#include "dsp/aligned_buffer.h"
+#include "dsp/fft.h"
+#include "spatial/spatial_model.h"
+#include "stimuli/stimulus.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stagelab {
+
+/// One source of a scene.
+struct SourceSpec {
+    std::shared_ptr<const Stimulus> stimulus;
+    Direction direction;
+    double widthDeg = 0.0;       ///< Azimuth extent; > 0 makes a wide source of decorrelated copies.
+    int widthCopies = 0;         ///< Copies for a wide source; 0 = automatic (one per 15 deg, 3..9).
+    double gainDb = 0.0;
+    double rotateDegPerS = 0.0;  ///< Azimuth speed (+ = towards the left, counter-clockwise).
+    bool loop = false;           ///< Repeat the stimulus until the scene ends.
+};
+
+/// What to render.
+struct SceneSpec {
+    std::shared_ptr<const SpatialModel> model;
+    std::vector<SourceSpec> sources;
+    double durationS = 0.0;      ///< 0 = until the longest non-looping source ends.
+    double rampS = 0.010;        ///< Raised-cosine onset and offset ramps.
+    /// Moving sources get a new filter once their direction has moved this far (degrees).
+    double directionUpdateDeg = 0.0;
+};
+
+/// Throws Error if a spec cannot be rendered (no model, no sources, bad angle, NaN gain, ...).
+void validateScene(const SceneSpec& spec);
+
+/// Prepared state of a scene. Construct and destroy off the audio thread; render() on it.
+class Scene {
+public:
+    /// Validates and prepares `spec` (decorrelated copies, buffers, initial filters).
+    Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id);
+    ~Scene();
+    Scene(const Scene&) = delete;
+    Scene& operator=(const Scene&) = delete;
+
+    uint64_t id() const noexcept { return m_id; }
+    int blockFrames() const noexcept { return m_layout.blockFrames; }
+    /// Frames from start until the sound ends (offset ramp included); -1 if it loops forever.
+    int64_t soundFrames() const noexcept { return m_endFrame; }
+    /// Frames the filters ring after the sound ends.
+    int64_t tailFrames() const noexcept { return int64_t(m_layout.partitions) * m_layout.blockFrames; }
+    int voiceCount() const noexcept { return int(m_voices.size()); }
+
+    /// Sets the absolute frame of the scene's first sample. Audio thread; wait-free.
+    void setStartFrame(int64_t frame) noexcept { m_startFrame = frame; }
+    int64_t startFrame() const noexcept { return m_startFrame; }
+    /// Begins the offset ramp at absolute `frame` (or now, if that has passed). Audio thread.
+    void stopAt(int64_t frame) noexcept;
+    /// Absolute frame at which the sound ends, or -1 while unknown (looping, not stopped).
+    int64_t endFrame() const noexcept { return m_endFrame < 0 ? -1 : m_startFrame + m_endFrame; }
+
+    /// Adds one block starting at absolute frame `blockStart` into `left`/`right`. Returns false
+    /// once the scene (with its filter tail) is over. Audio thread; wait-free.
+    bool render(int64_t blockStart, float* left, float* right) noexcept;
+
+private:
+    struct Voice;
+    void renderVoiceInput(Voice& voice, int64_t sceneFrame) noexcept;
+    float envelope(int64_t sceneFrame) const noexcept;
+
+    uint64_t m_id;
+    double m_sampleRateHz;
+    double m_rampFrames;
+    double m_directionUpdateDeg;
+    std::shared_ptr<const SpatialModel> m_model;
+    PartitionLayout m_layout;
+    std::unique_ptr<RealFft> m_fft;
+    std::vector<std::unique_ptr<Voice>> m_voices;
+    std::unique_ptr<EarBusProcessor> m_earBus;
+    /// Frequency-domain sums per ear for steady voices and for both sides of a crossfade.
+    AlignedBuffer m_accumulators; // [group][ear][re|im]
+    AlignedBuffer m_timeScratch;
+    AlignedBuffer m_fadeIn;       // raised cosine over one block
+    AlignedBuffer m_earOut;       // [ear][block]
+    int64_t m_startFrame = 0;
+    int64_t m_endFrame = -1;      // relative to start; -1 = not yet known
+};
+
+} // namespace stagelab

@@ -1,0 +1,228 @@
+#include "spatial/hrtf_set.h"
+
+#include "dsp/resample.h"
+#include "util/error.h"
+#include "util/sha256.h"
+
+#include <mysofa.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace stagelab {
+
+namespace {
+
+std::string mysofaReason(int code)
+{
+    switch (code) {
+    case MYSOFA_INVALID_FORMAT: return "not a SOFA (HDF5/netCDF-4) file";
+    case MYSOFA_UNSUPPORTED_FORMAT: return "unsupported HDF5 feature in the file";
+    case MYSOFA_NO_MEMORY: return "out of memory while reading";
+    case MYSOFA_READ_ERROR: return "read error (file truncated or unreadable)";
+    case MYSOFA_INVALID_ATTRIBUTES: return "missing or invalid SOFA attributes";
+    case MYSOFA_INVALID_DIMENSIONS: return "invalid SOFA dimensions";
+    case MYSOFA_INVALID_DIMENSION_LIST: return "invalid SOFA dimension list";
+    case MYSOFA_INVALID_COORDINATE_TYPE: return "invalid coordinate type";
+    case MYSOFA_ONLY_EMITTER_WITH_ECI_SUPPORTED: return "only one emitter is supported";
+    case MYSOFA_ONLY_DELAYS_WITH_IR_OR_MR_SUPPORTED: return "unsupported Data.Delay dimensions";
+    case MYSOFA_ONLY_THE_SAME_SAMPLING_RATE_SUPPORTED: return "more than one sampling rate";
+    case MYSOFA_RECEIVERS_WITH_RCI_SUPPORTED: return "receivers must be two ears";
+    case MYSOFA_RECEIVERS_WITH_CARTESIAN_SUPPORTED: return "receiver positions must be cartesian";
+    case MYSOFA_INVALID_RECEIVER_POSITIONS: return "invalid receiver (ear) positions";
+    case MYSOFA_ONLY_SOURCES_WITH_MC_SUPPORTED: return "unsupported source positions";
+    default: return "libmysofa error " + std::to_string(code);
+    }
+}
+
+using SofaHandle = std::unique_ptr<MYSOFA_HRTF, void (*)(MYSOFA_HRTF*)>;
+
+std::string attribute(MYSOFA_HRTF* hrtf, const char* name)
+{
+    const char* value = mysofa_getAttribute(hrtf->attributes, const_cast<char*>(name));
+    return value ? value : "";
+}
+
+// Azimuths computed from cartesian coordinates come back as 29.9999981; snap them so that a query
+// at the nominal angle hits the measurement exactly.
+double snapDeg(double value) { return std::round(value * 1e4) / 1e4; }
+
+} // namespace
+
+std::string HrtfSet::defaultPath() { return "/usr/share/libmysofa/MIT_KEMAR_normal_pinna.sofa"; }
+
+std::shared_ptr<const HrtfSet> HrtfSet::load(const std::string& path, double sampleRateHz)
+{
+    std::error_code ignored;
+    if (!std::filesystem::is_regular_file(path, ignored))
+        throw Error("HRTF file '" + path + "' does not exist or is not a regular file");
+    int status = MYSOFA_OK;
+    SofaHandle hrtf(mysofa_load(path.c_str(), &status), &mysofa_free);
+    if (!hrtf || status != MYSOFA_OK)
+        throw Error("HRTF file '" + path + "' cannot be read: " + mysofaReason(status));
+    const std::string convention = attribute(hrtf.get(), "SOFAConventions");
+    if (convention != "SimpleFreeFieldHRIR")
+        throw Error("HRTF file '" + path + "' uses the SOFA convention '" + convention +
+                    "'; Stagelab reads SimpleFreeFieldHRIR HRTF sets");
+    if (int check = mysofa_check(hrtf.get()); check != MYSOFA_OK)
+        throw Error("HRTF file '" + path + "' is not a valid SimpleFreeFieldHRIR set: " +
+                    mysofaReason(check));
+    if (hrtf->R != 2 || hrtf->M == 0 || hrtf->N == 0)
+        throw Error("HRTF file '" + path + "' must hold two receivers (ears) and at least one IR");
+    mysofa_tospherical(hrtf.get());
+
+    auto set = std::shared_ptr<HrtfSet>(new HrtfSet());
+    HrtfInfo& info = set->m_info;
+    info.file = std::filesystem::absolute(path).string();
+    info.sha256 = sha256OfFile(path);
+    info.measurements = int(hrtf->M);
+    info.irLength = int(hrtf->N);
+    info.sampleRateHz = hrtf->DataSamplingRate.values[0];
+    for (auto* a = hrtf->attributes; a; a = a->next)
+        if (a->name && a->value)
+            info.attributes[a->name] = a->value;
+    info.name = attribute(hrtf.get(), "Title");
+    if (info.name.empty())
+        info.name = attribute(hrtf.get(), "DatabaseName");
+    if (info.name.empty())
+        info.name = std::filesystem::path(path).stem().string();
+    if (!(info.sampleRateHz > 0.0))
+        throw Error("HRTF file '" + path + "' has an invalid Data.SamplingRate");
+
+    // Receiver 0 is the left ear in every set seen, but the convention only says "ears": trust
+    // the positions (+y is left).
+    const float* receivers = hrtf->ReceiverPosition.values;
+    const bool swapEars = receivers && hrtf->ReceiverPosition.elements >= 6 && receivers[1] < receivers[4];
+    const double targetRate = sampleRateHz > 0.0 ? sampleRateHz : info.sampleRateHz;
+    const unsigned delayCount = hrtf->DataDelay.elements;
+    set->m_sampleRateHz = targetRate;
+    set->m_directions.resize(hrtf->M);
+    std::vector<std::vector<float>> responses(size_t(hrtf->M) * 2);
+    for (unsigned m = 0; m < hrtf->M; ++m) {
+        const float* position = hrtf->SourcePosition.values + 3 * m;
+        set->m_directions[m] = {wrapAzimuthDeg(snapDeg(position[0])), snapDeg(position[1])};
+        for (unsigned ear = 0; ear < 2; ++ear) {
+            const unsigned receiver = swapEars ? 1 - ear : ear;
+            const float* source = hrtf->DataIR.values + (size_t(m) * 2 + receiver) * hrtf->N;
+            // Data.Delay (in samples at the file's rate) is folded into the IR as whole samples.
+            const unsigned delayIndex = delayCount == 2 ? receiver : 2 * m + receiver;
+            const int delay = delayCount >= 2 && delayIndex < delayCount
+                                  ? int(std::lround(hrtf->DataDelay.values[delayIndex]))
+                                  : 0;
+            std::vector<float> ir(size_t(std::max(delay, 0)), 0.0f);
+            ir.insert(ir.end(), source, source + hrtf->N);
+            responses[size_t(m) * 2 + ear] =
+                resampleImpulseResponse(ir, info.sampleRateHz, targetRate);
+        }
+    }
+    size_t length = 0;
+    for (const auto& ir : responses)
+        length = std::max(length, ir.size());
+    set->m_irLength = int(length);
+    set->m_impulseResponses.assign(responses.size() * length, 0.0f);
+    for (size_t i = 0; i < responses.size(); ++i)
+        std::copy(responses[i].begin(), responses[i].end(), set->m_impulseResponses.begin() + i * length);
+    set->buildRings();
+    return set;
+}
+
+const float* HrtfSet::impulseResponse(int measurement, int ear) const
+{
+    return m_impulseResponses.data() + (size_t(measurement) * 2 + size_t(ear)) * size_t(m_irLength);
+}
+
+void HrtfSet::buildRings()
+{
+    std::map<double, Ring> rings;
+    for (size_t m = 0; m < m_directions.size(); ++m) {
+        Ring& ring = rings[m_directions[m].elevationDeg];
+        ring.elevationDeg = m_directions[m].elevationDeg;
+        ring.azimuthsDeg.push_back(m_directions[m].azimuthDeg);
+        ring.measurements.push_back(int(m));
+    }
+    for (auto& [elevation, ring] : rings) {
+        std::vector<size_t> order(ring.azimuthsDeg.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::sort(order.begin(), order.end(),
+                  [&](size_t a, size_t b) { return ring.azimuthsDeg[a] < ring.azimuthsDeg[b]; });
+        Ring sorted{elevation, {}, {}};
+        for (size_t i : order) {
+            // Duplicate directions (some sets measure a pole twice) keep the first measurement.
+            if (!sorted.azimuthsDeg.empty() && sorted.azimuthsDeg.back() == ring.azimuthsDeg[i])
+                continue;
+            sorted.azimuthsDeg.push_back(ring.azimuthsDeg[i]);
+            sorted.measurements.push_back(ring.measurements[i]);
+        }
+        m_rings.push_back(std::move(sorted));
+    }
+}
+
+int HrtfSet::ringWeights(const Ring& ring, double azimuthDeg, float scale,
+                         MeasurementWeight* out) const noexcept
+{
+    const auto& azimuths = ring.azimuthsDeg;
+    const size_t count = azimuths.size();
+    // A ring of one point (a pole) or an elevation measured at one azimuth only.
+    if (count == 1) {
+        out[0] = {ring.measurements[0], scale};
+        return 1;
+    }
+    // First azimuth greater than the query; the bracketing pair wraps around 360.
+    const size_t upper = size_t(std::upper_bound(azimuths.begin(), azimuths.end(), azimuthDeg) - azimuths.begin());
+    const size_t lowerIndex = upper == 0 ? count - 1 : upper - 1;
+    const size_t upperIndex = upper == count ? 0 : upper;
+    const double lowerAzimuth = azimuths[lowerIndex];
+    double span = azimuths[upperIndex] - lowerAzimuth;
+    double offset = azimuthDeg - lowerAzimuth;
+    if (span <= 0.0)
+        span += 360.0;
+    if (offset < 0.0)
+        offset += 360.0;
+    const float fraction = float(offset / span);
+    if (fraction == 0.0f) {
+        out[0] = {ring.measurements[lowerIndex], scale};
+        return 1;
+    }
+    out[0] = {ring.measurements[lowerIndex], scale * (1.0f - fraction)};
+    out[1] = {ring.measurements[upperIndex], scale * fraction};
+    return 2;
+}
+
+InterpolationWeights HrtfSet::interpolationWeights(const Direction& direction) const noexcept
+{
+    InterpolationWeights result;
+    const double azimuth = wrapAzimuthDeg(direction.azimuthDeg);
+    const double elevation = direction.elevationDeg;
+    // First ring above the query elevation.
+    size_t upper = 0;
+    while (upper < m_rings.size() && m_rings[upper].elevationDeg <= elevation)
+        ++upper;
+    if (upper == 0 || upper == m_rings.size()) {
+        const Ring& nearest = m_rings[upper == 0 ? 0 : m_rings.size() - 1];
+        result.count = ringWeights(nearest, azimuth, 1.0f, result.terms.data());
+        return result;
+    }
+    const Ring& below = m_rings[upper - 1];
+    const Ring& above = m_rings[upper];
+    const float fraction = float((elevation - below.elevationDeg) / (above.elevationDeg - below.elevationDeg));
+    result.count = ringWeights(below, azimuth, 1.0f - fraction, result.terms.data());
+    if (fraction > 0.0f)
+        result.count += ringWeights(above, azimuth, fraction, result.terms.data() + result.count);
+    return result;
+}
+
+std::vector<float> HrtfSet::interpolatedImpulseResponse(const Direction& direction, int ear) const
+{
+    std::vector<float> ir(size_t(m_irLength), 0.0f);
+    const InterpolationWeights weights = interpolationWeights(direction);
+    for (int t = 0; t < weights.count; ++t) {
+        const float* source = impulseResponse(weights.terms[size_t(t)].measurement, ear);
+        for (int i = 0; i < m_irLength; ++i)
+            ir[size_t(i)] += weights.terms[size_t(t)].weight * source[i];
+    }
+    return ir;
+}
+
+} // namespace stagelab

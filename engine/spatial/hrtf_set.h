@@ -1,0 +1,83 @@
+#pragma once
+/// An HRTF set read from a SOFA SimpleFreeFieldHRIR file, at a chosen sample rate, with
+/// interpolation between measured directions.
+
+#include "spatial/direction.h"
+
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stagelab {
+
+/// What a person (and a results header) needs to know about an HRTF file.
+struct HrtfInfo {
+    std::string file;
+    std::string sha256;
+    std::string name;             ///< Title/DatabaseName attributes, else the file name.
+    int measurements = 0;
+    int irLength = 0;             ///< Taps per IR in the file.
+    double sampleRateHz = 0.0;    ///< Sample rate of the file.
+    std::map<std::string, std::string> attributes; ///< Global SOFA attributes.
+};
+
+/// One measurement's share in an interpolated filter.
+struct MeasurementWeight {
+    int measurement = -1;
+    float weight = 0.0f;
+};
+
+/// Up to four measurements (two on each bracketing elevation ring) and their weights.
+struct InterpolationWeights {
+    std::array<MeasurementWeight, 4> terms{};
+    int count = 0;
+};
+
+/// Immutable once loaded; share it between models with shared_ptr<const HrtfSet>.
+class HrtfSet {
+public:
+    /// The MIT KEMAR set installed by Debian's libmysofa1.
+    static std::string defaultPath();
+
+    /// Loads `path` and resamples every IR to `sampleRateHz` (0 keeps the file's rate). Throws
+    /// Error with the file name and reason for a missing, unreadable or non-SOFA file, or a SOFA
+    /// file of another convention.
+    static std::shared_ptr<const HrtfSet> load(const std::string& path, double sampleRateHz = 0.0);
+
+    const HrtfInfo& info() const { return m_info; }
+    int measurementCount() const { return int(m_directions.size()); }
+    int irLength() const { return m_irLength; }        ///< At sampleRateHz().
+    double sampleRateHz() const { return m_sampleRateHz; }
+    Direction measurementDirection(int measurement) const { return m_directions[size_t(measurement)]; }
+    /// IR of one measurement for ear 0 = left, 1 = right (irLength() taps).
+    const float* impulseResponse(int measurement, int ear) const;
+
+    /// Bilinear weights on the elevation rings of the set; exactly one term of weight 1 at a
+    /// measured direction. Elevations beyond the measured range use the nearest ring.
+    /// Audio thread; wait-free.
+    InterpolationWeights interpolationWeights(const Direction& direction) const noexcept;
+
+    /// The interpolated IR for a direction and ear (allocates: not for the audio thread).
+    std::vector<float> interpolatedImpulseResponse(const Direction& direction, int ear) const;
+
+private:
+    struct Ring {
+        double elevationDeg = 0.0;
+        std::vector<double> azimuthsDeg; ///< Sorted, in [0, 360).
+        std::vector<int> measurements;   ///< Same order as azimuthsDeg.
+    };
+    void buildRings();
+    int ringWeights(const Ring& ring, double azimuthDeg, float scale,
+                    MeasurementWeight* out) const noexcept;
+
+    HrtfInfo m_info;
+    double m_sampleRateHz = 0.0;
+    int m_irLength = 0;
+    std::vector<Direction> m_directions;
+    std::vector<float> m_impulseResponses; ///< measurement-major, then ear, then tap.
+    std::vector<Ring> m_rings;             ///< Sorted by elevation.
+};
+
+} // namespace stagelab

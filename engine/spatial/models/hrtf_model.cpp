@@ -1,0 +1,62 @@
+// hrtf: binaural rendering through a SOFA HRTF set, interpolated between measurements.
+
+#include "dsp/spectral_kernels.h"
+#include "spatial/filter_table.h"
+#include "spatial/models/models.h"
+
+#include <algorithm>
+
+namespace stagelab::models {
+
+namespace {
+class HrtfModel final : public SpatialModel {
+public:
+    explicit HrtfModel(const ModelSettings& settings)
+        : m_hrtf(settings.hrtf),
+          m_table(PartitionLayout{settings.blockFrames,
+                                  FilterTable::partitionsFor(m_hrtf->irLength(), settings.blockFrames)},
+                  2 * m_hrtf->measurementCount())
+    {
+        m_layout = m_table.layout();
+        RealFft fft(m_layout.fftSize());
+        for (int m = 0; m < m_hrtf->measurementCount(); ++m)
+            for (int ear = 0; ear < 2; ++ear)
+                m_table.setFilter(2 * m + ear, m_hrtf->impulseResponse(m, ear), m_hrtf->irLength(), fft);
+    }
+
+    std::string name() const override { return "hrtf"; }
+    std::shared_ptr<const HrtfSet> hrtf() const override { return m_hrtf; }
+
+    void filterPair(const Direction& direction, float* pair) const noexcept override
+    {
+        const InterpolationWeights weights = m_hrtf->interpolationWeights(direction);
+        const size_t earFloats = m_layout.earFloats();
+        for (int ear = 0; ear < 2; ++ear) {
+            float* out = pair + size_t(ear) * earFloats;
+            const MeasurementWeight& first = weights.terms[0];
+            // A measured direction gets exactly that measurement.
+            if (weights.count == 1 && first.weight == 1.0f) {
+                std::copy_n(m_table.filter(2 * first.measurement + ear), earFloats, out);
+                continue;
+            }
+            std::fill_n(out, earFloats, 0.0f);
+            for (int t = 0; t < weights.count; ++t) {
+                const MeasurementWeight& term = weights.terms[size_t(t)];
+                scaleAccumulate(m_table.filter(2 * term.measurement + ear), term.weight, out,
+                                int(earFloats));
+            }
+        }
+    }
+
+private:
+    std::shared_ptr<const HrtfSet> m_hrtf;
+    FilterTable m_table;
+};
+} // namespace
+
+std::shared_ptr<const SpatialModel> makeHrtfModel(const ModelSettings& settings)
+{
+    return std::make_shared<HrtfModel>(settings);
+}
+
+} // namespace stagelab::models

@@ -1,0 +1,317 @@
+// Real time: the audio callback allocates nothing; what RtAudio plays into the test PulseAudio
+// null sink is what the offline renderer produces; a vanished or missing device is an error,
+// never a crash or a hang.
+
+#include "audio/audio_output.h"
+#include "common/signals.h"
+#include "dsp/aligned_buffer.h"
+#include "dsp/fft.h"
+#include "render/offline_render.h"
+#include "render/renderer.h"
+#include "util/error.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdlib>
+
+using namespace stagelab;
+
+// ---- Allocation counting: every malloc-family call made while a render is being counted. ----
+extern "C" void* __libc_malloc(size_t);
+extern "C" void* __libc_calloc(size_t, size_t);
+extern "C" void* __libc_realloc(void*, size_t);
+extern "C" void __libc_free(void*);
+
+namespace {
+thread_local bool t_countHere = false;
+std::atomic<long> g_allocations{0};
+
+bool counting() noexcept { return t_countHere || isAudioCallbackThread(); }
+} // namespace
+
+extern "C" void* malloc(size_t size)
+{
+    if (counting())
+        ++g_allocations;
+    return __libc_malloc(size);
+}
+extern "C" void* calloc(size_t count, size_t size)
+{
+    if (counting())
+        ++g_allocations;
+    return __libc_calloc(count, size);
+}
+extern "C" void* realloc(void* pointer, size_t size)
+{
+    if (counting())
+        ++g_allocations;
+    return __libc_realloc(pointer, size);
+}
+extern "C" void free(void* pointer)
+{
+    if (pointer && counting())
+        ++g_allocations;
+    __libc_free(pointer);
+}
+
+namespace {
+constexpr double rate = 48000.0;
+constexpr int block = 128;
+
+std::shared_ptr<const SpatialModel> makeModel(const std::string& name)
+{
+    ModelSettings settings;
+    settings.sampleRateHz = rate;
+    settings.blockFrames = block;
+    return createModel(name, settings);
+}
+
+/// A scene with moving, wide and static sources (every code path of the voice loop).
+SceneSpec busyScene(const std::string& model, double durationS)
+{
+    SceneSpec spec;
+    spec.model = makeModel(model);
+    spec.durationS = durationS;
+    const auto noise = test::stimulusFrom(test::whiteNoise(size_t(rate), 11), rate);
+    const auto tone = test::stimulusFrom(test::sine(size_t(rate * 0.7), 330.0, rate), rate);
+    for (int i = 0; i < 4; ++i) {
+        SourceSpec source;
+        source.stimulus = i % 2 ? tone : noise;
+        source.direction = {i * 80.0 - 100.0, i * 10.0 - 10.0};
+        source.rotateDegPerS = i == 3 ? 0.0 : 40.0 * (i + 1);
+        source.widthDeg = i == 1 ? 60.0 : 0.0;
+        source.gainDb = -6.0;
+        source.loop = true;
+        spec.sources.push_back(source);
+    }
+    return spec;
+}
+
+/// Lag of `recorded` against `reference` at the cross-correlation peak (one FFT of each).
+int alignmentLag(const std::vector<float>& reference, const std::vector<float>& recorded)
+{
+    size_t size = 2;
+    while (size < reference.size() + recorded.size())
+        size *= 2;
+    RealFft fft{int(size)};
+    AlignedBuffer a{size}, b{size}, aSpectrum{fft.spectrumFloats()}, bSpectrum{fft.spectrumFloats()};
+    std::copy(reference.begin(), reference.end(), a.data());
+    std::copy(recorded.begin(), recorded.end(), b.data());
+    fft.forward(a.data(), aSpectrum.data());
+    fft.forward(b.data(), bSpectrum.data());
+    float* ar = aSpectrum.data();
+    float* ai = aSpectrum.data() + fft.stride();
+    const float* br = bSpectrum.data();
+    const float* bi = bSpectrum.data() + fft.stride();
+    for (size_t k = 0; k <= size / 2; ++k) {
+        // conj(A) * B: peaks at the lag by which B trails A.
+        const float re = ar[k] * br[k] + ai[k] * bi[k];
+        const float im = ar[k] * bi[k] - ai[k] * br[k];
+        ar[k] = re;
+        ai[k] = im;
+    }
+    fft.inverse(aSpectrum.data(), a.data());
+    size_t best = 0;
+    for (size_t n = 0; n < recorded.size(); ++n)
+        if (a[n] > a[best])
+            best = n;
+    return int(best);
+}
+
+double correlationAt(const std::vector<float>& reference, const std::vector<float>& recorded, int lag)
+{
+    double ab = 0, aa = 0, bb = 0;
+    for (size_t n = 0; n < reference.size() && n + size_t(lag) < recorded.size(); ++n) {
+        ab += double(reference[n]) * recorded[n + size_t(lag)];
+        aa += double(reference[n]) * reference[n];
+        bb += double(recorded[n + size_t(lag)]) * recorded[n + size_t(lag)];
+    }
+    return ab / std::sqrt(aa * bb);
+}
+
+bool havePulse() { return qEnvironmentVariableIsSet("PULSE_SERVER") && qEnvironmentVariableIsSet("STAGELAB_TEST_SINK"); }
+} // namespace
+
+class TestRealtime : public QObject {
+    Q_OBJECT
+private slots:
+    void allocationCounterWorks()
+    {
+        // Guard against a counter that can never fire: allocate inside a counted region.
+        const long before = g_allocations;
+        t_countHere = true;
+        void* p = std::malloc(64);
+        std::free(p);
+        t_countHere = false;
+        QCOMPARE(g_allocations - before, 2L);
+    }
+
+    void renderingAllocatesNothing_data()
+    {
+        QTest::addColumn<QString>("model");
+        for (const ModelDescription& model : modelDescriptions())
+            QTest::newRow(model.name.c_str()) << QString::fromStdString(model.name);
+    }
+    void renderingAllocatesNothing()
+    {
+        QFETCH(QString, model);
+        Renderer renderer(rate, block);
+        std::vector<float> buffer(2 * 300);
+        auto first = std::make_unique<Scene>(busyScene(model.toStdString(), 1.0), rate, 1);
+        auto second = std::make_unique<Scene>(busyScene(model.toStdString(), 0.5), rate, 2);
+        renderer.startScene(std::move(first), 0);
+        renderer.startScene(std::move(second), 20000);
+        renderer.setGain(-3.0, 0.1);
+        renderer.stopScene(1, 40000);
+        const long before = g_allocations;
+        // 300-frame callbacks exercise the block FIFO as well (300 is not a multiple of 128).
+        for (int callback = 0; callback < 250; ++callback) {
+            t_countHere = true;
+            renderer.process(buffer.data(), 300);
+            t_countHere = false;
+        }
+        QCOMPARE(g_allocations - before, 0L);
+        // It did render: both scenes started and ended.
+        int onsets = 0, ends = 0;
+        RenderEvent event;
+        while (renderer.pollEvent(event)) {
+            onsets += event.type == RenderEvent::Type::Onset;
+            ends += event.type == RenderEvent::Type::End;
+        }
+        QCOMPARE(onsets, 2);
+        QCOMPARE(ends, 2);
+    }
+
+    void playedAudioMatchesOfflineRender()
+    {
+        if (!havePulse())
+            QSKIP("needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
+        QTemporaryDir dir;
+        const QString recording = dir.filePath("monitor.raw");
+        QProcess recorder;
+        recorder.setStandardOutputFile(recording);
+        recorder.start("parec", {"-d", qEnvironmentVariable("STAGELAB_TEST_SINK") + ".monitor", "--format=float32le",
+                                 "--rate=48000", "--channels=2", "--raw", "--latency-msec=10"});
+        QVERIFY2(recorder.waitForStarted(), "parec (pulseaudio-utils) is needed");
+        QThread::msleep(300);
+
+        const SceneSpec spec = busyScene("hrtf", 2.0);
+        Renderer renderer(rate, block);
+        const long before = g_allocations;
+        {
+            AudioOutput output(renderer, AudioOutputSettings{});
+            output.start();
+            renderer.startScene(std::make_unique<Scene>(spec, rate, 1), renderer.currentFrame() + 2 * block);
+            QElapsedTimer timer;
+            timer.start();
+            bool ended = false;
+            RenderEvent event;
+            while (!ended && timer.elapsed() < 10000) {
+                QVERIFY2(output.failure().empty(), output.failure().c_str());
+                while (renderer.pollEvent(event))
+                    ended = ended || event.type == RenderEvent::Type::End;
+                QThread::msleep(10);
+            }
+            QVERIFY2(ended, "the scene did not end within 10 s");
+            QVERIFY(output.callbackCount() > 100);
+            QThread::msleep(400); // let the device play out its buffer
+            output.stop();
+        }
+        QCOMPARE(g_allocations - before >= 0, true);
+        const long audioThreadAllocations = g_allocations - before;
+        recorder.terminate();
+        QVERIFY(recorder.waitForFinished(5000));
+
+        QFile file(recording);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        const size_t frames = size_t(bytes.size()) / (2 * sizeof(float));
+        const auto* samples = reinterpret_cast<const float*>(bytes.constData());
+        std::vector<float> left(frames), right(frames);
+        for (size_t n = 0; n < frames; ++n) {
+            left[n] = samples[2 * n];
+            right[n] = samples[2 * n + 1];
+        }
+        const RenderedAudio reference = renderOffline(spec, rate);
+        const int lag = alignmentLag(reference.left, left);
+        const double correlationLeft = correlationAt(reference.left, left, lag);
+        const double correlationRight = correlationAt(reference.right, right, lag);
+        qInfo("recorded %zu frames, aligned at %d, correlation L %.5f R %.5f", frames, lag, correlationLeft, correlationRight);
+        // 0.99: the bound. A dropout of even 5 ms or a wrong channel order falls below it.
+        QVERIFY(correlationLeft >= 0.99);
+        QVERIFY(correlationRight >= 0.99);
+        QCOMPARE(audioThreadAllocations, 0L);
+    }
+
+    void missingDeviceIsAnError()
+    {
+        Renderer renderer(rate, block);
+        try {
+            AudioOutput output(renderer, AudioOutputSettings{"pulse:99", 128});
+            QFAIL("opened a device that does not exist");
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains("'pulse:99' not found"), error.what());
+        }
+    }
+
+    void streamThatCannotOpenIsAnError()
+    {
+        if (!havePulse())
+            QSKIP("needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
+        // PulseAudio through RtAudio accepts a fixed list of rates; 12345 Hz is not one of them.
+        Renderer renderer(12345.0, block);
+        try {
+            AudioOutput output(renderer, AudioOutputSettings{});
+            QFAIL("opened a stream at 12345 Hz");
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains("could not be opened"), error.what());
+        }
+    }
+
+    void vanishingDeviceIsReported()
+    {
+        // A PulseAudio server of this test's own, killed while it plays.
+        QTemporaryDir dir;
+        QProcess start;
+        start.start("bash", {STAGELAB_SOURCE_DIR "/scripts/test-audio-server.sh", "start", dir.path() + "/pulse"});
+        QVERIFY(start.waitForFinished(20000));
+        QVERIFY2(start.exitCode() == 0, start.readAllStandardError().constData());
+        const QString exports = QString::fromUtf8(start.readAllStandardOutput());
+        const QString server = exports.section("PULSE_SERVER='", 1).section("'", 0, 0);
+        const qint64 pid = exports.section("STAGELAB_PULSE_PID=", 1).trimmed().toLongLong();
+        QVERIFY(!server.isEmpty() && pid > 0);
+        const QByteArray previous = qgetenv("PULSE_SERVER");
+        qputenv("PULSE_SERVER", server.toUtf8());
+
+        Renderer renderer(rate, block);
+        QString failure;
+        {
+            AudioOutput output(renderer, AudioOutputSettings{});
+            output.start();
+            renderer.startScene(std::make_unique<Scene>(busyScene("stereo-pan", 0.0), rate, 1), renderer.currentFrame());
+            QThread::msleep(500);
+            QVERIFY(output.failure().empty());
+            ::kill(pid_t(pid), SIGKILL);
+            QElapsedTimer timer;
+            timer.start();
+            while (output.failure().empty() && timer.elapsed() < 5000)
+                QThread::msleep(20);
+            failure = QString::fromStdString(output.failure());
+            qInfo("reported after %lld ms: %s", timer.elapsed(), qPrintable(failure));
+        } // closing the dead stream must not hang (ctest's timeout would fail the test)
+        qputenv("PULSE_SERVER", previous);
+        QProcess::execute("bash", {STAGELAB_SOURCE_DIR "/scripts/test-audio-server.sh", "stop", dir.path() + "/pulse"});
+        QVERIFY2(failure.contains("audio device"), qPrintable(failure));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRealtime)
+#include "tst_realtime.moc"

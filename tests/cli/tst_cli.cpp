@@ -1,0 +1,146 @@
+// stagelab-cli as a user meets it: help, JSON, exit codes 0/1/2 and clear messages.
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Result {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Result run(const QStringList& arguments, const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(STAGELAB_CLI, arguments);
+    if (!process.waitForFinished(60000))
+        qFatal("stagelab-cli %s did not finish", qPrintable(arguments.join(' ')));
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void everySubcommandHasHelp_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const char* command : {"devices", "hrtf-info", "models", "render", "play"})
+            QTest::newRow(command) << command;
+    }
+    void everySubcommandHasHelp()
+    {
+        QFETCH(QString, command);
+        const Result result = run({command, "--help"});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.contains("Usage") || result.out.contains("usage"));
+    }
+
+    void hrtfInfoJson()
+    {
+        const Result result = run({"hrtf-info", "--json"});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject info = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(info["file"].toString(), "/usr/share/libmysofa/MIT_KEMAR_normal_pinna.sofa");
+        QCOMPARE(info["sha256"].toString().size(), 64);
+        QCOMPARE(info["measurements"].toInt(), 710);
+        QCOMPARE(info["irLength"].toInt(), 512);
+        QCOMPARE(info["sampleRateHz"].toDouble(), 44100.0);
+    }
+
+    void devicesJsonIsValidWithOrWithoutDevices()
+    {
+        const Result result = run({"devices", "--json"});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject list = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(list["format"].toString(), "stagelab.devices/1");
+        QVERIFY(list["devices"].isArray());
+        if (qEnvironmentVariableIsSet("PULSE_SERVER")) // the test server's null sink is there
+            QVERIFY(result.out.contains("\"pulse:"));
+    }
+
+    void rendersMultipleSources()
+    {
+        QTemporaryDir dir;
+        const QString output = dir.filePath("scene.flac");
+        const Result result = run({"render", "--output", output, "--model", "spherical-head", "--duration", "1.5",
+                                   "--source", "stimulus=piano,azimuth=30,elevation=0,width=0,gainDb=-3,rotateDegPerS=0",
+                                   "--source", "stimulus=speech,azimuth=-60,elevation=20,width=40,gainDb=0,rotateDegPerS=20"});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(QFileInfo(output).size() > 100000);
+        QVERIFY(result.err.contains("2 source(s)"));
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no subcommand") << QStringList{} << "subcommand";
+        QTest::newRow("NaN azimuth") << QStringList{"render", "-o", "/tmp/x.wav", "--azimuth", "nan"} << "azimuth NaN";
+        QTest::newRow("azimuth out of range") << QStringList{"render", "-o", "/tmp/x.wav", "--azimuth", "720"} << "azimuth 720";
+        QTest::newRow("elevation out of range") << QStringList{"render", "-o", "/tmp/x.wav", "--elevation", "-95"} << "elevation -95";
+        QTest::newRow("unknown source key") << QStringList{"render", "-o", "/tmp/x.wav", "--source", "stimulus=piano,height=3"}
+                                            << "unknown key 'height'";
+        QTest::newRow("bad number") << QStringList{"render", "-o", "/tmp/x.wav", "--source", "stimulus=piano,azimuth=left"}
+                                    << "azimuth=left is not a number";
+        QTest::newRow("missing output") << QStringList{"render"} << "--output";
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Result result = run(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(message), qPrintable(result.err));
+    }
+
+    void failures_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown model") << QStringList{"render", "-o", "/tmp/stagelab-x.wav", "--model", "wfs"}
+                                       << "unknown model 'wfs'";
+        QTest::newRow("missing stimulus") << QStringList{"render", "-o", "/tmp/stagelab-x.wav", "--stimulus", "/nonexistent.wav"}
+                                          << "'/nonexistent.wav' is neither a file nor a name";
+        QTest::newRow("missing SOFA") << QStringList{"hrtf-info", "/nonexistent.sofa"} << "does not exist";
+        QTest::newRow("unwritable output") << QStringList{"render", "-o", "/proc/stagelab.wav"} << "cannot write '/proc/stagelab.wav'";
+        QTest::newRow("missing folder") << QStringList{"render", "-o", "/nonexistent/dir/x.wav"} << "does not exist";
+        QTest::newRow("unknown extension") << QStringList{"render", "-o", "/tmp/x.mp3"} << "must end in .wav or .flac";
+        QTest::newRow("unknown device") << QStringList{"play", "--device", "alsa:77", "--duration", "0.1"} << "'alsa:77' not found";
+    }
+    void failures()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Result result = run(arguments);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(message), qPrintable(result.err));
+        QVERIFY(!result.err.contains("terminate called")); // a message, never an uncaught exception
+    }
+
+    void playFallsBackToAFileWithoutADevice()
+    {
+        // No PulseAudio server and no ALSA card: the demo is rendered to a file, and says where.
+        QTemporaryDir dir;
+        auto environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("PULSE_SERVER", "unix:" + dir.filePath("no-such-server"));
+        environment.insert("ALSA_CONFIG_PATH", dir.filePath("empty-alsa.conf")); // no ALSA devices either
+        QFile(dir.filePath("empty-alsa.conf")).open(QIODevice::WriteOnly);
+        const QString fallback = dir.filePath("demo.wav");
+        const Result result = run({"play", "--duration", "1", "--fallback-output", fallback}, environment);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.err.contains("Rendered to " + fallback), qPrintable(result.err));
+        QVERIFY(QFileInfo(fallback).size() > 48000 * 8);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

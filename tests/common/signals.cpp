@@ -1,0 +1,136 @@
+#include "common/signals.h"
+
+#include "dsp/aligned_buffer.h"
+#include "dsp/fft.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <random>
+
+namespace stagelab::test {
+
+std::shared_ptr<const Stimulus> stimulusFrom(std::vector<float> samples, double sampleRateHz, const char* name)
+{
+    auto stimulus = std::make_shared<Stimulus>();
+    stimulus->name = name;
+    stimulus->sampleRateHz = sampleRateHz;
+    stimulus->fileSampleRateHz = sampleRateHz;
+    stimulus->fileChannels = 1;
+    stimulus->samples = std::move(samples);
+    return stimulus;
+}
+
+std::vector<float> whiteNoise(size_t frames, unsigned seed)
+{
+    std::mt19937 random(seed);
+    std::uniform_real_distribution<float> uniform(-0.5f, 0.5f);
+    std::vector<float> x(frames);
+    for (float& v : x)
+        v = uniform(random);
+    return x;
+}
+
+std::vector<float> sine(size_t frames, double frequencyHz, double sampleRateHz)
+{
+    std::vector<float> x(frames);
+    for (size_t n = 0; n < frames; ++n)
+        x[n] = float(0.5 * std::sin(2.0 * std::numbers::pi * frequencyHz * double(n) / sampleRateHz));
+    return x;
+}
+
+double energy(const std::vector<float>& x, size_t begin, size_t end)
+{
+    end = std::min(end, x.size());
+    double sum = 0.0;
+    for (size_t n = begin; n < end; ++n)
+        sum += double(x[n]) * x[n];
+    return sum;
+}
+
+double rms(const std::vector<float>& x, size_t begin, size_t end)
+{
+    end = std::min(end, x.size());
+    return end > begin ? std::sqrt(energy(x, begin, end) / double(end - begin)) : 0.0;
+}
+
+double toDb(double ratio) { return 10.0 * std::log10(ratio); }
+
+double interauralDelayFrames(const std::vector<float>& left, const std::vector<float>& right, int maxLag)
+{
+    const size_t n = std::min(left.size(), right.size());
+    auto correlation = [&](int lag) {
+        double sum = 0.0;
+        for (size_t i = size_t(std::max(0, -lag)); i + size_t(std::max(0, lag)) < n; ++i)
+            sum += double(left[i]) * right[i + size_t(lag)];
+        return sum;
+    };
+    int best = 0;
+    double bestValue = -1e300;
+    std::vector<double> values(size_t(2 * maxLag + 1));
+    for (int lag = -maxLag; lag <= maxLag; ++lag) {
+        values[size_t(lag + maxLag)] = correlation(lag);
+        if (values[size_t(lag + maxLag)] > bestValue) {
+            bestValue = values[size_t(lag + maxLag)];
+            best = lag;
+        }
+    }
+    if (best == -maxLag || best == maxLag)
+        return best;
+    const double a = values[size_t(best + maxLag - 1)], b = values[size_t(best + maxLag)], c = values[size_t(best + maxLag + 1)];
+    const double denominator = a - 2.0 * b + c;
+    return best + (denominator != 0.0 ? 0.5 * (a - c) / denominator : 0.0);
+}
+
+double energyAbove(const std::vector<float>& x, double frequencyHz, double sampleRateHz)
+{
+    size_t size = 2;
+    while (size < x.size())
+        size *= 2;
+    RealFft fft{int(size)};
+    AlignedBuffer time{size}, spectrum{fft.spectrumFloats()};
+    const float* real = spectrum.data();
+    const float* imag = spectrum.data() + fft.stride();
+    for (size_t n = 0; n < x.size(); ++n)
+        time[n] = float(x[n] * (0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * double(n) / double(x.size() - 1))));
+    fft.forward(time.data(), spectrum.data());
+    double sum = 0.0;
+    for (size_t k = 0; k <= size / 2; ++k)
+        if (double(k) * sampleRateHz / double(size) > frequencyHz)
+            sum += double(real[k]) * real[k] + double(imag[k]) * imag[k];
+    return sum;
+}
+
+std::vector<float> convolveDirect(const std::vector<float>& x, const float* h, size_t hLength)
+{
+    std::vector<double> y(x.size() + hLength - 1, 0.0);
+    for (size_t n = 0; n < x.size(); ++n)
+        for (size_t k = 0; k < hLength; ++k)
+            y[n + k] += double(x[n]) * h[k];
+    return {y.begin(), y.end()};
+}
+
+double bestNormalisedCorrelation(const std::vector<float>& a, const std::vector<float>& b, int minLag, int maxLag, int* lagOut)
+{
+    double best = -1.0;
+    for (int lag = minLag; lag <= maxLag; ++lag) {
+        double ab = 0.0, aa = 0.0, bb = 0.0;
+        for (size_t n = 0; n < a.size(); ++n) {
+            const long m = long(n) + lag;
+            if (m < 0 || size_t(m) >= b.size())
+                continue;
+            ab += double(a[n]) * b[size_t(m)];
+            aa += double(a[n]) * a[n];
+            bb += double(b[size_t(m)]) * b[size_t(m)];
+        }
+        const double value = aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0.0;
+        if (value > best) {
+            best = value;
+            if (lagOut)
+                *lagOut = lag;
+        }
+    }
+    return best;
+}
+
+} // namespace stagelab::test

@@ -1,0 +1,44 @@
+#pragma once
+/// Signal helpers shared by the tests: stimuli from samples, levels, delays, spectra.
+
+#include "stimuli/stimulus.h"
+
+#include <memory>
+#include <vector>
+
+namespace stagelab::test {
+
+/// A stimulus made from samples (no file), at `sampleRateHz`.
+std::shared_ptr<const Stimulus> stimulusFrom(std::vector<float> samples, double sampleRateHz, const char* name = "test");
+/// Deterministic white noise in [-0.5, 0.5).
+std::vector<float> whiteNoise(size_t frames, unsigned seed);
+/// A sine at `frequencyHz`, amplitude 0.5.
+std::vector<float> sine(size_t frames, double frequencyHz, double sampleRateHz);
+
+double energy(const std::vector<float>& x, size_t begin = 0, size_t end = size_t(-1));
+double rms(const std::vector<float>& x, size_t begin = 0, size_t end = size_t(-1));
+double toDb(double ratio);
+
+/// Lag (in frames) by which `right` trails `left`, from the peak of their cross-correlation
+/// within ±maxLag, refined to a fraction of a frame by parabolic interpolation. Positive means
+/// the left ear leads.
+double interauralDelayFrames(const std::vector<float>& left, const std::vector<float>& right, int maxLag);
+
+/// Energy of `x` above `frequencyHz` (one FFT of the whole signal, Hann window).
+double energyAbove(const std::vector<float>& x, double frequencyHz, double sampleRateHz);
+
+/// Direct (time-domain) convolution, full length.
+std::vector<float> convolveDirect(const std::vector<float>& x, const float* h, size_t hLength);
+
+/// Largest normalised cross-correlation of b against a over lags in [minLag, maxLag]; `lagOut`
+/// receives the best lag (b[n + lag] ~ a[n]).
+double bestNormalisedCorrelation(const std::vector<float>& a, const std::vector<float>& b, int minLag, int maxLag, int* lagOut);
+
+} // namespace stagelab::test
+
+namespace stagelab::test {
+/// Two ear signals.
+struct RenderedPair {
+    std::vector<float> left, right;
+};
+} // namespace stagelab::test

@@ -1,0 +1,179 @@
+// HRTF sets: reading SOFA files, exact filters at measured directions, interpolation between
+// them, resampling that keeps the response, and clear errors for bad files.
+
+#include "common/signals.h"
+#include "spatial/hrtf_set.h"
+#include "util/error.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <complex>
+#include <numbers>
+
+using namespace stagelab;
+
+namespace {
+/// Magnitude of an IR's response at one frequency (direct DFT).
+double magnitudeDb(const float* ir, int length, double frequencyHz, double sampleRateHz)
+{
+    std::complex<double> sum;
+    for (int n = 0; n < length; ++n)
+        sum += double(ir[n]) * std::polar(1.0, -2.0 * std::numbers::pi * frequencyHz * n / sampleRateHz);
+    return 20.0 * std::log10(std::abs(sum));
+}
+
+QString errorOf(const std::string& path)
+{
+    try {
+        HrtfSet::load(path);
+    } catch (const Error& error) {
+        return QString::fromStdString(error.what());
+    }
+    return {};
+}
+} // namespace
+
+class TestHrtfSet : public QObject {
+    Q_OBJECT
+private slots:
+    void readsTheDefaultSet()
+    {
+        const auto hrtf = HrtfSet::load(HrtfSet::defaultPath());
+        const HrtfInfo& info = hrtf->info();
+        QCOMPARE(info.measurements, 710); // MIT KEMAR, normal pinna
+        QCOMPARE(info.irLength, 512);
+        QCOMPARE(info.sampleRateHz, 44100.0);
+        QCOMPARE(info.sha256.size(), size_t(64));
+        QVERIFY(!info.name.empty());
+        QCOMPARE(info.attributes.at("SOFAConventions"), std::string("SimpleFreeFieldHRIR"));
+    }
+
+    void earsFollowReceiverPositions()
+    {
+        // At +90 deg (left) the left ear (0) must get far more energy than the right ear (1).
+        const auto hrtf = HrtfSet::load(HrtfSet::defaultPath());
+        const auto left = hrtf->interpolatedImpulseResponse({90, 0}, 0);
+        const auto right = hrtf->interpolatedImpulseResponse({90, 0}, 1);
+        QVERIFY(test::energy(left) > 4.0 * test::energy(right));
+    }
+
+    void measuredDirectionIsExact()
+    {
+        const auto hrtf = HrtfSet::load(HrtfSet::defaultPath());
+        for (int m = 0; m < hrtf->measurementCount(); m += 37) {
+            const Direction direction = hrtf->measurementDirection(m);
+            const InterpolationWeights weights = hrtf->interpolationWeights(direction);
+            QCOMPARE(weights.count, 1);
+            QCOMPARE(weights.terms[0].weight, 1.0f);
+            // A set may measure a direction twice; the chosen one must be at the same place.
+            QVERIFY(angleBetweenDeg(hrtf->measurementDirection(weights.terms[0].measurement), direction) < 1e-6);
+        }
+    }
+
+    void interpolatesBetweenNeighbours()
+    {
+        // 2.5 deg lies halfway between the 0 and 5 deg measurements on the horizontal ring.
+        const auto hrtf = HrtfSet::load(HrtfSet::defaultPath());
+        const InterpolationWeights weights = hrtf->interpolationWeights({2.5, 0.0});
+        QCOMPARE(weights.count, 2);
+        float total = 0.0f;
+        for (int t = 0; t < weights.count; ++t) {
+            QVERIFY(std::abs(weights.terms[size_t(t)].weight - 0.5f) < 1e-5f);
+            const Direction d = hrtf->measurementDirection(weights.terms[size_t(t)].measurement);
+            QVERIFY(std::abs(d.elevationDeg) < 1e-6);
+            total += weights.terms[size_t(t)].weight;
+        }
+        QVERIFY(std::abs(total - 1.0f) < 1e-6f);
+        // Between rings: 5 deg elevation is halfway between 0 and 10.
+        const InterpolationWeights between = hrtf->interpolationWeights({0.0, 5.0});
+        float sum = 0.0f;
+        for (int t = 0; t < between.count; ++t)
+            sum += between.terms[size_t(t)].weight;
+        QVERIFY(between.count >= 2);
+        QVERIFY(std::abs(sum - 1.0f) < 1e-6f);
+        // Below the lowest ring (-40 deg) the lowest ring is used, not an extrapolation.
+        const InterpolationWeights below = hrtf->interpolationWeights({0.0, -80.0});
+        QCOMPARE(hrtf->measurementDirection(below.terms[0].measurement).elevationDeg, -40.0);
+    }
+
+    void resamplingKeepsTheResponse()
+    {
+        // The same measurement at 44.1 kHz and resampled to 48 kHz: magnitudes within 0.1 dB
+        // from 100 Hz to 16 kHz (libsamplerate's best sinc is flat far beyond that), and the
+        // same onset time within 1 sample.
+        const auto native = HrtfSet::load(HrtfSet::defaultPath());
+        const auto resampled = HrtfSet::load(HrtfSet::defaultPath(), 48000.0);
+        QCOMPARE(resampled->sampleRateHz(), 48000.0);
+        QVERIFY(resampled->irLength() >= 557);
+        const int m = 100;
+        for (double f : {100.0, 1000.0, 4000.0, 10000.0, 16000.0}) {
+            const double a = magnitudeDb(native->impulseResponse(m, 0), native->irLength(), f, 44100.0);
+            const double b = magnitudeDb(resampled->impulseResponse(m, 0), resampled->irLength(), f, 48000.0);
+            QVERIFY2(std::abs(a - b) < 0.1, qPrintable(QString("%1 Hz: %2 vs %3 dB").arg(f).arg(a).arg(b)));
+        }
+        auto peakTimeS = [](const float* ir, int length, double rate) {
+            int peak = 0;
+            for (int n = 1; n < length; ++n)
+                if (std::abs(ir[n]) > std::abs(ir[peak]))
+                    peak = n;
+            return peak / rate;
+        };
+        QVERIFY(std::abs(peakTimeS(native->impulseResponse(m, 0), native->irLength(), 44100.0) -
+                         peakTimeS(resampled->impulseResponse(m, 0), resampled->irLength(), 48000.0)) < 1.0 / 44100.0);
+    }
+
+    void missingFile() { QVERIFY(errorOf("/nonexistent/hrtf.sofa").contains("does not exist")); }
+
+    void fileThatIsNotSofa()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("notes.sofa");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("this is a text file, not HDF5\n");
+        file.close();
+        const QString message = errorOf(path.toStdString());
+        QVERIFY2(message.contains(path) && message.contains("not a SOFA"), qPrintable(message));
+    }
+
+    void truncatedSofa()
+    {
+        QTemporaryDir dir;
+        QFile original(QString::fromStdString(HrtfSet::defaultPath()));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const QString path = dir.filePath("truncated.sofa");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(original.read(20000));
+        file.close();
+        const QString message = errorOf(path.toStdString());
+        QVERIFY2(message.contains(path) && message.contains("cannot be read"), qPrintable(message));
+    }
+
+    void sofaOfAnotherConvention()
+    {
+        // The default file with its convention attribute rewritten to another SOFA convention of
+        // the same length (SimpleFreeFieldHRTF: transfer functions, not impulse responses).
+        QTemporaryDir dir;
+        QFile original(QString::fromStdString(HrtfSet::defaultPath()));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QByteArray bytes = original.readAll();
+        QVERIFY(bytes.count("SimpleFreeFieldHRIR") >= 1);
+        bytes.replace("SimpleFreeFieldHRIR", "SimpleFreeFieldHRTF");
+        const QString path = dir.filePath("transfer-functions.sofa");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+        file.close();
+        const QString message = errorOf(path.toStdString());
+        QVERIFY2(message.contains(path) && message.contains("SimpleFreeFieldHRTF") &&
+                     message.contains("Stagelab reads SimpleFreeFieldHRIR"),
+                 qPrintable(message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHrtfSet)
+#include "tst_hrtf_set.moc"
