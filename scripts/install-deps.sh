@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Stagelab builds with (and, with --test, those its tests use).
+# Uses sudo when not run as root. Skips apt entirely when everything is already installed.
+set -euo pipefail
+packages=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-declarative-dev
+    librtaudio-dev libasound2-dev libsndfile1-dev libmysofa-dev libmysofa1 libfftw3-dev
+    libsamplerate0-dev libebur128-dev libbs2b-dev libreaderwriterqueue-dev libcli11-dev
+    nlohmann-json3-dev libssl-dev
+)
+if [ "${1:-}" = "--test" ]; then
+    # A private PulseAudio server with a null sink, and parec/pactl to record and steer it.
+    packages+=(pulseaudio pulseaudio-utils)
+fi
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing ${#missing[@]} Debian package(s): ${missing[*]}"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
