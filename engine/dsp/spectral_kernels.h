@@ -7,6 +7,10 @@ namespace stagelab {
 void complexMultiplyAccumulate(const float* xReal, const float* xImag, const float* hReal,
                                const float* hImag, float* yReal, float* yImag, int n) noexcept;
 
+/// y = sum of weights[t] * x[t] over `terms` (1..4) arrays of n floats, in one pass (the inputs
+/// are the expensive part: read each once, write y once). Audio thread; wait-free.
+void weightedSum(const float* const* x, const float* weights, int terms, float* y, int n) noexcept;
+
 /// y += weight * x over n floats. Audio thread; wait-free.
 void scaleAccumulate(const float* x, float weight, float* y, int n) noexcept;
 

@@ -34,8 +34,7 @@ struct Scene::Voice {
     AlignedBuffer input;        // overlap-save window: previous block, then current block
     AlignedBuffer history;      // frequency-domain delay line, one partition per past block
     int head = 0;
-    AlignedBuffer filters;      // two filter pairs: current and next
-    int current = 0;
+    AlignedBuffer filter;       // the ear filter pair in force
     Direction filterDirection;
 
     /// Writes the gained signal for frames [frame, frame + count): silence before the start and
@@ -141,9 +140,9 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
             voice->rotateDegPerS = source.rotateDegPerS;
             voice->input = AlignedBuffer(size_t(m_layout.fftSize()));
             voice->history = AlignedBuffer(size_t(m_layout.partitions) * m_layout.partitionFloats());
-            voice->filters = AlignedBuffer(2 * m_layout.pairFloats());
+            voice->filter = AlignedBuffer(m_layout.pairFloats());
             voice->filterDirection = voice->direction;
-            m_model->filterPair(voice->direction, voice->filters.data());
+            m_model->filterPair(voice->direction, voice->filter.data());
             m_voices.push_back(std::move(voice));
         }
         if (!source.loop) {
@@ -199,7 +198,6 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
     bool used[GroupCount] = {false, false, false};
     const size_t partitionFloats = m_layout.partitionFloats();
     const size_t earFloats = m_layout.earFloats();
-    const size_t pairFloats = m_layout.pairFloats();
     const int stride = m_layout.stride();
     const int bins = m_layout.bins();
     const double seconds = double(sceneFrame) / m_sampleRateHz;
@@ -214,25 +212,12 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
         float* spectrum = voice.history.data() + size_t(voice.head) * partitionFloats;
         m_fft->forward(input, spectrum);
 
-        bool crossfade = false;
-        if (voice.rotateDegPerS != 0.0) {
-            const Direction now{wrapAzimuthDeg(voice.direction.azimuthDeg + voice.rotateDegPerS * seconds),
-                                voice.direction.elevationDeg};
-            const double moved = std::abs(wrapDifferenceDeg(now.azimuthDeg - voice.filterDirection.azimuthDeg));
-            if (moved > m_directionUpdateDeg) {
-                m_model->filterPair(now, voice.filters.data() + size_t(1 - voice.current) * pairFloats);
-                voice.filterDirection = now;
-                crossfade = true;
-            }
-        }
-        const float* filterSets[2] = {voice.filters.data() + size_t(voice.current) * pairFloats,
-                                      voice.filters.data() + size_t(1 - voice.current) * pairFloats};
-        const int groups[2] = {crossfade ? FadingOut : Steady, FadingIn};
-        for (int side = 0; side < (crossfade ? 2 : 1); ++side) {
-            used[groups[side]] = true;
+        // y += X * H over the delay line, both ears, into one group of accumulators.
+        auto accumulate = [&](int group) noexcept {
+            used[group] = true;
             for (int ear = 0; ear < 2; ++ear) {
-                float* accumulator = m_accumulators.data() + (size_t(groups[side]) * 2 + size_t(ear)) * partitionFloats;
-                const float* filter = filterSets[side] + size_t(ear) * earFloats;
+                float* accumulator = m_accumulators.data() + (size_t(group) * 2 + size_t(ear)) * partitionFloats;
+                const float* filter = voice.filter.data() + size_t(ear) * earFloats;
                 for (int p = 0; p < m_layout.partitions; ++p) {
                     const int slot = (voice.head - p + m_layout.partitions) % m_layout.partitions;
                     const float* x = voice.history.data() + size_t(slot) * partitionFloats;
@@ -240,9 +225,23 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
                     complexMultiplyAccumulate(x, x + stride, h, h + stride, accumulator, accumulator + stride, bins);
                 }
             }
+        };
+        bool moved = false;
+        Direction now = voice.filterDirection;
+        if (voice.rotateDegPerS != 0.0) {
+            now = {wrapAzimuthDeg(voice.direction.azimuthDeg + voice.rotateDegPerS * seconds), voice.direction.elevationDeg};
+            moved = std::abs(wrapDifferenceDeg(now.azimuthDeg - voice.filterDirection.azimuthDeg)) > m_directionUpdateDeg;
         }
-        if (crossfade)
-            voice.current = 1 - voice.current;
+        if (moved) {
+            // Old filter into the fading-out sums, then the new one (written over the old: one
+            // filter per voice keeps the working set small) into the fading-in sums.
+            accumulate(FadingOut);
+            m_model->filterPair(now, voice.filter.data());
+            voice.filterDirection = now;
+            accumulate(FadingIn);
+        } else {
+            accumulate(Steady);
+        }
         voice.head = (voice.head + 1) % m_layout.partitions;
     }
 

@@ -31,8 +31,10 @@ struct SceneSpec {
     std::vector<SourceSpec> sources;
     double durationS = 0.0;      ///< 0 = until the longest non-looping source ends.
     double rampS = 0.010;        ///< Raised-cosine onset and offset ramps.
-    /// Moving sources get a new filter once their direction has moved this far (degrees).
-    double directionUpdateDeg = 0.0;
+    /// Moving sources get a new interpolated filter (crossfaded over one block) once their
+    /// direction has moved this far, in degrees; 0 = every block. 0.5 deg is well below the
+    /// minimum audible angle (about 1 deg straight ahead, more for moving sources).
+    double directionUpdateDeg = 0.5;
 };
 
 /// Throws Error if a spec cannot be rendered (no model, no sources, bad angle, NaN gain, ...).

@@ -31,10 +31,11 @@ struct Figures {
 };
 
 Figures measure(const std::shared_ptr<const SpatialModel>& model, const std::shared_ptr<const Stimulus>& stimulus,
-                int sources, bool moving, double seconds)
+                int sources, bool moving, double updateStepDeg, double seconds)
 {
     SceneSpec spec;
     spec.model = model;
+    spec.directionUpdateDeg = updateStepDeg;
     std::mt19937 random(42);
     std::uniform_real_distribution<double> azimuth(-180.0, 180.0), elevation(-30.0, 60.0), speed(20.0, 120.0);
     for (int i = 0; i < sources; ++i) {
@@ -97,21 +98,27 @@ int main(int argc, char** argv)
     const std::vector<int> sourceCounts = {1, 16, 64, 256, 1024};
     std::printf("# Stagelab renderer, model hrtf (MIT KEMAR, %s), 48 kHz, one thread%s\n",
                 "full-length HRIRs resampled to 48 kHz", pinned ? ", pinned to CPU 0" : "");
-    std::printf("# moving = every source rotating at 20..120 deg/s, new interpolated filter and crossfade every block\n");
-    std::printf("%-10s %6s %8s %9s %9s %9s %14s %18s\n", "motion", "block", "sources", "p50_ms", "p99_ms", "max_ms",
-                "realtime_factor", "sources_x_realtime");
+    std::printf("# moving = every source rotating at 20..120 deg/s at a random elevation (4-term interpolation);\n"
+                "# step = how far a source moves before it gets a new interpolated filter (crossfaded over one\n"
+                "# block); 0 = a new filter every block. The engine's default step is %.1f deg.\n", SceneSpec{}.directionUpdateDeg);
+    std::printf("%-8s %6s %6s %8s %9s %9s %9s %14s %18s\n", "motion", "step", "block", "sources", "p50_ms", "p99_ms",
+                "max_ms", "realtime_factor", "sources_x_realtime");
     for (int block : blockSizes) {
         ModelSettings settings;
         settings.sampleRateHz = rate;
         settings.blockFrames = block;
         const auto model = createModel("hrtf", settings);
         const double blockMs = 1000.0 * block / rate;
-        for (bool moving : {false, true})
+        struct Motion {
+            bool moving;
+            double stepDeg;
+        };
+        for (const Motion motion : {Motion{false, 0.0}, Motion{true, SceneSpec{}.directionUpdateDeg}, Motion{true, 0.0}})
             for (int sources : sourceCounts) {
-                const Figures f = measure(model, stimulus, sources, moving, seconds);
+                const Figures f = measure(model, stimulus, sources, motion.moving, motion.stepDeg, seconds);
                 const double factor = blockMs / f.meanMs;
-                std::printf("%-10s %6d %8d %9.3f %9.3f %9.3f %14.2f %18.0f\n", moving ? "moving" : "static", block,
-                            sources, f.p50Ms, f.p99Ms, f.maxMs, factor, factor * sources);
+                std::printf("%-8s %6.1f %6d %8d %9.3f %9.3f %9.3f %14.2f %18.0f\n", motion.moving ? "moving" : "static",
+                            motion.stepDeg, block, sources, f.p50Ms, f.p99Ms, f.maxMs, factor, factor * sources);
                 std::fflush(stdout);
             }
     }

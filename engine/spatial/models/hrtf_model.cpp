@@ -39,12 +39,13 @@ public:
                 std::copy_n(m_table.filter(2 * first.measurement + ear), earFloats, out);
                 continue;
             }
-            std::fill_n(out, earFloats, 0.0f);
+            const float* sources[4];
+            float factors[4];
             for (int t = 0; t < weights.count; ++t) {
-                const MeasurementWeight& term = weights.terms[size_t(t)];
-                scaleAccumulate(m_table.filter(2 * term.measurement + ear), term.weight, out,
-                                int(earFloats));
+                sources[t] = m_table.filter(2 * weights.terms[size_t(t)].measurement + ear);
+                factors[t] = weights.terms[size_t(t)].weight;
             }
+            weightedSum(sources, factors, weights.count, out, int(earFloats));
         }
     }
 

@@ -1,0 +1,38 @@
+#pragma once
+/// The one input row every analysis reads: a trial's factors, target and response.
+/// Directions follow SOFA/AMT (azimuth 0 = front, +90 = left, elevation +90 = up), in degrees.
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace stagelab {
+
+/// One trial as the analysis sees it, independent of where it came from (session file, CSV).
+struct ResultRow {
+    /// Named conditions of the trial (participant, session, block, stimulus, model, device, HRTF,
+    /// ...); any names, grouped and compared by name.
+    std::map<std::string, std::string> factors;
+    /// "localization" or "width"; other kinds are counted in a group but enter no metric.
+    std::string kind;
+
+    /// Target direction; for width trials the azimuth of the source's centre.
+    double targetAzimuthDeg = 0.0;
+    double targetElevationDeg = 0.0;
+    /// Response direction; no azimuth means the trial got no answer (it enters no metric).
+    std::optional<double> responseAzimuthDeg;
+    /// No elevation means the experiment asked for azimuth only: the listener answered on the
+    /// horizontal plane, so the analysis takes the response elevation as 0. It does NOT substitute
+    /// the target elevation: that would credit the listener with an answer never given and hide
+    /// the elevation error that an azimuth-only pad forces on elevated targets.
+    std::optional<double> responseElevationDeg;
+
+    /// Width trials: the target's angular extent.
+    double targetWidthDeg = 0.0;
+    /// Width trials: azimuths of the perceived edges. The left edge is the counter-clockwise end
+    /// (the larger azimuth when the image does not straddle +-180).
+    std::optional<double> responseLeftEdgeDeg;
+    std::optional<double> responseRightEdgeDeg;
+};
+
+} // namespace stagelab

@@ -1,0 +1,145 @@
+#pragma once
+/// Experiment files ("format": "stagelab.experiment/1", DESIGN.md §5; reference in
+/// docs/experiment-format.md): the C++ model and a loader that reports every error at once.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stagelab {
+
+/// The value of the "format" field this version reads and writes.
+inline constexpr const char* experimentFormat = "stagelab.experiment/1";
+
+/// One stimulus the blocks refer to by id.
+struct ExperimentStimulus {
+    std::string id;
+    std::string file; ///< As written: a default-set name or a path relative to the experiment.
+    std::string path; ///< Resolved absolute path of the audio file.
+};
+
+/// A playback device the test blocks are repeated on (headphones, IEMs, loudspeakers).
+struct ExperimentDevice {
+    std::string id;
+    std::string name;
+    std::string kind; ///< "open-back" | "closed-back" | "iem" | "loudspeakers".
+};
+
+/// How a stimulus is played in every trial.
+struct PlaybackSettings {
+    double durationS = 3.0;  ///< Seconds of stimulus played per trial (and per replay).
+    int replaysAllowed = 0;  ///< Extra plays the listener may ask for before answering.
+};
+
+/// Rest breaks during test blocks.
+struct BreakSettings {
+    int everyTrials = 0;  ///< A break before every N-th test trial; 0 = no breaks.
+    double minimumS = 0.0; ///< The break cannot be ended earlier than this.
+};
+
+/// How trial orders are randomised (see trial_plan.h for the algorithm).
+struct RandomizationSettings {
+    std::string seedPolicy = "per-session"; ///< "fixed" | "per-participant" | "per-session".
+    uint64_t seed = 0;                      ///< Used by "fixed" only.
+    std::string blockOrder = "fixed";       ///< "fixed" | "random" | "latin-square".
+    std::string deviceOrder = "fixed";      ///< "fixed" | "abba" | "latin-square".
+    /// Factors whose value must change from one trial to the next within a block: "stimulus",
+    /// "model", "azimuthDeg", "elevationDeg", "widthDeg", "distractorCount".
+    std::vector<std::string> noImmediateRepeat;
+};
+
+/// Simultaneous distractor sources (other instruments) placed at random per trial.
+struct DistractorFactor {
+    std::vector<int> count{0};          ///< Crossed like every other factor.
+    std::vector<std::string> stimuli;   ///< Stimulus ids to draw from (never the target's).
+    double minimumSeparationDeg = 30.0; ///< Great-circle distance to the target and each other.
+};
+
+/// The factors crossed (full factorial) in a block.
+struct BlockFactors {
+    std::vector<std::string> stimulus; ///< Stimulus ids.
+    std::vector<std::string> model{"hrtf"};
+    std::vector<double> azimuthDeg{0.0};   ///< SOFA: 0 = front, +90 = left.
+    std::vector<double> elevationDeg{0.0};
+    std::vector<double> widthDeg{0.0};     ///< Source width; 0 = point source.
+    DistractorFactor distractors;
+};
+
+/// A run of trials of one kind.
+struct ExperimentBlock {
+    std::string id;
+    std::string name;
+    std::string kind;          ///< "localization" | "width".
+    bool training = false;     ///< Training blocks run first, once, on the first device.
+    bool feedback = false;     ///< Show the true position after each response.
+    std::string responseMode;  ///< "azimuth" | "azimuth-elevation" | "width-edges".
+    int repetitions = 1;
+    BlockFactors factors;
+
+    /// Full-factorial trial count: product of the factor sizes × repetitions.
+    int64_t trialCount() const;
+};
+
+/// A validated experiment file.
+struct Experiment {
+    std::string id;
+    std::string title;
+    std::string description;
+    std::vector<ExperimentStimulus> stimuli;
+    std::vector<ExperimentDevice> devices; ///< May be empty: the device is then not part of the plan.
+    std::string hrtf;                      ///< Resolved SOFA path; empty = the default set.
+    double sampleRateHz = 48000.0;
+    double levelLufs = -23.0;
+    PlaybackSettings playback;
+    BreakSettings breaks;
+    RandomizationSettings randomization;
+    std::vector<ExperimentBlock> blocks;
+
+    std::string folder;        ///< Folder relative paths were resolved against.
+    nlohmann::json document;   ///< The parsed file, for the copy kept in every result header.
+    std::string contentHash;   ///< experimentContentHash(document).
+
+    /// The stimulus with this id, or null.
+    const ExperimentStimulus* findStimulus(const std::string& id) const;
+    /// The device with this id, or null.
+    const ExperimentDevice* findDevice(const std::string& id) const;
+    /// The block with this id, or null.
+    const ExperimentBlock* findBlock(const std::string& id) const;
+};
+
+/// One problem in an experiment file.
+struct ExperimentError {
+    std::string jsonPath; ///< JSON pointer to the offending value ("" = the whole document).
+    std::string message;  ///< The reason, for a person.
+    int line = 0;         ///< 1-based position of malformed JSON; 0 otherwise.
+    int column = 0;
+};
+
+/// The outcome of loading: the experiment, or every error found.
+struct ExperimentLoad {
+    std::optional<Experiment> experiment; ///< Set exactly when errors is empty.
+    std::vector<ExperimentError> errors;
+    std::string contentHash;              ///< Set whenever the text parsed as JSON.
+
+    bool ok() const { return experiment.has_value(); }
+    /// All errors, one per line: "<path>: <message>".
+    std::string errorText() const;
+};
+
+/// Reads and validates an experiment file; relative paths resolve against its folder.
+ExperimentLoad loadExperiment(const std::string& path);
+
+/// Validates experiment JSON text; relative paths resolve against `baseFolder`.
+ExperimentLoad loadExperimentFromString(const std::string& text, const std::string& baseFolder);
+
+/// Validates an already parsed document; relative paths resolve against `baseFolder`.
+ExperimentLoad loadExperimentFromJson(const nlohmann::json& document, const std::string& baseFolder);
+
+/// SHA-256 (lower-case hex) of the canonical text of a document: nlohmann's compact dump(),
+/// which sorts keys, so whitespace and key order do not change the hash but any value does.
+std::string experimentContentHash(const nlohmann::json& document);
+
+} // namespace stagelab

@@ -1,0 +1,17 @@
+#pragma once
+/// Reading and checking the "blocks" of an experiment file (internal to engine/experiment).
+
+#include "experiment/experiment.h"
+#include "experiment/json_reader.h"
+
+namespace stagelab {
+
+/// Reads document["blocks"] into experiment.blocks, checking every reference against the
+/// experiment's stimuli and the registered models; stimuli and devices must be read first.
+void readBlocks(JsonReader& reader, const nlohmann::json& document, Experiment& experiment);
+
+/// A block may not hold more trials than this: larger counts are typos (a stray zero), and a
+/// plan of that size would take minutes to build and days to run.
+inline constexpr int64_t maximumBlockTrials = 200000;
+
+} // namespace stagelab
