@@ -1,6 +1,7 @@
 // stagelab-cli: Stagelab's engine from a shell. Exit codes: 0 ok, 1 failure, 2 usage.
 
 #include "cli/commands.h"
+#include "cli/session_commands.h"
 #include "util/error.h"
 
 #include <CLI/CLI.hpp>
@@ -45,6 +46,38 @@ int main(int argc, char** argv)
                             "Where to render when there is no audio device")->capture_default_str();
     playCommand->add_flag("!--no-fallback", playOptions.fallback, "Fail instead of rendering to a file");
 
+    PlanOptions planOptions;
+    auto* planCommand = app.add_subcommand("plan", "Print the trial plan of an experiment for a participant");
+    planCommand->add_option("EXPERIMENT", planOptions.experiment, "Experiment file (JSON)")->required();
+    planCommand->add_option("--participant", planOptions.participant, "Participant id")->required();
+    planCommand->add_option("--seed", planOptions.seed, "Session seed (used by the per-session seed policy)")
+        ->capture_default_str();
+    planCommand->add_flag("--json", planOptions.json, "Print JSON (stagelab.plan/1)");
+
+    RunOptions runOptions;
+    auto* runCommand = app.add_subcommand(
+        "run", "Run a listening session (in the terminal, or with a simulated listener); every answer is "
+               "written and fsync'd at once, an interrupted session resumes exactly");
+    runCommand->add_option("EXPERIMENT", runOptions.experiment, "Experiment file (JSON)")->required();
+    runCommand->add_option("--participant", runOptions.participant, "Participant id (a pseudonym)")->required();
+    runCommand->add_option("--results", runOptions.results, "Results folder")->capture_default_str();
+    runCommand->add_option("--resume", runOptions.resume, "Continue this session (its id or file name)");
+    runCommand->add_option("--seed", runOptions.seed, "Session seed (default: from the clock)");
+    runCommand->add_option("--simulate", runOptions.simulate, "Answer with a simulated listener: noise | perfect")
+        ->check(CLI::IsMember({"noise", "perfect"}));
+    runCommand->add_option("--lateral-sd", runOptions.listener.lateralSdDeg, "Simulated: lateral error SD (deg)")
+        ->capture_default_str();
+    runCommand->add_option("--polar-sd", runOptions.listener.polarSdDeg, "Simulated: polar error SD (deg)")
+        ->capture_default_str();
+    runCommand->add_option("--front-back-rate", runOptions.listener.frontBackRate,
+                           "Simulated: front-back confusion probability")->capture_default_str();
+    runCommand->add_option("--width-sd", runOptions.listener.widthSdDeg, "Simulated: edge error SD (deg)")
+        ->capture_default_str();
+    runCommand->add_option("--listener-seed", runOptions.listener.seed, "Simulated: random seed")->capture_default_str();
+    runCommand->add_option("--pace-ms", runOptions.paceMs, "Simulated: pause between trials (ms)");
+    runCommand->add_option("--device", runOptions.device, "Audio device id (default: the default output)");
+    runCommand->add_option("--buffer", runOptions.bufferFrames, "Device buffer in frames")->capture_default_str();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {
@@ -68,6 +101,10 @@ int main(int argc, char** argv)
             return render(renderOptions);
         if (*playCommand)
             return play(playOptions);
+        if (*planCommand)
+            return stagelab::cli::planCommand(planOptions);
+        if (*runCommand)
+            return stagelab::cli::runCommand(runOptions);
     } catch (const UsageError& error) {
         std::cerr << "usage error: " << error.what() << "\n";
         return 2;

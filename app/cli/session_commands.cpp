@@ -1,0 +1,208 @@
+#include "cli/session_commands.h"
+
+#include "experiment/trial_plan.h"
+#include "session/participant.h"
+#include "session/session.h"
+#include "session/simulated_listener.h"
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <optional>
+#include <csignal>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+namespace stagelab::cli {
+
+namespace {
+
+/// Reads numbers from a line like "30" or "30, 10"; false on anything else.
+bool parseNumbers(const std::string& line, std::vector<double>& numbers)
+{
+    std::string text = line;
+    for (char& c : text)
+        if (c == ',')
+            c = ' ';
+    std::istringstream stream(text);
+    double value = 0.0;
+    numbers.clear();
+    while (stream >> value)
+        numbers.push_back(value);
+    return stream.eof() && !numbers.empty();
+}
+
+/// A person at the terminal: prompts on stderr, answers on stdin. False when input ends.
+bool askInTerminal(Session& session)
+{
+    std::string line;
+    auto wait = [&](const std::string& prompt) {
+        std::cerr << prompt << " [Enter] " << std::flush;
+        return bool(std::getline(std::cin, line));
+    };
+    switch (session.stage()) {
+    case SessionStage::Calibration:
+        if (!wait("Calibration: set your playback volume to a comfortable level."))
+            return false;
+        session.completeCalibration(0.0);
+        return true;
+    case SessionStage::Break:
+        if (!wait("Break: rest as long as you like."))
+            return false;
+        session.endBreak();
+        return true;
+    case SessionStage::DeviceSwitch: {
+        const PlannedTrial& trial = *session.currentTrial();
+        const ExperimentDevice* device = session.experiment().findDevice(trial.device);
+        if (!wait("Put on: " + (device ? device->name : trial.device) + "."))
+            return false;
+        session.confirmDeviceSwitch();
+        return true;
+    }
+    case SessionStage::Trial: {
+        const PlannedTrial& trial = *session.currentTrial();
+        session.play();
+        session.waitForSound();
+        const bool width = trial.responseMode == "width-edges";
+        const bool elevation = trial.responseMode == "azimuth-elevation";
+        for (;;) {
+            std::cerr << "Trial " << trial.index + 1 << "/" << session.plan().trials.size() << " (" << trial.blockId
+                      << (trial.training ? ", training" : "") << ") - "
+                      << (width ? "left edge, right edge" : elevation ? "azimuth, elevation" : "azimuth")
+                      << " in degrees (+90 = left)" << (session.replaysLeft() ? ", or r to replay" : "") << ": "
+                      << std::flush;
+            if (!std::getline(std::cin, line))
+                return false;
+            std::vector<double> numbers;
+            if (line == "r" && session.replaysLeft() > 0) {
+                session.play();
+                session.waitForSound();
+                continue;
+            }
+            const size_t needed = width || elevation ? 2 : 1;
+            if (!parseNumbers(line, numbers) || numbers.size() != needed) {
+                std::cerr << "  please type " << needed << " number(s)\n";
+                continue;
+            }
+            TrialResponse response;
+            if (width) {
+                response.leftEdgeDeg = numbers[0];
+                response.rightEdgeDeg = numbers[1];
+            } else {
+                response.azimuthDeg = numbers[0];
+                if (elevation)
+                    response.elevationDeg = numbers[1];
+            }
+            session.answer(response);
+            if (trial.feedback)
+                std::cerr << "  the source was at azimuth " << trial.azimuthDeg << ", elevation " << trial.elevationDeg
+                          << (width ? ", width " + std::to_string(trial.widthDeg) : std::string()) << "\n";
+            return true;
+        }
+    }
+    case SessionStage::Done:
+        return false;
+    }
+    return false;
+}
+
+void answerSimulated(Session& session, SimulatedListener& listener)
+{
+    switch (session.stage()) {
+    case SessionStage::Calibration: session.completeCalibration(0.0); break;
+    case SessionStage::Break: session.endBreak(); break;
+    case SessionStage::DeviceSwitch: session.confirmDeviceSwitch(); break;
+    case SessionStage::Trial: {
+        const PlannedTrial& trial = *session.currentTrial();
+        session.play();
+        session.waitForSound();
+        const double responseTimeS = listener.responseTimeS();
+        session.think(responseTimeS);
+        session.answer(listener.respond(trial));
+        break;
+    }
+    case SessionStage::Done: break;
+    }
+}
+
+} // namespace
+
+int planCommand(const PlanOptions& options)
+{
+    const ExperimentLoad load = loadExperiment(options.experiment);
+    if (!load.ok()) {
+        std::cerr << "'" << options.experiment << "' is not a valid experiment:\n" << load.errorText() << "\n";
+        return 1;
+    }
+    const std::string participant = checkedParticipantId(options.participant);
+    const TrialPlan plan = makeTrialPlan(*load.experiment, load.contentHash, participant, options.seed,
+                                         participantNumber(participant));
+    if (options.json)
+        std::cout << toJson(plan).dump(2) << "\n";
+    else
+        std::cout << describePlanTable(plan);
+    return 0;
+}
+
+int runCommand(const RunOptions& options)
+{
+    // A file-size limit must surface as a write error with a message, not kill the process.
+    std::signal(SIGXFSZ, SIG_IGN);
+    SessionOptions sessionOptions;
+    sessionOptions.experimentPath = options.experiment;
+    sessionOptions.participant = options.participant;
+    sessionOptions.resultsFolder = options.results;
+    sessionOptions.seed = options.seed;
+    const bool simulated = !options.simulate.empty();
+    SimulatedListenerSettings listenerSettings = options.listener;
+    listenerSettings.kind = options.simulate;
+    if (simulated) {
+        validateSimulatedListener(listenerSettings);
+        sessionOptions.simulator = toJson(listenerSettings);
+    }
+    auto makePlayer = [&](const Experiment& experiment) {
+        return simulated ? makeVirtualTrialPlayer(experiment)
+                         : makeRealtimeTrialPlayer(experiment, AudioOutputSettings{options.device, options.bufferFrames}, 128);
+    };
+    std::unique_ptr<Session> session = options.resume.empty()
+                                           ? Session::start(sessionOptions, makePlayer)
+                                           : Session::resume(sessionOptions, options.resume, makePlayer);
+    for (const std::string& notice : session->notices())
+        std::cerr << "note: " << notice << "\n";
+    std::cerr << "Session " << session->sessionId() << " (" << session->plan().trials.size() << " trials) -> "
+              << session->filePath() << "\n";
+    // The listener of a simulated session continues where the file says, with its own stream.
+    listenerSettings.seed += uint64_t(session->answeredCount()) * 7919u;
+    std::optional<SimulatedListener> listener;
+    if (simulated)
+        listener.emplace(listenerSettings);
+    const auto pause = [&]() {
+        std::cerr << "Session paused after " << session->answeredCount() << " answers; continue with:\n  stagelab-cli run "
+                  << options.experiment << " --participant " << options.participant << " --results " << options.results
+                  << " --resume " << session->sessionId() << (simulated ? " --simulate " + options.simulate : "") << "\n";
+    };
+    try {
+        while (session->stage() != SessionStage::Done) {
+            if (simulated) {
+                answerSimulated(*session, *listener);
+                if (options.paceMs > 0)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(options.paceMs));
+            } else if (!askInTerminal(*session)) {
+                pause();
+                return 0;
+            }
+        }
+    } catch (const Error& error) {
+        std::cerr << "error: " << error.what() << "\nThe " << session->answeredCount()
+                  << " answers recorded so far are safe in " << session->filePath() << ".\n";
+        pause();
+        return 1;
+    }
+    std::cerr << "Session " << session->sessionId() << " complete: " << session->answeredCount() << " trials in "
+              << session->filePath() << ", summary " << session->summaryPath() << "\n";
+    return 0;
+}
+
+} // namespace stagelab::cli

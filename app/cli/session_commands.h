@@ -1,0 +1,28 @@
+#pragma once
+/// `plan` and `run`: trial plans and listening sessions from the command line.
+
+#include "session/simulated_listener.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace stagelab::cli {
+
+struct PlanOptions {
+    std::string experiment, participant;
+    uint64_t seed = 0;
+    bool json = false;
+};
+int planCommand(const PlanOptions& options);
+
+struct RunOptions {
+    std::string experiment, participant, results = "results", resume, simulate, device;
+    std::optional<uint64_t> seed;
+    int bufferFrames = 128;
+    int paceMs = 0;                      ///< Simulated: pause between trials (for demos and tests).
+    SimulatedListenerSettings listener;
+};
+int runCommand(const RunOptions& options);
+
+} // namespace stagelab::cli

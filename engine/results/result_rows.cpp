@@ -1,0 +1,90 @@
+#include "results/result_rows.h"
+
+#include "util/error.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+namespace stagelab {
+
+namespace {
+std::string number(double value)
+{
+    std::ostringstream text;
+    text << value;
+    return text.str();
+}
+} // namespace
+
+std::vector<ResultRow> resultRows(const SessionFileContents& contents)
+{
+    const nlohmann::json& header = contents.header;
+    const std::string hrtf = header.contains("hrtf") && header["hrtf"].is_object() ? header["hrtf"].value("name", "") : "";
+    std::vector<ResultRow> rows;
+    for (const TrialRecord& record : contents.trials) {
+        const PlannedTrial& trial = record.trial;
+        ResultRow row;
+        row.factors = {{"participant", header.value("participant", "")},
+                       {"session", header.value("session", "")},
+                       {"experiment", header.contains("experiment") ? header["experiment"].value("id", "") : ""},
+                       {"block", trial.blockId},
+                       {"kind", trial.kind},
+                       {"phase", trial.training ? "training" : "test"},
+                       {"stimulus", trial.stimulus},
+                       {"model", trial.model},
+                       {"device", trial.device},
+                       {"hrtf", hrtf},
+                       {"repetition", std::to_string(trial.repetition)},
+                       {"distractors", std::to_string(trial.distractors.size())},
+                       {"widthDeg", number(trial.widthDeg)},
+                       {"simulated", header.value("simulated", false) ? "true" : "false"}};
+        // Imported data keep their own columns as factors.
+        if (header.contains("importedFactors") && header["importedFactors"].contains(std::to_string(trial.index)))
+            for (const auto& [name, value] : header["importedFactors"][std::to_string(trial.index)].items())
+                row.factors[name] = value.get<std::string>();
+        row.kind = trial.kind;
+        row.targetAzimuthDeg = trial.azimuthDeg;
+        row.targetElevationDeg = trial.elevationDeg;
+        row.targetWidthDeg = trial.widthDeg;
+        row.responseAzimuthDeg = record.response.azimuthDeg;
+        row.responseElevationDeg = record.response.elevationDeg;
+        row.responseLeftEdgeDeg = record.response.leftEdgeDeg;
+        row.responseRightEdgeDeg = record.response.rightEdgeDeg;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>& paths, std::vector<std::string>& warnings)
+{
+    namespace fs = std::filesystem;
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        std::error_code error;
+        if (fs::is_directory(path, error)) {
+            for (const auto& entry : fs::recursive_directory_iterator(path, error))
+                if (entry.is_regular_file() && entry.path().extension() == ".jsonl")
+                    files.push_back(entry.path().string());
+        } else if (fs::is_regular_file(path, error)) {
+            files.push_back(path);
+        } else {
+            throw Error("'" + path + "' is neither a session file nor a folder");
+        }
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<SessionFileContents> sessions;
+    for (const std::string& file : files) {
+        SessionFileContents contents = readSessionFile(file, false);
+        warnings.insert(warnings.end(), contents.warnings.begin(), contents.warnings.end());
+        if (contents.tornTail)
+            warnings.push_back(file + ": ends in a torn line (" + std::to_string(contents.tornTail->size()) +
+                               " bytes; an interrupted write) - ignored");
+        sessions.push_back(std::move(contents));
+    }
+    if (sessions.empty())
+        throw Error("no session files (*.jsonl) found in the given paths");
+    return sessions;
+}
+
+} // namespace stagelab

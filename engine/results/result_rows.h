@@ -1,0 +1,21 @@
+#pragma once
+/// Session files as analysis rows: one ResultRow per answered trial, with its conditions as
+/// named factors.
+
+#include "analysis/result_row.h"
+#include "results/session_file.h"
+
+#include <string>
+#include <vector>
+
+namespace stagelab {
+
+/// Factors: participant, session, experiment, block, kind, phase ("training"/"test"), stimulus,
+/// model, device, hrtf (set name), repetition, distractors (count), widthDeg, simulated.
+std::vector<ResultRow> resultRows(const SessionFileContents& contents);
+
+/// Every session file under the given paths (files, or folders searched recursively for
+/// *.jsonl), read leniently: warnings (skipped lines) are appended to `warnings`.
+std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>& paths, std::vector<std::string>& warnings);
+
+} // namespace stagelab

@@ -1,0 +1,194 @@
+#include "results/session_file.h"
+
+#include "util/error.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <utility>
+
+namespace stagelab {
+
+namespace {
+namespace fs = std::filesystem;
+
+std::string reason() { return std::strerror(errno); }
+
+void syncFolderOf(const std::string& path)
+{
+    const std::string folder = fs::absolute(path).parent_path().string();
+    const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (descriptor < 0)
+        throw Error("cannot open folder '" + folder + "' to sync it: " + reason());
+    const int status = ::fsync(descriptor);
+    ::close(descriptor);
+    if (status != 0)
+        throw Error("cannot sync folder '" + folder + "': " + reason());
+}
+
+void writeAll(int descriptor, const std::string& text, const std::string& path)
+{
+    size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t count = ::write(descriptor, text.data() + written, text.size() - written);
+        if (count < 0 && errno == EINTR)
+            continue;
+        if (count <= 0)
+            throw Error("cannot write to '" + path + "': " + (count < 0 ? reason() : std::string("no progress")));
+        written += size_t(count);
+    }
+}
+} // namespace
+
+SessionFileWriter SessionFileWriter::create(const std::string& path, const nlohmann::json& header)
+{
+    const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+    if (descriptor < 0)
+        throw Error("cannot create session file '" + path + "': " + reason());
+    SessionFileWriter writer(path, descriptor);
+    syncFolderOf(path);
+    writer.write(header);
+    return writer;
+}
+
+SessionFileWriter SessionFileWriter::reopen(const std::string& path, uint64_t validBytes)
+{
+    const int descriptor = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+    if (descriptor < 0)
+        throw Error("cannot open session file '" + path + "' to continue it: " + reason());
+    SessionFileWriter writer(path, descriptor);
+    if (::ftruncate(descriptor, off_t(validBytes)) != 0 || ::fsync(descriptor) != 0)
+        throw Error("cannot cut the torn last line of '" + path + "': " + reason());
+    return writer;
+}
+
+SessionFileWriter::SessionFileWriter(SessionFileWriter&& other) noexcept
+    : m_path(std::move(other.m_path)), m_descriptor(std::exchange(other.m_descriptor, -1))
+{
+}
+
+SessionFileWriter& SessionFileWriter::operator=(SessionFileWriter&& other) noexcept
+{
+    std::swap(m_path, other.m_path);
+    std::swap(m_descriptor, other.m_descriptor);
+    return *this;
+}
+
+SessionFileWriter::~SessionFileWriter()
+{
+    if (m_descriptor >= 0)
+        ::close(m_descriptor);
+}
+
+void SessionFileWriter::write(const nlohmann::json& record)
+{
+    // One write() of the whole line: a crash leaves at most one torn line, never a mix.
+    writeAll(m_descriptor, record.dump() + "\n", m_path);
+    if (::fsync(m_descriptor) != 0)
+        throw Error("cannot sync '" + m_path + "' to disk: " + reason());
+}
+
+SessionFileContents readSessionFile(const std::string& path, bool strict)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        throw Error("cannot read session file '" + path + "': " + reason());
+    std::stringstream buffer;
+    buffer << file.rdbuf();
+    const std::string text = buffer.str();
+    SessionFileContents contents;
+    contents.path = path;
+    const size_t lastNewline = text.rfind('\n');
+    if (lastNewline == std::string::npos)
+        throw Error("session file '" + path + "' has no complete header line");
+    contents.validBytes = lastNewline + 1;
+    if (contents.validBytes < text.size())
+        contents.tornTail = text.substr(contents.validBytes);
+
+    std::set<int> indices;
+    size_t begin = 0;
+    for (int lineNumber = 1; begin < contents.validBytes; ++lineNumber) {
+        const size_t end = text.find('\n', begin);
+        const std::string line = text.substr(begin, end - begin);
+        begin = end + 1;
+        const std::string where = path + ":" + std::to_string(lineNumber);
+        auto problem = [&](const std::string& message) {
+            if (strict || lineNumber == 1)
+                throw Error(where + ": " + message);
+            contents.warnings.push_back(where + ": " + message + " (line skipped)");
+        };
+        nlohmann::json record;
+        try {
+            record = nlohmann::json::parse(line);
+        } catch (const nlohmann::json::parse_error& error) {
+            problem(std::string("not valid JSON (") + error.what() + ")");
+            continue;
+        }
+        const std::string type = record.is_object() ? record.value("type", "") : "";
+        if (lineNumber == 1) {
+            if (type != "header" || record.value("format", "") != sessionFormat)
+                throw Error(where + ": not a " + std::string(sessionFormat) + " header");
+            contents.header = std::move(record);
+            continue;
+        }
+        if (type == "trial") {
+            try {
+                TrialRecord trial = trialRecordFromJson(record);
+                if (!indices.insert(trial.trial.index).second) {
+                    problem("trial " + std::to_string(trial.trial.index) + " is recorded twice");
+                    continue;
+                }
+                contents.trials.push_back(std::move(trial));
+            } catch (const Error& error) {
+                problem(error.what());
+            }
+        } else if (!type.empty()) {
+            contents.otherRecords.push_back(std::move(record));
+        } else {
+            problem("record without a \"type\"");
+        }
+    }
+    return contents;
+}
+
+void writeFileAtomically(const std::string& path, const std::string& text)
+{
+    const std::string temporary = path + ".tmp";
+    const int descriptor = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (descriptor < 0)
+        throw Error("cannot create '" + temporary + "': " + reason());
+    try {
+        writeAll(descriptor, text, temporary);
+        if (::fsync(descriptor) != 0)
+            throw Error("cannot sync '" + temporary + "': " + reason());
+    } catch (...) {
+        ::close(descriptor);
+        ::unlink(temporary.c_str());
+        throw;
+    }
+    ::close(descriptor);
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        const std::string why = reason();
+        ::unlink(temporary.c_str());
+        throw Error("cannot rename '" + temporary + "' to '" + path + "': " + why);
+    }
+    syncFolderOf(path);
+}
+
+void ensureWritableFolder(const std::string& folder)
+{
+    std::error_code error;
+    fs::create_directories(folder, error);
+    if (error)
+        throw Error("cannot create results folder '" + folder + "': " + error.message());
+    if (::access(folder.c_str(), W_OK) != 0)
+        throw Error("results folder '" + folder + "' is not writable: " + reason());
+}
+
+} // namespace stagelab

@@ -1,0 +1,132 @@
+#include "results/session_record.h"
+
+#include "util/error.h"
+
+#include <chrono>
+#include <ctime>
+
+namespace stagelab {
+
+namespace {
+using nlohmann::json;
+
+json optionalNumber(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+std::optional<double> readOptional(const json& object, const char* key)
+{
+    if (!object.contains(key) || object[key].is_null())
+        return std::nullopt;
+    return object[key].get<double>();
+}
+
+template <typename T>
+T field(const json& object, const char* key)
+{
+    if (!object.contains(key))
+        throw Error(std::string("missing field '") + key + "'");
+    try {
+        return object[key].get<T>();
+    } catch (const json::exception&) {
+        throw Error(std::string("field '") + key + "' has the wrong type");
+    }
+}
+} // namespace
+
+json plannedTrialToJson(const PlannedTrial& trial)
+{
+    json distractors = json::array();
+    for (const PlannedDistractor& d : trial.distractors)
+        distractors.push_back({{"stimulus", d.stimulus}, {"azimuthDeg", d.azimuthDeg}, {"elevationDeg", d.elevationDeg}});
+    return {{"index", trial.index},
+            {"blockId", trial.blockId},
+            {"blockIndex", trial.blockIndex},
+            {"kind", trial.kind},
+            {"training", trial.training},
+            {"feedback", trial.feedback},
+            {"responseMode", trial.responseMode},
+            {"stimulus", trial.stimulus},
+            {"model", trial.model},
+            {"device", trial.device},
+            {"repetition", trial.repetition},
+            {"target", {{"azimuthDeg", trial.azimuthDeg}, {"elevationDeg", trial.elevationDeg}, {"widthDeg", trial.widthDeg}}},
+            {"distractors", distractors},
+            {"breakBefore", trial.breakBefore},
+            {"deviceSwitchBefore", trial.deviceSwitchBefore}};
+}
+
+PlannedTrial plannedTrialFromJson(const json& object)
+{
+    PlannedTrial trial;
+    trial.index = field<int>(object, "index");
+    trial.blockId = field<std::string>(object, "blockId");
+    trial.blockIndex = field<int>(object, "blockIndex");
+    trial.kind = field<std::string>(object, "kind");
+    trial.training = field<bool>(object, "training");
+    trial.feedback = field<bool>(object, "feedback");
+    trial.responseMode = field<std::string>(object, "responseMode");
+    trial.stimulus = field<std::string>(object, "stimulus");
+    trial.model = field<std::string>(object, "model");
+    trial.device = field<std::string>(object, "device");
+    trial.repetition = field<int>(object, "repetition");
+    const json target = field<json>(object, "target");
+    trial.azimuthDeg = field<double>(target, "azimuthDeg");
+    trial.elevationDeg = field<double>(target, "elevationDeg");
+    trial.widthDeg = field<double>(target, "widthDeg");
+    for (const json& d : field<json>(object, "distractors"))
+        trial.distractors.push_back({field<std::string>(d, "stimulus"), field<double>(d, "azimuthDeg"),
+                                     field<double>(d, "elevationDeg")});
+    trial.breakBefore = object.value("breakBefore", false);
+    trial.deviceSwitchBefore = object.value("deviceSwitchBefore", false);
+    return trial;
+}
+
+json trialRecordToJson(const TrialRecord& record)
+{
+    json object = plannedTrialToJson(record.trial);
+    object["type"] = "trial";
+    object["response"] = {{"azimuthDeg", optionalNumber(record.response.azimuthDeg)},
+                          {"elevationDeg", optionalNumber(record.response.elevationDeg)},
+                          {"leftEdgeDeg", optionalNumber(record.response.leftEdgeDeg)},
+                          {"rightEdgeDeg", optionalNumber(record.response.rightEdgeDeg)}};
+    object["responseTimeS"] = record.responseTimeS;
+    object["onsetFrame"] = record.onsetFrame;
+    object["replays"] = record.replays;
+    object["lateCallbacks"] = record.lateCallbacks;
+    object["underruns"] = record.underruns;
+    object["levelLufs"] = record.levelLufs;
+    object["gainDb"] = record.gainDb;
+    object["answeredAt"] = record.answeredAt;
+    return object;
+}
+
+TrialRecord trialRecordFromJson(const json& object)
+{
+    TrialRecord record;
+    record.trial = plannedTrialFromJson(object);
+    const json response = field<json>(object, "response");
+    record.response.azimuthDeg = readOptional(response, "azimuthDeg");
+    record.response.elevationDeg = readOptional(response, "elevationDeg");
+    record.response.leftEdgeDeg = readOptional(response, "leftEdgeDeg");
+    record.response.rightEdgeDeg = readOptional(response, "rightEdgeDeg");
+    record.responseTimeS = field<double>(object, "responseTimeS");
+    record.onsetFrame = field<int64_t>(object, "onsetFrame");
+    record.replays = field<int>(object, "replays");
+    record.lateCallbacks = object.value("lateCallbacks", 0);
+    record.underruns = object.value("underruns", 0);
+    record.levelLufs = object.value("levelLufs", 0.0);
+    record.gainDb = object.value("gainDb", 0.0);
+    record.answeredAt = object.value("answeredAt", "");
+    return record;
+}
+
+std::string utcNow()
+{
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+} // namespace stagelab

@@ -1,0 +1,50 @@
+#pragma once
+/// The records of a session file (results/<participant>/<session>.jsonl, "stagelab.session/1"):
+/// one header line, then one line per answered trial (and a line per resume). The fields are
+/// described in results/README.md.
+
+#include "experiment/trial_plan.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace stagelab {
+
+inline constexpr const char* sessionFormat = "stagelab.session/1";
+
+/// What a listener answered (the fields the block's response mode asks for).
+struct TrialResponse {
+    std::optional<double> azimuthDeg, elevationDeg;   ///< Localization (SOFA: +90 = left).
+    std::optional<double> leftEdgeDeg, rightEdgeDeg;  ///< Width: azimuths of the two edges.
+};
+
+/// One answered trial as recorded.
+struct TrialRecord {
+    PlannedTrial trial;
+    TrialResponse response;
+    double responseTimeS = 0.0;   ///< From the onset frame of the last play to the answer.
+    int64_t onsetFrame = 0;       ///< Engine frame at which the (last) play started.
+    int replays = 0;
+    int lateCallbacks = 0;        ///< During this trial's plays.
+    int underruns = 0;
+    double levelLufs = 0.0;       ///< Stimulus loudness target in force.
+    double gainDb = 0.0;          ///< Playback gain in force.
+    std::string answeredAt;       ///< UTC, ISO 8601.
+};
+
+/// Converts a trial record to its JSON line object and back. fromJson throws Error naming the
+/// missing or mistyped field.
+nlohmann::json trialRecordToJson(const TrialRecord& record);
+TrialRecord trialRecordFromJson(const nlohmann::json& object);
+
+/// The planned-trial fields shared by plans and records.
+nlohmann::json plannedTrialToJson(const PlannedTrial& trial);
+PlannedTrial plannedTrialFromJson(const nlohmann::json& object);
+
+/// Current UTC time as "2026-11-22T04:50:12Z".
+std::string utcNow();
+
+} // namespace stagelab

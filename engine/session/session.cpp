@@ -1,0 +1,263 @@
+#include "session/session.h"
+
+#include "session/participant.h"
+#include "util/error.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#ifndef STAGELAB_VERSION
+#define STAGELAB_VERSION "unknown"
+#endif
+#ifndef STAGELAB_GIT_COMMIT
+#define STAGELAB_GIT_COMMIT "unknown"
+#endif
+
+namespace stagelab {
+
+namespace {
+namespace fs = std::filesystem;
+
+std::string sessionStamp()
+{
+    std::string now = utcNow(); // 2026-11-22T04:50:12Z -> 20261122T045012Z
+    now.erase(std::remove_if(now.begin(), now.end(), [](char c) { return c == '-' || c == ':'; }), now.end());
+    return now;
+}
+
+Experiment loadOrThrow(const ExperimentLoad& load, const std::string& what)
+{
+    if (!load.ok())
+        throw Error(what + " is not a valid experiment:\n" + load.errorText());
+    return *load.experiment;
+}
+} // namespace
+
+std::unique_ptr<Session> Session::start(const SessionOptions& options,
+                                        const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
+{
+    std::unique_ptr<Session> session(new Session());
+    session->m_participant = checkedParticipantId(options.participant);
+    session->m_experiment = loadOrThrow(loadExperiment(options.experimentPath), "'" + options.experimentPath + "'");
+    const Experiment& experiment = *session->m_experiment;
+    const uint64_t seed = options.seed.value_or(
+        uint64_t(std::chrono::system_clock::now().time_since_epoch().count()));
+    session->m_plan = makeTrialPlan(experiment, experiment.contentHash, session->m_participant, seed,
+                                    participantNumber(session->m_participant));
+    session->openPlayer(makePlayer);
+
+    session->m_folder = (fs::path(options.resultsFolder) / session->m_participant).string();
+    ensureWritableFolder(session->m_folder);
+    std::string id = experiment.id + "-" + sessionStamp();
+    for (int n = 2; fs::exists(fs::path(session->m_folder) / (id + ".jsonl")); ++n)
+        id = experiment.id + "-" + sessionStamp() + "-" + std::to_string(n);
+    session->m_sessionId = id;
+    session->m_startedAt = utcNow();
+    session->m_header = {
+        {"type", "header"},
+        {"format", sessionFormat},
+        {"software", {{"name", "stagelab"}, {"version", STAGELAB_VERSION}, {"commit", STAGELAB_GIT_COMMIT}}},
+        {"session", id},
+        {"participant", session->m_participant},
+        {"participantNumber", participantNumber(session->m_participant)},
+        {"startedAt", session->m_startedAt},
+        {"simulated", !options.simulator.is_null()},
+        {"simulator", options.simulator},
+        {"experiment",
+         {{"file", fs::absolute(options.experimentPath).string()}, {"folder", experiment.folder},
+          {"sha256", experiment.contentHash}, {"id", experiment.id}, {"copy", experiment.document}}},
+        {"hrtf", session->m_player->hrtf()},
+        {"audio", session->m_player->describe()},
+        {"seed", session->m_plan.seed},
+        {"plan", toJson(session->m_plan)}};
+    session->m_writer = SessionFileWriter::create((fs::path(session->m_folder) / (id + ".jsonl")).string(),
+                                                  session->m_header);
+    session->m_answered.assign(session->m_plan.trials.size(), false);
+    session->advance();
+    return session;
+}
+
+std::unique_ptr<Session> Session::resume(const SessionOptions& options, const std::string& sessionId,
+                                         const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
+{
+    std::unique_ptr<Session> session(new Session());
+    session->m_participant = checkedParticipantId(options.participant);
+    session->m_folder = (fs::path(options.resultsFolder) / session->m_participant).string();
+    std::string id = fs::path(sessionId).filename().string();
+    if (id.size() > 6 && id.ends_with(".jsonl"))
+        id.resize(id.size() - 6);
+    const std::string path = (fs::path(session->m_folder) / (id + ".jsonl")).string();
+    if (!fs::exists(path))
+        throw Error("no session '" + id + "' for participant '" + session->m_participant + "' (" + path + " does not exist)");
+    SessionFileContents contents = readSessionFile(path, true);
+    session->m_header = contents.header;
+    session->m_sessionId = id;
+    if (session->m_header.value("participant", "") != session->m_participant)
+        throw Error(path + " belongs to participant '" + session->m_header.value("participant", "") + "'");
+    // The experiment as it was when the session started, whatever its file says now.
+    const nlohmann::json& recorded = session->m_header["experiment"];
+    session->m_experiment = loadOrThrow(loadExperimentFromJson(recorded["copy"], recorded.value("folder", ".")),
+                                        "the experiment copy in " + path);
+    const Experiment& experiment = *session->m_experiment;
+    session->m_plan = makeTrialPlan(experiment, experiment.contentHash, session->m_participant,
+                                    session->m_header["seed"].get<uint64_t>(),
+                                    session->m_header.value("participantNumber", participantNumber(session->m_participant)));
+    if (toJson(session->m_plan) != session->m_header["plan"])
+        throw Error("the trial plan regenerated for " + path + " differs from the one it recorded; refusing to resume");
+    session->m_startedAt = session->m_header.value("startedAt", "");
+    session->openPlayer(makePlayer);
+    session->m_answered.assign(session->m_plan.trials.size(), false);
+    for (const TrialRecord& record : contents.trials) {
+        if (record.trial.index < 0 || size_t(record.trial.index) >= session->m_answered.size())
+            throw Error(path + ": trial index " + std::to_string(record.trial.index) + " is not in the plan");
+        session->m_answered[size_t(record.trial.index)] = true;
+        ++session->m_answeredCount;
+    }
+    session->m_writer = SessionFileWriter::reopen(path, contents.validBytes);
+    nlohmann::json resumeRecord = {{"type", "resume"}, {"at", utcNow()}, {"answeredBefore", session->m_answeredCount},
+                                   {"audio", session->m_player->describe()}};
+    if (contents.tornTail) {
+        resumeRecord["discardedTornLine"] = *contents.tornTail;
+        session->m_notices.push_back(path + " ended in a torn line (" + std::to_string(contents.tornTail->size()) +
+                                     " bytes, a write cut short); it was set aside in the resume record and its "
+                                     "trial will be asked again");
+    }
+    session->m_writer->write(resumeRecord);
+    session->m_notices.push_back("resuming " + id + ": " + std::to_string(session->m_answeredCount) + " of " +
+                                 std::to_string(session->m_plan.trials.size()) + " trials already answered");
+    session->advance();
+    return session;
+}
+
+void Session::openPlayer(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
+{
+    m_player = makePlayer(*m_experiment);
+}
+
+std::string Session::summaryPath() const { return (fs::path(m_folder) / (m_sessionId + ".json")).string(); }
+
+const PlannedTrial* Session::currentTrial() const
+{
+    return m_current >= 0 ? &m_plan.trials[size_t(m_current)] : nullptr;
+}
+
+void Session::advance()
+{
+    auto next = std::find(m_answered.begin(), m_answered.end(), false);
+    m_plays = 0;
+    m_stats = {};
+    m_stageCleared = false;
+    if (next == m_answered.end()) {
+        m_current = -1;
+        m_stage = SessionStage::Done;
+        writeSummary();
+        return;
+    }
+    m_current = int(next - m_answered.begin());
+    if (m_stage == SessionStage::Calibration)
+        return; // calibration first; the trial's break/switch follows it
+    const PlannedTrial& trial = m_plan.trials[size_t(m_current)];
+    m_stage = trial.deviceSwitchBefore ? SessionStage::DeviceSwitch
+              : trial.breakBefore      ? SessionStage::Break
+                                       : SessionStage::Trial;
+}
+
+void Session::completeCalibration(double gainDb)
+{
+    if (m_stage != SessionStage::Calibration)
+        throw Error("calibration is already done");
+    m_gainDb = gainDb;
+    m_stage = SessionStage::Trial;
+    if (m_current < 0) {
+        m_stage = SessionStage::Done;
+        return;
+    }
+    const PlannedTrial& trial = m_plan.trials[size_t(m_current)];
+    // After a resume the listener may have changed headphones: always confirm the device.
+    if (!trial.device.empty() && (trial.deviceSwitchBefore || m_answeredCount > 0))
+        m_stage = SessionStage::DeviceSwitch;
+    else if (trial.breakBefore)
+        m_stage = SessionStage::Break;
+}
+
+void Session::confirmDeviceSwitch()
+{
+    if (m_stage != SessionStage::DeviceSwitch)
+        throw Error("no device switch is due");
+    m_stage = m_plan.trials[size_t(m_current)].breakBefore ? SessionStage::Break : SessionStage::Trial;
+}
+
+void Session::endBreak()
+{
+    if (m_stage != SessionStage::Break)
+        throw Error("no break is due");
+    m_stage = SessionStage::Trial;
+}
+
+int Session::replaysLeft() const
+{
+    return std::max(0, m_experiment->playback.replaysAllowed - std::max(0, m_plays - 1));
+}
+
+int64_t Session::play()
+{
+    if (m_stage != SessionStage::Trial)
+        throw Error("no trial is ready to play");
+    if (m_plays > 0 && replaysLeft() == 0)
+        throw Error("no replays left for this trial");
+    m_onsetFrame = m_player->play(m_plan.trials[size_t(m_current)]);
+    ++m_plays;
+    return m_onsetFrame;
+}
+
+void Session::waitForSound()
+{
+    const PlayStats stats = m_player->waitUntilDone();
+    m_stats.lateCallbacks += stats.lateCallbacks;
+    m_stats.underruns += stats.underruns;
+}
+
+void Session::answer(const TrialResponse& response, std::optional<double> responseTimeS)
+{
+    if (m_stage != SessionStage::Trial || m_plays == 0)
+        throw Error("the current trial has not been played yet");
+    const PlannedTrial& trial = m_plan.trials[size_t(m_current)];
+    const bool width = trial.responseMode == "width-edges";
+    if (width ? !(response.leftEdgeDeg && response.rightEdgeDeg) : !response.azimuthDeg)
+        throw Error("the answer lacks what the block asks for (" + trial.responseMode + ")");
+    if (trial.responseMode == "azimuth-elevation" && !response.elevationDeg)
+        throw Error("the answer lacks the elevation the block asks for");
+    TrialRecord record;
+    record.trial = trial;
+    record.response = response;
+    record.onsetFrame = m_onsetFrame;
+    record.responseTimeS =
+        responseTimeS.value_or(double(m_player->currentFrame() - m_onsetFrame) / m_player->sampleRateHz());
+    record.replays = m_plays - 1;
+    record.lateCallbacks = m_stats.lateCallbacks;
+    record.underruns = m_stats.underruns;
+    record.levelLufs = m_experiment->levelLufs;
+    record.gainDb = m_gainDb;
+    record.answeredAt = utcNow();
+    m_writer->write(trialRecordToJson(record)); // fsync'd before the next trial can begin
+    m_answered[size_t(m_current)] = true;
+    ++m_answeredCount;
+    advance();
+}
+
+void Session::writeSummary()
+{
+    nlohmann::json summary = {{"format", "stagelab.session-summary/1"},
+                              {"session", m_sessionId},
+                              {"participant", m_participant},
+                              {"experiment", {{"id", m_experiment->id}, {"sha256", m_experiment->contentHash}}},
+                              {"simulated", m_header.value("simulated", false)},
+                              {"startedAt", m_startedAt},
+                              {"finishedAt", utcNow()},
+                              {"trials", {{"planned", m_plan.trials.size()}, {"answered", m_answeredCount}}},
+                              {"file", fs::path(filePath()).filename().string()}};
+    writeFileAtomically(summaryPath(), summary.dump(2) + "\n");
+}
+
+} // namespace stagelab

@@ -1,0 +1,96 @@
+#pragma once
+/// A listening session: calibration -> training -> test blocks (with breaks and device
+/// switches) -> done. The GUI, the CLI and simulated listeners all drive this one class; every
+/// answer is in the session file, fsync'd, before the next trial can start.
+
+#include "experiment/experiment.h"
+#include "experiment/trial_plan.h"
+#include "results/session_file.h"
+#include "session/trial_player.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stagelab {
+
+enum class SessionStage { Calibration, Trial, Break, DeviceSwitch, Done };
+
+struct SessionOptions {
+    std::string experimentPath;
+    std::string participant;
+    std::string resultsFolder = "results";
+    std::optional<uint64_t> seed;       ///< For the "per-session" seed policy; default: from the clock.
+    nlohmann::json simulator;           ///< Non-null marks the session as simulated and describes how.
+};
+
+class Session {
+public:
+    /// Validates the experiment (Error with every problem listed), plans the trials, creates
+    /// results/<participant>/<session>.jsonl and writes its header.
+    static std::unique_ptr<Session> start(const SessionOptions& options,
+                                          const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
+    /// Continues `<resultsFolder>/<participant>/<session>.jsonl` with the experiment copy and plan
+    /// of its header, at the first unanswered trial. A torn last line is cut off (and kept in the
+    /// resume record); notices() says so.
+    static std::unique_ptr<Session> resume(const SessionOptions& options, const std::string& sessionId,
+                                           const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
+
+    SessionStage stage() const { return m_stage; }
+    const TrialPlan& plan() const { return m_plan; }
+    const Experiment& experiment() const { return *m_experiment; }
+    const std::string& sessionId() const { return m_sessionId; }
+    const std::string& filePath() const { return m_writer->path(); }
+    std::string summaryPath() const;
+    int answeredCount() const { return m_answeredCount; }
+    /// The trial to run now (stage Trial, Break or DeviceSwitch), or null when done.
+    const PlannedTrial* currentTrial() const;
+    /// Things a person should know (e.g. a torn line was repaired on resume).
+    const std::vector<std::string>& notices() const { return m_notices; }
+
+    void completeCalibration(double gainDb);
+    void endBreak();
+    void confirmDeviceSwitch();
+
+    /// Plays the current trial (again: a replay, limited by the experiment). Returns the onset
+    /// frame. Throws Error when no replay is left or the audio device failed.
+    int64_t play();
+    int replaysLeft() const;
+    /// Blocks until the sound has ended.
+    void waitForSound();
+    /// Lets time pass on a virtual clock (simulated listeners "think").
+    void think(double seconds) { m_player->advance(seconds); }
+    /// Records the answer (fsync'd) and moves on. `responseTimeS` defaults to the time since the
+    /// onset frame of the last play. Throws Error if it cannot be recorded: the session stops
+    /// and everything recorded before stays valid.
+    void answer(const TrialResponse& response, std::optional<double> responseTimeS = std::nullopt);
+
+private:
+    Session() = default;
+    void openPlayer(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
+    void advance();
+    void writeSummary();
+
+    std::optional<Experiment> m_experiment;
+    TrialPlan m_plan;
+    std::unique_ptr<TrialPlayer> m_player;
+    std::optional<SessionFileWriter> m_writer;
+    std::string m_sessionId, m_participant, m_folder, m_startedAt;
+    nlohmann::json m_header;
+    std::vector<bool> m_answered;  // by trial index
+    int m_answeredCount = 0;
+    std::vector<std::string> m_notices;
+    SessionStage m_stage = SessionStage::Calibration;
+    int m_current = -1;        // index of the current trial
+    bool m_stageCleared = false; // break / device switch before the current trial done
+    int m_plays = 0;           // plays of the current trial
+    int64_t m_onsetFrame = 0;
+    PlayStats m_stats;
+    double m_gainDb = 0.0;
+};
+
+} // namespace stagelab

@@ -1,0 +1,179 @@
+#include "session/trial_player.h"
+
+#include "util/error.h"
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+namespace stagelab {
+
+TrialSceneBuilder::TrialSceneBuilder(const Experiment& experiment, int blockFrames)
+    : m_experiment(experiment), m_blockFrames(blockFrames)
+{
+}
+
+std::shared_ptr<const SpatialModel> TrialSceneBuilder::model(const std::string& name)
+{
+    auto& model = m_models[name];
+    if (!model) {
+        ModelSettings settings;
+        settings.sampleRateHz = m_experiment.sampleRateHz;
+        settings.blockFrames = m_blockFrames;
+        settings.hrtfPath = m_experiment.hrtf;
+        if (name == "hrtf" || name == "virtual-speakers") {
+            if (!m_hrtf)
+                m_hrtf = HrtfSet::load(m_experiment.hrtf.empty() ? HrtfSet::defaultPath() : m_experiment.hrtf,
+                                       m_experiment.sampleRateHz);
+            settings.hrtf = m_hrtf;
+        }
+        model = createModel(name, settings);
+    }
+    return model;
+}
+
+std::shared_ptr<const Stimulus> TrialSceneBuilder::stimulus(const std::string& id)
+{
+    auto& stimulus = m_stimuli[id];
+    if (!stimulus) {
+        const ExperimentStimulus* entry = m_experiment.findStimulus(id);
+        if (!entry)
+            throw Error("the experiment has no stimulus '" + id + "'");
+        StimulusSettings settings;
+        settings.sampleRateHz = m_experiment.sampleRateHz;
+        settings.targetLoudnessLufs = m_experiment.levelLufs;
+        stimulus = loadStimulus(entry->path, settings);
+    }
+    return stimulus;
+}
+
+std::unique_ptr<Scene> TrialSceneBuilder::build(const PlannedTrial& trial, uint64_t sceneId)
+{
+    SceneSpec spec;
+    spec.model = model(trial.model);
+    spec.durationS = m_experiment.playback.durationS;
+    auto addSource = [&](const std::string& id, Direction direction, double widthDeg) {
+        SourceSpec source;
+        source.stimulus = stimulus(id);
+        source.direction = direction;
+        source.widthDeg = widthDeg;
+        source.loop = spec.durationS > source.stimulus->durationS();
+        spec.sources.push_back(source);
+    };
+    addSource(trial.stimulus, {trial.azimuthDeg, trial.elevationDeg}, trial.widthDeg);
+    for (const PlannedDistractor& distractor : trial.distractors)
+        addSource(distractor.stimulus, {distractor.azimuthDeg, distractor.elevationDeg}, 0.0);
+    return std::make_unique<Scene>(spec, m_experiment.sampleRateHz, sceneId);
+}
+
+void TrialSceneBuilder::prepare(const PlannedTrial& trial)
+{
+    model(trial.model);
+    stimulus(trial.stimulus);
+    for (const PlannedDistractor& distractor : trial.distractors)
+        stimulus(distractor.stimulus);
+}
+
+nlohmann::json TrialSceneBuilder::hrtfJson()
+{
+    if (!m_hrtf)
+        return nullptr;
+    const HrtfInfo& info = m_hrtf->info();
+    return {{"file", info.file}, {"sha256", info.sha256}, {"name", info.name}, {"measurements", info.measurements},
+            {"irLength", info.irLength}, {"sampleRateHz", info.sampleRateHz}, {"attributes", info.attributes}};
+}
+
+namespace {
+
+class VirtualTrialPlayer final : public TrialPlayer {
+public:
+    explicit VirtualTrialPlayer(const Experiment& experiment) : m_experiment(experiment), m_builder(experiment, 128) {}
+    int64_t play(const PlannedTrial& trial) override
+    {
+        m_builder.prepare(trial);
+        const int64_t onset = m_frame;
+        m_frame += std::llround(m_experiment.playback.durationS * m_experiment.sampleRateHz);
+        return onset;
+    }
+    PlayStats waitUntilDone() override { return {}; }
+    int64_t currentFrame() const override { return m_frame; }
+    void advance(double seconds) override { m_frame += std::llround(seconds * m_experiment.sampleRateHz); }
+    double sampleRateHz() const override { return m_experiment.sampleRateHz; }
+    nlohmann::json describe() override
+    {
+        return {{"mode", "virtual"}, {"api", nullptr}, {"device", nullptr}, {"sampleRateHz", m_experiment.sampleRateHz},
+                {"bufferFrames", nullptr}};
+    }
+    nlohmann::json hrtf() override { return m_builder.hrtfJson(); }
+
+private:
+    const Experiment& m_experiment;
+    TrialSceneBuilder m_builder;
+    int64_t m_frame = 0;
+};
+
+class RealtimeTrialPlayer final : public TrialPlayer {
+public:
+    RealtimeTrialPlayer(const Experiment& experiment, const AudioOutputSettings& settings, int blockFrames)
+        : m_builder(experiment, blockFrames), m_renderer(experiment.sampleRateHz, blockFrames),
+          m_output(m_renderer, settings)
+    {
+        m_output.start();
+    }
+    ~RealtimeTrialPlayer() override { m_output.stop(); }
+    int64_t play(const PlannedTrial& trial) override
+    {
+        m_renderer.stopAll(m_renderer.currentFrame()); // a replay cuts the previous play short
+        const int64_t onset = m_renderer.currentFrame() + 2 * m_renderer.blockFrames();
+        m_playing = m_renderer.startScene(m_builder.build(trial, ++m_scenes), onset);
+        return onset;
+    }
+    PlayStats waitUntilDone() override
+    {
+        PlayStats stats;
+        for (bool ended = false; !ended;) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            RenderEvent event;
+            while (m_renderer.pollEvent(event)) {
+                stats.lateCallbacks += event.type == RenderEvent::Type::LateCallback;
+                stats.underruns += event.type == RenderEvent::Type::Underrun;
+                ended = ended || (event.type == RenderEvent::Type::End && event.sceneId == m_playing);
+            }
+            if (const std::string failure = m_output.failure(); !failure.empty())
+                throw Error(failure);
+        }
+        return stats;
+    }
+    int64_t currentFrame() const override { return m_renderer.currentFrame(); }
+    void advance(double) override {}
+    double sampleRateHz() const override { return m_renderer.sampleRateHz(); }
+    nlohmann::json describe() override
+    {
+        return {{"mode", "realtime"}, {"api", m_output.apiName()}, {"device", m_output.deviceId()},
+                {"deviceName", m_output.deviceName()}, {"sampleRateHz", m_renderer.sampleRateHz()},
+                {"bufferFrames", m_output.bufferFrames()}, {"deviceLatencyMs", m_output.deviceLatencyMs()}};
+    }
+    nlohmann::json hrtf() override { return m_builder.hrtfJson(); }
+
+private:
+    TrialSceneBuilder m_builder;
+    Renderer m_renderer;
+    AudioOutput m_output;
+    uint64_t m_scenes = 0;
+    uint64_t m_playing = 0;
+};
+
+} // namespace
+
+std::unique_ptr<TrialPlayer> makeVirtualTrialPlayer(const Experiment& experiment)
+{
+    return std::make_unique<VirtualTrialPlayer>(experiment);
+}
+
+std::unique_ptr<TrialPlayer> makeRealtimeTrialPlayer(const Experiment& experiment, const AudioOutputSettings& output,
+                                                     int blockFrames)
+{
+    return std::make_unique<RealtimeTrialPlayer>(experiment, output, blockFrames);
+}
+
+} // namespace stagelab

@@ -1,0 +1,73 @@
+#pragma once
+/// How a session's trials are heard: through the audio device in real time, or - for simulated
+/// listeners - on a virtual sample clock without sound. Both build the same scenes.
+
+#include "audio/audio_output.h"
+#include "experiment/experiment.h"
+#include "experiment/trial_plan.h"
+#include "render/renderer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+
+namespace stagelab {
+
+/// What happened while a trial played.
+struct PlayStats {
+    int lateCallbacks = 0;
+    int underruns = 0;
+};
+
+/// Builds the scene of a planned trial: target and distractors, the trial's model, the
+/// experiment's playback duration (stimuli loop to fill it). Models and stimuli are made once
+/// and reused.
+class TrialSceneBuilder {
+public:
+    TrialSceneBuilder(const Experiment& experiment, int blockFrames);
+    std::unique_ptr<Scene> build(const PlannedTrial& trial, uint64_t sceneId);
+    /// Loads what the trial needs (model, stimuli) without building its scene: fails the same
+    /// way build() would on a missing stimulus or a bad model.
+    void prepare(const PlannedTrial& trial);
+    /// Provenance of the HRTF set in use (null if no trial used one yet).
+    nlohmann::json hrtfJson();
+
+private:
+    std::shared_ptr<const SpatialModel> model(const std::string& name);
+    std::shared_ptr<const Stimulus> stimulus(const std::string& id);
+    const Experiment& m_experiment;
+    int m_blockFrames;
+    std::shared_ptr<const HrtfSet> m_hrtf;
+    std::map<std::string, std::shared_ptr<const SpatialModel>> m_models;
+    std::map<std::string, std::shared_ptr<const Stimulus>> m_stimuli;
+};
+
+class TrialPlayer {
+public:
+    virtual ~TrialPlayer() = default;
+    /// Starts the trial's sound; returns the engine frame of its onset.
+    virtual int64_t play(const PlannedTrial& trial) = 0;
+    /// Waits until the sound has ended (at once for the virtual clock); throws Error if the
+    /// audio device failed meanwhile.
+    virtual PlayStats waitUntilDone() = 0;
+    /// The engine frame now.
+    virtual int64_t currentFrame() const = 0;
+    /// Lets `seconds` of (virtual) time pass; a real device just keeps running.
+    virtual void advance(double seconds) = 0;
+    virtual double sampleRateHz() const = 0;
+    /// The "audio" section of a session header.
+    virtual nlohmann::json describe() = 0;
+    /// The "hrtf" section of a session header.
+    virtual nlohmann::json hrtf() = 0;
+};
+
+/// For simulated listeners: models and stimuli are loaded (so a bad stimulus still fails) but
+/// nothing is rendered; the clock advances by the trial duration.
+std::unique_ptr<TrialPlayer> makeVirtualTrialPlayer(const Experiment& experiment);
+
+/// Real time through an audio device.
+std::unique_ptr<TrialPlayer> makeRealtimeTrialPlayer(const Experiment& experiment, const AudioOutputSettings& output,
+                                                     int blockFrames);
+
+} // namespace stagelab
