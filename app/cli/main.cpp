@@ -1,6 +1,7 @@
 // stagelab-cli: Stagelab's engine from a shell. Exit codes: 0 ok, 1 failure, 2 usage.
 
 #include "cli/commands.h"
+#include "cli/analysis_commands.h"
 #include "cli/session_commands.h"
 #include "util/error.h"
 
@@ -78,6 +79,45 @@ int main(int argc, char** argv)
     runCommand->add_option("--device", runOptions.device, "Audio device id (default: the default output)");
     runCommand->add_option("--buffer", runOptions.bufferFrames, "Device buffer in frames")->capture_default_str();
 
+    ImportOptions importOptions;
+    auto* importCommand = app.add_subcommand("import-csv", "Turn another lab's localization CSV into Stagelab results");
+    importCommand->add_option("FILE", importOptions.file, "CSV file with a header line")->required();
+    importCommand->add_option("--out", importOptions.out, "Results folder to write")->required();
+    importCommand->add_option("--column", importOptions.columns,
+                              "FIELD=COLUMN for targetAzimuthDeg, targetElevationDeg, responseAzimuthDeg, "
+                              "responseElevationDeg, participant (repeat); other columns become factors");
+    importCommand->add_option("--azimuth-convention", importOptions.azimuthConvention,
+                              "ccw (SOFA, +90 = left) or cw (+90 = right)")->capture_default_str();
+
+    AnalyzeOptions analyzeOptions;
+    auto* analyzeCommand = app.add_subcommand("analyze", "Localization and width metrics (AMT definitions) by factor");
+    analyzeCommand->add_option("PATH", analyzeOptions.paths, "Session files or folders")->required();
+    analyzeCommand->add_option("--by", analyzeOptions.by, "Factors to group by, e.g. model,device")->delimiter(',');
+    analyzeCommand->add_option("--format", analyzeOptions.format, "table | json | csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}))->capture_default_str();
+    analyzeCommand->add_flag("--include-training", analyzeOptions.includeTraining, "Include training trials");
+
+    CompareOptions compareOptions;
+    auto* compareCommand = app.add_subcommand(
+        "compare", "Within-participant comparison of two levels of a factor: paired differences, bootstrap 95% "
+                   "interval, Wilcoxon signed-rank p, effect sizes");
+    compareCommand->add_option("PATH", compareOptions.paths, "Session files or folders")->required();
+    compareCommand->add_option("--factor", compareOptions.factor, "Factor to compare, e.g. device or model")->required();
+    compareCommand->add_option("--levels", compareOptions.levels, "Two levels A,B (differences are B - A)")
+        ->delimiter(',')->required();
+    compareCommand->add_option("--metrics", compareOptions.metrics, "Metrics (default: all)")->delimiter(',');
+    compareCommand->add_option("--within", compareOptions.within, "Compare separately within these factors")->delimiter(',');
+    compareCommand->add_option("--format", compareOptions.format, "table | json")
+        ->check(CLI::IsMember({"table", "json"}))->capture_default_str();
+    compareCommand->add_flag("--include-training", compareOptions.includeTraining, "Include training trials");
+
+    ExportOptions exportOptions;
+    auto* exportCommand = app.add_subcommand("export", "Export results: tidy CSV, BIDS beh, or summary JSON");
+    exportCommand->add_option("PATH", exportOptions.paths, "Session files or folders")->required();
+    exportCommand->add_option("--format", exportOptions.format, "csv | bids | json")
+        ->check(CLI::IsMember({"csv", "bids", "json"}))->required();
+    exportCommand->add_option("--out", exportOptions.out, "Output folder")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {
@@ -105,6 +145,14 @@ int main(int argc, char** argv)
             return stagelab::cli::planCommand(planOptions);
         if (*runCommand)
             return stagelab::cli::runCommand(runOptions);
+        if (*importCommand)
+            return importCsvCommand(importOptions);
+        if (*analyzeCommand)
+            return stagelab::cli::analyzeCommand(analyzeOptions);
+        if (*compareCommand)
+            return stagelab::cli::compareCommand(compareOptions);
+        if (*exportCommand)
+            return stagelab::cli::exportCommand(exportOptions);
     } catch (const UsageError& error) {
         std::cerr << "usage error: " << error.what() << "\n";
         return 2;

@@ -40,9 +40,8 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents)
                        {"widthDeg", number(trial.widthDeg)},
                        {"simulated", header.value("simulated", false) ? "true" : "false"}};
         // Imported data keep their own columns as factors.
-        if (header.contains("importedFactors") && header["importedFactors"].contains(std::to_string(trial.index)))
-            for (const auto& [name, value] : header["importedFactors"][std::to_string(trial.index)].items())
-                row.factors[name] = value.get<std::string>();
+        for (const auto& [name, value] : record.factors)
+            row.factors[name] = value;
         row.kind = trial.kind;
         row.targetAzimuthDeg = trial.azimuthDeg;
         row.targetElevationDeg = trial.elevationDeg;

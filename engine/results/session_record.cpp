@@ -96,6 +96,8 @@ json trialRecordToJson(const TrialRecord& record)
     object["levelLufs"] = record.levelLufs;
     object["gainDb"] = record.gainDb;
     object["answeredAt"] = record.answeredAt;
+    if (!record.factors.empty())
+        object["factors"] = record.factors;
     return object;
 }
 
@@ -116,6 +118,9 @@ TrialRecord trialRecordFromJson(const json& object)
     record.levelLufs = object.value("levelLufs", 0.0);
     record.gainDb = object.value("gainDb", 0.0);
     record.answeredAt = object.value("answeredAt", "");
+    if (object.contains("factors") && object["factors"].is_object())
+        for (const auto& [name, value] : object["factors"].items())
+            record.factors[name] = value.is_string() ? value.get<std::string>() : value.dump();
     return record;
 }
 

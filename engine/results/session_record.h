@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -33,6 +34,8 @@ struct TrialRecord {
     double levelLufs = 0.0;       ///< Stimulus loudness target in force.
     double gainDb = 0.0;          ///< Playback gain in force.
     std::string answeredAt;       ///< UTC, ISO 8601.
+    /// Extra named conditions (imported data keep their own columns here).
+    std::map<std::string, std::string> factors;
 };
 
 /// Converts a trial record to its JSON line object and back. fromJson throws Error naming the

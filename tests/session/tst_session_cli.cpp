@@ -1,0 +1,244 @@
+// Sessions as a user runs them: killed at random points and resumed, stopped by a full disk,
+// refused for bad ids and unwritable folders - and never an answer lost or duplicated.
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <unistd.h>
+
+namespace {
+struct Result {
+    int exitCode = -1;
+    QString err;
+};
+
+Result runCli(const QStringList& arguments, const QString& wrapper = {})
+{
+    QProcess process;
+    if (wrapper.isEmpty())
+        process.start(STAGELAB_CLI, arguments);
+    else
+        process.start(wrapper, QStringList{"--fsize=40000", STAGELAB_CLI} + arguments);
+    if (!process.waitForFinished(120000))
+        qFatal("stagelab-cli did not finish");
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+/// A 48-trial experiment on fast models (no HRTF to load), so a run starts in milliseconds.
+QString writeExperiment(const QTemporaryDir& dir)
+{
+    const nlohmann::json experiment = {
+        {"format", "stagelab.experiment/1"},
+        {"id", "durability"},
+        {"title", "Durability test"},
+        {"stimuli", {{{"id", "piano"}, {"file", "piano"}}, {{"id", "noise"}, {"file", "pink-noise"}}}},
+        {"playback", {{"durationS", 1.0}, {"replaysAllowed", 0}}},
+        {"breaks", {{"everyTrials", 10}, {"minimumS", 0}}},
+        {"randomization", {{"seedPolicy", "per-session"}}},
+        {"blocks",
+         {{{"id", "loc"},
+           {"name", "Localization"},
+           {"kind", "localization"},
+           {"responseMode", "azimuth-elevation"},
+           {"repetitions", 2},
+           {"factors",
+            {{"stimulus", {"piano", "noise"}},
+             {"model", {"stereo-pan", "spherical-head"}},
+             {"azimuthDeg", {-90, -30, 0, 30, 90, 180}}}}},
+          {{"id", "wid"},
+           {"name", "Width"},
+           {"kind", "width"},
+           {"responseMode", "width-edges"},
+           {"repetitions", 1},
+           {"factors", {{"stimulus", {"noise"}}, {"model", {"stereo-pan"}}, {"widthDeg", {0, 20, 40, 60}}}}}}}};
+    const QString path = dir.filePath("durability.json");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write the experiment");
+    file.write(QByteArray::fromStdString(experiment.dump(2)));
+    return path;
+}
+
+QString onlySessionFile(const QString& folder)
+{
+    const QStringList files = QDir(folder).entryList({"*.jsonl"}, QDir::Files);
+    return files.size() == 1 ? QDir(folder).filePath(files[0]) : QString();
+}
+
+/// Checks a finished session: every planned trial answered exactly once, each record matching
+/// the plan in the header, and the summary present and complete.
+void verifyComplete(const QString& file)
+{
+    QFile input(file);
+    QVERIFY(input.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = input.readAll().split('\n');
+    QVERIFY(lines.last().isEmpty()); // ends with a newline: no torn line left behind
+    const nlohmann::json header = nlohmann::json::parse(lines[0].toStdString());
+    const nlohmann::json& planned = header["plan"]["trials"];
+    std::multiset<int> answered;
+    for (qsizetype i = 1; i + 1 < lines.size(); ++i) {
+        const nlohmann::json record = nlohmann::json::parse(lines[i].toStdString());
+        if (record["type"] != "trial")
+            continue;
+        const int index = record["index"];
+        answered.insert(index);
+        const nlohmann::json& plan = planned[size_t(index)];
+        for (const char* key : {"blockId", "stimulus", "model", "responseMode", "repetition", "distractors"})
+            QVERIFY2(record[key] == plan[key], qPrintable(QString("trial %1 differs from its plan in %2").arg(index).arg(key)));
+        for (const char* key : {"azimuthDeg", "elevationDeg", "widthDeg"})
+            QVERIFY2(record["target"][key] == plan[key], qPrintable(QString("trial %1: target %2").arg(index).arg(key)));
+    }
+    QCOMPARE(answered.size(), planned.size());
+    QCOMPARE(std::set<int>(answered.begin(), answered.end()).size(), planned.size());
+    QString summaryPath = file;
+    summaryPath.replace(".jsonl", ".json");
+    QFile summary(summaryPath);
+    QVERIFY2(summary.open(QIODevice::ReadOnly), "no summary");
+    const QJsonObject object = QJsonDocument::fromJson(summary.readAll()).object();
+    QCOMPARE(object["format"].toString(), "stagelab.session-summary/1");
+    QCOMPARE(object["trials"].toObject()["answered"].toInt(), int(planned.size()));
+}
+} // namespace
+
+class TestSessionCli : public QObject {
+    Q_OBJECT
+private slots:
+    void survivesSigkillAtRandomPoints()
+    {
+        QTemporaryDir dir;
+        const QString experiment = writeExperiment(dir);
+        const QString results = dir.filePath("results");
+        QRandomGenerator random(20261122); // fixed: a failure can be replayed
+        QString sessionId;
+        int kills = 0;
+        bool complete = false;
+        // Bounded: at most 80 runs; a pace of 4 ms per trial and kills 5-150 ms after each
+        // start land before, between and during writes.
+        for (int run = 0; run < 80 && !complete; ++run) {
+            QStringList arguments{"run", experiment, "--participant", "p01", "--results", results, "--simulate", "noise",
+                                  "--seed", "7", "--pace-ms", "4"};
+            if (!sessionId.isEmpty())
+                arguments << "--resume" << sessionId;
+            QProcess process;
+            process.start(STAGELAB_CLI, arguments);
+            QVERIFY(process.waitForStarted());
+            const bool killNow = kills < 24;
+            if (killNow) {
+                QThread::msleep(5 + random.bounded(145));
+                process.kill(); // SIGKILL
+            }
+            QVERIFY(process.waitForFinished(60000));
+            if (process.exitStatus() == QProcess::CrashExit)
+                ++kills;
+            else
+                QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+            complete = process.exitStatus() == QProcess::NormalExit;
+            if (sessionId.isEmpty()) {
+                const QString file = onlySessionFile(results + "/p01");
+                if (!file.isEmpty())
+                    sessionId = QFileInfo(file).completeBaseName();
+            }
+        }
+        qInfo("%d kills", kills);
+        QVERIFY(kills >= 20);
+        QVERIFY(complete);
+        verifyComplete(onlySessionFile(results + "/p01"));
+    }
+
+    void diskFullMidSessionLosesNothing()
+    {
+        // RLIMIT_FSIZE makes the kernel refuse writes past 40 kB, as a full disk would.
+        QTemporaryDir dir;
+        const QString experiment = writeExperiment(dir);
+        const QString results = dir.filePath("results");
+        const QStringList arguments{"run", experiment, "--participant", "p02", "--results", results, "--simulate",
+                                    "noise", "--seed", "3"};
+        const Result limited = runCli(arguments, "prlimit");
+        QCOMPARE(limited.exitCode, 1);
+        QVERIFY2(limited.err.contains("File too large") && limited.err.contains("are safe in"), qPrintable(limited.err));
+        const QString file = onlySessionFile(results + "/p02");
+        QVERIFY(QFileInfo(file).size() <= 40000);
+        const Result resumed = runCli(arguments + QStringList{"--resume", QFileInfo(file).completeBaseName()});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        verifyComplete(file);
+    }
+
+    void garbageInTheMiddleStopsAResumeAndChangesNothing()
+    {
+        QTemporaryDir dir;
+        const QString experiment = writeExperiment(dir);
+        const QString results = dir.filePath("results");
+        QCOMPARE(runCli({"run", experiment, "--participant", "p03", "--results", results, "--simulate", "perfect"}).exitCode, 0);
+        const QString file = onlySessionFile(results + "/p03");
+        QFile input(file);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = input.readAll().split('\n');
+        input.close();
+        lines[3] = "{\"type\":\"trial\", garbage";
+        const QByteArray damaged = lines.join('\n');
+        QFile output(file);
+        QVERIFY(output.open(QIODevice::WriteOnly));
+        output.write(damaged);
+        output.close();
+        const Result result = runCli({"run", experiment, "--participant", "p03", "--results", results, "--simulate",
+                                      "perfect", "--resume", QFileInfo(file).completeBaseName()});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(":4: not valid JSON"), qPrintable(result.err));
+        QVERIFY(output.open(QIODevice::ReadOnly));
+        QCOMPARE(output.readAll(), damaged);
+    }
+
+    void refusesBadParticipantIds()
+    {
+        QTemporaryDir dir;
+        const QString experiment = writeExperiment(dir);
+        const Result result = runCli({"run", experiment, "--participant", "../../x", "--results", dir.filePath("r"),
+                                      "--simulate", "perfect"});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("participant id '../../x'"), qPrintable(result.err));
+        QVERIFY(!QFileInfo::exists(dir.filePath("x")) && !QFileInfo::exists(dir.filePath("r")));
+    }
+
+    void refusesAnUnwritableResultsFolder()
+    {
+        QTemporaryDir dir;
+        const QString experiment = writeExperiment(dir);
+        // Root may write into a read-only folder, so root gets a place no one can write: /proc.
+        QString results = "/proc/stagelab-results";
+        if (geteuid() != 0) {
+            results = dir.filePath("readonly");
+            QVERIFY(QDir().mkpath(results));
+            QFile::setPermissions(results, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        }
+        const Result result = runCli({"run", experiment, "--participant", "p04", "--results", results, "--simulate", "perfect"});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("results folder") && result.err.contains(results), qPrintable(result.err));
+    }
+
+    void malformedExperimentNamesThePlace()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("broken.json");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\n  \"format\": \"stagelab.experiment/1\",\n  \"id\": \"x\",,\n}\n");
+        file.close();
+        const Result result = runCli({"run", path, "--participant", "p05", "--results", dir.filePath("r"), "--simulate", "perfect"});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("line 3"), qPrintable(result.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionCli)
+#include "tst_session_cli.moc"

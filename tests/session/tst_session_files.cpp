@@ -1,0 +1,179 @@
+// Session files: records survive a crash at any byte; torn and garbage lines are reported,
+// never silently dropped or fatal to what was recorded before them.
+
+#include "results/session_file.h"
+#include "session/participant.h"
+#include "util/error.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace stagelab;
+
+namespace {
+nlohmann::json header()
+{
+    return {{"type", "header"}, {"format", sessionFormat}, {"participant", "p01"}, {"session", "s1"}};
+}
+
+TrialRecord record(int index)
+{
+    TrialRecord r;
+    r.trial.index = index;
+    r.trial.blockId = "b";
+    r.trial.kind = "localization";
+    r.trial.responseMode = "azimuth";
+    r.trial.stimulus = "piano";
+    r.trial.model = "hrtf";
+    r.trial.azimuthDeg = 10.0 * index;
+    r.response.azimuthDeg = 10.0 * index + 3.0;
+    r.responseTimeS = 1.5;
+    return r;
+}
+
+QString writeSession(QTemporaryDir& dir, int trials)
+{
+    const QString path = dir.filePath("s1.jsonl");
+    SessionFileWriter writer = SessionFileWriter::create(path.toStdString(), header());
+    for (int i = 0; i < trials; ++i)
+        writer.write(trialRecordToJson(record(i)));
+    return path;
+}
+
+void append(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::Append));
+    file.write(bytes);
+}
+} // namespace
+
+class TestSessionFiles : public QObject {
+    Q_OBJECT
+private slots:
+    void roundTrip()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir, 3);
+        const SessionFileContents contents = readSessionFile(path.toStdString(), true);
+        QCOMPARE(contents.header["participant"].get<std::string>(), std::string("p01"));
+        QCOMPARE(contents.trials.size(), size_t(3));
+        QCOMPARE(*contents.trials[2].response.azimuthDeg, 23.0);
+        QCOMPARE(contents.trials[2].trial.azimuthDeg, 20.0);
+        QVERIFY(!contents.tornTail);
+    }
+
+    void createNeverOverwrites()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir, 1);
+        QVERIFY_THROWS_EXCEPTION(Error, SessionFileWriter::create(path.toStdString(), header()));
+        QCOMPARE(readSessionFile(path.toStdString(), true).trials.size(), size_t(1));
+    }
+
+    void tornLastLineIsToleratedAndCutOnReopen()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir, 2);
+        const QByteArray torn = QByteArray::fromStdString(trialRecordToJson(record(2)).dump()).left(40);
+        append(path, torn);
+        SessionFileContents contents = readSessionFile(path.toStdString(), true);
+        QCOMPARE(contents.trials.size(), size_t(2));
+        QVERIFY(contents.tornTail);
+        QCOMPARE(QByteArray::fromStdString(*contents.tornTail), torn);
+        // Reopening cuts the torn bytes; the next record starts on a line of its own.
+        SessionFileWriter writer = SessionFileWriter::reopen(path.toStdString(), contents.validBytes);
+        writer.write(trialRecordToJson(record(2)));
+        contents = readSessionFile(path.toStdString(), true);
+        QCOMPARE(contents.trials.size(), size_t(3));
+        QVERIFY(!contents.tornTail);
+    }
+
+    void garbageLineIsAnErrorWhenResumingAndAWarningWhenAnalysing()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir, 1);
+        append(path, "this is not JSON\n");
+        append(path, QByteArray::fromStdString(trialRecordToJson(record(1)).dump() + "\n"));
+        try {
+            readSessionFile(path.toStdString(), true);
+            QFAIL("strict reading accepted a garbage line");
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains(path + ":3: not valid JSON"), error.what());
+        }
+        const SessionFileContents lenient = readSessionFile(path.toStdString(), false);
+        QCOMPARE(lenient.trials.size(), size_t(2)); // nothing recorded around it is lost
+        QCOMPARE(lenient.warnings.size(), size_t(1));
+        QVERIFY(QString::fromStdString(lenient.warnings[0]).contains(":3:"));
+    }
+
+    void duplicateTrialIsReported()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir, 2);
+        append(path, QByteArray::fromStdString(trialRecordToJson(record(1)).dump() + "\n"));
+        QVERIFY_THROWS_EXCEPTION(Error, readSessionFile(path.toStdString(), true));
+        QCOMPARE(readSessionFile(path.toStdString(), false).trials.size(), size_t(2));
+    }
+
+    void notASessionFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("x.jsonl");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"type\":\"header\",\"format\":\"other/1\"}\n");
+        file.close();
+        try {
+            readSessionFile(path.toStdString(), false);
+            QFAIL("accepted a foreign header");
+        } catch (const Error& error) {
+            QVERIFY(QString(error.what()).contains("not a stagelab.session/1 header"));
+        }
+    }
+
+    void atomicWriteReplacesWholeFiles()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("summary.json").toStdString();
+        writeFileAtomically(path, "first\n");
+        writeFileAtomically(path, "second\n");
+        QFile file(QString::fromStdString(path));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("second\n"));
+        QVERIFY(!QFile::exists(QString::fromStdString(path + ".tmp")));
+    }
+
+    void participantIds_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("plain") << "p01" << true;
+        QTest::newRow("dots and dashes") << "lab-a.s_3" << true;
+        QTest::newRow("parent folders") << "../../x" << false;
+        QTest::newRow("slash") << "a/b" << false;
+        QTest::newRow("hidden") << ".p" << false;
+        QTest::newRow("dot dot") << ".." << false;
+        QTest::newRow("empty") << "" << false;
+        QTest::newRow("space") << "p 1" << false;
+        QTest::newRow("too long") << QString(65, 'a') << false;
+    }
+    void participantIds()
+    {
+        QFETCH(QString, id);
+        QFETCH(bool, valid);
+        try {
+            QCOMPARE(QString::fromStdString(checkedParticipantId(id.toStdString())), id);
+            QVERIFY(valid);
+        } catch (const Error& error) {
+            QVERIFY2(!valid, error.what());
+            QVERIFY(QString(error.what()).contains("participant id"));
+        }
+        QCOMPARE(participantNumber("p07"), 7);
+        QCOMPARE(participantNumber("anna"), participantNumber("anna"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionFiles)
+#include "tst_session_files.moc"
