@@ -132,7 +132,12 @@ int compareCommand(const CompareOptions& options)
     spec.factor = options.factor;
     spec.levelA = options.levels[0];
     spec.levelB = options.levels[1];
-    spec.metrics = options.metrics.empty() ? metricNames() : options.metrics;
+    spec.metrics = options.metrics;
+    if (spec.metrics.empty()) {
+        for (const std::string& metric : metricNames())
+            if (metric != "n" && metric != "nWidth") // counts, not measures to compare
+                spec.metrics.push_back(metric);
+    }
     for (const std::string& metric : spec.metrics)
         if (!isMetricName(metric))
             throw UsageError("unknown metric '" + metric + "'");

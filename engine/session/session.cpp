@@ -1,5 +1,7 @@
 #include "session/session.h"
 
+#include "analysis/grouping.h"
+#include "results/result_rows.h"
 #include "session/participant.h"
 #include "util/error.h"
 
@@ -257,6 +259,12 @@ void Session::writeSummary()
                               {"finishedAt", utcNow()},
                               {"trials", {{"planned", m_plan.trials.size()}, {"answered", m_answeredCount}}},
                               {"file", fs::path(filePath()).filename().string()}};
+    // The participant's own numbers: test trials, by kind and model (what the Done page shows).
+    std::vector<ResultRow> rows;
+    for (ResultRow& row : resultRows(readSessionFile(filePath(), false)))
+        if (row.factors["phase"] == "test")
+            rows.push_back(std::move(row));
+    summary["metrics"] = nlohmann::json::parse(analysisToJson(analyze(rows, {"kind", "model"})));
     writeFileAtomically(summaryPath(), summary.dump(2) + "\n");
 }
 

@@ -226,6 +226,87 @@ private slots:
         QVERIFY2(result.err.contains("results folder") && result.err.contains(results), qPrintable(result.err));
     }
 
+    void analysisAndExportOfSimulatedSessions()
+    {
+        QTemporaryDir dir;
+        const QString experiment = writeExperiment(dir);
+        const QString results = dir.filePath("results");
+        for (const char* participant : {"p01", "p02", "p03", "p04", "p05", "p06"})
+            QCOMPARE(runCli({"run", experiment, "--participant", participant, "--results", results, "--simulate", "noise",
+                             "--listener-seed", QString::number(participant[2])}).exitCode, 0);
+        QProcess analyze;
+        analyze.start(STAGELAB_CLI, {"analyze", results, "--by", "model,kind", "--format", "json"});
+        QVERIFY(analyze.waitForFinished(60000));
+        QCOMPARE(analyze.exitCode(), 0);
+        const nlohmann::json analysis = nlohmann::json::parse(analyze.readAllStandardOutput().toStdString());
+        QVERIFY(analysis["format"] == "stagelab.analysis/1");
+        // stereo-pan and spherical-head localization, stereo-pan width: 3 groups, 6 x 24 + 6 x 12 rows.
+        QCOMPARE(analysis["groups"].size(), size_t(3));
+        int rows = 0;
+        for (const auto& group : analysis["groups"]) {
+            rows += group["n"].get<int>();
+            for (const char* metric : {"accL", "precL", "rmsL", "accP", "precP", "querr", "querrMiddlebrooks",
+                                       "rmsPmedianlocal", "rFBC"})
+                QVERIFY2(group["metrics"].contains(metric), metric);
+        }
+        QCOMPARE(rows, 6 * 48 + 6 * 4);
+
+        QProcess compare;
+        compare.start(STAGELAB_CLI, {"compare", results, "--factor", "model", "--levels", "stereo-pan,spherical-head",
+                                     "--metrics", "rmsL,accL", "--format", "json"});
+        QVERIFY(compare.waitForFinished(60000));
+        QCOMPARE(compare.exitCode(), 0);
+        const nlohmann::json comparison = nlohmann::json::parse(compare.readAllStandardOutput().toStdString());
+        QCOMPARE(comparison["comparisons"].size(), size_t(2));
+        QVERIFY(comparison["comparisons"][0]["n"] == 6); // six participants, paired
+
+        const QString csvFolder = dir.filePath("csv");
+        QCOMPARE(runCli({"export", results, "--format", "csv", "--out", csvFolder}).exitCode, 0);
+        QFile csv(csvFolder + "/trials.csv");
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 6 * 52);
+        QVERIFY(lines[0].startsWith("participant,session,trial,block"));
+
+        const QString bids = dir.filePath("bids");
+        QCOMPARE(runCli({"export", results, "--format", "bids", "--out", bids}).exitCode, 0);
+        QVERIFY(QFile::exists(bids + "/dataset_description.json"));
+        QVERIFY(QFile::exists(bids + "/participants.tsv"));
+        QFile tsv(bids + "/sub-p01/beh/sub-p01_task-durability_run-1_beh.tsv");
+        QVERIFY(tsv.open(QIODevice::ReadOnly));
+        QVERIFY(tsv.readAll().contains("\tn/a\t")); // BIDS spells missing values n/a
+        QFile sidecar(bids + "/sub-p01/beh/sub-p01_task-durability_run-1_beh.json");
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        QVERIFY(nlohmann::json::parse(sidecar.readAll().toStdString())["response_azimuth"]["Units"] == "degree");
+    }
+
+    void importedCsvBecomesResults()
+    {
+        QTemporaryDir dir;
+        const QString csvPath = dir.filePath("lab.csv");
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        // Clockwise azimuths (+90 = right), as some labs write them.
+        csv.write("subject,cond,tAz,tEl,rAz,rEl\nA,x,90,0,80,5\nA,y,-30,10,-20,0\nB,x,0,0,10,0\n");
+        csv.close();
+        const QString out = dir.filePath("imported");
+        const Result result = runCli({"import-csv", csvPath, "--out", out, "--column", "targetAzimuthDeg=tAz", "--column",
+                                      "targetElevationDeg=tEl", "--column", "responseAzimuthDeg=rAz", "--column",
+                                      "responseElevationDeg=rEl", "--column", "participant=subject",
+                                      "--azimuth-convention", "cw"});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QFile a(out + "/A/import-lab.jsonl");
+        QVERIFY(a.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = a.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 3); // header + 2 trials
+        const nlohmann::json first = nlohmann::json::parse(lines[1].toStdString());
+        QVERIFY(first["target"]["azimuthDeg"] == -90.0); // 90 clockwise = right = -90 in SOFA
+        QVERIFY(first["factors"]["cond"] == "x");
+        const Result bad = runCli({"import-csv", csvPath, "--out", dir.filePath("bad"), "--column", "targetAzimuthDeg=nope"});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("nope"), qPrintable(bad.err));
+    }
+
     void malformedExperimentNamesThePlace()
     {
         QTemporaryDir dir;

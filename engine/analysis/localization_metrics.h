@@ -1,0 +1,33 @@
+#pragma once
+/// Localization and width metrics of a set of trials, with the names and definitions of
+/// AMT 1.6 `localizationerror` (DESIGN.md §6) so that numbers compare with the literature.
+///
+/// Every metric is a double; a metric that is undefined for a set (no responses inside a lateral
+/// cut-off, no width trials, ...) is NaN, and every Stagelab writer turns NaN into JSON null.
+
+#include "analysis/result_row.h"
+
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace stagelab {
+
+/// Metric name -> value (NaN where undefined).
+using MetricValues = std::map<std::string, double>;
+
+/// All metric names in the order writers present them: localization, then width.
+const std::vector<std::string>& metricNames();
+
+/// True if `name` is one of metricNames().
+bool isMetricName(const std::string& name);
+
+/// All metrics of `rows`: localization metrics from the "localization" rows with a response,
+/// width metrics from the "width" rows with both edges; other rows are ignored.
+MetricValues computeMetrics(std::span<const ResultRow* const> rows);
+
+/// Convenience overload for a plain vector of rows.
+MetricValues computeMetrics(const std::vector<ResultRow>& rows);
+
+} // namespace stagelab
