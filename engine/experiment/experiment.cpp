@@ -1,7 +1,7 @@
 #include "experiment/experiment.h"
 
 #include "experiment/digest.h"
-#include "experiment/experiment_blocks.h"
+#include "experiment/experiment_sections.h"
 #include "experiment/json_reader.h"
 #include "stimuli/stimulus.h"
 
@@ -31,8 +31,7 @@ fs::path besideExperiment(const std::string& folder, const std::string& file)
 std::optional<std::string> resolveStimulusFile(const std::string& folder, const std::string& file)
 {
     std::error_code ignored;
-    if (file.empty())
-        return std::nullopt;
+    if (file.empty()) return std::nullopt;
     if (const fs::path path = besideExperiment(folder, file); fs::is_regular_file(path, ignored))
         return fs::absolute(path, ignored).string();
     const fs::path defaults = defaultStimulusFolder();
@@ -51,27 +50,25 @@ std::string defaultNamesHint()
 }
 
 /// Records a duplicate id at `path`, naming where it first appeared.
-void checkUnique(JsonReader& reader, std::map<std::string, std::string>& seen, const std::string& id,
-                 const std::string& path, const char* what)
+void checkUnique(JsonReader& reader, std::map<std::string, std::string>& seen,
+                 const std::string& id, const std::string& path, const char* what)
 {
     const auto [where, inserted] = seen.emplace(id, path);
     if (!inserted)
-        reader.error(path, std::string("duplicate ") + what + " id '" + id + "' (first at " + where->second + ")");
+        reader.error(path, std::string("duplicate ") + what + " id '" + id + "' (first at " +
+                               where->second + ")");
 }
 
 void readStimuli(JsonReader& reader, const Json& document, Experiment& experiment)
 {
     const Json* list = reader.member(document, "", "stimuli", true);
-    if (!list || !reader.isArray(*list, "/stimuli"))
-        return;
-    if (list->empty())
-        reader.error("/stimuli", "must list at least one stimulus");
+    if (!list || !reader.isArray(*list, "/stimuli")) return;
+    if (list->empty()) reader.error("/stimuli", "must list at least one stimulus");
     std::map<std::string, std::string> seen;
     for (size_t i = 0; i < list->size(); ++i) {
         const std::string path = JsonReader::child("/stimuli", i);
         const Json& item = (*list)[i];
-        if (!reader.object(item, path, {"id", "file"}))
-            continue;
+        if (!reader.object(item, path, {"id", "file"})) continue;
         ExperimentStimulus stimulus;
         const Json* id = reader.member(item, path, "id", true);
         const Json* file = reader.member(item, path, "file", true);
@@ -86,9 +83,13 @@ void readStimuli(JsonReader& reader, const Json& document, Experiment& experimen
                 if (auto resolved = resolveStimulusFile(experiment.folder, *text))
                     stimulus.path = *resolved;
                 else
-                    reader.error(path + "/file", "stimulus file '" + *text + "' not found: it is neither a file "
-                                 "relative to the experiment folder ('" + besideExperiment(experiment.folder, *text).string() +
-                                 "') nor a name of the default stimulus set" + defaultNamesHint());
+                    reader.error(path + "/file",
+                                 "stimulus file '" + *text +
+                                     "' not found: it is neither a file "
+                                     "relative to the experiment folder ('" +
+                                     besideExperiment(experiment.folder, *text).string() +
+                                     "') nor a name of the default stimulus set" +
+                                     defaultNamesHint());
             }
         experiment.stimuli.push_back(std::move(stimulus));
     }
@@ -97,14 +98,12 @@ void readStimuli(JsonReader& reader, const Json& document, Experiment& experimen
 void readDevices(JsonReader& reader, const Json& document, Experiment& experiment)
 {
     const Json* list = reader.member(document, "", "devices", false);
-    if (!list || !reader.isArray(*list, "/devices"))
-        return;
+    if (!list || !reader.isArray(*list, "/devices")) return;
     std::map<std::string, std::string> seen;
     for (size_t i = 0; i < list->size(); ++i) {
         const std::string path = JsonReader::child("/devices", i);
         const Json& item = (*list)[i];
-        if (!reader.object(item, path, {"id", "name", "kind"}))
-            continue;
+        if (!reader.object(item, path, {"id", "name", "kind"})) continue;
         ExperimentDevice device;
         if (const Json* id = reader.member(item, path, "id", true))
             if (auto text = reader.asIdentifier(*id, path + "/id")) {
@@ -113,84 +112,26 @@ void readDevices(JsonReader& reader, const Json& document, Experiment& experimen
             }
         device.name = device.id;
         if (const Json* name = reader.member(item, path, "name", false))
-            if (auto text = reader.asString(*name, path + "/name"))
-                device.name = *text;
+            if (auto text = reader.asString(*name, path + "/name")) device.name = *text;
         if (const Json* kind = reader.member(item, path, "kind", true))
-            if (auto text = reader.asChoice(*kind, path + "/kind", {"open-back", "closed-back", "iem", "loudspeakers"}))
+            if (auto text = reader.asChoice(*kind, path + "/kind",
+                                            {"open-back", "closed-back", "iem", "loudspeakers"}))
                 device.kind = *text;
         experiment.devices.push_back(std::move(device));
     }
 }
 
-void readSettings(JsonReader& reader, const Json& document, Experiment& experiment)
-{
-    if (const Json* value = reader.member(document, "", "playback", false); value && reader.object(*value, "/playback", {"durationS", "replaysAllowed"})) {
-        if (const Json* v = reader.member(*value, "/playback", "durationS", false))
-            experiment.playback.durationS = reader.asNumber(*v, "/playback/durationS", 0.05, 600.0).value_or(3.0);
-        if (const Json* v = reader.member(*value, "/playback", "replaysAllowed", false))
-            experiment.playback.replaysAllowed = int(reader.asInteger(*v, "/playback/replaysAllowed", 0, 100).value_or(0));
-    }
-    if (const Json* value = reader.member(document, "", "breaks", false); value && reader.object(*value, "/breaks", {"everyTrials", "minimumS"})) {
-        if (const Json* v = reader.member(*value, "/breaks", "everyTrials", false))
-            experiment.breaks.everyTrials = int(reader.asInteger(*v, "/breaks/everyTrials", 0, 1000000).value_or(0));
-        if (const Json* v = reader.member(*value, "/breaks", "minimumS", false))
-            experiment.breaks.minimumS = reader.asNumber(*v, "/breaks/minimumS", 0.0, 3600.0).value_or(0.0);
-    }
-}
-
-void readRandomization(JsonReader& reader, const Json& document, Experiment& experiment)
-{
-    const std::string path = "/randomization";
-    const Json* value = reader.member(document, "", "randomization", false);
-    if (!value || !reader.object(*value, path, {"seedPolicy", "seed", "blockOrder", "deviceOrder", "constraints"}))
-        return;
-    RandomizationSettings& settings = experiment.randomization;
-    if (const Json* v = reader.member(*value, path, "seedPolicy", false))
-        settings.seedPolicy = reader.asChoice(*v, path + "/seedPolicy", {"fixed", "per-participant", "per-session"})
-                                  .value_or(settings.seedPolicy);
-    const Json* seed = reader.member(*value, path, "seed", false);
-    if (seed)
-        settings.seed = reader.asUnsigned(*seed, path + "/seed").value_or(0);
-    else if (settings.seedPolicy == "fixed")
-        reader.error(path + "/seed", "required when seedPolicy is 'fixed'");
-    if (const Json* v = reader.member(*value, path, "blockOrder", false))
-        settings.blockOrder = reader.asChoice(*v, path + "/blockOrder", {"fixed", "random", "latin-square"})
-                                  .value_or(settings.blockOrder);
-    if (const Json* v = reader.member(*value, path, "deviceOrder", false)) {
-        settings.deviceOrder = reader.asChoice(*v, path + "/deviceOrder", {"fixed", "abba", "latin-square"})
-                                   .value_or(settings.deviceOrder);
-        if (settings.deviceOrder != "fixed" && experiment.devices.size() < 2)
-            reader.error(path + "/deviceOrder", "'" + settings.deviceOrder + "' needs at least two devices; the experiment lists " +
-                                                    std::to_string(experiment.devices.size()));
-    }
-    const Json* constraints = reader.member(*value, path, "constraints", false);
-    if (!constraints || !reader.object(*constraints, path + "/constraints", {"noImmediateRepeat"}))
-        return;
-    const Json* list = reader.member(*constraints, path + "/constraints", "noImmediateRepeat", false);
-    if (!list || !reader.isArray(*list, path + "/constraints/noImmediateRepeat"))
-        return;
-    for (size_t i = 0; i < list->size(); ++i) {
-        const std::string itemPath = JsonReader::child(path + "/constraints/noImmediateRepeat", i);
-        auto factor = reader.asChoice((*list)[i], itemPath,
-                                      {"stimulus", "model", "azimuthDeg", "elevationDeg", "widthDeg", "distractorCount"});
-        if (!factor)
-            continue;
-        if (std::find(settings.noImmediateRepeat.begin(), settings.noImmediateRepeat.end(), *factor) !=
-            settings.noImmediateRepeat.end())
-            reader.error(itemPath, "'" + *factor + "' is listed twice");
-        else
-            settings.noImmediateRepeat.push_back(*factor);
-    }
-}
-
 void readExperiment(JsonReader& reader, const Json& document, Experiment& experiment)
 {
-    if (!reader.object(document, "", {"format", "id", "title", "description", "stimuli", "devices", "hrtf",
-                                      "sampleRateHz", "levelLufs", "playback", "breaks", "randomization", "blocks"}))
+    if (!reader.object(document, "",
+                       {"format", "id", "title", "description", "stimuli", "devices", "hrtf",
+                        "sampleRateHz", "levelLufs", "playback", "breaks", "randomization",
+                        "blocks"}))
         return;
     if (const Json* format = reader.member(document, "", "format", true))
         if (auto text = reader.asString(*format, "/format"); text && *text != experimentFormat)
-            reader.error("/format", "unsupported format '" + *text + "'; this version reads '" + experimentFormat + "'");
+            reader.error("/format", "unsupported format '" + *text + "'; this version reads '" +
+                                        experimentFormat + "'");
     if (const Json* id = reader.member(document, "", "id", true))
         experiment.id = reader.asIdentifier(*id, "/id").value_or("");
     if (const Json* title = reader.member(document, "", "title", true))
@@ -207,7 +148,8 @@ void readExperiment(JsonReader& reader, const Json& document, Experiment& experi
                 reader.error("/hrtf", "SOFA file '" + path.string() + "' not found");
         }
     if (const Json* rate = reader.member(document, "", "sampleRateHz", false))
-        experiment.sampleRateHz = reader.asNumber(*rate, "/sampleRateHz", 8000.0, 384000.0).value_or(48000.0);
+        experiment.sampleRateHz =
+            reader.asNumber(*rate, "/sampleRateHz", 8000.0, 384000.0).value_or(48000.0);
     if (const Json* level = reader.member(document, "", "levelLufs", false))
         experiment.levelLufs = reader.asNumber(*level, "/levelLufs", -70.0, 0.0).value_or(-23.0);
     readStimuli(reader, document, experiment);
@@ -222,8 +164,9 @@ void readExperiment(JsonReader& reader, const Json& document, Experiment& experi
 int64_t ExperimentBlock::trialCount() const
 {
     int64_t count = repetitions;
-    for (size_t size : {factors.stimulus.size(), factors.model.size(), factors.azimuthDeg.size(),
-                        factors.elevationDeg.size(), factors.widthDeg.size(), factors.distractors.count.size()})
+    for (size_t size :
+         {factors.stimulus.size(), factors.model.size(), factors.azimuthDeg.size(),
+          factors.elevationDeg.size(), factors.widthDeg.size(), factors.distractors.count.size()})
         count *= int64_t(size);
     return count;
 }
@@ -231,24 +174,21 @@ int64_t ExperimentBlock::trialCount() const
 const ExperimentStimulus* Experiment::findStimulus(const std::string& id) const
 {
     for (const ExperimentStimulus& stimulus : stimuli)
-        if (stimulus.id == id)
-            return &stimulus;
+        if (stimulus.id == id) return &stimulus;
     return nullptr;
 }
 
 const ExperimentDevice* Experiment::findDevice(const std::string& id) const
 {
     for (const ExperimentDevice& device : devices)
-        if (device.id == id)
-            return &device;
+        if (device.id == id) return &device;
     return nullptr;
 }
 
 const ExperimentBlock* Experiment::findBlock(const std::string& id) const
 {
     for (const ExperimentBlock& block : blocks)
-        if (block.id == id)
-            return &block;
+        if (block.id == id) return &block;
     return nullptr;
 }
 
@@ -256,7 +196,8 @@ std::string ExperimentLoad::errorText() const
 {
     std::string text;
     for (const ExperimentError& error : errors)
-        text += (error.jsonPath.empty() ? std::string("(document)") : error.jsonPath) + ": " + error.message + "\n";
+        text += (error.jsonPath.empty() ? std::string("(document)") : error.jsonPath) + ": " +
+                error.message + "\n";
     return text;
 }
 
@@ -268,10 +209,20 @@ std::string experimentContentHash(const Json& document)
 ExperimentLoad loadExperimentFromJson(const Json& document, const std::string& baseFolder)
 {
     ExperimentLoad load;
-    load.contentHash = experimentContentHash(document);
+    try {
+        load.contentHash = experimentContentHash(document);
+    } catch (const Json::type_error&) {
+        // Parsed text is always valid UTF-8; a document built in code may not be, and then
+        // it has no canonical text to hash.
+        load.errors.push_back({"", "contains a string that is not valid UTF-8"});
+        return load;
+    }
     Experiment experiment;
     std::error_code ignored;
-    experiment.folder = fs::absolute(baseFolder.empty() ? fs::path(".") : fs::path(baseFolder), ignored).lexically_normal().string();
+    experiment.folder =
+        fs::absolute(baseFolder.empty() ? fs::path(".") : fs::path(baseFolder), ignored)
+            .lexically_normal()
+            .string();
     JsonReader reader(load.errors);
     readExperiment(reader, document, experiment);
     if (load.errors.empty()) {
@@ -292,15 +243,16 @@ ExperimentLoad loadExperimentFromString(const std::string& text, const std::stri
         const size_t end = std::min<size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
         int line = 1, column = 1;
         for (size_t i = 0; i < end; ++i, ++column)
-            if (text[i] == '\n')
-                line += 1, column = 0;
+            if (text[i] == '\n') line += 1, column = 0;
         std::string reason = error.what();
         // Drop nlohmann's "[json.exception.parse_error.101] parse error at line L, column C: ".
         if (const size_t colon = reason.find(": "); colon != std::string::npos)
             reason = reason.substr(colon + 2);
         ExperimentLoad load;
-        load.errors.push_back({"", "malformed JSON at line " + std::to_string(line) + ", column " +
-                                       std::to_string(column) + ": " + reason, line, column});
+        load.errors.push_back({"",
+                               "malformed JSON at line " + std::to_string(line) + ", column " +
+                                   std::to_string(column) + ": " + reason,
+                               line, column});
         return load;
     }
     return loadExperimentFromJson(document, baseFolder);

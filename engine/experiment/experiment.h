@@ -15,33 +15,38 @@ namespace stagelab {
 inline constexpr const char* experimentFormat = "stagelab.experiment/1";
 
 /// One stimulus the blocks refer to by id.
-struct ExperimentStimulus {
+struct ExperimentStimulus
+{
     std::string id;
     std::string file; ///< As written: a default-set name or a path relative to the experiment.
     std::string path; ///< Resolved absolute path of the audio file.
 };
 
 /// A playback device the test blocks are repeated on (headphones, IEMs, loudspeakers).
-struct ExperimentDevice {
+struct ExperimentDevice
+{
     std::string id;
     std::string name;
     std::string kind; ///< "open-back" | "closed-back" | "iem" | "loudspeakers".
 };
 
 /// How a stimulus is played in every trial.
-struct PlaybackSettings {
-    double durationS = 3.0;  ///< Seconds of stimulus played per trial (and per replay).
-    int replaysAllowed = 0;  ///< Extra plays the listener may ask for before answering.
+struct PlaybackSettings
+{
+    double durationS = 3.0; ///< Seconds of stimulus played per trial (and per replay).
+    int replaysAllowed = 0; ///< Extra plays the listener may ask for before answering.
 };
 
 /// Rest breaks during test blocks.
-struct BreakSettings {
-    int everyTrials = 0;  ///< A break before every N-th test trial; 0 = no breaks.
+struct BreakSettings
+{
+    int everyTrials = 0;   ///< A break before every N-th test trial; 0 = no breaks.
     double minimumS = 0.0; ///< The break cannot be ended earlier than this.
 };
 
 /// How trial orders are randomised (see trial_plan.h for the algorithm).
-struct RandomizationSettings {
+struct RandomizationSettings
+{
     std::string seedPolicy = "per-session"; ///< "fixed" | "per-participant" | "per-session".
     uint64_t seed = 0;                      ///< Used by "fixed" only.
     std::string blockOrder = "fixed";       ///< "fixed" | "random" | "latin-square".
@@ -52,30 +57,33 @@ struct RandomizationSettings {
 };
 
 /// Simultaneous distractor sources (other instruments) placed at random per trial.
-struct DistractorFactor {
+struct DistractorFactor
+{
     std::vector<int> count{0};          ///< Crossed like every other factor.
     std::vector<std::string> stimuli;   ///< Stimulus ids to draw from (never the target's).
     double minimumSeparationDeg = 30.0; ///< Great-circle distance to the target and each other.
 };
 
 /// The factors crossed (full factorial) in a block.
-struct BlockFactors {
+struct BlockFactors
+{
     std::vector<std::string> stimulus; ///< Stimulus ids.
     std::vector<std::string> model{"hrtf"};
-    std::vector<double> azimuthDeg{0.0};   ///< SOFA: 0 = front, +90 = left.
+    std::vector<double> azimuthDeg{0.0}; ///< SOFA: 0 = front, +90 = left.
     std::vector<double> elevationDeg{0.0};
-    std::vector<double> widthDeg{0.0};     ///< Source width; 0 = point source.
+    std::vector<double> widthDeg{0.0}; ///< Source width; 0 = point source.
     DistractorFactor distractors;
 };
 
 /// A run of trials of one kind.
-struct ExperimentBlock {
+struct ExperimentBlock
+{
     std::string id;
     std::string name;
-    std::string kind;          ///< "localization" | "width".
-    bool training = false;     ///< Training blocks run first, once, on the first device.
-    bool feedback = false;     ///< Show the true position after each response.
-    std::string responseMode;  ///< "azimuth" | "azimuth-elevation" | "width-edges".
+    std::string kind;         ///< "localization" | "width".
+    bool training = false;    ///< Training blocks run first, once, on the first device.
+    bool feedback = false;    ///< Show the true position after each response.
+    std::string responseMode; ///< "azimuth" | "azimuth-elevation" | "width-edges".
     int repetitions = 1;
     BlockFactors factors;
 
@@ -84,13 +92,15 @@ struct ExperimentBlock {
 };
 
 /// A validated experiment file.
-struct Experiment {
+struct Experiment
+{
     std::string id;
     std::string title;
     std::string description;
     std::vector<ExperimentStimulus> stimuli;
-    std::vector<ExperimentDevice> devices; ///< May be empty: the device is then not part of the plan.
-    std::string hrtf;                      ///< Resolved SOFA path; empty = the default set.
+    std::vector<ExperimentDevice>
+        devices;      ///< May be empty: the device is then not part of the plan.
+    std::string hrtf; ///< Resolved SOFA path; empty = the default set.
     double sampleRateHz = 48000.0;
     double levelLufs = -23.0;
     PlaybackSettings playback;
@@ -98,9 +108,9 @@ struct Experiment {
     RandomizationSettings randomization;
     std::vector<ExperimentBlock> blocks;
 
-    std::string folder;        ///< Folder relative paths were resolved against.
-    nlohmann::json document;   ///< The parsed file, for the copy kept in every result header.
-    std::string contentHash;   ///< experimentContentHash(document).
+    std::string folder;      ///< Folder relative paths were resolved against.
+    nlohmann::json document; ///< The parsed file, for the copy kept in every result header.
+    std::string contentHash; ///< experimentContentHash(document).
 
     /// The stimulus with this id, or null.
     const ExperimentStimulus* findStimulus(const std::string& id) const;
@@ -111,7 +121,8 @@ struct Experiment {
 };
 
 /// One problem in an experiment file.
-struct ExperimentError {
+struct ExperimentError
+{
     std::string jsonPath; ///< JSON pointer to the offending value ("" = the whole document).
     std::string message;  ///< The reason, for a person.
     int line = 0;         ///< 1-based position of malformed JSON; 0 otherwise.
@@ -119,10 +130,11 @@ struct ExperimentError {
 };
 
 /// The outcome of loading: the experiment, or every error found.
-struct ExperimentLoad {
+struct ExperimentLoad
+{
     std::optional<Experiment> experiment; ///< Set exactly when errors is empty.
     std::vector<ExperimentError> errors;
-    std::string contentHash;              ///< Set whenever the text parsed as JSON.
+    std::string contentHash; ///< Set whenever the text parsed as JSON.
 
     bool ok() const { return experiment.has_value(); }
     /// All errors, one per line: "<path>: <message>".
@@ -136,7 +148,8 @@ ExperimentLoad loadExperiment(const std::string& path);
 ExperimentLoad loadExperimentFromString(const std::string& text, const std::string& baseFolder);
 
 /// Validates an already parsed document; relative paths resolve against `baseFolder`.
-ExperimentLoad loadExperimentFromJson(const nlohmann::json& document, const std::string& baseFolder);
+ExperimentLoad loadExperimentFromJson(const nlohmann::json& document,
+                                      const std::string& baseFolder);
 
 /// SHA-256 (lower-case hex) of the canonical text of a document: nlohmann's compact dump(),
 /// which sorts keys, so whitespace and key order do not change the hash but any value does.

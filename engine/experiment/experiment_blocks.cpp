@@ -1,4 +1,4 @@
-#include "experiment/experiment_blocks.h"
+#include "experiment/experiment_sections.h"
 
 #include "spatial/spatial_model.h"
 
@@ -25,14 +25,14 @@ std::string joined(const std::vector<std::string>& names)
 /// repeated levels (a repeated level silently doubles those trials; repetitions says that).
 /// Returns nullopt when absent (the caller keeps its default) or when any element is bad.
 template <typename T>
-std::optional<std::vector<T>> readList(JsonReader& reader, const Json& object, const std::string& path,
-                                       const char* key, bool required,
-                                       const std::function<std::optional<T>(const Json&, const std::string&)>& readElement)
+std::optional<std::vector<T>>
+readList(JsonReader& reader, const Json& object, const std::string& path, const char* key,
+         bool required,
+         const std::function<std::optional<T>(const Json&, const std::string&)>& readElement)
 {
     const Json* list = reader.member(object, path, key, required);
     const std::string listPath = JsonReader::child(path, key);
-    if (!list || !reader.isArray(*list, listPath))
-        return std::nullopt;
+    if (!list || !reader.isArray(*list, listPath)) return std::nullopt;
     if (list->empty()) {
         reader.error(listPath, "is empty, so the block would have zero trials");
         return std::nullopt;
@@ -47,32 +47,39 @@ std::optional<std::vector<T>> readList(JsonReader& reader, const Json& object, c
             continue;
         }
         if (std::find(values.begin(), values.end(), *value) != values.end())
-            reader.error(itemPath, "repeats an earlier level (use \"repetitions\" to present a cell more often)");
+            reader.error(
+                itemPath,
+                "repeats an earlier level (use \"repetitions\" to present a cell more often)");
         values.push_back(*value);
     }
     return good ? std::optional(std::move(values)) : std::nullopt;
 }
 
-struct BlockReader {
+struct BlockReader
+{
     JsonReader& reader;
     const Experiment& experiment;
 
-    std::function<std::optional<std::string>(const Json&, const std::string&)> stimulusId(const char* what)
+    std::function<std::optional<std::string>(const Json&, const std::string&)>
+    stimulusId(const char* what)
     {
-        return [this, what](const Json& value, const std::string& path) -> std::optional<std::string> {
-            auto id = reader.asString(value, path);
-            if (id && !experiment.findStimulus(*id)) {
-                std::vector<std::string> ids;
-                for (const ExperimentStimulus& stimulus : experiment.stimuli)
-                    ids.push_back(stimulus.id);
-                reader.error(path, std::string("unknown ") + what + " '" + *id + "' (the experiment's stimuli: " + joined(ids) + ")");
-                return std::nullopt;
-            }
-            return id;
-        };
+        return
+            [this, what](const Json& value, const std::string& path) -> std::optional<std::string> {
+                auto id = reader.asString(value, path);
+                if (id && !experiment.findStimulus(*id)) {
+                    std::vector<std::string> ids;
+                    for (const ExperimentStimulus& stimulus : experiment.stimuli)
+                        ids.push_back(stimulus.id);
+                    reader.error(path, std::string("unknown ") + what + " '" + *id +
+                                           "' (the experiment's stimuli: " + joined(ids) + ")");
+                    return std::nullopt;
+                }
+                return id;
+            };
     }
 
-    std::function<std::optional<double>(const Json&, const std::string&)> angle(double minimum, double maximum)
+    std::function<std::optional<double>(const Json&, const std::string&)> angle(double minimum,
+                                                                                double maximum)
     {
         return [this, minimum, maximum](const Json& value, const std::string& path) {
             return reader.asNumber(value, path, minimum, maximum);
@@ -82,8 +89,7 @@ struct BlockReader {
     std::optional<std::string> model(const Json& value, const std::string& path)
     {
         auto name = reader.asString(value, path);
-        if (!name)
-            return std::nullopt;
+        if (!name) return std::nullopt;
         std::vector<std::string> known;
         for (const ModelDescription& description : modelDescriptions())
             known.push_back(description.name);
@@ -96,32 +102,38 @@ struct BlockReader {
 
     void distractors(const Json& value, const std::string& path, ExperimentBlock& block)
     {
-        if (!reader.object(value, path, {"count", "stimuli", "minimumSeparationDeg"}))
-            return;
+        if (!reader.object(value, path, {"count", "stimuli", "minimumSeparationDeg"})) return;
         DistractorFactor& factor = block.factors.distractors;
-        if (auto count = readList<int>(reader, value, path, "count", false, [this](const Json& v, const std::string& p) {
-                const auto count = reader.asInteger(v, p, 0, 16);
-                return count ? std::optional<int>(int(*count)) : std::nullopt;
-            }))
+        if (auto count = readList<int>(
+                reader, value, path, "count", false, [this](const Json& v, const std::string& p) {
+                    const auto count = reader.asInteger(v, p, 0, 16);
+                    return count ? std::optional<int>(int(*count)) : std::nullopt;
+                }))
             factor.count = *count;
-        const bool needed = std::any_of(factor.count.begin(), factor.count.end(), [](int n) { return n > 0; });
-        if (auto stimuli = readList<std::string>(reader, value, path, "stimuli", needed, stimulusId("distractor stimulus")))
+        const bool needed =
+            std::any_of(factor.count.begin(), factor.count.end(), [](int n) { return n > 0; });
+        if (auto stimuli = readList<std::string>(reader, value, path, "stimuli", needed,
+                                                 stimulusId("distractor stimulus")))
             factor.stimuli = *stimuli;
         else
             return; // Missing or bad: the availability check below would only repeat that.
         if (const Json* separation = reader.member(value, path, "minimumSeparationDeg", false))
-            factor.minimumSeparationDeg = reader.asNumber(*separation, path + "/minimumSeparationDeg", 0.0, 180.0).value_or(30.0);
+            factor.minimumSeparationDeg =
+                reader.asNumber(*separation, path + "/minimumSeparationDeg", 0.0, 180.0)
+                    .value_or(30.0);
         // Distractors in one trial are different stimuli, none the target's: check there are
         // enough for the largest count with every target, now rather than mid-session.
         const auto largest = std::max_element(factor.count.begin(), factor.count.end());
         for (const std::string& target : block.factors.stimulus) {
-            const auto available = std::count_if(factor.stimuli.begin(), factor.stimuli.end(),
-                                                 [&](const std::string& id) { return id != target; });
+            const auto available =
+                std::count_if(factor.stimuli.begin(), factor.stimuli.end(),
+                              [&](const std::string& id) { return id != target; });
             if (*largest > available) {
-                reader.error(JsonReader::child(path + "/count", size_t(largest - factor.count.begin())),
-                             std::to_string(*largest) + " distractors need " + std::to_string(*largest) +
-                                 " stimuli other than the target '" + target + "', but distractors.stimuli offers " +
-                                 std::to_string(available));
+                reader.error(
+                    JsonReader::child(path + "/count", size_t(largest - factor.count.begin())),
+                    std::to_string(*largest) + " distractors need " + std::to_string(*largest) +
+                        " stimuli other than the target '" + target +
+                        "', but distractors.stimuli offers " + std::to_string(available));
                 return;
             }
         }
@@ -129,25 +141,38 @@ struct BlockReader {
 
     void factors(const Json& value, const std::string& path, ExperimentBlock& block)
     {
-        if (!reader.object(value, path, {"stimulus", "model", "azimuthDeg", "elevationDeg", "widthDeg", "distractors"}))
+        if (!reader.object(
+                value, path,
+                {"stimulus", "model", "azimuthDeg", "elevationDeg", "widthDeg", "distractors"}))
             return;
         BlockFactors& factors = block.factors;
         const bool width = block.kind == "width";
-        factors.stimulus = readList<std::string>(reader, value, path, "stimulus", true, stimulusId("stimulus")).value_or(factors.stimulus);
-        factors.model = readList<std::string>(reader, value, path, "model", false, [this](const Json& v, const std::string& p) {
-                            return model(v, p);
-                        }).value_or(factors.model);
+        factors.stimulus =
+            readList<std::string>(reader, value, path, "stimulus", true, stimulusId("stimulus"))
+                .value_or(factors.stimulus);
+        factors.model = readList<std::string>(
+                            reader, value, path, "model", false,
+                            [this](const Json& v, const std::string& p) { return model(v, p); })
+                            .value_or(factors.model);
         // Localization needs its targets spelled out; a width block defaults to a centred source.
-        factors.azimuthDeg = readList<double>(reader, value, path, "azimuthDeg", !width, angle(-180.0, 360.0)).value_or(factors.azimuthDeg);
-        factors.elevationDeg = readList<double>(reader, value, path, "elevationDeg", false, angle(-90.0, 90.0)).value_or(factors.elevationDeg);
-        factors.widthDeg = readList<double>(reader, value, path, "widthDeg", width, angle(0.0, 360.0)).value_or(factors.widthDeg);
+        factors.azimuthDeg =
+            readList<double>(reader, value, path, "azimuthDeg", !width, angle(-180.0, 360.0))
+                .value_or(factors.azimuthDeg);
+        factors.elevationDeg =
+            readList<double>(reader, value, path, "elevationDeg", false, angle(-90.0, 90.0))
+                .value_or(factors.elevationDeg);
+        factors.widthDeg =
+            readList<double>(reader, value, path, "widthDeg", width, angle(0.0, 360.0))
+                .value_or(factors.widthDeg);
         if (const Json* distractorValue = reader.member(value, path, "distractors", false))
             distractors(*distractorValue, path + "/distractors", block);
     }
 
     void block(const Json& value, const std::string& path, ExperimentBlock& block)
     {
-        if (!reader.object(value, path, {"id", "name", "kind", "training", "feedback", "responseMode", "repetitions", "factors"}))
+        if (!reader.object(value, path,
+                           {"id", "name", "kind", "training", "feedback", "responseMode",
+                            "repetitions", "factors"}))
             return;
         if (const Json* id = reader.member(value, path, "id", true))
             block.id = reader.asIdentifier(*id, path + "/id").value_or("");
@@ -155,19 +180,25 @@ struct BlockReader {
         if (const Json* name = reader.member(value, path, "name", false))
             block.name = reader.asString(*name, path + "/name").value_or(block.id);
         if (const Json* kind = reader.member(value, path, "kind", true))
-            block.kind = reader.asChoice(*kind, path + "/kind", {"localization", "width"}).value_or("");
+            block.kind =
+                reader.asChoice(*kind, path + "/kind", {"localization", "width"}).value_or("");
         if (const Json* training = reader.member(value, path, "training", false))
             block.training = reader.asBoolean(*training, path + "/training").value_or(false);
         if (const Json* feedback = reader.member(value, path, "feedback", false))
             block.feedback = reader.asBoolean(*feedback, path + "/feedback").value_or(false);
         block.responseMode = block.kind == "width" ? "width-edges" : "azimuth";
         if (const Json* mode = reader.member(value, path, "responseMode", false))
-            if (auto text = reader.asChoice(*mode, path + "/responseMode", {"azimuth", "azimuth-elevation", "width-edges"})) {
+            if (auto text = reader.asChoice(*mode, path + "/responseMode",
+                                            {"azimuth", "azimuth-elevation", "width-edges"})) {
                 const bool widthMode = *text == "width-edges";
                 if (!block.kind.empty() && widthMode != (block.kind == "width"))
-                    reader.error(path + "/responseMode", "'" + *text + "' does not fit a " + block.kind + " block (" +
-                                 (block.kind == "width" ? "width blocks answer with 'width-edges'"
-                                                        : "localization blocks answer with 'azimuth' or 'azimuth-elevation'") + ")");
+                    reader.error(path + "/responseMode",
+                                 "'" + *text + "' does not fit a " + block.kind + " block (" +
+                                     (block.kind == "width"
+                                          ? "width blocks answer with 'width-edges'"
+                                          : "localization blocks answer with 'azimuth' or "
+                                            "'azimuth-elevation'") +
+                                     ")");
                 block.responseMode = *text;
             }
         if (const Json* repetitions = reader.member(value, path, "repetitions", false)) {
@@ -179,7 +210,8 @@ struct BlockReader {
         if (const Json* factorValue = reader.member(value, path, "factors", true))
             factors(*factorValue, path + "/factors", block);
         if (const int64_t trials = block.trialCount(); trials > maximumBlockTrials)
-            reader.error(path, "has " + std::to_string(trials) + " trials (the factors crossed × repetitions); more than " +
+            reader.error(path, "has " + std::to_string(trials) +
+                                   " trials (the factors crossed × repetitions); more than " +
                                    std::to_string(maximumBlockTrials) + " is surely a mistake");
     }
 };
@@ -189,10 +221,8 @@ struct BlockReader {
 void readBlocks(JsonReader& reader, const Json& document, Experiment& experiment)
 {
     const Json* list = reader.member(document, "", "blocks", true);
-    if (!list || !reader.isArray(*list, "/blocks"))
-        return;
-    if (list->empty())
-        reader.error("/blocks", "must list at least one block");
+    if (!list || !reader.isArray(*list, "/blocks")) return;
+    if (list->empty()) reader.error("/blocks", "must list at least one block");
     BlockReader blockReader{reader, experiment};
     std::map<std::string, std::string> seen;
     for (size_t i = 0; i < list->size(); ++i) {
@@ -201,13 +231,15 @@ void readBlocks(JsonReader& reader, const Json& document, Experiment& experiment
         blockReader.block((*list)[i], path, block);
         if (!block.id.empty())
             if (const auto [where, inserted] = seen.emplace(block.id, path + "/id"); !inserted)
-                reader.error(path + "/id", "duplicate block id '" + block.id + "' (first at " + where->second + ")");
+                reader.error(path + "/id", "duplicate block id '" + block.id + "' (first at " +
+                                               where->second + ")");
         experiment.blocks.push_back(std::move(block));
     }
     const bool anyTest = std::any_of(experiment.blocks.begin(), experiment.blocks.end(),
                                      [](const ExperimentBlock& block) { return !block.training; });
     if (!list->empty() && !anyTest)
-        reader.error("/blocks", "has only training blocks; an experiment needs at least one test block");
+        reader.error("/blocks",
+                     "has only training blocks; an experiment needs at least one test block");
 }
 
 } // namespace stagelab

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 
@@ -26,7 +27,8 @@ size_t editDistance(const std::string& a, const std::string& b)
         row[0] = i;
         for (size_t j = 1; j <= b.size(); ++j) {
             const size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            row[j] =
+                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
             diagonal = above;
         }
     }
@@ -42,15 +44,15 @@ std::string suggestion(std::string_view key, std::initializer_list<std::string_v
     size_t bestDistance = std::numeric_limits<size_t>::max();
     for (std::string_view candidate : known) {
         const std::string name = lowered(candidate);
-        const bool prefix = !wanted.empty() && (name.rfind(wanted, 0) == 0 || wanted.rfind(name, 0) == 0);
+        const bool prefix =
+            !wanted.empty() && (name.rfind(wanted, 0) == 0 || wanted.rfind(name, 0) == 0);
         const size_t distance = prefix ? 0 : editDistance(wanted, name);
         if (distance < bestDistance) {
             bestDistance = distance;
             best = std::string(candidate);
         }
     }
-    if (best.empty() || bestDistance > std::max<size_t>(2, wanted.size() / 3))
-        return {};
+    if (best.empty() || bestDistance > std::max<size_t>(2, wanted.size() / 3)) return {};
     return " (did you mean '" + best + "'?)";
 }
 
@@ -88,38 +90,41 @@ std::string JsonReader::child(const std::string& path, size_t index)
     return path + "/" + std::to_string(index);
 }
 
-bool JsonReader::expectType(bool ok, const Json& value, const std::string& path, const char* expected)
+bool JsonReader::expectType(bool ok, const Json& value, const std::string& path,
+                            const char* expected)
 {
-    if (!ok)
-        error(path, std::string("must be ") + expected + ", not " + (value.is_null() ? "null" : std::string("a ") + value.type_name()));
+    if (!ok) {
+        const std::string actual = value.type_name();
+        const char* article = value.is_null()                         ? ""
+                              : value.is_array() || value.is_object() ? "an "
+                                                                      : "a ";
+        error(path, std::string("must be ") + expected + ", not " + article + actual);
+    }
     return ok;
 }
 
-bool JsonReader::object(const Json& value, const std::string& path, std::initializer_list<std::string_view> known)
+bool JsonReader::object(const Json& value, const std::string& path,
+                        std::initializer_list<std::string_view> known)
 {
-    if (!expectType(value.is_object(), value, path, "an object"))
-        return false;
+    if (!expectType(value.is_object(), value, path, "an object")) return false;
     for (const auto& [key, ignored] : value.items())
         if (std::find(known.begin(), known.end(), std::string_view(key)) == known.end())
             error(child(path, key), "unknown key '" + key + "'" + suggestion(key, known));
     return true;
 }
 
-const JsonReader::Json* JsonReader::member(const Json& object, const std::string& path, std::string_view key,
-                                           bool required)
+const JsonReader::Json* JsonReader::member(const Json& object, const std::string& path,
+                                           std::string_view key, bool required)
 {
     const auto found = object.find(std::string(key));
-    if (found != object.end())
-        return &*found;
-    if (required)
-        error(child(path, key), "required key '" + std::string(key) + "' is missing");
+    if (found != object.end()) return &*found;
+    if (required) error(child(path, key), "required key '" + std::string(key) + "' is missing");
     return nullptr;
 }
 
 std::optional<std::string> JsonReader::asString(const Json& value, const std::string& path)
 {
-    if (!expectType(value.is_string(), value, path, "a string"))
-        return std::nullopt;
+    if (!expectType(value.is_string(), value, path, "a string")) return std::nullopt;
     return value.get<std::string>();
 }
 
@@ -127,7 +132,8 @@ std::optional<std::string> JsonReader::asChoice(const Json& value, const std::st
                                                 std::initializer_list<std::string_view> allowed)
 {
     auto text = asString(value, path);
-    if (text && std::find(allowed.begin(), allowed.end(), std::string_view(*text)) == allowed.end()) {
+    if (text &&
+        std::find(allowed.begin(), allowed.end(), std::string_view(*text)) == allowed.end()) {
         error(path, "must be one of " + quotedList(allowed) + ", not '" + *text + "'");
         return std::nullopt;
     }
@@ -136,34 +142,34 @@ std::optional<std::string> JsonReader::asChoice(const Json& value, const std::st
 
 std::optional<bool> JsonReader::asBoolean(const Json& value, const std::string& path)
 {
-    if (!expectType(value.is_boolean(), value, path, "true or false"))
-        return std::nullopt;
+    if (!expectType(value.is_boolean(), value, path, "true or false")) return std::nullopt;
     return value.get<bool>();
 }
 
-std::optional<double> JsonReader::asNumber(const Json& value, const std::string& path, double minimum, double maximum)
+std::optional<double> JsonReader::asNumber(const Json& value, const std::string& path,
+                                           double minimum, double maximum)
 {
-    if (!expectType(value.is_number(), value, path, "a number"))
-        return std::nullopt;
+    if (!expectType(value.is_number(), value, path, "a number")) return std::nullopt;
     const double number = value.get<double>();
-    if (number < minimum || number > maximum) {
-        error(path, "must be between " + formatNumber(minimum) + " and " + formatNumber(maximum) + ", not " +
-                        formatNumber(number));
+    // JSON text cannot hold NaN, but documents built in code can; NaN fails every comparison.
+    if (!std::isfinite(number) || number < minimum || number > maximum) {
+        error(path, "must be between " + formatNumber(minimum) + " and " + formatNumber(maximum) +
+                        ", not " + formatNumber(number));
         return std::nullopt;
     }
     return number;
 }
 
-std::optional<int64_t> JsonReader::asInteger(const Json& value, const std::string& path, int64_t minimum, int64_t maximum)
+std::optional<int64_t> JsonReader::asInteger(const Json& value, const std::string& path,
+                                             int64_t minimum, int64_t maximum)
 {
-    if (!expectType(value.is_number_integer(), value, path, "an integer"))
-        return std::nullopt;
+    if (!expectType(value.is_number_integer(), value, path, "an integer")) return std::nullopt;
     // Unsigned values above INT64_MAX are out of every range we accept.
     const bool huge = value.is_number_unsigned() && value.get<uint64_t>() > uint64_t(maximum);
     const int64_t number = huge ? maximum : value.get<int64_t>();
     if (huge || number < minimum || number > maximum) {
-        error(path, "must be an integer from " + std::to_string(minimum) + " to " + std::to_string(maximum) +
-                        ", not " + value.dump());
+        error(path, "must be an integer from " + std::to_string(minimum) + " to " +
+                        std::to_string(maximum) + ", not " + value.dump());
         return std::nullopt;
     }
     return number;
@@ -171,25 +177,25 @@ std::optional<int64_t> JsonReader::asInteger(const Json& value, const std::strin
 
 std::optional<uint64_t> JsonReader::asUnsigned(const Json& value, const std::string& path)
 {
-    if (!expectType(value.is_number_integer(), value, path, "an integer"))
-        return std::nullopt;
-    if (!value.is_number_unsigned()) {
+    if (!expectType(value.is_number_integer(), value, path, "an integer")) return std::nullopt;
+    // Parsed files hold non-negative integers as unsigned, documents built in code as signed.
+    if (!value.is_number_unsigned() && value.get<int64_t>() < 0) {
         error(path, "must be an integer from 0 to 18446744073709551615, not " + value.dump());
         return std::nullopt;
     }
-    return value.get<uint64_t>();
+    return value.is_number_unsigned() ? value.get<uint64_t>() : uint64_t(value.get<int64_t>());
 }
 
 std::optional<std::string> JsonReader::asIdentifier(const Json& value, const std::string& path)
 {
     auto text = asString(value, path);
-    if (!text)
-        return std::nullopt;
+    if (!text) return std::nullopt;
     const bool valid = !text->empty() && std::all_of(text->begin(), text->end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
     });
     if (!valid || text->front() == '.') {
-        error(path, "must be a non-empty id of letters, digits, '.', '_' and '-' (not starting with '.'), not '" +
+        error(path, "must be a non-empty id of letters, digits, '.', '_' and '-' (not starting "
+                    "with '.'), not '" +
                         *text + "'");
         return std::nullopt;
     }

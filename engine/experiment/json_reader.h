@@ -18,7 +18,8 @@ namespace stagelab {
 
 /// Typed access to JSON members; every accessor reports a problem and returns nullopt (or
 /// false / null) rather than throwing, so reading carries on past bad values.
-class JsonReader {
+class JsonReader
+{
 public:
     using Json = nlohmann::json;
 
@@ -33,10 +34,12 @@ public:
     static std::string child(const std::string& path, size_t index);
 
     /// True if `value` is an object; reports every key not in `known` (with a suggestion).
-    bool object(const Json& value, const std::string& path, std::initializer_list<std::string_view> known);
+    bool object(const Json& value, const std::string& path,
+                std::initializer_list<std::string_view> known);
     /// The member `key` of `object` (already checked to be an object), or null; reports it
     /// missing if `required`.
-    const Json* member(const Json& object, const std::string& path, std::string_view key, bool required);
+    const Json* member(const Json& object, const std::string& path, std::string_view key,
+                       bool required);
 
     std::optional<std::string> asString(const Json& value, const std::string& path);
     /// A string equal to one of `allowed`.
@@ -44,9 +47,11 @@ public:
                                         std::initializer_list<std::string_view> allowed);
     std::optional<bool> asBoolean(const Json& value, const std::string& path);
     /// A number in [minimum, maximum].
-    std::optional<double> asNumber(const Json& value, const std::string& path, double minimum, double maximum);
+    std::optional<double> asNumber(const Json& value, const std::string& path, double minimum,
+                                   double maximum);
     /// An integer in [minimum, maximum] (1.0 is not an integer: counts are written as counts).
-    std::optional<int64_t> asInteger(const Json& value, const std::string& path, int64_t minimum, int64_t maximum);
+    std::optional<int64_t> asInteger(const Json& value, const std::string& path, int64_t minimum,
+                                     int64_t maximum);
     /// A non-negative integer up to 2^64 - 1 (seeds).
     std::optional<uint64_t> asUnsigned(const Json& value, const std::string& path);
     /// A non-empty name of letters, digits, '.', '_' and '-' (ids end up in folder and CSV names).

@@ -1,5 +1,6 @@
 #pragma once
-/// Reading and checking the "blocks" of an experiment file (internal to engine/experiment).
+/// Readers of the sections of an experiment file (internal to engine/experiment). Each reports
+/// every problem through the JsonReader and fills what it could read.
 
 #include "experiment/experiment.h"
 #include "experiment/json_reader.h"
@@ -9,6 +10,12 @@ namespace stagelab {
 /// Reads document["blocks"] into experiment.blocks, checking every reference against the
 /// experiment's stimuli and the registered models; stimuli and devices must be read first.
 void readBlocks(JsonReader& reader, const nlohmann::json& document, Experiment& experiment);
+
+/// Reads "playback" and "breaks".
+void readSettings(JsonReader& reader, const nlohmann::json& document, Experiment& experiment);
+
+/// Reads "randomization"; devices must be read first (the device order depends on them).
+void readRandomization(JsonReader& reader, const nlohmann::json& document, Experiment& experiment);
 
 /// A block may not hold more trials than this: larger counts are typos (a stray zero), and a
 /// plan of that size would take minutes to build and days to run.
