@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
+#include <thread>
 #include <sstream>
 
 namespace stagelab {
@@ -72,9 +74,19 @@ std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>
         }
     }
     std::sort(files.begin(), files.end());
+    // Parsing JSON dominates: read the files on every core, keep the order.
+    std::vector<std::future<SessionFileContents>> pending;
     std::vector<SessionFileContents> sessions;
-    for (const std::string& file : files) {
-        SessionFileContents contents = readSessionFile(file, false);
+    const size_t threads = std::max(1u, std::thread::hardware_concurrency());
+    size_t next = 0;
+    auto launch = [&]() { pending.push_back(std::async(std::launch::async, readSessionFile, files[next++], false)); };
+    while (next < files.size() && pending.size() < threads)
+        launch();
+    for (size_t i = 0; i < files.size(); ++i) {
+        SessionFileContents contents = pending[i].get();
+        if (next < files.size())
+            launch();
+        const std::string& file = files[i];
         warnings.insert(warnings.end(), contents.warnings.begin(), contents.warnings.end());
         if (contents.tornTail)
             warnings.push_back(file + ": ends in a torn line (" + std::to_string(contents.tornTail->size()) +

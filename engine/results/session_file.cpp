@@ -1,5 +1,6 @@
 #include "results/session_file.h"
 
+#include "results/trial_line_parser.h"
 #include "util/error.h"
 
 #include <fcntl.h>
@@ -99,9 +100,11 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
     std::ifstream file(path, std::ios::binary);
     if (!file)
         throw Error("cannot read session file '" + path + "': " + reason());
-    std::stringstream buffer;
-    buffer << file.rdbuf();
-    const std::string text = buffer.str();
+    file.seekg(0, std::ios::end);
+    std::string text(size_t(file.tellg()), '\0');
+    file.seekg(0);
+    if (!file.read(text.data(), std::streamsize(text.size())))
+        throw Error("cannot read session file '" + path + "': " + reason());
     SessionFileContents contents;
     contents.path = path;
     const size_t lastNewline = text.rfind('\n');
@@ -115,7 +118,8 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
     size_t begin = 0;
     for (int lineNumber = 1; begin < contents.validBytes; ++lineNumber) {
         const size_t end = text.find('\n', begin);
-        const std::string line = text.substr(begin, end - begin);
+        const char* lineBegin = text.data() + begin;
+        const char* lineEnd = text.data() + end;
         begin = end + 1;
         const std::string where = path + ":" + std::to_string(lineNumber);
         auto problem = [&](const std::string& message) {
@@ -123,9 +127,33 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
                 throw Error(where + ": " + message);
             contents.warnings.push_back(where + ": " + message + " (line skipped)");
         };
+        if (lineNumber > 1) {
+            // Trial lines are most of a file: read them without building a document.
+            TrialRecord trial;
+            bool isTrial = false;
+            try {
+                isTrial = parseTrialLine(lineBegin, lineEnd, trial);
+            } catch (const Error& error) {
+                problem(error.what());
+                continue;
+            }
+            if (isTrial) {
+                if (!indices.insert(trial.trial.index).second)
+                    problem("trial " + std::to_string(trial.trial.index) + " is recorded twice");
+                else
+                    contents.trials.push_back(std::move(trial));
+                continue;
+            }
+        }
+        // Reading for analysis skips the header's plan and experiment copy: a big experiment's
+        // plan can outweigh its trials, and only resuming needs it.
+        const auto skipBulk = [strict](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+            return strict || event != nlohmann::json::parse_event_t::key ||
+                   !((depth == 1 && parsed == "plan") || (depth == 2 && parsed == "copy"));
+        };
         nlohmann::json record;
         try {
-            record = nlohmann::json::parse(line);
+            record = nlohmann::json::parse(lineBegin, lineEnd, skipBulk);
         } catch (const nlohmann::json::parse_error& error) {
             problem(std::string("not valid JSON (") + error.what() + ")");
             continue;
@@ -137,18 +165,7 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
             contents.header = std::move(record);
             continue;
         }
-        if (type == "trial") {
-            try {
-                TrialRecord trial = trialRecordFromJson(record);
-                if (!indices.insert(trial.trial.index).second) {
-                    problem("trial " + std::to_string(trial.trial.index) + " is recorded twice");
-                    continue;
-                }
-                contents.trials.push_back(std::move(trial));
-            } catch (const Error& error) {
-                problem(error.what());
-            }
-        } else if (!type.empty()) {
+        if (!type.empty()) {
             contents.otherRecords.push_back(std::move(record));
         } else {
             problem("record without a \"type\"");

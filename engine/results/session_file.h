@@ -50,7 +50,8 @@ struct SessionFileContents {
 
 /// Reads a session file. Throws Error (naming the file) if it is missing, empty or its header
 /// is not a stagelab.session/1 header. A malformed or duplicate line after the header is an
-/// Error naming its line when `strict` (resume), a warning otherwise (analysis).
+/// Error naming its line when `strict` (resume), a warning otherwise (analysis). Non-strict
+/// reading leaves the header's "plan" and experiment "copy" out (analysis does not need them).
 SessionFileContents readSessionFile(const std::string& path, bool strict);
 
 /// Writes `text` to `path` atomically: a temporary file in the same folder, fsync, rename over

@@ -14,18 +14,26 @@ json optionalNumber(const std::optional<double>& value) { return value ? json(*v
 
 std::optional<double> readOptional(const json& object, const char* key)
 {
-    if (!object.contains(key) || object[key].is_null())
+    const auto found = object.find(key);
+    if (found == object.end() || found->is_null())
         return std::nullopt;
-    return object[key].get<double>();
+    return found->get<double>();
+}
+
+const json& member(const json& object, const char* key)
+{
+    const auto found = object.find(key);
+    if (found == object.end())
+        throw Error(std::string("missing field '") + key + "'");
+    return *found;
 }
 
 template <typename T>
 T field(const json& object, const char* key)
 {
-    if (!object.contains(key))
-        throw Error(std::string("missing field '") + key + "'");
+    const json& value = member(object, key);
     try {
-        return object[key].get<T>();
+        return value.get<T>();
     } catch (const json::exception&) {
         throw Error(std::string("field '") + key + "' has the wrong type");
     }
@@ -68,11 +76,11 @@ PlannedTrial plannedTrialFromJson(const json& object)
     trial.model = field<std::string>(object, "model");
     trial.device = field<std::string>(object, "device");
     trial.repetition = field<int>(object, "repetition");
-    const json target = field<json>(object, "target");
+    const json& target = member(object, "target");
     trial.azimuthDeg = field<double>(target, "azimuthDeg");
     trial.elevationDeg = field<double>(target, "elevationDeg");
     trial.widthDeg = field<double>(target, "widthDeg");
-    for (const json& d : field<json>(object, "distractors"))
+    for (const json& d : member(object, "distractors"))
         trial.distractors.push_back({field<std::string>(d, "stimulus"), field<double>(d, "azimuthDeg"),
                                      field<double>(d, "elevationDeg")});
     trial.breakBefore = object.value("breakBefore", false);
@@ -105,7 +113,7 @@ TrialRecord trialRecordFromJson(const json& object)
 {
     TrialRecord record;
     record.trial = plannedTrialFromJson(object);
-    const json response = field<json>(object, "response");
+    const json& response = member(object, "response");
     record.response.azimuthDeg = readOptional(response, "azimuthDeg");
     record.response.elevationDeg = readOptional(response, "elevationDeg");
     record.response.leftEdgeDeg = readOptional(response, "leftEdgeDeg");
