@@ -10,33 +10,68 @@ namespace stagelab {
 
 using Json = nlohmann::json;
 
+Json plannedTrialToJson(const PlannedTrial& trial)
+{
+    Json distractors = Json::array();
+    for (const PlannedDistractor& distractor : trial.distractors)
+        distractors.push_back({{"stimulus", distractor.stimulus},
+                               {"azimuthDeg", distractor.azimuthDeg},
+                               {"elevationDeg", distractor.elevationDeg}});
+    return {{"index", trial.index},
+            {"blockId", trial.blockId},
+            {"blockIndex", trial.blockIndex},
+            {"kind", trial.kind},
+            {"training", trial.training},
+            {"feedback", trial.feedback},
+            {"responseMode", trial.responseMode},
+            {"stimulus", trial.stimulus},
+            {"model", trial.model},
+            {"device", trial.device},
+            {"azimuthDeg", trial.azimuthDeg},
+            {"elevationDeg", trial.elevationDeg},
+            {"widthDeg", trial.widthDeg},
+            {"distractors", std::move(distractors)},
+            {"repetition", trial.repetition},
+            {"breakBefore", trial.breakBefore},
+            {"deviceSwitchBefore", trial.deviceSwitchBefore}};
+}
+
+PlannedTrial plannedTrialFromJson(const Json& item)
+{
+    try {
+        PlannedTrial trial;
+        trial.index = item.at("index").get<int>();
+        trial.blockId = item.at("blockId").get<std::string>();
+        trial.blockIndex = item.at("blockIndex").get<int>();
+        trial.kind = item.at("kind").get<std::string>();
+        trial.training = item.at("training").get<bool>();
+        trial.feedback = item.at("feedback").get<bool>();
+        trial.responseMode = item.at("responseMode").get<std::string>();
+        trial.stimulus = item.at("stimulus").get<std::string>();
+        trial.model = item.at("model").get<std::string>();
+        trial.device = item.at("device").get<std::string>();
+        trial.azimuthDeg = item.at("azimuthDeg").get<double>();
+        trial.elevationDeg = item.at("elevationDeg").get<double>();
+        trial.widthDeg = item.at("widthDeg").get<double>();
+        for (const Json& distractor : item.at("distractors"))
+            trial.distractors.push_back({distractor.at("stimulus").get<std::string>(),
+                                         distractor.at("azimuthDeg").get<double>(),
+                                         distractor.at("elevationDeg").get<double>()});
+        trial.repetition = item.at("repetition").get<int>();
+        trial.breakBefore = item.value("breakBefore", false);
+        trial.deviceSwitchBefore = item.value("deviceSwitchBefore", false);
+        return trial;
+    } catch (const Json::exception& error) {
+        // nlohmann names the missing key or the wrong type; that is enough to find the fault.
+        throw Error(std::string("malformed trial: ") + error.what());
+    }
+}
+
 Json toJson(const TrialPlan& plan)
 {
     Json trials = Json::array();
-    for (const PlannedTrial& trial : plan.trials) {
-        Json distractors = Json::array();
-        for (const PlannedDistractor& distractor : trial.distractors)
-            distractors.push_back({{"stimulus", distractor.stimulus},
-                                   {"azimuthDeg", distractor.azimuthDeg},
-                                   {"elevationDeg", distractor.elevationDeg}});
-        trials.push_back({{"index", trial.index},
-                          {"blockId", trial.blockId},
-                          {"blockIndex", trial.blockIndex},
-                          {"kind", trial.kind},
-                          {"training", trial.training},
-                          {"feedback", trial.feedback},
-                          {"responseMode", trial.responseMode},
-                          {"stimulus", trial.stimulus},
-                          {"model", trial.model},
-                          {"device", trial.device},
-                          {"azimuthDeg", trial.azimuthDeg},
-                          {"elevationDeg", trial.elevationDeg},
-                          {"widthDeg", trial.widthDeg},
-                          {"distractors", std::move(distractors)},
-                          {"repetition", trial.repetition},
-                          {"breakBefore", trial.breakBefore},
-                          {"deviceSwitchBefore", trial.deviceSwitchBefore}});
-    }
+    for (const PlannedTrial& trial : plan.trials)
+        trials.push_back(plannedTrialToJson(trial));
     return {{"format", trialPlanFormat},
             {"experimentId", plan.experimentId},
             {"experimentHash", plan.experimentHash},
@@ -60,33 +95,10 @@ TrialPlan trialPlanFromJson(const Json& json)
         plan.seed = json.at("seed").get<uint64_t>();
         plan.blockOrder = json.at("blockOrder").get<std::vector<std::string>>();
         plan.deviceOrder = json.at("deviceOrder").get<std::vector<std::string>>();
-        for (const Json& item : json.at("trials")) {
-            PlannedTrial trial;
-            trial.index = item.at("index").get<int>();
-            trial.blockId = item.at("blockId").get<std::string>();
-            trial.blockIndex = item.at("blockIndex").get<int>();
-            trial.kind = item.at("kind").get<std::string>();
-            trial.training = item.at("training").get<bool>();
-            trial.feedback = item.at("feedback").get<bool>();
-            trial.responseMode = item.at("responseMode").get<std::string>();
-            trial.stimulus = item.at("stimulus").get<std::string>();
-            trial.model = item.at("model").get<std::string>();
-            trial.device = item.at("device").get<std::string>();
-            trial.azimuthDeg = item.at("azimuthDeg").get<double>();
-            trial.elevationDeg = item.at("elevationDeg").get<double>();
-            trial.widthDeg = item.at("widthDeg").get<double>();
-            for (const Json& distractor : item.at("distractors"))
-                trial.distractors.push_back({distractor.at("stimulus").get<std::string>(),
-                                             distractor.at("azimuthDeg").get<double>(),
-                                             distractor.at("elevationDeg").get<double>()});
-            trial.repetition = item.at("repetition").get<int>();
-            trial.breakBefore = item.at("breakBefore").get<bool>();
-            trial.deviceSwitchBefore = item.at("deviceSwitchBefore").get<bool>();
-            plan.trials.push_back(std::move(trial));
-        }
+        for (const Json& item : json.at("trials"))
+            plan.trials.push_back(plannedTrialFromJson(item));
         return plan;
     } catch (const Json::exception& error) {
-        // nlohmann names the missing key or the wrong type; that is enough to find the fault.
         throw Error(std::string("malformed trial plan: ") + error.what());
     }
 }

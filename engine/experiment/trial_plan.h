@@ -73,6 +73,11 @@ std::string planRandomKey(const Experiment& experiment, const std::string& exper
 TrialPlan makeTrialPlan(const Experiment& experiment, const std::string& experimentHash,
                         const std::string& participantId, uint64_t seed, int participantNumber);
 
+/// One trial as JSON: the shape shared by plans and by the trial records of session files.
+nlohmann::json plannedTrialToJson(const PlannedTrial& trial);
+/// Reads plannedTrialToJson()'s shape; throws Error naming the missing or mistyped field.
+PlannedTrial plannedTrialFromJson(const nlohmann::json& json);
+
 /// The plan as JSON ("format": "stagelab.plan/1").
 nlohmann::json toJson(const TrialPlan& plan);
 

@@ -40,54 +40,6 @@ T field(const json& object, const char* key)
 }
 } // namespace
 
-json plannedTrialToJson(const PlannedTrial& trial)
-{
-    json distractors = json::array();
-    for (const PlannedDistractor& d : trial.distractors)
-        distractors.push_back({{"stimulus", d.stimulus}, {"azimuthDeg", d.azimuthDeg}, {"elevationDeg", d.elevationDeg}});
-    return {{"index", trial.index},
-            {"blockId", trial.blockId},
-            {"blockIndex", trial.blockIndex},
-            {"kind", trial.kind},
-            {"training", trial.training},
-            {"feedback", trial.feedback},
-            {"responseMode", trial.responseMode},
-            {"stimulus", trial.stimulus},
-            {"model", trial.model},
-            {"device", trial.device},
-            {"repetition", trial.repetition},
-            {"target", {{"azimuthDeg", trial.azimuthDeg}, {"elevationDeg", trial.elevationDeg}, {"widthDeg", trial.widthDeg}}},
-            {"distractors", distractors},
-            {"breakBefore", trial.breakBefore},
-            {"deviceSwitchBefore", trial.deviceSwitchBefore}};
-}
-
-PlannedTrial plannedTrialFromJson(const json& object)
-{
-    PlannedTrial trial;
-    trial.index = field<int>(object, "index");
-    trial.blockId = field<std::string>(object, "blockId");
-    trial.blockIndex = field<int>(object, "blockIndex");
-    trial.kind = field<std::string>(object, "kind");
-    trial.training = field<bool>(object, "training");
-    trial.feedback = field<bool>(object, "feedback");
-    trial.responseMode = field<std::string>(object, "responseMode");
-    trial.stimulus = field<std::string>(object, "stimulus");
-    trial.model = field<std::string>(object, "model");
-    trial.device = field<std::string>(object, "device");
-    trial.repetition = field<int>(object, "repetition");
-    const json& target = member(object, "target");
-    trial.azimuthDeg = field<double>(target, "azimuthDeg");
-    trial.elevationDeg = field<double>(target, "elevationDeg");
-    trial.widthDeg = field<double>(target, "widthDeg");
-    for (const json& d : member(object, "distractors"))
-        trial.distractors.push_back({field<std::string>(d, "stimulus"), field<double>(d, "azimuthDeg"),
-                                     field<double>(d, "elevationDeg")});
-    trial.breakBefore = object.value("breakBefore", false);
-    trial.deviceSwitchBefore = object.value("deviceSwitchBefore", false);
-    return trial;
-}
-
 json trialRecordToJson(const TrialRecord& record)
 {
     json object = plannedTrialToJson(record.trial);

@@ -43,10 +43,6 @@ struct TrialRecord {
 nlohmann::json trialRecordToJson(const TrialRecord& record);
 TrialRecord trialRecordFromJson(const nlohmann::json& object);
 
-/// The planned-trial fields shared by plans and records.
-nlohmann::json plannedTrialToJson(const PlannedTrial& trial);
-PlannedTrial plannedTrialFromJson(const nlohmann::json& object);
-
 /// Current UTC time as "2026-11-22T04:50:12Z".
 std::string utcNow();
 

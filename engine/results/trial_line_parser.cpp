@@ -14,7 +14,7 @@ namespace {
 using json = nlohmann::json;
 
 /// Fills a TrialRecord from SAX events. Keys are tracked as a path of at most three levels
-/// (e.g. "target" / "azimuthDeg", "distractors" / [i] / "stimulus", "factors" / name).
+/// (e.g. "response" / "azimuthDeg", "distractors" / [i] / "stimulus", "factors" / name).
 class TrialHandler : public nlohmann::json_sax<json> {
 public:
     explicit TrialHandler(TrialRecord& record) : m_record(record) {}
@@ -107,13 +107,12 @@ private:
             else if (key == "underruns") m_record.underruns = int(integer);
             else if (key == "levelLufs") m_record.levelLufs = value;
             else if (key == "gainDb") m_record.gainDb = value;
+            else if (key == "azimuthDeg") m_record.trial.azimuthDeg = value, ++seen;
+            else if (key == "elevationDeg") m_record.trial.elevationDeg = value, ++seen;
+            else if (key == "widthDeg") m_record.trial.widthDeg = value, ++seen;
         } else if (m_depth == 2) {
             const std::string& parent = m_path[0];
-            if (parent == "target") {
-                if (key == "azimuthDeg") m_record.trial.azimuthDeg = value, ++seen;
-                else if (key == "elevationDeg") m_record.trial.elevationDeg = value, ++seen;
-                else if (key == "widthDeg") m_record.trial.widthDeg = value, ++seen;
-            } else if (parent == "response") {
+            if (parent == "response") {
                 if (key == "azimuthDeg") m_record.response.azimuthDeg = value;
                 else if (key == "elevationDeg") m_record.response.elevationDeg = value;
                 else if (key == "leftEdgeDeg") m_record.response.leftEdgeDeg = value;
@@ -132,7 +131,7 @@ private:
 };
 
 // index, blockId, kind, training, feedback, responseMode, stimulus, model, device, repetition,
-// target (3), responseTimeS, onsetFrame, replays
+// azimuthDeg, elevationDeg, widthDeg, responseTimeS, onsetFrame, replays
 constexpr int requiredFields = 16;
 } // namespace
 
