@@ -1,0 +1,5 @@
+# Device equalisation suites (issue 5). Paths are absolute: this file is included from
+# tests/CMakeLists.txt, whose directory is what relative source paths would resolve against.
+stagelab_add_test(tst_autoeq ${CMAKE_CURRENT_LIST_DIR}/tst_autoeq.cpp dsp)
+# Real AutoEq output in ../shared/devices-autoeq (skips when that folder is absent).
+stagelab_add_test(tst_autoeq_reference ${CMAKE_CURRENT_LIST_DIR}/tst_autoeq_reference.cpp validation)
