@@ -1,6 +1,6 @@
 #include "experiment/experiment.h"
 
-#include "experiment/digest.h"
+#include "util/sha256.h"
 #include "experiment/experiment_sections.h"
 #include "experiment/json_reader.h"
 #include "stimuli/stimulus.h"

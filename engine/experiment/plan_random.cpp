@@ -1,6 +1,6 @@
 #include "experiment/plan_random.h"
 
-#include "experiment/digest.h"
+#include "util/sha256.h"
 
 namespace stagelab {
 
