@@ -55,7 +55,6 @@ public:
     int64_t soundFrames() const noexcept { return m_endFrame; }
     /// Frames the filters ring after the sound ends.
     int64_t tailFrames() const noexcept { return int64_t(m_layout.partitions) * m_layout.blockFrames; }
-    int voiceCount() const noexcept { return int(m_voices.size()); }
 
     /// Sets the absolute frame of the scene's first sample. Audio thread; wait-free.
     void setStartFrame(int64_t frame) noexcept { m_startFrame = frame; }

@@ -38,10 +38,8 @@ struct TrialRecord {
     std::map<std::string, std::string> factors;
 };
 
-/// Converts a trial record to its JSON line object and back. fromJson throws Error naming the
-/// missing or mistyped field.
+/// A trial record as its JSON line object (read back by parseTrialLine, trial_line_parser.h).
 nlohmann::json trialRecordToJson(const TrialRecord& record);
-TrialRecord trialRecordFromJson(const nlohmann::json& object);
 
 /// Current UTC time as "2026-11-22T04:50:12Z".
 std::string utcNow();

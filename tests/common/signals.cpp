@@ -110,27 +110,4 @@ std::vector<float> convolveDirect(const std::vector<float>& x, const float* h, s
     return {y.begin(), y.end()};
 }
 
-double bestNormalisedCorrelation(const std::vector<float>& a, const std::vector<float>& b, int minLag, int maxLag, int* lagOut)
-{
-    double best = -1.0;
-    for (int lag = minLag; lag <= maxLag; ++lag) {
-        double ab = 0.0, aa = 0.0, bb = 0.0;
-        for (size_t n = 0; n < a.size(); ++n) {
-            const long m = long(n) + lag;
-            if (m < 0 || size_t(m) >= b.size())
-                continue;
-            ab += double(a[n]) * b[size_t(m)];
-            aa += double(a[n]) * a[n];
-            bb += double(b[size_t(m)]) * b[size_t(m)];
-        }
-        const double value = aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0.0;
-        if (value > best) {
-            best = value;
-            if (lagOut)
-                *lagOut = lag;
-        }
-    }
-    return best;
-}
-
 } // namespace stagelab::test

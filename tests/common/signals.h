@@ -30,10 +30,6 @@ double energyAbove(const std::vector<float>& x, double frequencyHz, double sampl
 /// Direct (time-domain) convolution, full length.
 std::vector<float> convolveDirect(const std::vector<float>& x, const float* h, size_t hLength);
 
-/// Largest normalised cross-correlation of b against a over lags in [minLag, maxLag]; `lagOut`
-/// receives the best lag (b[n + lag] ~ a[n]).
-double bestNormalisedCorrelation(const std::vector<float>& a, const std::vector<float>& b, int minLag, int maxLag, int* lagOut);
-
 } // namespace stagelab::test
 
 namespace stagelab::test {
