@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 #ifndef STAGELAB_VERSION
@@ -42,6 +43,8 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
     std::unique_ptr<Session> session(new Session());
     session->m_participant = checkedParticipantId(options.participant);
     session->m_experiment = loadOrThrow(loadExperiment(options.experimentPath), "'" + options.experimentPath + "'");
+    if (!options.hrtfPath.empty())
+        session->m_experiment->hrtf = fs::absolute(options.hrtfPath).string();
     const Experiment& experiment = *session->m_experiment;
     const uint64_t seed = options.seed.value_or(
         uint64_t(std::chrono::system_clock::now().time_since_epoch().count()));
@@ -70,6 +73,7 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
          {{"file", fs::absolute(options.experimentPath).string()}, {"folder", experiment.folder},
           {"sha256", experiment.contentHash}, {"id", experiment.id}, {"copy", experiment.document}}},
         {"hrtf", session->m_player->hrtf()},
+        {"hrtfOverride", options.hrtfPath.empty() ? nlohmann::json() : nlohmann::json(experiment.hrtf)},
         {"audio", session->m_player->describe()},
         {"seed", session->m_plan.seed},
         {"plan", toJson(session->m_plan)}};
@@ -101,6 +105,8 @@ std::unique_ptr<Session> Session::resume(const SessionOptions& options, const st
     const nlohmann::json& recorded = session->m_header["experiment"];
     session->m_experiment = loadOrThrow(loadExperimentFromJson(recorded["copy"], recorded.value("folder", ".")),
                                         "the experiment copy in " + path);
+    if (session->m_header.value("hrtfOverride", nlohmann::json()).is_string())
+        session->m_experiment->hrtf = session->m_header["hrtfOverride"].get<std::string>();
     const Experiment& experiment = *session->m_experiment;
     session->m_plan = makeTrialPlan(experiment, experiment.contentHash, session->m_participant,
                                     session->m_header["seed"].get<uint64_t>(),
@@ -165,11 +171,29 @@ void Session::advance()
                                        : SessionStage::Trial;
 }
 
+void Session::playCalibration(CalibrationSignal signal)
+{
+    if (m_stage != SessionStage::Calibration)
+        throw Error("calibration is already done");
+    m_player->playCalibration(signal);
+}
+
+void Session::setGainDb(double gainDb)
+{
+    if (!std::isfinite(gainDb) || gainDb > 24.0 || gainDb < -96.0)
+        throw Error("a playback gain must lie between -96 and +24 dB");
+    m_gainDb = gainDb;
+    m_player->setGainDb(gainDb);
+}
+
+void Session::stopSound() { m_player->stopSound(); }
+
 void Session::completeCalibration(double gainDb)
 {
     if (m_stage != SessionStage::Calibration)
         throw Error("calibration is already done");
-    m_gainDb = gainDb;
+    m_player->stopSound();
+    setGainDb(gainDb);
     m_stage = SessionStage::Trial;
     if (m_current < 0) {
         m_stage = SessionStage::Done;
@@ -218,6 +242,29 @@ void Session::waitForSound()
     const PlayStats stats = m_player->waitUntilDone();
     m_stats.lateCallbacks += stats.lateCallbacks;
     m_stats.underruns += stats.underruns;
+}
+
+bool Session::soundPlaying()
+{
+    PlayStats stats;
+    const bool ended = m_player->pollPlayback(stats);
+    m_stats.lateCallbacks += stats.lateCallbacks;
+    m_stats.underruns += stats.underruns;
+    return !ended;
+}
+
+void Session::checkAudio() { m_player->checkDevice(); }
+
+void Session::replaceAudio(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer,
+                           const std::string& reason)
+{
+    m_player.reset(); // closes the failed stream before the new one opens (one RtAudio at a time)
+    openPlayer(makePlayer);
+    m_player->setGainDb(m_gainDb);
+    m_writer->write({{"type", "audio-change"}, {"at", utcNow()}, {"reason", reason},
+                     {"answeredBefore", m_answeredCount}, {"audio", m_player->describe()}});
+    m_plays = 0; // the interrupted trial is heard again in full
+    m_stats = {};
 }
 
 void Session::answer(const TrialResponse& response, std::optional<double> responseTimeS)

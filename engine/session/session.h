@@ -26,6 +26,7 @@ struct SessionOptions {
     std::string resultsFolder = "results";
     std::optional<uint64_t> seed;       ///< For the "per-session" seed policy; default: from the clock.
     nlohmann::json simulator;           ///< Non-null marks the session as simulated and describes how.
+    std::string hrtfPath;               ///< A SOFA file replacing the experiment's HRTF (recorded; kept on resume).
 };
 
 class Session {
@@ -49,9 +50,19 @@ public:
     int answeredCount() const { return m_answeredCount; }
     /// The trial to run now (stage Trial, Break or DeviceSwitch), or null when done.
     const PlannedTrial* currentTrial() const;
+    /// The audio output in use, as the session header describes it (`audio` section).
+    nlohmann::json audioDescription() const { return m_player->describe(); }
     /// Things a person should know (e.g. a torn line was repaired on resume).
     const std::vector<std::string>& notices() const { return m_notices; }
 
+    /// Calibration page: plays the reference noise (both ears, until stopped) or a one-ear burst.
+    void playCalibration(CalibrationSignal signal);
+    /// Sets the playback gain now (calibration volume adjustment); ramped, never clicks.
+    void setGainDb(double gainDb);
+    double gainDb() const { return m_gainDb; }
+    /// Stops the sound (e.g. leaving the calibration page).
+    void stopSound();
+    /// Ends calibration with the playback gain the listener set; it is recorded with every trial.
     void completeCalibration(double gainDb);
     void endBreak();
     void confirmDeviceSwitch();
@@ -62,6 +73,16 @@ public:
     int replaysLeft() const;
     /// Blocks until the sound has ended.
     void waitForSound();
+    /// Non-blocking: true while the trial's sound still plays. Throws Error if the audio device
+    /// failed: nothing recorded is affected; continue with replaceAudio().
+    bool soundPlaying();
+    /// Throws Error if the audio device failed (for breaks and other idle moments).
+    void checkAudio();
+    /// After an audio failure: closes the old output, opens the one `makePlayer` makes (the
+    /// failed one is closed first, so it may reopen the same device) and records the change in
+    /// the session file. The current trial starts again from its first play (not a replay).
+    void replaceAudio(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer,
+                      const std::string& reason);
     /// Lets time pass on a virtual clock (simulated listeners "think").
     void think(double seconds) { m_player->advance(seconds); }
     /// Records the answer (fsync'd) and moves on. `responseTimeS` defaults to the time since the

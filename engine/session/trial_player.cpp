@@ -66,6 +66,32 @@ std::unique_ptr<Scene> TrialSceneBuilder::build(const PlannedTrial& trial, uint6
     return std::make_unique<Scene>(spec, m_experiment.sampleRateHz, sceneId);
 }
 
+std::unique_ptr<Scene> TrialSceneBuilder::buildCalibration(CalibrationSignal signal, uint64_t sceneId)
+{
+    SceneSpec spec;
+    SourceSpec source;
+    auto& reference = m_calibrationReference;
+    if (!reference) {
+        StimulusSettings settings;
+        settings.sampleRateHz = m_experiment.sampleRateHz;
+        settings.targetLoudnessLufs = m_experiment.levelLufs;
+        reference = loadStimulus(resolveStimulus("pink-noise"), settings);
+    }
+    source.stimulus = reference;
+    source.loop = true;
+    if (signal == CalibrationSignal::BothEars) {
+        spec.model = model("diotic");
+        spec.durationS = 0.0; // until stopped
+    } else {
+        // stereo-pan puts a lateral angle of +-90 deg entirely into one ear.
+        spec.model = model("stereo-pan");
+        source.direction = {signal == CalibrationSignal::LeftEar ? 90.0 : -90.0, 0.0};
+        spec.durationS = 1.5;
+    }
+    spec.sources.push_back(source);
+    return std::make_unique<Scene>(spec, m_experiment.sampleRateHz, sceneId);
+}
+
 void TrialSceneBuilder::prepare(const PlannedTrial& trial)
 {
     model(trial.model);
@@ -96,6 +122,11 @@ public:
         return onset;
     }
     PlayStats waitUntilDone() override { return {}; }
+    bool pollPlayback(PlayStats&) override { return true; }
+    void checkDevice() override {}
+    void playCalibration(CalibrationSignal) override {}
+    void stopSound() override {}
+    void setGainDb(double) override {}
     int64_t currentFrame() const override { return m_frame; }
     void advance(double seconds) override { m_frame += std::llround(seconds * m_experiment.sampleRateHz); }
     double sampleRateHz() const override { return m_experiment.sampleRateHz; }
@@ -126,24 +157,45 @@ public:
         m_renderer.stopAll(m_renderer.currentFrame()); // a replay cuts the previous play short
         const int64_t onset = m_renderer.currentFrame() + 2 * m_renderer.blockFrames();
         m_playing = m_renderer.startScene(m_builder.build(trial, ++m_scenes), onset);
+        m_ended = false;
         return onset;
     }
     PlayStats waitUntilDone() override
     {
         PlayStats stats;
-        for (bool ended = false; !ended;) {
+        while (!pollPlayback(stats))
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            RenderEvent event;
-            while (m_renderer.pollEvent(event)) {
-                stats.lateCallbacks += event.type == RenderEvent::Type::LateCallback;
-                stats.underruns += event.type == RenderEvent::Type::Underrun;
-                ended = ended || (event.type == RenderEvent::Type::End && event.sceneId == m_playing);
-            }
-            if (const std::string failure = m_output.failure(); !failure.empty())
-                throw Error(failure);
-        }
         return stats;
     }
+    bool pollPlayback(PlayStats& stats) override
+    {
+        RenderEvent event;
+        while (m_renderer.pollEvent(event)) {
+            stats.lateCallbacks += event.type == RenderEvent::Type::LateCallback;
+            stats.underruns += event.type == RenderEvent::Type::Underrun;
+            m_ended = m_ended || (event.type == RenderEvent::Type::End && event.sceneId == m_playing);
+        }
+        checkDevice();
+        return m_ended;
+    }
+    void checkDevice() override
+    {
+        if (const std::string failure = m_output.failure(); !failure.empty())
+            throw Error(failure);
+    }
+    void playCalibration(CalibrationSignal signal) override
+    {
+        m_renderer.stopAll(m_renderer.currentFrame());
+        m_playing = m_renderer.startScene(m_builder.buildCalibration(signal, ++m_scenes),
+                                          m_renderer.currentFrame() + 2 * m_renderer.blockFrames());
+        m_ended = false;
+    }
+    void stopSound() override
+    {
+        m_renderer.stopAll(m_renderer.currentFrame());
+        m_renderer.reclaimScenes();
+    }
+    void setGainDb(double gainDb) override { m_renderer.setGain(gainDb, 0.05); }
     int64_t currentFrame() const override { return m_renderer.currentFrame(); }
     void advance(double) override {}
     double sampleRateHz() const override { return m_renderer.sampleRateHz(); }
@@ -161,6 +213,7 @@ private:
     AudioOutput m_output;
     uint64_t m_scenes = 0;
     uint64_t m_playing = 0;
+    bool m_ended = true;
 };
 
 } // namespace

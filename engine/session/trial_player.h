@@ -20,6 +20,10 @@ struct PlayStats {
     int underruns = 0;
 };
 
+/// What the calibration page plays: the reference pink noise in both ears (until stopped), or a
+/// short burst of it in one ear for the left/right check.
+enum class CalibrationSignal { BothEars, LeftEar, RightEar };
+
 /// Builds the scene of a planned trial: target and distractors, the trial's model, the
 /// experiment's playback duration (stimuli loop to fill it). Models and stimuli are made once
 /// and reused.
@@ -27,6 +31,9 @@ class TrialSceneBuilder {
 public:
     TrialSceneBuilder(const Experiment& experiment, int blockFrames);
     std::unique_ptr<Scene> build(const PlannedTrial& trial, uint64_t sceneId);
+    /// The reference pink noise (default set) at the experiment's loudness: diotic and looping
+    /// for BothEars, a 1.5-s burst panned fully to one ear otherwise.
+    std::unique_ptr<Scene> buildCalibration(CalibrationSignal signal, uint64_t sceneId);
     /// Loads what the trial needs (model, stimuli) without building its scene: fails the same
     /// way build() would on a missing stimulus or a bad model.
     void prepare(const PlannedTrial& trial);
@@ -41,6 +48,7 @@ private:
     std::shared_ptr<const HrtfSet> m_hrtf;
     std::map<std::string, std::shared_ptr<const SpatialModel>> m_models;
     std::map<std::string, std::shared_ptr<const Stimulus>> m_stimuli;
+    std::shared_ptr<const Stimulus> m_calibrationReference;
 };
 
 class TrialPlayer {
@@ -51,6 +59,17 @@ public:
     /// Waits until the sound has ended (at once for the virtual clock); throws Error if the
     /// audio device failed meanwhile.
     virtual PlayStats waitUntilDone() = 0;
+    /// Non-blocking: true once the sound of the last play() has ended; adds the late callbacks
+    /// and underruns seen meanwhile to `stats`. Throws Error if the audio device failed.
+    virtual bool pollPlayback(PlayStats& stats) = 0;
+    /// Throws Error if the audio device failed since it was opened (for idle moments).
+    virtual void checkDevice() = 0;
+    /// Starts a calibration signal, cutting short whatever plays.
+    virtual void playCalibration(CalibrationSignal signal) = 0;
+    /// Stops whatever plays, with the scene's offset ramp.
+    virtual void stopSound() = 0;
+    /// The playback gain (master volume), ramped so that a change never clicks.
+    virtual void setGainDb(double gainDb) = 0;
     /// The engine frame now.
     virtual int64_t currentFrame() const = 0;
     /// Lets `seconds` of (virtual) time pass; a real device just keeps running.

@@ -1,0 +1,33 @@
+#pragma once
+/// The one object QML receives: the session, the Start page's setup and the results browser.
+/// QML reaches the engine only through these three.
+
+#include "gui/results_browser.h"
+#include "gui/session_controller.h"
+#include "gui/start_setup.h"
+
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+class Bridge : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("made by the application")
+    Q_PROPERTY(SessionController* session READ session CONSTANT)
+    Q_PROPERTY(StartSetup* setup READ setup CONSTANT)
+    Q_PROPERTY(ResultsBrowser* results READ results CONSTANT)
+
+public:
+    Bridge(const QString& defaultExperimentPath, const QString& resultsFolder, QObject* parent = nullptr)
+        : QObject(parent), m_setup(defaultExperimentPath, resultsFolder)
+    {
+    }
+    SessionController* session() { return &m_session; }
+    StartSetup* setup() { return &m_setup; }
+    ResultsBrowser* results() { return &m_results; }
+
+private:
+    SessionController m_session;
+    StartSetup m_setup;
+    ResultsBrowser m_results;
+};

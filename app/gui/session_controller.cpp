@@ -1,0 +1,399 @@
+#include "gui/session_controller.h"
+
+#include "gui/analysis_variants.h"
+#include "results/result_rows.h"
+#include "session/session.h"
+#include "util/error.h"
+
+#include <QRandomGenerator>
+
+#include <cmath>
+
+using namespace stagelab;
+
+namespace {
+QString text(const std::string& value) { return QString::fromStdString(value); }
+} // namespace
+
+SessionController::SessionController(QObject* parent) : QObject(parent)
+{
+    // While a sound plays: when it ends (20 ms is well under a listener's reaction time). Between
+    // sounds: whether the device is still there, so a failure shows before the next click.
+    m_audioTimer.setInterval(20);
+    connect(&m_audioTimer, &QTimer::timeout, this, &SessionController::pollAudio);
+}
+
+SessionController::~SessionController() = default;
+
+SessionController::PlayerFactory SessionController::playerFactory(const QString& audioDeviceId, int bufferFrames) const
+{
+    const AudioOutputSettings settings{audioDeviceId.toStdString(), bufferFrames};
+    return [settings](const Experiment& experiment) { return makeRealtimeTrialPlayer(experiment, settings, 128); };
+}
+
+bool SessionController::start(const QString& experimentPath, const QString& participant, const QString& audioDeviceId,
+                              int bufferFrames, const QString& hrtfPath, const QString& resultsFolder)
+{
+    SessionOptions options;
+    options.experimentPath = experimentPath.toStdString();
+    options.participant = participant.trimmed().toStdString();
+    options.resultsFolder = resultsFolder.toStdString();
+    options.hrtfPath = hrtfPath.toStdString();
+    m_bufferFrames = bufferFrames;
+    return opened([&] { return Session::start(options, playerFactory(audioDeviceId, bufferFrames)); }, participant);
+}
+
+bool SessionController::resume(const QString& sessionId, const QString& participant, const QString& audioDeviceId,
+                               int bufferFrames, const QString& resultsFolder)
+{
+    SessionOptions options;
+    options.participant = participant.trimmed().toStdString();
+    options.resultsFolder = resultsFolder.toStdString();
+    m_bufferFrames = bufferFrames;
+    return opened([&] { return Session::resume(options, sessionId.toStdString(), playerFactory(audioDeviceId, bufferFrames)); },
+                  participant);
+}
+
+bool SessionController::opened(const std::function<std::unique_ptr<Session>()>& open, const QString& participant)
+{
+    closeSession();
+    try {
+        m_session = open();
+    } catch (const std::exception& error) {
+        m_errorMessage = QString::fromStdString(error.what());
+        emit errorMessageChanged();
+        return false;
+    }
+    m_errorMessage.clear();
+    m_participant = participant.trimmed();
+    m_notices.clear();
+    for (const std::string& notice : m_session->notices())
+        m_notices.append(text(notice));
+    m_gainDb = 0.0;
+    m_channelCheckResult.clear();
+    m_introducedBlock.clear();
+    m_audioTimer.start();
+    emit errorMessageChanged();
+    emit sessionChanged();
+    emit gainDbChanged();
+    emit calibrationChanged();
+    updatePage();
+    return true;
+}
+
+void SessionController::closeSession()
+{
+    m_audioTimer.stop();
+    m_session.reset(); // stops the stream; everything answered is already on disk
+    m_playing = m_played = m_referencePlaying = false;
+    m_feedbackTarget.clear();
+    if (!m_audioError.isEmpty()) {
+        m_audioError.clear();
+        emit audioErrorChanged();
+    }
+    emit playbackChanged();
+    emit feedbackChanged();
+    emit calibrationChanged();
+    updatePage();
+}
+
+void SessionController::updatePage()
+{
+    QString page = QStringLiteral("start");
+    if (m_session) {
+        const PlannedTrial* trial = m_session->currentTrial();
+        switch (m_session->stage()) {
+        case SessionStage::Calibration: page = QStringLiteral("calibration"); break;
+        case SessionStage::Break: page = QStringLiteral("break"); break;
+        case SessionStage::DeviceSwitch: page = QStringLiteral("deviceSwitch"); break;
+        case SessionStage::Done: page = QStringLiteral("done"); break;
+        case SessionStage::Trial:
+            page = trial && trial->blockId != m_introducedBlock ? QStringLiteral("instructions") : QStringLiteral("trial");
+            break;
+        }
+        if (!m_feedbackTarget.isEmpty())
+            page = QStringLiteral("trial"); // the answered trial stays on screen with its truth
+    }
+    if (page == QLatin1String("done") && m_page != page)
+        loadDonePage();
+    if (page != m_page) {
+        m_page = page;
+        emit pageChanged();
+    }
+    emit trialChanged();
+    emit playbackChanged();
+}
+
+void SessionController::fail(const QString& audioError)
+{
+    m_playing = false;
+    m_referencePlaying = false;
+    m_audioError = audioError;
+    emit audioErrorChanged();
+    emit playbackChanged();
+    emit calibrationChanged();
+}
+
+void SessionController::pollAudio()
+{
+    if (!m_session || !m_audioError.isEmpty())
+        return;
+    try {
+        if (m_playing && !m_session->soundPlaying()) {
+            m_playing = false;
+            emit playbackChanged();
+        } else if (!m_playing) {
+            m_session->checkAudio();
+        }
+    } catch (const std::exception& error) {
+        fail(QString::fromStdString(error.what()));
+    }
+}
+
+bool SessionController::switchAudioDevice(const QString& deviceId)
+{
+    if (!m_session)
+        return false;
+    try {
+        m_session->replaceAudio(playerFactory(deviceId, m_bufferFrames), m_audioError.toStdString());
+    } catch (const std::exception& error) {
+        fail(QString::fromStdString(error.what()));
+        return false;
+    }
+    m_audioError.clear();
+    m_played = false;
+    emit audioErrorChanged();
+    emit sessionChanged();
+    emit playbackChanged();
+    return true;
+}
+
+void SessionController::setGainDb(double gainDb)
+{
+    if (!m_session || gainDb == m_gainDb)
+        return;
+    try {
+        m_session->setGainDb(gainDb);
+        m_gainDb = gainDb;
+        emit gainDbChanged();
+    } catch (const std::exception& error) {
+        m_errorMessage = QString::fromStdString(error.what());
+        emit errorMessageChanged();
+    }
+}
+
+void SessionController::playReference()
+{
+    if (!m_session || m_page != QLatin1String("calibration") || !m_audioError.isEmpty())
+        return;
+    m_session->playCalibration(CalibrationSignal::BothEars);
+    m_referencePlaying = true;
+    emit calibrationChanged();
+}
+
+void SessionController::stopReference()
+{
+    if (m_session)
+        m_session->stopSound();
+    m_referencePlaying = false;
+    emit calibrationChanged();
+}
+
+void SessionController::playChannelCheck()
+{
+    if (!m_session || m_page != QLatin1String("calibration") || !m_audioError.isEmpty())
+        return;
+    const bool left = QRandomGenerator::global()->bounded(2) == 0;
+    m_channelCheckEar = left ? QStringLiteral("left") : QStringLiteral("right");
+    m_session->playCalibration(left ? CalibrationSignal::LeftEar : CalibrationSignal::RightEar);
+    m_referencePlaying = false;
+    m_channelCheckResult = QStringLiteral("asked");
+    emit calibrationChanged();
+}
+
+void SessionController::answerChannelCheck(const QString& ear)
+{
+    if (m_channelCheckEar.isEmpty())
+        return;
+    m_channelCheckResult = ear == m_channelCheckEar ? QStringLiteral("correct") : QStringLiteral("wrong");
+    m_channelCheckEar.clear();
+    emit calibrationChanged();
+}
+
+void SessionController::finishCalibration()
+{
+    if (!m_session || m_page != QLatin1String("calibration"))
+        return;
+    m_session->completeCalibration(m_gainDb);
+    m_referencePlaying = false;
+    emit calibrationChanged();
+    updatePage();
+}
+
+void SessionController::beginBlock()
+{
+    if (const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr)
+        m_introducedBlock = trial->blockId;
+    updatePage();
+}
+
+void SessionController::play()
+{
+    if (!m_session || m_page != QLatin1String("trial") || !m_feedbackTarget.isEmpty() || !m_audioError.isEmpty())
+        return;
+    if (m_played && replaysLeft() == 0)
+        return;
+    try {
+        m_session->play();
+    } catch (const std::exception& error) {
+        fail(QString::fromStdString(error.what()));
+        return;
+    }
+    m_playing = m_played = true;
+    emit playbackChanged();
+}
+
+bool SessionController::record(const std::function<void()>& answer)
+{
+    if (!m_session || m_page != QLatin1String("trial") || !m_played || !m_feedbackTarget.isEmpty() ||
+        !m_audioError.isEmpty())
+        return false;
+    const PlannedTrial trial = *m_session->currentTrial();
+    try {
+        answer(); // on disk (fsync'd) when this returns
+    } catch (const std::exception& error) {
+        // Not recorded (e.g. the disk is full): the session stops; what was recorded stays valid.
+        fail(QStringLiteral("The answer could not be saved: %1").arg(QString::fromStdString(error.what())));
+        return false;
+    }
+    m_session->stopSound();
+    m_playing = m_played = false;
+    if (trial.feedback) {
+        m_feedbackTarget = {{"azimuthDeg", trial.azimuthDeg}, {"elevationDeg", trial.elevationDeg},
+                            {"widthDeg", trial.widthDeg}};
+        emit feedbackChanged();
+    }
+    updatePage();
+    return true;
+}
+
+bool SessionController::answerDirection(double azimuthDeg, double elevationDeg)
+{
+    TrialResponse response;
+    response.azimuthDeg = azimuthDeg;
+    if (std::isfinite(elevationDeg))
+        response.elevationDeg = elevationDeg;
+    return record([&] { m_session->answer(response); });
+}
+
+bool SessionController::answerWidth(double leftEdgeDeg, double rightEdgeDeg)
+{
+    TrialResponse response;
+    response.leftEdgeDeg = leftEdgeDeg;
+    response.rightEdgeDeg = rightEdgeDeg;
+    return record([&] { m_session->answer(response); });
+}
+
+void SessionController::continueAfterFeedback()
+{
+    m_feedbackTarget.clear();
+    emit feedbackChanged();
+    updatePage();
+}
+
+void SessionController::endBreak()
+{
+    if (m_session && m_page == QLatin1String("break"))
+        m_session->endBreak();
+    updatePage();
+}
+
+void SessionController::confirmDeviceSwitch()
+{
+    if (m_session && m_page == QLatin1String("deviceSwitch"))
+        m_session->confirmDeviceSwitch();
+    updatePage();
+}
+
+void SessionController::loadDonePage()
+{
+    m_audioTimer.stop();
+    std::vector<ResultRow> rows;
+    try {
+        for (ResultRow& row : resultRows(readSessionFile(m_session->filePath(), false)))
+            if (row.factors["phase"] == "test")
+                rows.push_back(std::move(row));
+    } catch (const std::exception& error) {
+        m_notices.append(QString::fromStdString(error.what()));
+    }
+    m_donePoints = stagelab::gui::trialPoints(rows);
+    m_doneMetrics = stagelab::gui::groupMetrics(analyze(rows, {"kind", "model"}));
+    emit doneChanged();
+}
+
+QString SessionController::audioDeviceName() const
+{
+    if (!m_session)
+        return {};
+    const nlohmann::json audio = m_session->audioDescription();
+    for (const char* key : {"deviceName", "device"})
+        if (audio.contains(key) && audio[key].is_string() && !audio[key].get<std::string>().empty())
+            return text(audio[key].get<std::string>());
+    return {};
+}
+
+QString SessionController::experimentTitle() const
+{
+    return m_session ? text(m_session->experiment().title.empty() ? m_session->experiment().id : m_session->experiment().title)
+                     : QString();
+}
+QString SessionController::instructions() const { return m_session ? text(m_session->experiment().description) : QString(); }
+QString SessionController::sessionFile() const { return m_session ? text(m_session->filePath()) : QString(); }
+double SessionController::levelLufs() const { return m_session ? m_session->experiment().levelLufs : 0.0; }
+bool SessionController::sessionActive() const { return m_session && m_page != QLatin1String("done"); }
+double SessionController::breakMinimumS() const { return m_session ? m_session->experiment().breaks.minimumS : 0.0; }
+int SessionController::trialCount() const { return m_session ? int(m_session->plan().trials.size()) : 0; }
+int SessionController::trialNumber() const
+{
+    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    return trial ? trial->index + 1 : trialCount();
+}
+int SessionController::replaysLeft() const { return m_session && m_played ? m_session->replaysLeft() : 0; }
+
+QString SessionController::blockName() const
+{
+    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    const ExperimentBlock* block = trial ? m_session->experiment().findBlock(trial->blockId) : nullptr;
+    return block ? text(block->name.empty() ? block->id : block->name) : QString();
+}
+
+QString SessionController::blockKind() const
+{
+    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    return trial ? text(trial->kind) : QString();
+}
+
+QString SessionController::responseMode() const
+{
+    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    return trial ? text(trial->responseMode) : QString();
+}
+
+bool SessionController::training() const
+{
+    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    return trial && trial->training;
+}
+
+bool SessionController::feedback() const
+{
+    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    return trial && trial->feedback;
+}
+
+QString SessionController::deviceName() const
+{
+    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    const ExperimentDevice* device = trial ? m_session->experiment().findDevice(trial->device) : nullptr;
+    return device ? text(device->name.empty() ? device->id : device->name) : QString();
+}

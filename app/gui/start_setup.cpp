@@ -1,0 +1,151 @@
+#include "gui/start_setup.h"
+
+#include "audio/audio_output.h"
+#include "experiment/experiment.h"
+#include "session/participant.h"
+#include "session/resumable.h"
+#include "spatial/hrtf_set.h"
+
+#include <QFileInfo>
+#include <QSettings>
+#include <QUrl>
+#include <QVariantMap>
+
+#include <algorithm>
+
+using namespace stagelab;
+
+namespace {
+constexpr int recentLimit = 8;
+QString text(const std::string& value) { return QString::fromStdString(value); }
+} // namespace
+
+StartSetup::StartSetup(QString defaultExperimentPath, QString resultsFolder, QObject* parent)
+    : QObject(parent), m_defaultExperimentPath(std::move(defaultExperimentPath)), m_resultsFolder(std::move(resultsFolder))
+{
+    refreshAudioDevices();
+    setExperimentPath(m_defaultExperimentPath);
+}
+
+void StartSetup::setExperimentPath(const QString& path)
+{
+    m_experimentPath = path;
+    m_experimentErrors.clear();
+    m_experimentTitle.clear();
+    m_experimentSummary.clear();
+    const ExperimentLoad load = loadExperiment(path.toStdString());
+    m_experimentValid = load.ok();
+    for (const ExperimentError& error : load.errors) {
+        QString where = text(error.jsonPath.empty() ? std::string("(file)") : error.jsonPath);
+        if (error.line > 0)
+            where = QStringLiteral("line %1, column %2").arg(error.line).arg(error.column);
+        m_experimentErrors.append(where + QStringLiteral(": ") + text(error.message));
+    }
+    std::string experimentHrtf;
+    if (load.ok()) {
+        const Experiment& experiment = *load.experiment;
+        m_experimentTitle = text(experiment.title.empty() ? experiment.id : experiment.title);
+        int64_t trials = 0;
+        QStringList blocks;
+        for (const ExperimentBlock& block : experiment.blocks) {
+            trials += block.trialCount() * std::max<int64_t>(1, block.training ? 1 : int64_t(experiment.devices.size()));
+            blocks.append(text(block.name.empty() ? block.id : block.name));
+        }
+        m_experimentSummary = QStringLiteral("%1 trials in %2 blocks (%3); %4 s per sound")
+                                  .arg(trials)
+                                  .arg(experiment.blocks.size())
+                                  .arg(blocks.join(QStringLiteral(", ")))
+                                  .arg(experiment.playback.durationS);
+        experimentHrtf = experiment.hrtf;
+    }
+    m_experimentHrtf = text(experimentHrtf);
+    emit experimentChanged();
+    describeHrtf(experimentHrtf);
+}
+
+void StartSetup::setHrtfPath(const QString& path)
+{
+    m_hrtfPath = path;
+    describeHrtf(m_experimentHrtf.toStdString());
+}
+
+void StartSetup::describeHrtf(const std::string& experimentHrtf)
+{
+    const std::string path = !m_hrtfPath.isEmpty()      ? m_hrtfPath.toStdString()
+                             : !experimentHrtf.empty() ? experimentHrtf
+                                                       : HrtfSet::defaultPath();
+    m_hrtfError.clear();
+    try {
+        // At the file's own rate: no resampling, so this is quick.
+        m_hrtfName = text(HrtfSet::load(path)->info().name) + QStringLiteral(" (") + QFileInfo(text(path)).fileName() +
+                     QStringLiteral(")");
+    } catch (const std::exception& error) {
+        m_hrtfName.clear();
+        m_hrtfError = text(error.what());
+    }
+    emit hrtfChanged();
+}
+
+void StartSetup::setResultsFolder(const QString& folder)
+{
+    m_resultsFolder = folder;
+    emit resultsFolderChanged();
+}
+
+QStringList StartSetup::recentExperiments() const
+{
+    QStringList recent = QSettings().value(QStringLiteral("recentExperiments")).toStringList();
+    recent.removeIf([](const QString& path) { return !QFileInfo::exists(path); });
+    if (!recent.contains(m_defaultExperimentPath))
+        recent.append(m_defaultExperimentPath);
+    return recent;
+}
+
+void StartSetup::rememberExperiment(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentExperiments")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > recentLimit)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentExperiments"), recent);
+    emit recentExperimentsChanged();
+}
+
+void StartSetup::refreshAudioDevices()
+{
+    m_audioDevices.clear();
+    std::vector<AudioDeviceInfo> devices = listAudioOutputDevices();
+    std::stable_partition(devices.begin(), devices.end(), [](const AudioDeviceInfo& d) { return d.isDefaultOutput; });
+    for (const AudioDeviceInfo& device : devices)
+        m_audioDevices.append(QVariantMap{{"id", text(device.id)},
+                                          {"name", text(device.name) + QStringLiteral(" (") + text(device.api) + QStringLiteral(")")},
+                                          {"isDefault", device.isDefaultOutput}});
+    emit audioDevicesChanged();
+}
+
+QVariantList StartSetup::resumableSessions(const QString& participant) const
+{
+    QVariantList list;
+    if (!participantProblem(participant).isEmpty())
+        return list;
+    for (const ResumableSession& session : findResumableSessions(m_resultsFolder.toStdString(), participant.trimmed().toStdString()))
+        list.append(QVariantMap{{"sessionId", text(session.sessionId)}, {"experimentId", text(session.experimentId)},
+                                {"startedAt", text(session.startedAt)}, {"answered", session.answered},
+                                {"planned", session.planned}});
+    return list;
+}
+
+QString StartSetup::participantProblem(const QString& participant) const
+{
+    try {
+        checkedParticipantId(participant.trimmed().toStdString());
+        return {};
+    } catch (const std::exception& error) {
+        return text(error.what());
+    }
+}
+
+QString StartSetup::localPath(const QUrl& url) const { return url.isLocalFile() ? url.toLocalFile() : url.toString(); }

@@ -1,0 +1,77 @@
+#pragma once
+/// What the Start page offers before a session exists: the experiment file (checked as it is
+/// chosen, every error with its JSON path), recent files, audio outputs, the HRTF in use and a
+/// participant's interrupted sessions.
+
+#include <QObject>
+#include <QStringList>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+class StartSetup : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("made by the application")
+    Q_PROPERTY(QString experimentPath READ experimentPath WRITE setExperimentPath NOTIFY experimentChanged)
+    Q_PROPERTY(QString defaultExperimentPath READ defaultExperimentPath CONSTANT)
+    Q_PROPERTY(bool experimentValid READ experimentValid NOTIFY experimentChanged)
+    Q_PROPERTY(QString experimentTitle READ experimentTitle NOTIFY experimentChanged)
+    Q_PROPERTY(QString experimentSummary READ experimentSummary NOTIFY experimentChanged)
+    /// "<JSON path>: <reason>" for every problem of the chosen file.
+    Q_PROPERTY(QStringList experimentErrors READ experimentErrors NOTIFY experimentChanged)
+    Q_PROPERTY(QStringList recentExperiments READ recentExperiments NOTIFY recentExperimentsChanged)
+    /// [{id, name, isDefault}], the default output first.
+    Q_PROPERTY(QVariantList audioDevices READ audioDevices NOTIFY audioDevicesChanged)
+    /// The SOFA file the session will use ("" = the experiment's own) and its name.
+    Q_PROPERTY(QString hrtfPath READ hrtfPath WRITE setHrtfPath NOTIFY hrtfChanged)
+    Q_PROPERTY(QString hrtfName READ hrtfName NOTIFY hrtfChanged)
+    Q_PROPERTY(QString hrtfError READ hrtfError NOTIFY hrtfChanged)
+    Q_PROPERTY(QString resultsFolder READ resultsFolder WRITE setResultsFolder NOTIFY resultsFolderChanged)
+
+public:
+    explicit StartSetup(QString defaultExperimentPath, QString resultsFolder, QObject* parent = nullptr);
+
+    QString experimentPath() const { return m_experimentPath; }
+    void setExperimentPath(const QString& path);
+    QString defaultExperimentPath() const { return m_defaultExperimentPath; }
+    bool experimentValid() const { return m_experimentValid; }
+    QString experimentTitle() const { return m_experimentTitle; }
+    QString experimentSummary() const { return m_experimentSummary; }
+    QStringList experimentErrors() const { return m_experimentErrors; }
+    QStringList recentExperiments() const;
+    QVariantList audioDevices() const { return m_audioDevices; }
+    QString hrtfPath() const { return m_hrtfPath; }
+    void setHrtfPath(const QString& path);
+    QString hrtfName() const { return m_hrtfName; }
+    QString hrtfError() const { return m_hrtfError; }
+    QString resultsFolder() const { return m_resultsFolder; }
+    void setResultsFolder(const QString& folder);
+
+    /// Re-reads the audio outputs (a device plugged in after start-up).
+    Q_INVOKABLE void refreshAudioDevices();
+    /// Remembers a started experiment at the top of the recent list.
+    Q_INVOKABLE void rememberExperiment(const QString& path);
+    /// [{sessionId, experimentId, startedAt, answered, planned}] of `participant`, newest first;
+    /// empty for an id that is not a valid participant id.
+    Q_INVOKABLE QVariantList resumableSessions(const QString& participant) const;
+    /// "" if `participant` is a valid id, else why not.
+    Q_INVOKABLE QString participantProblem(const QString& participant) const;
+    /// A local path from a file-dialog URL (QML gives URLs).
+    Q_INVOKABLE QString localPath(const QUrl& url) const;
+
+signals:
+    void experimentChanged();
+    void recentExperimentsChanged();
+    void audioDevicesChanged();
+    void hrtfChanged();
+    void resultsFolderChanged();
+
+private:
+    void describeHrtf(const std::string& experimentHrtf);
+
+    QString m_defaultExperimentPath, m_experimentPath, m_experimentTitle, m_experimentSummary;
+    QString m_hrtfPath, m_experimentHrtf, m_hrtfName, m_hrtfError, m_resultsFolder;
+    QStringList m_experimentErrors;
+    bool m_experimentValid = false;
+    QVariantList m_audioDevices;
+};

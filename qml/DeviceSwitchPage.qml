@@ -1,0 +1,27 @@
+import QtQuick
+import QtQuick.Layouts
+import Stagelab.Bridge
+
+// "Put on: <device>": the next trials play through another pair of headphones or IEMs.
+Item {
+    id: page
+    required property SessionController session
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 48, 640)
+        spacing: 18
+        ThemedText { text: qsTr("Put on: %1").arg(page.session.deviceName); objectName: "deviceSwitchTitle"; font.pixelSize: Theme.titleFontSize; font.bold: true; Layout.fillWidth: true }
+        ThemedText {
+            Layout.fillWidth: true
+            text: qsTr("Change to this device now and seat it well (IEMs: the usual tips, fully inserted). The next trials play through it.")
+        }
+        ThemedButton {
+            objectName: "confirmDeviceButton"
+            primary: true
+            focus: true
+            text: qsTr("I am wearing it — continue")
+            onClicked: page.session.confirmDeviceSwitch()
+        }
+    }
+}

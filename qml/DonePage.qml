@@ -1,0 +1,66 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Stagelab.Bridge
+import "MetricColumns.js" as MetricColumns
+
+// The end: the listener's own answers against the targets, and the key numbers.
+Item {
+    id: page
+    required property SessionController session
+    readonly property var localizationGroups: MetricColumns.groupsOfKind(session.doneMetrics, "localization")
+    readonly property var widthGroups: MetricColumns.groupsOfKind(session.doneMetrics, "width")
+    signal openResults()
+
+    ScrollView {
+        anchors.fill: parent
+        contentWidth: availableWidth
+        ColumnLayout {
+            width: parent.width
+            spacing: 16
+            ThemedText { objectName: "doneTitle"; text: qsTr("Done — thank you!"); font.pixelSize: Theme.titleFontSize; font.bold: true }
+            ThemedText {
+                Layout.fillWidth: true
+                muted: true
+                text: qsTr("All %1 answers are saved in %2.").arg(page.session.trialCount).arg(page.session.sessionFile)
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 24
+                PolarPlot {
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 420
+                    visible: page.localizationGroups.length > 0
+                    title: qsTr("Where you heard the sounds")
+                    points: page.session.donePoints
+                    kind: "localization"
+                }
+                PolarPlot {
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 420
+                    visible: page.widthGroups.length > 0
+                    title: qsTr("How wide you heard them")
+                    points: page.session.donePoints
+                    kind: "width"
+                }
+            }
+            Card {
+                Layout.fillWidth: true
+                visible: page.localizationGroups.length > 0
+                ThemedText { text: qsTr("Localization"); font.bold: true }
+                MetricTable { groups: page.localizationGroups; columnsShown: MetricColumns.localization }
+            }
+            Card {
+                Layout.fillWidth: true
+                visible: page.widthGroups.length > 0
+                ThemedText { text: qsTr("Width"); font.bold: true }
+                MetricTable { groups: page.widthGroups; columnsShown: MetricColumns.width }
+            }
+            RowLayout {
+                spacing: Theme.spacing
+                ThemedButton { objectName: "doneResultsButton"; text: qsTr("Open in the results browser"); onClicked: page.openResults() }
+                ThemedButton { objectName: "newSessionButton"; primary: true; text: qsTr("New session"); onClicked: page.session.closeSession() }
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Stagelab.Bridge
+import "MetricColumns.js" as MetricColumns
+
+// The results browser: a results folder or study, per-condition tables, polar scatter and
+// error-bar plots, exports (CSV, BIDS, summary JSON, plot images).
+Item {
+    id: page
+    required property ResultsBrowser results
+    required property string defaultFolder
+    property string message: ""
+    signal back()
+
+    Component.onCompleted: if (results.sessionCount === 0) results.open(defaultFolder)
+
+    FolderDialog { id: openDialog; title: qsTr("Open a results folder"); onAccepted: page.results.open(page.localPath(selectedFolder)) }
+    FolderDialog { id: exportDialog; property string format: "csv"; title: qsTr("Export into folder"); onAccepted: page.exportTo(format, page.localPath(selectedFolder)) }
+
+    function localPath(url) { return decodeURIComponent(url.toString().replace(/^file:\/\//, "")); }
+    function exportTo(format, folder) {
+        const written = results.exportTo(format, folder);
+        message = written !== "" ? qsTr("Wrote %1").arg(written) : results.errorMessage;
+    }
+    function savePlot(item, path) {
+        item.grabToImage(function (image) { page.message = page.results.plotSaved(path, image.saveToFile(path)); });
+    }
+
+    ScrollView {
+        anchors.fill: parent
+        contentWidth: availableWidth
+        ColumnLayout {
+            width: parent.width
+            spacing: 16
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacing
+                ThemedText { text: qsTr("Results"); font.pixelSize: Theme.titleFontSize; font.bold: true }
+                TextField {
+                    id: folderField
+                    objectName: "resultsFolderField"
+                    Layout.fillWidth: true
+                    text: page.results.folder === "" ? page.defaultFolder : page.results.folder
+                    font.pixelSize: Theme.smallFontSize
+                    onAccepted: page.results.open(text)
+                }
+                ThemedButton { text: qsTr("Open"); objectName: "openFolderButton"; onClicked: page.results.open(folderField.text) }
+                ThemedButton { text: qsTr("Browse…"); onClicked: openDialog.open() }
+                ThemedButton { text: qsTr("Back"); objectName: "resultsBackButton"; onClicked: page.back() }
+            }
+            ThemedText {
+                objectName: "resultsSummary"
+                Layout.fillWidth: true
+                text: page.results.errorMessage !== "" ? page.results.errorMessage
+                      : qsTr("%1 sessions, %2 test trials, participants: %3").arg(page.results.sessionCount)
+                        .arg(page.results.trialCount).arg(page.results.participants.join(", "))
+                color: page.results.errorMessage !== "" ? Theme.danger : Theme.text
+            }
+            ThemedText { visible: page.results.warnings.length > 0; Layout.fillWidth: true; color: Theme.warning; text: page.results.warnings.join("\n") }
+            RowLayout {
+                spacing: Theme.spacing
+                ThemedText { text: qsTr("Compare by") }
+                ComboBox {
+                    model: ["model", "device", "stimulus", "participant"]
+                    currentIndex: Math.max(0, model.indexOf(page.results.conditionFactor))
+                    onActivated: (index) => page.results.conditionFactor = model[index]
+                }
+                ThemedText { text: qsTr("Error bars of") }
+                ComboBox {
+                    implicitWidth: 260
+                    model: MetricColumns.localization.concat(MetricColumns.width)
+                    textRole: "title"
+                    onActivated: (index) => page.results.errorBarMetric = model[index].key
+                }
+            }
+            Card {
+                Layout.fillWidth: true
+                ThemedText { text: qsTr("Localization"); font.bold: true }
+                MetricTable { objectName: "localizationTable"; groups: MetricColumns.groupsOfKind(page.results.conditions, "localization"); columnsShown: MetricColumns.localization }
+                ThemedText { text: qsTr("Width"); font.bold: true }
+                MetricTable { groups: MetricColumns.groupsOfKind(page.results.conditions, "width"); columnsShown: MetricColumns.width }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 24
+                PolarPlot {
+                    id: polar
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 420
+                    title: qsTr("Targets and responses")
+                    points: page.results.points
+                    colourBy: page.results.conditionFactor
+                }
+                ErrorBarPlot {
+                    id: errorBars
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 420
+                    title: qsTr("%1: mean over participants, bootstrap 95 % interval").arg(page.results.errorBarMetric)
+                    unit: page.results.errorBarMetric.indexOf("Deg") >= 0 || page.results.errorBarMetric.indexOf("acc") === 0 || page.results.errorBarMetric.indexOf("prec") === 0 ? "°" : ""
+                    bars: page.results.errorBars
+                }
+            }
+            RowLayout {
+                spacing: Theme.spacing
+                ThemedText { text: qsTr("Export") }
+                ThemedButton { objectName: "exportCsvButton"; text: qsTr("CSV…"); onClicked: { exportDialog.format = "csv"; exportDialog.open(); } }
+                ThemedButton { text: qsTr("BIDS…"); onClicked: { exportDialog.format = "bids"; exportDialog.open(); } }
+                ThemedButton { text: qsTr("Summary JSON…"); onClicked: { exportDialog.format = "json"; exportDialog.open(); } }
+                ThemedButton { text: qsTr("Plots as PNG"); onClicked: { page.savePlot(polar, page.results.folder + "/polar.png"); page.savePlot(errorBars, page.results.folder + "/error-bars.png"); } }
+            }
+            ThemedText { objectName: "resultsMessage"; Layout.fillWidth: true; text: page.message; color: Theme.accent }
+        }
+    }
+}
