@@ -18,7 +18,13 @@ Item {
         ColumnLayout {
             width: parent.width
             spacing: 16
-            ThemedText { objectName: "doneTitle"; text: qsTr("Done — thank you!"); font.pixelSize: Theme.titleFontSize; font.bold: true }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacing
+                ThemedText { objectName: "doneTitle"; Layout.fillWidth: true; text: qsTr("Done — thank you!"); font.pixelSize: Theme.titleFontSize; font.bold: true }
+                ThemedButton { objectName: "doneResultsButton"; text: qsTr("Open in the results browser"); onClicked: page.openResults() }
+                ThemedButton { objectName: "newSessionButton"; primary: true; text: qsTr("New session"); onClicked: page.session.closeSession() }
+            }
             ThemedText {
                 Layout.fillWidth: true
                 muted: true
@@ -29,7 +35,7 @@ Item {
                 spacing: 24
                 PolarPlot {
                     Layout.fillWidth: true
-                    Layout.preferredHeight: 420
+                    Layout.preferredHeight: Math.max(300, page.height * 0.5)
                     visible: page.localizationGroups.length > 0
                     title: qsTr("Where you heard the sounds")
                     points: page.session.donePoints
@@ -37,7 +43,7 @@ Item {
                 }
                 PolarPlot {
                     Layout.fillWidth: true
-                    Layout.preferredHeight: 420
+                    Layout.preferredHeight: Math.max(300, page.height * 0.5)
                     visible: page.widthGroups.length > 0
                     title: qsTr("How wide you heard them")
                     points: page.session.donePoints
@@ -55,11 +61,6 @@ Item {
                 visible: page.widthGroups.length > 0
                 ThemedText { text: qsTr("Width"); font.bold: true }
                 MetricTable { groups: page.widthGroups; columnsShown: MetricColumns.width }
-            }
-            RowLayout {
-                spacing: Theme.spacing
-                ThemedButton { objectName: "doneResultsButton"; text: qsTr("Open in the results browser"); onClicked: page.openResults() }
-                ThemedButton { objectName: "newSessionButton"; primary: true; text: qsTr("New session"); onClicked: page.session.closeSession() }
             }
         }
     }

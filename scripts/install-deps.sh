@@ -4,14 +4,17 @@
 set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config
-    qt6-base-dev qt6-declarative-dev
+    qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools
+    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
+    qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
+    qml6-module-qtqml-workerscript
     librtaudio-dev libasound2-dev libsndfile1-dev libmysofa-dev libmysofa1 libfftw3-dev
     libsamplerate0-dev libebur128-dev libbs2b-dev libreaderwriterqueue-dev libcli11-dev
     nlohmann-json3-dev libssl-dev
 )
 if [ "${1:-}" = "--test" ]; then
     # A private PulseAudio server with a null sink, and parec/pactl to record and steer it.
-    packages+=(pulseaudio pulseaudio-utils)
+    packages+=(pulseaudio pulseaudio-utils qml6-module-qttest)
 fi
 missing=()
 for package in "${packages[@]}"; do

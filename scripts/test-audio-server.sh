@@ -30,6 +30,14 @@ start)
     # 10 ms on the monitor makes the null sink tick like one.
     PULSE_SERVER="unix:$dir/pulse/native" setsid parec -d stagelab_test.monitor --latency-msec=10 >/dev/null 2>&1 &
     echo $! > "$dir/ticker.pid"
+    # Only once the reader is connected does the sink tick; a stream opened before would stall.
+    for _ in $(seq 50); do
+        PULSE_SERVER="unix:$dir/pulse/native" pactl list short source-outputs 2>/dev/null | grep -q . && break
+        sleep 0.1
+    done
+    # The sink finishes the 2-s period it started idle before the reader's 10-ms latency takes
+    # effect: a stream opened within those 2 s stalls for a second (seen as a dead device).
+    sleep 2.1
     echo "export PULSE_SERVER='unix:$dir/pulse/native' STAGELAB_TEST_SINK=stagelab_test STAGELAB_PULSE_PID=$(cat "$dir/pulse/pid")"
     ;;
 stop)

@@ -71,7 +71,7 @@ bool SessionController::opened(const std::function<std::unique_ptr<Session>()>& 
         m_notices.append(text(notice));
     m_gainDb = 0.0;
     m_channelCheckResult.clear();
-    m_introducedBlock.clear();
+    m_introducedBlocks.clear();
     m_audioTimer.start();
     emit errorMessageChanged();
     emit sessionChanged();
@@ -108,7 +108,7 @@ void SessionController::updatePage()
         case SessionStage::DeviceSwitch: page = QStringLiteral("deviceSwitch"); break;
         case SessionStage::Done: page = QStringLiteral("done"); break;
         case SessionStage::Trial:
-            page = trial && trial->blockId != m_introducedBlock ? QStringLiteral("instructions") : QStringLiteral("trial");
+            page = trial && !m_introducedBlocks.contains(trial->blockId) ? QStringLiteral("instructions") : QStringLiteral("trial");
             break;
         }
         if (!m_feedbackTarget.isEmpty())
@@ -233,7 +233,7 @@ void SessionController::finishCalibration()
 void SessionController::beginBlock()
 {
     if (const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr)
-        m_introducedBlock = trial->blockId;
+        m_introducedBlocks.insert(trial->blockId);
     updatePage();
 }
 

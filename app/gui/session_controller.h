@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace stagelab {
@@ -147,7 +148,7 @@ private:
     double m_gainDb = 0.0;
     int m_bufferFrames = 128;
     bool m_referencePlaying = false, m_playing = false, m_played = false;
-    std::string m_introducedBlock; // the block whose instructions were last shown
+    std::set<std::string> m_introducedBlocks; // blocks whose instructions were shown
     QVariantMap m_feedbackTarget;
     QVariantList m_donePoints, m_doneMetrics;
     QTimer m_audioTimer;

@@ -1,0 +1,130 @@
+#include "gui_driver.h"
+
+#include "gui/application.h"
+
+#include <QtQml/QQmlExtensionPlugin>
+#include <QTest>
+
+#include <cmath>
+#include <numbers>
+
+Q_IMPORT_QML_PLUGIN(Stagelab_BridgePlugin)
+Q_IMPORT_QML_PLUGIN(StagelabPlugin)
+
+namespace {
+QQuickItem* findVisible(QQuickItem* root, const QString& name)
+{
+    if (!root || !root->isVisible())
+        return nullptr;
+    if (root->objectName() == name)
+        return root;
+    for (QQuickItem* child : root->childItems())
+        if (QQuickItem* found = findVisible(child, name))
+            return found;
+    return nullptr;
+}
+} // namespace
+
+GuiDriver::GuiDriver(const QString& experimentPath, const QString& resultsFolder)
+    : m_bridge(std::make_unique<Bridge>(experimentPath, resultsFolder))
+{
+    if (stagelab::gui::loadMainWindow(m_engine, *m_bridge)) {
+        m_window = qobject_cast<QQuickWindow*>(m_engine.rootObjects().constFirst());
+        m_window->show();
+        QTest::qWaitForWindowExposed(m_window);
+    }
+}
+
+QQuickItem* GuiDriver::item(const QString& objectName, int timeoutMs)
+{
+    QQuickItem* found = nullptr;
+    // The window's root item holds the pages and the popup overlay alike.
+    QTest::qWaitFor([&] { return (found = findVisible(m_window->contentItem(), objectName)) != nullptr; }, timeoutMs);
+    return found;
+}
+
+bool GuiDriver::click(const QString& objectName, int timeoutMs)
+{
+    QQuickItem* target = item(objectName, timeoutMs);
+    if (!target || !QTest::qWaitFor([&] { return target->isEnabled(); }, timeoutMs))
+        return false;
+    clickAt(target, QPointF(target->width() / 2, target->height() / 2));
+    return true;
+}
+
+void GuiDriver::clickAt(QQuickItem* item, QPointF local)
+{
+    const QPoint point = item->mapToScene(local).toPoint();
+    QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, point);
+    QTest::qWait(10);
+}
+
+void GuiDriver::drag(QQuickItem* item, const QList<QPointF>& localPath)
+{
+    QTest::mousePress(m_window, Qt::LeftButton, Qt::NoModifier, item->mapToScene(localPath.first()).toPoint());
+    for (qsizetype i = 1; i < localPath.size(); ++i) {
+        QTest::mouseMove(m_window, item->mapToScene(localPath[i]).toPoint());
+        QTest::qWait(10);
+    }
+    QTest::mouseRelease(m_window, Qt::LeftButton, Qt::NoModifier, item->mapToScene(localPath.last()).toPoint());
+    QTest::qWait(10);
+}
+
+void GuiDriver::typeText(const QString& text)
+{
+    for (const QChar c : text)
+        QTest::keyClick(m_window, c.toLatin1());
+}
+
+void GuiDriver::key(Qt::Key key, Qt::KeyboardModifiers modifiers) { QTest::keyClick(m_window, key, modifiers); }
+
+bool GuiDriver::waitForPage(const QString& page, int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return session().page() == page; }, timeoutMs);
+}
+
+QPointF GuiDriver::padPoint(QQuickItem* pad, double azimuthDeg, double radiusPx)
+{
+    const double a = azimuthDeg * std::numbers::pi / 180.0;
+    return {pad->width() / 2 - radiusPx * std::sin(a), pad->height() / 2 - radiusPx * std::cos(a)};
+}
+
+bool GuiDriver::answerLocalization(double azimuthDeg)
+{
+    QQuickItem* pad = item(QStringLiteral("localizationPad"));
+    if (!pad)
+        return false;
+    clickAt(pad, padPoint(pad, azimuthDeg, pad->height() * 0.35));
+    return true;
+}
+
+bool GuiDriver::answerWidth(double leftEdgeDeg, double rightEdgeDeg)
+{
+    QQuickItem* pad = item(QStringLiteral("widthPad"));
+    if (!pad)
+        return false;
+    const double r = pad->height() * 0.35;
+    QList<QPointF> path;
+    for (int step = 0; step <= 8; ++step)
+        path.append(padPoint(pad, rightEdgeDeg + (leftEdgeDeg - rightEdgeDeg) * step / 8.0, r));
+    drag(pad, path);
+    return true;
+}
+
+bool GuiDriver::calibrate(int gainStepsDb)
+{
+    if (!waitForPage(QStringLiteral("calibration")) || !click(QStringLiteral("referenceButton")))
+        return false;
+    QQuickItem* volume = item(QStringLiteral("volumeSlider"));
+    for (int i = 0; i < gainStepsDb; ++i) {
+        // Right arrow on the slider: one 0.5-dB step each, as a listener would use it.
+        volume->forceActiveFocus();
+        key(Qt::Key_Right);
+        key(Qt::Key_Right);
+    }
+    for (int attempt = 0; attempt < 40 && session().channelCheckResult() != QLatin1String("correct"); ++attempt) {
+        click(QStringLiteral("channelCheckButton"));
+        click(attempt % 2 ? QStringLiteral("rightEarButton") : QStringLiteral("leftEarButton"));
+    }
+    return session().channelCheckResult() == QLatin1String("correct") && click(QStringLiteral("finishCalibrationButton"));
+}

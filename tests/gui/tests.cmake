@@ -1,0 +1,16 @@
+# GUI suites: the QML pads under Qt Quick Test, and end-to-end runs of the real window.
+find_package(Qt6 6.4 REQUIRED COMPONENTS QuickTest)
+
+add_library(stagelab_gui_driver STATIC gui/gui_driver.cpp)
+target_link_libraries(stagelab_gui_driver PUBLIC stagelab_gui stagelab_guiplugin stagelab_qml stagelab_qmlplugin
+                                                 Qt6::Test Qt6::Quick stagelab_options)
+
+stagelab_add_test(tst_pads gui/tst_pads.cpp qml)
+target_link_libraries(tst_pads PRIVATE Qt6::QuickTest stagelab_gui stagelab_guiplugin stagelab_qml stagelab_qmlplugin)
+target_compile_definitions(tst_pads PRIVATE QUICK_TEST_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}/gui")
+
+stagelab_add_test(tst_gui_session gui/tst_gui_session.cpp e2e TIMEOUT 240)
+target_link_libraries(tst_gui_session PRIVATE stagelab_gui_driver)
+
+stagelab_add_test(tst_gui_audio_failure gui/tst_gui_audio_failure.cpp e2e TIMEOUT 240)
+target_link_libraries(tst_gui_audio_failure PRIVATE stagelab_gui_driver)

@@ -1,0 +1,218 @@
+// End to end through the real window (offscreen): a listener runs a short two-device study from
+// the Start page to the Done page with mouse clicks while the sound plays into the test
+// PulseAudio null sink; the session file must then hold every trial with exactly the answers
+// clicked. A second run closes the window mid-session, confirms, and resumes from the Start page.
+
+#include "gui_driver.h"
+
+#include "results/session_file.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <map>
+
+namespace {
+const QString experiment = QStringLiteral(STAGELAB_SOURCE_DIR "/tests/gui/data/short-study.json");
+
+bool havePulse() { return qEnvironmentVariableIsSet("PULSE_SERVER") && qEnvironmentVariableIsSet("STAGELAB_TEST_SINK"); }
+
+struct Answer {
+    double azimuthDeg = 0, leftEdgeDeg = 0, rightEdgeDeg = 0;
+    bool width = false;
+};
+
+/// A distinct answer per trial, so that a mix-up between trials would show.
+Answer answerFor(int index, bool width)
+{
+    Answer answer;
+    answer.width = width;
+    answer.azimuthDeg = -150.0 + 47.0 * index;
+    answer.leftEdgeDeg = 20.0 + 3.0 * index;
+    answer.rightEdgeDeg = -10.0 - 4.0 * index;
+    return answer;
+}
+
+double wrapped(double degrees) { return std::remainder(degrees, 360.0); }
+
+/// Runs pages until Done (or until `stopAfterAnswers` answers); returns the answers by trial.
+bool runUntil(GuiDriver& gui, std::map<int, Answer>& answers, int stopAfterAnswers = 1000)
+{
+    for (int step = 0; step < 200; ++step) {
+        const QString page = gui.session().page();
+        if (page == QLatin1String("done") || int(answers.size()) >= stopAfterAnswers)
+            return true;
+        if (page == QLatin1String("calibration")) {
+            if (!gui.calibrate(2))
+                return false;
+        } else if (page == QLatin1String("instructions")) {
+            gui.click(QStringLiteral("beginBlockButton"));
+        } else if (page == QLatin1String("deviceSwitch")) {
+            QQuickItem* title = gui.item(QStringLiteral("deviceSwitchTitle"));
+            if (!title || !title->property("text").toString().contains(gui.session().deviceName()))
+                return false;
+            gui.click(QStringLiteral("confirmDeviceButton"));
+        } else if (page == QLatin1String("break")) {
+            gui.click(QStringLiteral("endBreakButton"));
+        } else if (page == QLatin1String("trial")) {
+            const int index = gui.session().trialNumber() - 1;
+            const bool width = gui.session().responseMode() == QLatin1String("width-edges");
+            const bool feedback = gui.session().feedback();
+            if (!gui.click(QStringLiteral("playButton")))
+                return false;
+            // Let the first sound play to its end: the play button comes back as "Replay".
+            if (answers.empty() && !QTest::qWaitFor([&] { return !gui.session().playing(); }, 5000))
+                return false;
+            const Answer answer = answerFor(index, width);
+            width ? gui.answerWidth(answer.leftEdgeDeg, answer.rightEdgeDeg) : gui.answerLocalization(answer.azimuthDeg);
+            if (!gui.click(QStringLiteral("confirmButton")))
+                return false;
+            answers[index] = answer;
+            if (feedback) {
+                // The truth is shown until the listener goes on.
+                if (!gui.item(QStringLiteral("feedbackMarker")) || !gui.click(QStringLiteral("confirmButton")))
+                    return false;
+            }
+        }
+        QTest::qWait(20);
+    }
+    return false;
+}
+
+void verifyRecorded(const QString& sessionFile, const std::map<int, Answer>& answers, int planned)
+{
+    const stagelab::SessionFileContents contents = stagelab::readSessionFile(sessionFile.toStdString(), true);
+    QCOMPARE(int(contents.trials.size()), planned);
+    std::map<int, int> seen;
+    for (const stagelab::TrialRecord& record : contents.trials) {
+        ++seen[record.trial.index];
+        QVERIFY2(answers.contains(record.trial.index), "a trial was recorded that was never answered");
+        const Answer& answer = answers.at(record.trial.index);
+        // A click lands within half a pixel of its point, ~150 px from the pad's centre: 0.2 deg;
+        // the pad rounds to 0.1 deg. 0.5 deg covers both with margin.
+        constexpr double toleranceDeg = 0.5;
+        if (answer.width) {
+            QVERIFY(record.response.leftEdgeDeg && record.response.rightEdgeDeg);
+            QVERIFY2(std::abs(wrapped(*record.response.leftEdgeDeg - answer.leftEdgeDeg)) < toleranceDeg,
+                     qPrintable(QStringLiteral("left edge %1 vs %2").arg(*record.response.leftEdgeDeg).arg(answer.leftEdgeDeg)));
+            QVERIFY(std::abs(wrapped(*record.response.rightEdgeDeg - answer.rightEdgeDeg)) < toleranceDeg);
+        } else {
+            QVERIFY(record.response.azimuthDeg);
+            QVERIFY2(std::abs(wrapped(*record.response.azimuthDeg - answer.azimuthDeg)) < toleranceDeg,
+                     qPrintable(QStringLiteral("trial %1: azimuth %2 vs clicked %3")
+                                    .arg(record.trial.index).arg(*record.response.azimuthDeg).arg(answer.azimuthDeg)));
+            QVERIFY(!record.response.elevationDeg); // the block asks for azimuth only
+        }
+        QCOMPARE(record.gainDb, 2.0); // four 0.5-dB steps on the calibration page
+        QVERIFY(!record.trial.device.empty());
+    }
+    for (const auto& [index, count] : seen)
+        QCOMPARE(count, 1);
+}
+} // namespace
+
+class TestGuiSession : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        if (!havePulse())
+            QSKIP("needs the test PulseAudio server: run scripts/test.sh (it starts one)");
+    }
+
+    void studyFromStartToDone()
+    {
+        QTemporaryDir results;
+        GuiDriver gui(experiment, results.path());
+        QVERIFY(gui.loaded());
+
+        // Record what reaches the null sink while the session runs.
+        QProcess recorder;
+        recorder.start(QStringLiteral("parec"), {QStringLiteral("-d"), qEnvironmentVariable("STAGELAB_TEST_SINK") + ".monitor",
+                                                 QStringLiteral("--raw"), QStringLiteral("--format=float32le"),
+                                                 QStringLiteral("--channels=2"), QStringLiteral("--rate=48000")});
+        QVERIFY(recorder.waitForStarted());
+
+        QVERIFY(gui.click(QStringLiteral("participantField")));
+        gui.typeText(QStringLiteral("p07"));
+        QVERIFY(gui.click(QStringLiteral("startButton")));
+        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")), qPrintable(gui.session().errorMessage()));
+
+        std::map<int, Answer> answers;
+        QVERIFY(runUntil(gui, answers));
+        QVERIFY(gui.item(QStringLiteral("doneTitle")));
+        recorder.terminate();
+        recorder.waitForFinished();
+
+        const QString sessionFile = gui.session().sessionFile();
+        QCOMPARE(int(answers.size()), gui.session().trialCount());
+        verifyRecorded(sessionFile, answers, gui.session().trialCount());
+        QString summary = sessionFile;
+        summary.replace(QStringLiteral(".jsonl"), QStringLiteral(".json"));
+        QVERIFY2(QFile::exists(summary), "the summary was not written");
+        // The Done page shows the listener's own test answers (the practice trial is left out).
+        QCOMPARE(gui.session().donePoints().size(), gui.session().trialCount() - 1);
+
+        // Sound really came out: the null sink's monitor heard more than silence.
+        const QByteArray audio = recorder.readAllStandardOutput();
+        const auto* samples = reinterpret_cast<const float*>(audio.constData());
+        double energy = 0;
+        for (qsizetype i = 0; i < audio.size() / qsizetype(sizeof(float)); ++i)
+            energy += double(samples[i]) * samples[i];
+        QVERIFY2(energy > 1.0, qPrintable(QStringLiteral("the sink heard energy %1 in %2 bytes").arg(energy).arg(audio.size())));
+
+        // The results browser opens the folder and shows the session.
+        QVERIFY(gui.click(QStringLiteral("doneResultsButton")));
+        QQuickItem* summaryText = gui.item(QStringLiteral("resultsSummary"));
+        QVERIFY(summaryText);
+        QVERIFY2(summaryText->property("text").toString().startsWith(QStringLiteral("1 sessions")),
+                 qPrintable(summaryText->property("text").toString()));
+        QCOMPARE(gui.bridge().results()->trialCount(), gui.session().trialCount() - 1);
+        const QString exported = gui.bridge().results()->exportTo(QStringLiteral("csv"), results.filePath(QStringLiteral("export")));
+        QVERIFY(QFile::exists(exported));
+    }
+
+    void closingMidSessionConfirmsAndResumes()
+    {
+        QTemporaryDir results;
+        std::map<int, Answer> answers;
+        QString sessionFile;
+        {
+            GuiDriver gui(experiment, results.path());
+            QVERIFY(gui.loaded());
+            QVERIFY(gui.click(QStringLiteral("participantField")));
+            gui.typeText(QStringLiteral("p08"));
+            QVERIFY(gui.click(QStringLiteral("startButton")));
+            QVERIFY(gui.waitForPage(QStringLiteral("calibration")));
+            QVERIFY(runUntil(gui, answers, 3));
+            sessionFile = gui.session().sessionFile();
+
+            gui.window()->close();
+            QObject* dialog = gui.window()->findChild<QObject*>(QStringLiteral("closeDialog"));
+            QVERIFY(dialog);
+            QTRY_VERIFY(dialog->property("opened").toBool());
+            QVERIFY2(gui.window()->isVisible(), "the window closed without asking");
+            QVERIFY(gui.session().sessionActive());
+            QMetaObject::invokeMethod(dialog, "accept");
+            QTRY_VERIFY(!gui.window()->isVisible());
+            QVERIFY(!gui.session().sessionActive());
+        }
+        // A new start of the app: the Start page offers the interrupted session.
+        GuiDriver gui(experiment, results.path());
+        QVERIFY(gui.click(QStringLiteral("participantField")));
+        gui.typeText(QStringLiteral("p08"));
+        QVERIFY(gui.click(QStringLiteral("resumeButton")));
+        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")), qPrintable(gui.session().errorMessage()));
+        QCOMPARE(gui.session().sessionFile(), sessionFile);
+        QVERIFY(runUntil(gui, answers));
+        verifyRecorded(sessionFile, answers, gui.session().trialCount());
+    }
+};
+
+QTEST_MAIN(TestGuiSession)
+#include "tst_gui_session.moc"

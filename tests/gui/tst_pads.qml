@@ -1,0 +1,168 @@
+import QtQuick
+import QtTest
+import Stagelab
+
+// The response pads turn screen positions into SOFA directions (+90 = LEFT) - DESIGN.md §2 says
+// the GUI converts in one place and tests it. The expected angles below are worked out by hand
+// from pixel offsets, not with the GUI's own conversion code.
+Item {
+    id: root
+    width: 500
+    height: 500
+
+    LocalizationPad { id: pad; width: 400; height: 400 }
+    WidthPad { id: widthPad; width: 400; height: 400; visible: false }
+    ElevationArc { id: arc; width: 200; height: 400; visible: false }
+
+    // Positions are within 0.5 px of the intended angle at radius 120 px: 0.25 deg, plus the
+    // pad's rounding to 0.1 deg.
+    readonly property real tolerance: 0.5
+
+    function near(azimuth, expected) {
+        var difference = ((azimuth - expected) % 360 + 540) % 360 - 180;
+        return Math.abs(difference) <= tolerance;
+    }
+
+    TestCase {
+        name: "LocalizationPad"
+        when: windowShown
+
+        function init() { pad.clear(); pad.visible = true; widthPad.visible = false; arc.visible = false; }
+
+        function test_click_data() {
+            // (dx, dy): offset from the pad's centre in pixels, screen y down, nose up.
+            return [
+                { tag: "front", dx: 0, dy: -120, azimuth: 0 },
+                { tag: "front-left quadrant", dx: -60, dy: -103.923, azimuth: 30 },     // sin30=0.5, cos30=0.866
+                { tag: "left", dx: -120, dy: 0, azimuth: 90 },
+                { tag: "back-left quadrant", dx: -103.923, dy: 60, azimuth: 120 },
+                { tag: "behind", dx: 0, dy: 120, azimuth: 180 },
+                { tag: "back-right quadrant", dx: 60, dy: 103.923, azimuth: -150 },
+                { tag: "right", dx: 120, dy: 0, azimuth: -90 },
+                { tag: "front-right quadrant", dx: 103.923, dy: -60, azimuth: -60 },
+            ];
+        }
+        function test_click(data) {
+            mouseClick(pad, pad.width / 2 + data.dx, pad.height / 2 + data.dy);
+            verify(pad.hasAnswer);
+            verify(near(pad.azimuthDeg, data.azimuth), "clicked " + data.tag + ": got " + pad.azimuthDeg + ", want " + data.azimuth);
+        }
+
+        function test_drag_follows_the_pointer() {
+            mousePress(pad, pad.width / 2, pad.height / 2 - 120);           // front
+            mouseMove(pad, pad.width / 2 - 120, pad.height / 2, 0, Qt.LeftButton); // to the left
+            mouseRelease(pad, pad.width / 2 - 120, pad.height / 2);
+            verify(near(pad.azimuthDeg, 90), "dragged to the left: " + pad.azimuthDeg);
+        }
+
+        function test_keyboard() {
+            pad.forceActiveFocus();
+            keyClick(Qt.Key_Left);            // the first key places the answer in front
+            compare(pad.azimuthDeg, 0);
+            keyClick(Qt.Key_Left);            // left is counter-clockwise: +5
+            keyClick(Qt.Key_Left, Qt.ShiftModifier);
+            compare(pad.azimuthDeg, 6);
+            for (var i = 0; i < 4; ++i)
+                keyClick(Qt.Key_Right);
+            compare(pad.azimuthDeg, -14);
+        }
+
+        function test_keyboard_wraps_behind() {
+            pad.forceActiveFocus();
+            pad.place(175);
+            keyClick(Qt.Key_Left);
+            compare(pad.azimuthDeg, 180);
+            keyClick(Qt.Key_Left);
+            compare(pad.azimuthDeg, -175);
+        }
+    }
+
+    TestCase {
+        name: "WidthPad"
+        when: windowShown
+
+        function init() { widthPad.clear(); widthPad.visible = true; pad.visible = false; arc.visible = false; }
+        function at(azimuth) {
+            var a = azimuth * Math.PI / 180;   // SOFA: +90 is screen-left, 0 is up
+            return { x: widthPad.width / 2 - 120 * Math.sin(a), y: widthPad.height / 2 - 120 * Math.cos(a) };
+        }
+        function drag(from, to) {
+            var a = at(from), b = at(to);
+            mousePress(widthPad, a.x, a.y);
+            // Through the middle so the handle follows the ring, not a chord.
+            mouseMove(widthPad, at((from + to) / 2).x, at((from + to) / 2).y, 0, Qt.LeftButton);
+            mouseMove(widthPad, b.x, b.y, 0, Qt.LeftButton);
+            mouseRelease(widthPad, b.x, b.y);
+        }
+
+        function test_drag_out_both_edges() {
+            drag(0, 30);    // first press places both edges in front; moving left pulls the left edge
+            verify(near(widthPad.leftEdgeDeg, 30), "left edge " + widthPad.leftEdgeDeg);
+            verify(near(widthPad.rightEdgeDeg, 0), "right edge " + widthPad.rightEdgeDeg);
+            drag(0, -30);   // grabs the nearer (right) edge
+            verify(near(widthPad.rightEdgeDeg, -30), "right edge " + widthPad.rightEdgeDeg);
+            verify(near(widthPad.widthDeg, 60), "width " + widthPad.widthDeg);
+            verify(near(widthPad.centreDeg, 0), "centre " + widthPad.centreDeg);
+        }
+
+        function test_off_centre_source_on_the_right() {
+            drag(-40, -20);  // moving towards the left from -40: the left edge goes to -20
+            drag(-40, -80);  // the right edge out to -80
+            verify(near(widthPad.widthDeg, 60), "width " + widthPad.widthDeg);
+            verify(near(widthPad.centreDeg, -50), "centre " + widthPad.centreDeg);
+        }
+
+        function test_span_across_the_back() {
+            // From 170 to 190 (= -170) is counter-clockwise, so the dragged edge is the
+            // counter-clockwise end: the "left" edge in the analysis' definition (result_row.h),
+            // although behind the head it lies on the listener's right.
+            drag(170, 190);
+            verify(near(widthPad.leftEdgeDeg, -170), "left edge " + widthPad.leftEdgeDeg);
+            verify(near(widthPad.rightEdgeDeg, 170), "right edge " + widthPad.rightEdgeDeg);
+            verify(near(widthPad.widthDeg, 20), "width " + widthPad.widthDeg);
+            verify(near(widthPad.centreDeg, 180), "centre " + widthPad.centreDeg);
+        }
+
+        function test_keyboard() {
+            widthPad.forceActiveFocus();
+            keyClick(Qt.Key_Left);               // places both edges in front
+            verify(widthPad.hasAnswer);
+            keyClick(Qt.Key_Up);                 // the left edge
+            keyClick(Qt.Key_Left);
+            keyClick(Qt.Key_Left);
+            keyClick(Qt.Key_Down);               // the right edge
+            for (var i = 0; i < 4; ++i)
+                keyClick(Qt.Key_Right);
+            compare(widthPad.leftEdgeDeg, 10);
+            compare(widthPad.rightEdgeDeg, -20);
+            compare(widthPad.widthDeg, 30);
+            compare(widthPad.centreDeg, -5);
+        }
+    }
+
+    TestCase {
+        name: "ElevationArc"
+        when: windowShown
+
+        function init() { arc.clear(); arc.visible = true; pad.visible = false; widthPad.visible = false; }
+
+        function test_click_data() {
+            return [
+                { tag: "ear level", dx: 120, dy: 0, elevation: 0 },
+                { tag: "above", dx: 60, dy: -103.923, elevation: 60 },
+                { tag: "below", dx: 103.923, dy: 60, elevation: -30 },
+            ];
+        }
+        function test_click(data) {
+            mouseClick(arc, arc.centre.x + data.dx, arc.centre.y + data.dy);
+            verify(Math.abs(arc.elevationDeg - data.elevation) <= 0.5, data.tag + ": " + arc.elevationDeg);
+        }
+        function test_keyboard() {
+            arc.forceActiveFocus();
+            keyClick(Qt.Key_Up);
+            keyClick(Qt.Key_Up);
+            keyClick(Qt.Key_Up, Qt.ShiftModifier);
+            compare(arc.elevationDeg, 6);
+        }
+    }
+}
