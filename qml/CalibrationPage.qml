@@ -29,7 +29,7 @@ Item {
                     text: page.session.referencePlaying ? qsTr("Stop reference") : qsTr("Play reference noise")
                     onClicked: page.session.referencePlaying ? page.session.stopReference() : page.session.playReference()
                 }
-                ThemedButton { text: "−"; Accessible.name: qsTr("Quieter"); onClicked: page.session.gainDb = Math.max(-60, page.session.gainDb - 1) }
+                ThemedButton { Layout.preferredWidth: 52; text: "−"; Accessible.name: qsTr("Quieter"); onClicked: page.session.gainDb = Math.max(-60, page.session.gainDb - 1) }
                 Slider {
                     id: volume
                     objectName: "volumeSlider"
@@ -40,7 +40,7 @@ Item {
                     value: page.session.gainDb
                     onMoved: page.session.gainDb = value
                 }
-                ThemedButton { text: "+"; Accessible.name: qsTr("Louder"); onClicked: page.session.gainDb = Math.min(12, page.session.gainDb + 1) }
+                ThemedButton { Layout.preferredWidth: 52; text: "+"; Accessible.name: qsTr("Louder"); onClicked: page.session.gainDb = Math.min(12, page.session.gainDb + 1) }
                 ThemedText { text: (page.session.gainDb >= 0 ? "+" : "") + page.session.gainDb.toFixed(1) + " dB"; Layout.preferredWidth: 90 }
             }
         }

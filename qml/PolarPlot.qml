@@ -43,7 +43,7 @@ Item {
             const ctx = getContext("2d");
             ctx.reset();
             const c = Qt.point(width / 2, height / 2);
-            const outer = Math.min(width, height) / 2 - 22, inner = outer * 0.72;
+            const outer = Math.min(width, height) / 2 - 30, inner = outer * 0.72;
             ctx.strokeStyle = Theme.border;
             ctx.lineWidth = 1;
             for (const r of [outer, inner, outer * 0.3]) { ctx.beginPath(); ctx.arc(c.x, c.y, r, 0, 2 * Math.PI); ctx.stroke(); }
@@ -54,10 +54,11 @@ Item {
             ctx.fillStyle = Theme.textMuted;
             ctx.font = Theme.smallFontSize + "px sans-serif";
             ctx.textAlign = "center";
-            for (const label of [[0, "0°"], [90, "+90° L"], [180, "180°"], [-90, "−90° R"]]) {
+            for (const label of [[0, "0°", 0, -4], [90, "+90° L", -24, 4], [180, "180°", 0, 14], [-90, "−90° R", 24, 4]]) {
                 const p = Directions.screenFromAzimuth(label[0], outer + 12);
-                ctx.fillText(label[1], c.x + p.x, c.y + p.y + 4);
+                ctx.fillText(label[1], c.x + p.x + label[2], c.y + p.y + label[3]);
             }
+            let widthTrial = 0;
             for (const point of plot.points) {
                 if (point.kind !== plot.kind)
                     continue;
@@ -66,10 +67,13 @@ Item {
                 ctx.fillStyle = colour;
                 if (plot.kind === "width") {
                     const arc = (r, right, extent) => { ctx.beginPath(); ctx.arc(c.x, c.y, r, Directions.canvasAngle(right), Directions.canvasAngle(right + Math.max(extent, 1)), true); ctx.stroke(); };
-                    ctx.lineWidth = 3;
-                    ctx.globalAlpha = 0.5;
-                    arc(outer, point.targetAzimuthDeg - point.targetWidthDeg / 2, point.targetWidthDeg);
-                    arc(inner, point.responseRightEdgeDeg, Directions.widthDeg(point.responseLeftEdgeDeg, point.responseRightEdgeDeg));
+                    // Trials on nested rings (targets outside, answers inside) so they do not hide each other.
+                    const step = Math.min(5, outer * 0.25 / Math.max(1, plot.points.length));
+                    ctx.lineWidth = Math.max(1.5, step * 0.7);
+                    ctx.globalAlpha = 0.8;
+                    arc(outer - widthTrial * step, point.targetAzimuthDeg - point.targetWidthDeg / 2, point.targetWidthDeg);
+                    arc(inner - widthTrial * step, point.responseRightEdgeDeg, Directions.widthDeg(point.responseLeftEdgeDeg, point.responseRightEdgeDeg));
+                    ++widthTrial;
                     continue;
                 }
                 const t = Directions.screenFromAzimuth(point.targetAzimuthDeg, outer);

@@ -87,6 +87,7 @@ void SessionController::closeSession()
     m_session.reset(); // stops the stream; everything answered is already on disk
     m_playing = m_played = m_referencePlaying = false;
     m_feedbackTarget.clear();
+    m_feedbackTrial.reset();
     if (!m_audioError.isEmpty()) {
         m_audioError.clear();
         emit audioErrorChanged();
@@ -271,6 +272,7 @@ bool SessionController::record(const std::function<void()>& answer)
     if (trial.feedback) {
         m_feedbackTarget = {{"azimuthDeg", trial.azimuthDeg}, {"elevationDeg", trial.elevationDeg},
                             {"widthDeg", trial.widthDeg}};
+        m_feedbackTrial = std::make_unique<PlannedTrial>(trial);
         emit feedbackChanged();
     }
     updatePage();
@@ -297,6 +299,7 @@ bool SessionController::answerWidth(double leftEdgeDeg, double rightEdgeDeg)
 void SessionController::continueAfterFeedback()
 {
     m_feedbackTarget.clear();
+    m_feedbackTrial.reset();
     emit feedbackChanged();
     updatePage();
 }
@@ -355,45 +358,52 @@ double SessionController::breakMinimumS() const { return m_session ? m_session->
 int SessionController::trialCount() const { return m_session ? int(m_session->plan().trials.size()) : 0; }
 int SessionController::trialNumber() const
 {
-    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    const PlannedTrial* trial = shownTrial();
     return trial ? trial->index + 1 : trialCount();
 }
 int SessionController::replaysLeft() const { return m_session && m_played ? m_session->replaysLeft() : 0; }
 
 QString SessionController::blockName() const
 {
-    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    const PlannedTrial* trial = shownTrial();
     const ExperimentBlock* block = trial ? m_session->experiment().findBlock(trial->blockId) : nullptr;
     return block ? text(block->name.empty() ? block->id : block->name) : QString();
 }
 
 QString SessionController::blockKind() const
 {
-    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    const PlannedTrial* trial = shownTrial();
     return trial ? text(trial->kind) : QString();
 }
 
 QString SessionController::responseMode() const
 {
-    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    const PlannedTrial* trial = shownTrial();
     return trial ? text(trial->responseMode) : QString();
 }
 
 bool SessionController::training() const
 {
-    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    const PlannedTrial* trial = shownTrial();
     return trial && trial->training;
 }
 
 bool SessionController::feedback() const
 {
-    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    const PlannedTrial* trial = shownTrial();
     return trial && trial->feedback;
 }
 
 QString SessionController::deviceName() const
 {
-    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    const PlannedTrial* trial = shownTrial();
     const ExperimentDevice* device = trial ? m_session->experiment().findDevice(trial->device) : nullptr;
     return device ? text(device->name.empty() ? device->id : device->name) : QString();
+}
+
+const PlannedTrial* SessionController::shownTrial() const
+{
+    if (m_feedbackTrial)
+        return m_feedbackTrial.get();
+    return m_session ? m_session->currentTrial() : nullptr;
 }

@@ -17,6 +17,7 @@
 namespace stagelab {
 class Session;
 struct Experiment;
+struct PlannedTrial;
 class TrialPlayer;
 } // namespace stagelab
 
@@ -140,6 +141,8 @@ private:
     void fail(const QString& audioError);
     bool record(const std::function<void()>& answer);
     void loadDonePage();
+    /// The trial the pages show: the answered one while its feedback is on screen, else the current.
+    const stagelab::PlannedTrial* shownTrial() const;
 
     std::unique_ptr<stagelab::Session> m_session;
     QString m_page = QStringLiteral("start");
@@ -150,6 +153,7 @@ private:
     bool m_referencePlaying = false, m_playing = false, m_played = false;
     std::set<std::string> m_introducedBlocks; // blocks whose instructions were shown
     QVariantMap m_feedbackTarget;
+    std::unique_ptr<stagelab::PlannedTrial> m_feedbackTrial;
     QVariantList m_donePoints, m_doneMetrics;
     QTimer m_audioTimer;
 };

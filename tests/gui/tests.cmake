@@ -14,3 +14,7 @@ target_link_libraries(tst_gui_session PRIVATE stagelab_gui_driver)
 
 stagelab_add_test(tst_gui_audio_failure gui/tst_gui_audio_failure.cpp e2e TIMEOUT 240)
 target_link_libraries(tst_gui_audio_failure PRIVATE stagelab_gui_driver)
+
+# Not a test: the README's screenshots (scripts/screenshots.sh runs it under Xvfb).
+add_executable(stagelab-screenshot-tour gui/screenshot_tour.cpp)
+target_link_libraries(stagelab-screenshot-tour PRIVATE stagelab_gui_driver)

@@ -1,0 +1,135 @@
+// stagelab-screenshot-tour OUT_FOLDER [WIDTHxHEIGHT]: runs the demo experiment through the real
+// window as a plausible listener would (answers near the targets, some front-back confusions)
+// and saves the README's screenshots of the Start, Calibration, Trial (localization and width),
+// Done and Results pages. Run by scripts/screenshots.sh under Xvfb.
+
+#include "gui_driver.h"
+
+#include "gui/application.h"
+
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <random>
+
+namespace {
+QString outFolder;
+
+bool shoot(GuiDriver& gui, const QString& name)
+{
+    QTest::qWait(400); // let canvases repaint
+    const QString path = QDir(outFolder).filePath(name + QStringLiteral(".png"));
+    const bool ok = gui.window()->grabWindow().save(path);
+    std::fprintf(stderr, "%s %s\n", ok ? "wrote" : "could not write", qPrintable(path));
+    return ok;
+}
+
+nlohmann::json plannedTrials(const QString& sessionFile)
+{
+    std::ifstream file(sessionFile.toStdString());
+    std::string header;
+    std::getline(file, header);
+    return nlohmann::json::parse(header)["plan"]["trials"];
+}
+
+bool fail(const char* what)
+{
+    std::fprintf(stderr, "screenshot tour failed: %s\n", what);
+    return false;
+}
+
+bool tour(GuiDriver& gui)
+{
+    std::mt19937 random(7);
+    std::normal_distribution<double> spread(0.0, 9.0);
+    std::bernoulli_distribution confusion(0.12);
+
+    gui.click(QStringLiteral("participantField"));
+    gui.typeText(QStringLiteral("p01"));
+    if (!shoot(gui, QStringLiteral("start")) || !gui.click(QStringLiteral("startButton")))
+        return fail("start");
+    if (!gui.waitForPage(QStringLiteral("calibration")))
+        return fail(qPrintable(gui.session().errorMessage()));
+    gui.click(QStringLiteral("referenceButton"));
+    for (int attempt = 0; attempt < 40 && gui.session().channelCheckResult() != QLatin1String("correct"); ++attempt) {
+        gui.click(QStringLiteral("channelCheckButton"));
+        gui.click(attempt % 2 ? QStringLiteral("rightEarButton") : QStringLiteral("leftEarButton"));
+    }
+    shoot(gui, QStringLiteral("calibration"));
+    gui.click(QStringLiteral("finishCalibrationButton"));
+
+    const nlohmann::json trials = plannedTrials(gui.session().sessionFile());
+    bool shotLocalization = false, shotWidth = false;
+    for (int step = 0; step < 400 && gui.session().page() != QLatin1String("done"); ++step) {
+        const QString page = gui.session().page();
+        if (page == QLatin1String("instructions")) {
+            gui.click(QStringLiteral("beginBlockButton"));
+        } else if (page == QLatin1String("break")) {
+            gui.click(QStringLiteral("endBreakButton"));
+        } else if (page == QLatin1String("deviceSwitch")) {
+            gui.click(QStringLiteral("confirmDeviceButton"));
+        } else if (page == QLatin1String("trial")) {
+            const nlohmann::json& trial = trials[size_t(gui.session().trialNumber() - 1)];
+            const double target = trial["azimuthDeg"].get<double>();
+            const int number = gui.session().trialNumber();
+            gui.click(QStringLiteral("playButton"));
+            if (trial["kind"] == "width") {
+                const double width = std::max(4.0, 0.8 * trial["widthDeg"].get<double>() + 12.0 + spread(random));
+                const double centre = target + 0.5 * spread(random);
+                gui.answerWidth(centre + width / 2, centre - width / 2);
+                if (!shotWidth && !trial["training"].get<bool>())
+                    shotWidth = shoot(gui, QStringLiteral("trial-width"));
+            } else {
+                double answer = target + spread(random);
+                if (confusion(random) && std::abs(std::abs(target) - 90.0) > 20.0)
+                    answer = 180.0 - answer; // a front-back confusion, as listeners make them
+                gui.answerLocalization(answer);
+                if (!shotLocalization && !trial["training"].get<bool>())
+                    shotLocalization = shoot(gui, QStringLiteral("trial-localization"));
+            }
+            gui.click(QStringLiteral("confirmButton"));
+            if (!gui.session().feedbackTarget().isEmpty()) {
+                if (number == 1)
+                    shoot(gui, QStringLiteral("training-feedback"));
+                gui.click(QStringLiteral("confirmButton"));
+            }
+        }
+        QTest::qWait(10);
+    }
+    if (gui.session().page() != QLatin1String("done"))
+        return fail("the session did not reach the Done page");
+    shoot(gui, QStringLiteral("done"));
+    gui.click(QStringLiteral("doneResultsButton"));
+    return shoot(gui, QStringLiteral("results"));
+}
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setOrganizationName(QStringLiteral("Stagelab-screenshots")); // keeps users' settings apart
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: %s OUT_FOLDER [WIDTHxHEIGHT]\n", argv[0]);
+        return 2;
+    }
+    outFolder = QString::fromLocal8Bit(argv[1]);
+    QDir().mkpath(outFolder);
+    QTemporaryDir results;
+    GuiDriver gui(stagelab::gui::defaultExperimentPath(), results.path());
+    if (!gui.loaded())
+        return 1;
+    if (argc > 2) {
+        const QStringList size = QString::fromLocal8Bit(argv[2]).split('x');
+        gui.window()->resize(size.value(0).toInt(), size.value(1).toInt());
+        QTest::qWait(200);
+    }
+    return tour(gui) ? 0 : 1;
+}
