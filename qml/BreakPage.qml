@@ -3,7 +3,7 @@ import QtQuick.Layouts
 import Stagelab.Bridge
 
 // A rest between trials; the experiment may ask for a minimum length.
-Item {
+FocusScope {
     id: page
     required property SessionController session
     property int elapsedS: 0

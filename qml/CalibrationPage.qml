@@ -5,7 +5,7 @@ import Stagelab.Bridge
 
 // Before the first trial: set a comfortable level with the reference noise, and check that the
 // left and right channels reach the left and right ears.
-Item {
+FocusScope {
     id: page
     required property SessionController session
 

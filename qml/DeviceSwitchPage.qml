@@ -3,7 +3,7 @@ import QtQuick.Layouts
 import Stagelab.Bridge
 
 // "Put on: <device>": the next trials play through another pair of headphones or IEMs.
-Item {
+FocusScope {
     id: page
     required property SessionController session
 

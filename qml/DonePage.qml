@@ -5,7 +5,7 @@ import Stagelab.Bridge
 import "MetricColumns.js" as MetricColumns
 
 // The end: the listener's own answers against the targets, and the key numbers.
-Item {
+FocusScope {
     id: page
     required property SessionController session
     readonly property var localizationGroups: MetricColumns.groupsOfKind(session.doneMetrics, "localization")

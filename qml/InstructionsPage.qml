@@ -3,7 +3,7 @@ import QtQuick.Layouts
 import Stagelab.Bridge
 
 // Shown at the start of each block: what this block asks, and how to answer.
-Item {
+FocusScope {
     id: page
     required property SessionController session
     readonly property bool widthBlock: session.blockKind === "width"

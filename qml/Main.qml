@@ -87,7 +87,8 @@ ApplicationWindow {
             start: startPage, calibration: calibrationPage, instructions: instructionsPage, trial: trialPage,
             "break": breakPage, deviceSwitch: deviceSwitchPage, done: donePage, results: resultsPage
         })[page]
-        onLoaded: item.forceActiveFocus()
+        // A page may name the control that should take the keyboard first.
+        onLoaded: (item.initialFocus ? item.initialFocus : item).forceActiveFocus()
     }
 
     Component { id: startPage; StartPage { bridge: window.bridge; onOpenResults: window.browsingResults = true } }

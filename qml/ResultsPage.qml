@@ -7,7 +7,7 @@ import "MetricColumns.js" as MetricColumns
 
 // The results browser: a results folder or study, per-condition tables, polar scatter and
 // error-bar plots, exports (CSV, BIDS, summary JSON, plot images).
-Item {
+FocusScope {
     id: page
     required property ResultsBrowser results
     required property string defaultFolder

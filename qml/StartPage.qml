@@ -6,12 +6,13 @@ import Stagelab.Bridge
 
 // Before a session: which experiment, who listens, through what. The experiment is checked as
 // soon as it is chosen; an interrupted session of this participant is offered for resuming.
-Item {
+FocusScope {
     id: page
     required property Bridge bridge
     readonly property StartSetup setup: bridge.setup
     readonly property string participantProblem: setup.participantProblem(participantField.text)
     readonly property var resumable: participantProblem === "" ? setup.resumableSessions(participantField.text) : []
+    readonly property Item initialFocus: participantField
     signal openResults()
 
     function audioDeviceId() { return deviceBox.currentIndex >= 0 && setup.audioDevices.length > 0 ? setup.audioDevices[deviceBox.currentIndex].id : ""; }

@@ -83,6 +83,17 @@ bool GuiDriver::waitForPage(const QString& page, int timeoutMs)
     return QTest::qWaitFor([&] { return session().page() == page; }, timeoutMs);
 }
 
+bool GuiDriver::tabTo(const QString& objectName, int maxTabs)
+{
+    for (int tab = 0; tab <= maxTabs; ++tab) {
+        const QQuickItem* focused = m_window->activeFocusItem();
+        if (focused && focused->objectName() == objectName)
+            return true;
+        key(Qt::Key_Tab);
+    }
+    return false;
+}
+
 QPointF GuiDriver::padPoint(QQuickItem* pad, double azimuthDeg, double radiusPx)
 {
     const double a = azimuthDeg * std::numbers::pi / 180.0;

@@ -30,6 +30,8 @@ public:
     void typeText(const QString& text);
     void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
     bool waitForPage(const QString& page, int timeoutMs = 10000);
+    /// Keyboard only: presses Tab until the named item has the focus (false after `maxTabs`).
+    bool tabTo(const QString& objectName, int maxTabs = 40);
 
     /// The point of a pad at SOFA `azimuthDeg` (+90 = left, nose up) and `radiusPx` from its
     /// centre, worked out here independently of the QML's own conversion.

@@ -177,6 +177,77 @@ private slots:
         QVERIFY(QFile::exists(exported));
     }
 
+    void keyboardAlone()
+    {
+        // A whole session without the mouse: Tab, Space, Enter, R and the arrow keys.
+        QTemporaryDir results;
+        GuiDriver gui(experiment, results.path());
+        QVERIFY(gui.loaded());
+        gui.typeText(QStringLiteral("p09")); // the participant field has the focus at start
+        QCOMPARE(gui.item(QStringLiteral("participantField"))->property("text").toString(), QStringLiteral("p09"));
+        gui.key(Qt::Key_Return);
+        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")), qPrintable(gui.session().errorMessage()));
+        QVERIFY(gui.tabTo(QStringLiteral("referenceButton")));
+        gui.key(Qt::Key_Space);
+        QTRY_VERIFY(gui.session().referencePlaying());
+        for (int attempt = 0; attempt < 40 && gui.session().channelCheckResult() != QLatin1String("correct"); ++attempt) {
+            QVERIFY(gui.tabTo(QStringLiteral("channelCheckButton")));
+            gui.key(Qt::Key_Space);
+            QVERIFY(gui.tabTo(attempt % 2 ? QStringLiteral("rightEarButton") : QStringLiteral("leftEarButton")));
+            gui.key(Qt::Key_Space);
+        }
+        QVERIFY(gui.tabTo(QStringLiteral("finishCalibrationButton")));
+        gui.key(Qt::Key_Return);
+
+        std::map<int, double> expectedAzimuth;
+        int widthTrials = 0;
+        for (int step = 0; step < 100 && gui.session().page() != QLatin1String("done"); ++step) {
+            const QString page = gui.session().page();
+            if (page == QLatin1String("trial")) {
+                const int index = gui.session().trialNumber() - 1;
+                const bool feedback = gui.session().feedback();
+                gui.key(Qt::Key_R);
+                QTRY_VERIFY(gui.session().played());
+                if (gui.session().responseMode() == QLatin1String("width-edges")) {
+                    gui.key(Qt::Key_Left); // both edges in front
+                    gui.key(Qt::Key_Up);   // the left edge: +10
+                    gui.key(Qt::Key_Left);
+                    gui.key(Qt::Key_Left);
+                    gui.key(Qt::Key_Down); // the right edge: -15
+                    for (int i = 0; i < 3; ++i)
+                        gui.key(Qt::Key_Right);
+                    ++widthTrials;
+                } else {
+                    gui.key(Qt::Key_Left); // in front, then 5 degrees to the left per press
+                    for (int i = 0; i < index; ++i)
+                        gui.key(Qt::Key_Left);
+                    expectedAzimuth[index] = 5.0 * index;
+                }
+                gui.key(Qt::Key_Return);
+                if (feedback) {
+                    QTRY_VERIFY(!gui.session().feedbackTarget().isEmpty());
+                    gui.key(Qt::Key_Return);
+                }
+            } else {
+                gui.key(Qt::Key_Return); // Begin / I am wearing it / Continue after a break
+            }
+            QTest::qWait(30);
+        }
+        QCOMPARE(gui.session().page(), QStringLiteral("done"));
+        const stagelab::SessionFileContents contents =
+            stagelab::readSessionFile(gui.session().sessionFile().toStdString(), true);
+        QCOMPARE(int(contents.trials.size()), gui.session().trialCount());
+        for (const stagelab::TrialRecord& record : contents.trials) {
+            if (record.trial.kind == "width") {
+                QCOMPARE(*record.response.leftEdgeDeg, 10.0);
+                QCOMPARE(*record.response.rightEdgeDeg, -15.0);
+            } else {
+                QCOMPARE(*record.response.azimuthDeg, expectedAzimuth.at(record.trial.index));
+            }
+        }
+        QVERIFY(widthTrials > 0);
+    }
+
     void closingMidSessionConfirmsAndResumes()
     {
         QTemporaryDir results;
