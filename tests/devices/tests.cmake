@@ -3,3 +3,6 @@
 stagelab_add_test(tst_autoeq ${CMAKE_CURRENT_LIST_DIR}/tst_autoeq.cpp dsp)
 # Real AutoEq output in ../shared/devices-autoeq (skips when that folder is absent).
 stagelab_add_test(tst_autoeq_reference ${CMAKE_CURRENT_LIST_DIR}/tst_autoeq_reference.cpp validation)
+# Device profiles, level matching, calibration files, and the EQ in the renderer's output path.
+stagelab_add_test(tst_device_profile ${CMAKE_CURRENT_LIST_DIR}/tst_device_profile.cpp unit)
+stagelab_add_test(tst_output_equalizer ${CMAKE_CURRENT_LIST_DIR}/tst_output_equalizer.cpp dsp)
