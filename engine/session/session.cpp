@@ -73,6 +73,8 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
         {"audio", session->m_player->describe()},
         {"seed", session->m_plan.seed},
         {"plan", toJson(session->m_plan)}};
+    session->prepareDevices(options.resultsFolder);
+    session->m_header["devices"] = session->devicesJson();
     session->m_writer = SessionFileWriter::create((fs::path(session->m_folder) / (id + ".jsonl")).string(),
                                                   session->m_header);
     session->m_answered.assign(session->m_plan.trials.size(), false);
@@ -109,6 +111,7 @@ std::unique_ptr<Session> Session::resume(const SessionOptions& options, const st
         throw Error("the trial plan regenerated for " + path + " differs from the one it recorded; refusing to resume");
     session->m_startedAt = session->m_header.value("startedAt", "");
     session->openPlayer(makePlayer);
+    session->prepareDevices(options.resultsFolder);
     session->m_answered.assign(session->m_plan.trials.size(), false);
     for (const TrialRecord& record : contents.trials) {
         if (record.trial.index < 0 || size_t(record.trial.index) >= session->m_answered.size())
@@ -187,6 +190,7 @@ void Session::confirmDeviceSwitch()
 {
     if (m_stage != SessionStage::DeviceSwitch)
         throw Error("no device switch is due");
+    applyDevice(m_plan.trials[size_t(m_current)]); // the new device's EQ and level, crossfaded
     m_stage = m_plan.trials[size_t(m_current)].breakBefore ? SessionStage::Break : SessionStage::Trial;
 }
 
@@ -208,6 +212,7 @@ int64_t Session::play()
         throw Error("no trial is ready to play");
     if (m_plays > 0 && replaysLeft() == 0)
         throw Error("no replays left for this trial");
+    applyDevice(m_plan.trials[size_t(m_current)]); // a no-op unless the device changed unannounced
     m_onsetFrame = m_player->play(m_plan.trials[size_t(m_current)]);
     ++m_plays;
     return m_onsetFrame;
@@ -240,7 +245,11 @@ void Session::answer(const TrialResponse& response, std::optional<double> respon
     record.lateCallbacks = m_stats.lateCallbacks;
     record.underruns = m_stats.underruns;
     record.levelLufs = m_experiment->levelLufs;
-    record.gainDb = m_gainDb;
+    record.gainDb = trial.device.empty() ? m_gainDb : playbackGainDb(trial.device);
+    if (const DeviceLevel* level = deviceLevel(trial.device)) {
+        record.deviceCompensationDb = level->compensationDb;
+        record.deviceLevelOffsetDb = level->levelOffsetDb;
+    }
     record.answeredAt = utcNow();
     m_writer->write(trialRecordToJson(record)); // fsync'd before the next trial can begin
     m_answered[size_t(m_current)] = true;
