@@ -14,36 +14,16 @@ FocusScope {
         width: Math.min(parent.width - 48, 760)
         spacing: 18
 
-        ThemedText { text: qsTr("Calibration"); font.pixelSize: Theme.titleFontSize; font.bold: true }
+        ThemedText {
+            text: page.session.calibrationDevice === "" ? qsTr("Calibration") : qsTr("Calibration: %1").arg(page.session.calibrationDevice)
+            font.pixelSize: Theme.titleFontSize
+            font.bold: true
+        }
         ThemedText {
             Layout.fillWidth: true
             text: qsTr("Put the headphones on (left cup on the left ear). Play the reference noise — it is at the loudness every sound in this test will have (%1 LUFS) — and set the volume so it is clearly audible and comfortable, about as loud as a conversation.").arg(page.session.levelLufs)
         }
-        Card {
-            Layout.fillWidth: true
-            RowLayout {
-                width: parent.width
-                spacing: Theme.spacing
-                ThemedButton {
-                    objectName: "referenceButton"
-                    text: page.session.referencePlaying ? qsTr("Stop reference") : qsTr("Play reference noise")
-                    onClicked: page.session.referencePlaying ? page.session.stopReference() : page.session.playReference()
-                }
-                ThemedButton { Layout.preferredWidth: 52; text: "−"; Accessible.name: qsTr("Quieter"); onClicked: page.session.gainDb = Math.max(-60, page.session.gainDb - 1) }
-                Slider {
-                    id: volume
-                    objectName: "volumeSlider"
-                    Layout.fillWidth: true
-                    from: -60
-                    to: 12
-                    stepSize: 0.5
-                    value: page.session.gainDb
-                    onMoved: page.session.gainDb = value
-                }
-                ThemedButton { Layout.preferredWidth: 52; text: "+"; Accessible.name: qsTr("Louder"); onClicked: page.session.gainDb = Math.min(12, page.session.gainDb + 1) }
-                ThemedText { text: (page.session.gainDb >= 0 ? "+" : "") + page.session.gainDb.toFixed(1) + " dB"; Layout.preferredWidth: 90 }
-            }
-        }
+        DeviceCalibrationCard { Layout.fillWidth: true; session: page.session }
         Card {
             Layout.fillWidth: true
             ThemedText { text: qsTr("Left/right check"); font.bold: true }

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <set>
 #include <future>
 #include <thread>
 #include <iostream>
@@ -158,8 +159,25 @@ int compareCommand(const CompareOptions& options)
     spec.withinFactors = options.within;
     const std::vector<ResultRow> rows = loadRows(options.paths, options.includeTraining);
     const std::vector<Comparison> comparisons = compareLevels(rows, spec);
-    std::cout << (options.format == "json" ? comparisonsToJson(spec, comparisons) + "\n"
-                                           : comparisonsToTable(spec, comparisons));
+    // Devices (or any factor but the model) are also compared model by model: an effect can
+    // hold under one rendering model and vanish under another.
+    std::set<std::string> models;
+    for (const ResultRow& row : rows)
+        models.insert(row.factors.count("model") ? row.factors.at("model") : std::string());
+    const bool perModel = options.within.empty() && spec.factor != "model" && models.size() > 1;
+    ComparisonSpec modelSpec = spec;
+    modelSpec.withinFactors = {"model"};
+    const std::vector<Comparison> byModel = perModel ? compareLevels(rows, modelSpec) : std::vector<Comparison>();
+    if (options.format == "json") {
+        nlohmann::json json = nlohmann::json::parse(comparisonsToJson(spec, comparisons));
+        if (perModel)
+            json["perModel"] = nlohmann::json::parse(comparisonsToJson(modelSpec, byModel))["comparisons"];
+        std::cout << json.dump(2) << "\n";
+    } else {
+        std::cout << comparisonsToTable(spec, comparisons);
+        if (perModel)
+            std::cout << "\nPer model:\n" << comparisonsToTable(modelSpec, byModel);
+    }
     return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/analysis_commands.h"
+#include "cli/device_commands.h"
 #include "cli/session_commands.h"
 #include "util/error.h"
 
@@ -100,7 +101,8 @@ int main(int argc, char** argv)
     CompareOptions compareOptions;
     auto* compareCommand = app.add_subcommand(
         "compare", "Within-participant comparison of two levels of a factor: paired differences, bootstrap 95% "
-                   "interval, Wilcoxon signed-rank p, effect sizes");
+                   "interval, Wilcoxon signed-rank p, effect sizes; over all trials and, without --within, per "
+                   "model as well");
     compareCommand->add_option("PATH", compareOptions.paths, "Session files or folders")->required();
     compareCommand->add_option("--factor", compareOptions.factor, "Factor to compare, e.g. device or model")->required();
     compareCommand->add_option("--levels", compareOptions.levels, "Two levels A,B (differences are B - A)")
@@ -117,6 +119,37 @@ int main(int argc, char** argv)
     exportCommand->add_option("--format", exportOptions.format, "csv | bids | json")
         ->check(CLI::IsMember({"csv", "bids", "json"}))->required();
     exportCommand->add_option("--out", exportOptions.out, "Output folder")->required();
+
+    DeviceResponseOptions responseOptions;
+    auto* responseCommand = app.add_subcommand(
+        "device-response", "Magnitude response (dB) of a device profile's or an AutoEq file's EQ, preamp included");
+    responseCommand->add_option("FILE", responseOptions.file,
+                                "Device profile (.json or a default name such as generic-iem) or AutoEq "
+                                "ParametricEQ/FixedBandEQ/GraphicEQ file")->required();
+    responseCommand->add_option("--sample-rate", responseOptions.sampleRateHz, "Sample rate the EQ is designed at (Hz)")
+        ->capture_default_str();
+    responseCommand->add_option("--frequencies", responseOptions.frequenciesHz, "Frequencies in Hz, F1,F2,...")
+        ->delimiter(',')->required();
+    responseCommand->add_flag("--json", responseOptions.json, "Print JSON {\"frequenciesHz\":[...],\"gainDb\":[...]}");
+
+    CalibrateOptions calibrateOptions;
+    auto* calibrateCommand = app.add_subcommand(
+        "calibrate", "Store a device's calibration: the playback gain set while the reference pink noise "
+                     "(-23 LUFS) played through its EQ, and optionally the SPL a meter read");
+    calibrateCommand->add_option("--device", calibrateOptions.device, "Device profile (default name or path)")->required();
+    calibrateCommand->add_option("--gain-db", calibrateOptions.gainDb, "Playback gain in dB (-60..+24)")->required();
+    calibrateCommand->add_option("--spl-db", calibrateOptions.splDb, "SPL meter reading at the ear (dB SPL)");
+    calibrateCommand->add_option("--results", calibrateOptions.results, "Results folder (writes calibration/<id>.json)")
+        ->capture_default_str();
+    calibrateCommand->add_option("--sample-rate", calibrateOptions.sampleRateHz, "Engine rate (Hz)")->capture_default_str();
+    calibrateCommand->add_flag("--json", calibrateOptions.json, "Print the calibration as JSON");
+
+    ReportOptions reportOptions;
+    auto* reportCommand = app.add_subcommand(
+        "report", "Write a one-page HTML report comparing the devices of a study: verdict, plots, statistics, provenance");
+    reportCommand->add_option("STUDY", reportOptions.paths, "Results folder(s) or session files")->required();
+    reportCommand->add_option("--out,-o", reportOptions.out, "HTML file to write")->capture_default_str();
+    reportCommand->add_option("--title", reportOptions.title, "Page title (default: from the experiment ids)");
 
     try {
         app.parse(argc, argv);
@@ -153,6 +186,12 @@ int main(int argc, char** argv)
             return stagelab::cli::compareCommand(compareOptions);
         if (*exportCommand)
             return stagelab::cli::exportCommand(exportOptions);
+        if (*responseCommand)
+            return deviceResponseCommand(responseOptions);
+        if (*calibrateCommand)
+            return stagelab::cli::calibrateCommand(calibrateOptions);
+        if (*reportCommand)
+            return stagelab::cli::reportCommand(reportOptions);
     } catch (const UsageError& error) {
         std::cerr << "usage error: " << error.what() << "\n";
         return 2;

@@ -117,6 +117,8 @@ void SessionController::updatePage()
     }
     if (page == QLatin1String("done") && m_page != page)
         loadDonePage();
+    if ((page == QLatin1String("calibration") || page == QLatin1String("deviceSwitch")) && m_page != page)
+        showDeviceGain();
     if (page != m_page) {
         m_page = page;
         emit pageChanged();
@@ -185,7 +187,8 @@ void SessionController::setGainDb(double gainDb)
 
 void SessionController::playReference()
 {
-    if (!m_session || m_page != QLatin1String("calibration") || !m_audioError.isEmpty())
+    if (!m_session || (m_page != QLatin1String("calibration") && m_page != QLatin1String("deviceSwitch")) ||
+        !m_audioError.isEmpty())
         return;
     m_session->playCalibration(CalibrationSignal::BothEars);
     m_referencePlaying = true;
@@ -229,6 +232,60 @@ void SessionController::finishCalibration()
     m_referencePlaying = false;
     emit calibrationChanged();
     updatePage();
+}
+
+void SessionController::showDeviceGain()
+{
+    // The volume control starts at the gain the device will play at (its stored calibration).
+    if (const ExperimentDevice* device = m_session->currentDevice()) {
+        m_gainDb = m_session->playbackGainDb(device->id);
+        emit gainDbChanged();
+    }
+    emit calibrationChanged();
+}
+
+bool SessionController::saveDeviceCalibration(const QString& splText)
+{
+    if (!m_session)
+        return false;
+    try {
+        std::optional<double> splDb;
+        if (!splText.trimmed().isEmpty()) {
+            bool ok = false;
+            splDb = splText.trimmed().toDouble(&ok);
+            if (!ok)
+                throw Error("the SPL reading '" + splText.toStdString() + "' is not a number of dB");
+        }
+        m_session->calibrateDevice(m_gainDb, splDb);
+    } catch (const std::exception& error) {
+        m_errorMessage = QString::fromStdString(error.what());
+        emit errorMessageChanged();
+        return false;
+    }
+    m_errorMessage.clear();
+    emit errorMessageChanged();
+    emit calibrationChanged();
+    return true;
+}
+
+QString SessionController::calibrationDevice() const
+{
+    const ExperimentDevice* device = m_session ? m_session->currentDevice() : nullptr;
+    return device ? text(device->name.empty() ? device->id : device->name) : QString();
+}
+
+QString SessionController::deviceCalibrationStatus() const
+{
+    const ExperimentDevice* device = m_session ? m_session->currentDevice() : nullptr;
+    const DeviceCalibration* calibration = device ? m_session->deviceCalibration(device->id) : nullptr;
+    if (!device)
+        return {};
+    if (!calibration)
+        return tr("Not calibrated yet: it plays at the session's volume.");
+    QString status = tr("Calibrated at %1 dB on %2").arg(calibration->playbackGainDb, 0, 'f', 1).arg(text(calibration->calibratedAt));
+    if (calibration->splDb)
+        status += tr(", %1 dB SPL at the ear").arg(*calibration->splDb, 0, 'f', 1);
+    return status + QLatin1Char('.');
 }
 
 void SessionController::beginBlock()
@@ -313,8 +370,12 @@ void SessionController::endBreak()
 
 void SessionController::confirmDeviceSwitch()
 {
-    if (m_session && m_page == QLatin1String("deviceSwitch"))
+    if (m_session && m_page == QLatin1String("deviceSwitch")) {
+        m_session->stopSound();
+        m_referencePlaying = false;
         m_session->confirmDeviceSwitch();
+        emit calibrationChanged();
+    }
     updatePage();
 }
 

@@ -41,6 +41,10 @@ class SessionController : public QObject {
     Q_PROPERTY(double gainDb READ gainDb WRITE setGainDb NOTIFY gainDbChanged)
     Q_PROPERTY(QString channelCheckResult READ channelCheckResult NOTIFY calibrationChanged)
     Q_PROPERTY(bool referencePlaying READ referencePlaying NOTIFY calibrationChanged)
+    /// The device being calibrated or put on ("" when the experiment lists none), and whether it
+    /// has a stored calibration (and which).
+    Q_PROPERTY(QString calibrationDevice READ calibrationDevice NOTIFY calibrationChanged)
+    Q_PROPERTY(QString deviceCalibrationStatus READ deviceCalibrationStatus NOTIFY calibrationChanged)
     Q_PROPERTY(int trialNumber READ trialNumber NOTIFY trialChanged)
     Q_PROPERTY(int trialCount READ trialCount NOTIFY trialChanged)
     Q_PROPERTY(QString blockName READ blockName NOTIFY trialChanged)
@@ -75,6 +79,9 @@ public:
     /// The listener's answer to the channel check: "left" or "right".
     Q_INVOKABLE void answerChannelCheck(const QString& ear);
     Q_INVOKABLE void finishCalibration();
+    /// Stores the volume now set as the current device's calibration; `splText` is an optional
+    /// SPL meter reading in dB. Returns false (errorMessage says why) if it could not be saved.
+    Q_INVOKABLE bool saveDeviceCalibration(const QString& splText);
     Q_INVOKABLE void beginBlock();
     Q_INVOKABLE void play();
     /// Records a localization answer (SOFA azimuth, +90 = left; elevation NaN when not asked).
@@ -103,6 +110,8 @@ public:
     void setGainDb(double gainDb);
     QString channelCheckResult() const { return m_channelCheckResult; }
     bool referencePlaying() const { return m_referencePlaying; }
+    QString calibrationDevice() const;
+    QString deviceCalibrationStatus() const;
     int trialNumber() const;
     int trialCount() const;
     QString blockName() const;
@@ -141,6 +150,7 @@ private:
     void fail(const QString& audioError);
     bool record(const std::function<void()>& answer);
     void loadDonePage();
+    void showDeviceGain();
     /// The trial the pages show: the answered one while its feedback is on screen, else the current.
     const stagelab::PlannedTrial* shownTrial() const;
 

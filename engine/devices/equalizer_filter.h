@@ -47,6 +47,8 @@ public:
     /// The FIR taps (preamp not included); empty for a parametric equaliser.
     const std::vector<float>& firTaps() const noexcept { return m_fir; }
     double sampleRateHz() const noexcept { return m_sampleRateHz; }
+    /// The preamp in dB (applied by process(), included in magnitudeDb()).
+    double preampDb() const noexcept { return m_preampDb; }
 
 private:
     double m_sampleRateHz;

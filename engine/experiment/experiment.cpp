@@ -1,5 +1,7 @@
 #include "experiment/experiment.h"
 
+#include "devices/device_profile.h"
+#include "util/error.h"
 #include "util/sha256.h"
 #include "experiment/experiment_sections.h"
 #include "experiment/json_reader.h"
@@ -95,6 +97,21 @@ void readStimuli(JsonReader& reader, const Json& document, Experiment& experimen
     }
 }
 
+/// A device's "profile": loaded now, so a bad profile is reported with the experiment's errors.
+void readDeviceProfile(JsonReader& reader, const Json& value, const std::string& path, const std::string& folder,
+                       ExperimentDevice& device)
+{
+    const auto reference = reader.asString(value, path);
+    if (!reference) return;
+    device.profile = *reference;
+    try {
+        device.deviceProfile = std::make_shared<const DeviceProfile>(
+            loadDeviceProfile(resolveDeviceProfile(*reference, folder)));
+    } catch (const Error& error) {
+        reader.error(path, error.what());
+    }
+}
+
 void readDevices(JsonReader& reader, const Json& document, Experiment& experiment)
 {
     const Json* list = reader.member(document, "", "devices", false);
@@ -103,20 +120,29 @@ void readDevices(JsonReader& reader, const Json& document, Experiment& experimen
     for (size_t i = 0; i < list->size(); ++i) {
         const std::string path = JsonReader::child("/devices", i);
         const Json& item = (*list)[i];
-        if (!reader.object(item, path, {"id", "name", "kind"})) continue;
+        if (!reader.object(item, path, {"id", "name", "kind", "profile"})) continue;
         ExperimentDevice device;
         if (const Json* id = reader.member(item, path, "id", true))
             if (auto text = reader.asIdentifier(*id, path + "/id")) {
                 device.id = *text;
                 checkUnique(reader, seen, *text, path + "/id", "device");
             }
-        device.name = device.id;
+        if (const Json* profile = reader.member(item, path, "profile", false))
+            readDeviceProfile(reader, *profile, path + "/profile", experiment.folder, device);
+        const DeviceProfile* profile = device.deviceProfile.get();
+        device.name = profile ? profile->name : device.id;
         if (const Json* name = reader.member(item, path, "name", false))
             if (auto text = reader.asString(*name, path + "/name")) device.name = *text;
-        if (const Json* kind = reader.member(item, path, "kind", true))
+        // The kind comes from the profile when there is one; written as well, it must agree.
+        if (const Json* kind = reader.member(item, path, "kind", !item.contains("profile")))
             if (auto text = reader.asChoice(*kind, path + "/kind",
-                                            {"open-back", "closed-back", "iem", "loudspeakers"}))
+                                            {"open-back", "closed-back", "iem", "loudspeakers"})) {
                 device.kind = *text;
+                if (profile && profile->kind != *text)
+                    reader.error(path + "/kind", "'" + *text + "' contradicts the profile's kind '" +
+                                                     profile->kind + "'");
+            }
+        if (profile && device.kind.empty()) device.kind = profile->kind;
         experiment.devices.push_back(std::move(device));
     }
 }

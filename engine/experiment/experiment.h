@@ -5,11 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace stagelab {
+
+struct DeviceProfile;
 
 /// The value of the "format" field this version reads and writes.
 inline constexpr const char* experimentFormat = "stagelab.experiment/1";
@@ -28,6 +31,11 @@ struct ExperimentDevice
     std::string id;
     std::string name;
     std::string kind; ///< "open-back" | "closed-back" | "iem" | "loudspeakers".
+    /// As written: a default profile name or a path relative to the experiment; "" = none
+    /// (the device plays flat, 0 dB offset).
+    std::string profile;
+    /// The loaded profile (devices/device_profile.h), or null without one.
+    std::shared_ptr<const DeviceProfile> deviceProfile;
 };
 
 /// How a stimulus is played in every trial.

@@ -10,7 +10,7 @@ namespace stagelab {
 
 namespace {
 /// Drives a renderer block by block until the scene has ended, handing each block to `sink`.
-RenderedAudio drive(const SceneSpec& spec, double sampleRateHz,
+RenderedAudio drive(const SceneSpec& spec, double sampleRateHz, const OutputStageSpec* output,
                     const std::function<void(const float*, const float*, int)>& sink)
 {
     auto scene = std::make_unique<Scene>(spec, sampleRateHz, 1);
@@ -18,6 +18,12 @@ RenderedAudio drive(const SceneSpec& spec, double sampleRateHz,
         throw Error("a scene whose sources all loop needs a duration to be rendered offline");
     const int block = scene->blockFrames();
     Renderer renderer(sampleRateHz, block);
+    int tailBlocks = 0; // the output stage rings on after the scene: keep its tail, as a device plays it
+    if (output) { // before the scene: in force from frame 0
+        auto stage = std::make_unique<OutputEqualizer>(output->equalizer, output->gainDb, sampleRateHz, block);
+        tailBlocks = stage->warmUpBlocks();
+        renderer.setOutputEqualizer(std::move(stage));
+    }
     renderer.startScene(std::move(scene), 0);
     AlignedBuffer left{size_t(block)}, right{size_t(block)};
     RenderedAudio result;
@@ -37,14 +43,19 @@ RenderedAudio drive(const SceneSpec& spec, double sampleRateHz,
         if (!ended)
             sink(left.data(), right.data(), block);
     }
+    for (int b = 0; b < tailBlocks; ++b) {
+        if (b > 0)
+            renderer.renderBlock(left.data(), right.data());
+        sink(left.data(), right.data(), block);
+    }
     return result;
 }
 } // namespace
 
-RenderedAudio renderOffline(const SceneSpec& spec, double sampleRateHz)
+RenderedAudio renderOffline(const SceneSpec& spec, double sampleRateHz, const OutputStageSpec* output)
 {
     std::vector<float> left, right;
-    RenderedAudio result = drive(spec, sampleRateHz, [&](const float* l, const float* r, int frames) {
+    RenderedAudio result = drive(spec, sampleRateHz, output, [&](const float* l, const float* r, int frames) {
         left.insert(left.end(), l, l + frames);
         right.insert(right.end(), r, r + frames);
     });
@@ -53,10 +64,11 @@ RenderedAudio renderOffline(const SceneSpec& spec, double sampleRateHz)
     return result;
 }
 
-int64_t renderToFile(const SceneSpec& spec, double sampleRateHz, const std::string& path)
+int64_t renderToFile(const SceneSpec& spec, double sampleRateHz, const std::string& path,
+                     const OutputStageSpec* output)
 {
     SoundFileWriter writer(path, sampleRateHz);
-    drive(spec, sampleRateHz, [&](const float* l, const float* r, int frames) { writer.write(l, r, frames); });
+    drive(spec, sampleRateHz, output, [&](const float* l, const float* r, int frames) { writer.write(l, r, frames); });
     writer.close();
     return writer.framesWritten();
 }

@@ -1,6 +1,7 @@
 #pragma once
 /// Offline rendering: the same Renderer and Scene, driven block by block without a device.
 
+#include "devices/autoeq.h"
 #include "render/scene.h"
 
 #include <string>
@@ -16,12 +17,20 @@ struct RenderedAudio {
     double sampleRateHz = 0.0;
 };
 
-/// Renders `spec` from frame 0 until it ends, filter tail included. A scene that loops forever
-/// needs a duration (Error otherwise).
-RenderedAudio renderOffline(const SceneSpec& spec, double sampleRateHz);
+/// A device's output stage (OutputEqualizer): its equaliser and the gain on top of its preamp.
+struct OutputStageSpec {
+    Equalizer equalizer;
+    double gainDb = 0.0;
+};
+
+/// Renders `spec` from frame 0 until it ends, filter tail included, through `output` (a
+/// device's EQ and level, as in real time; null = flat). A scene that loops forever needs a
+/// duration (Error otherwise).
+RenderedAudio renderOffline(const SceneSpec& spec, double sampleRateHz, const OutputStageSpec* output = nullptr);
 
 /// Renders `spec` like renderOffline and writes it to `path` (.wav float or .flac 24-bit).
 /// Returns the number of frames written.
-int64_t renderToFile(const SceneSpec& spec, double sampleRateHz, const std::string& path);
+int64_t renderToFile(const SceneSpec& spec, double sampleRateHz, const std::string& path,
+                     const OutputStageSpec* output = nullptr);
 
 } // namespace stagelab

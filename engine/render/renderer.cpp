@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace stagelab {
 
@@ -12,11 +13,18 @@ constexpr size_t commandCapacity = 256;
 constexpr size_t eventCapacity = 4096;
 // Every scene in flight can be retired at most once: active ones plus those queued as commands.
 constexpr size_t retiredCapacity = commandCapacity + Renderer::maxActiveScenes;
+// Output stages in flight: queued ones plus the one in force and the one fading in.
+constexpr size_t retiredOutputCapacity = commandCapacity + 2;
+/// Long enough that the change of a filter is not heard as a click, short next to a trial.
+constexpr double outputCrossfadeS = 0.010;
 } // namespace
 
 Renderer::Renderer(double sampleRateHz, int blockFrames)
     : m_sampleRateHz(sampleRateHz), m_blockFrames(blockFrames), m_commands(commandCapacity),
-      m_events(eventCapacity), m_retired(retiredCapacity), m_left(size_t(blockFrames)),
+      m_events(eventCapacity), m_retired(retiredCapacity),
+      m_retiredOutputs(retiredOutputCapacity),
+      m_fadeFrames(std::max(blockFrames, int(std::lround(outputCrossfadeS * sampleRateHz)))),
+      m_dryLeft(size_t(blockFrames)), m_dryRight(size_t(blockFrames)), m_left(size_t(blockFrames)),
       m_right(size_t(blockFrames)), m_blockRead(blockFrames)
 {
 }
@@ -26,8 +34,12 @@ Renderer::~Renderer()
     for (Scene*& scene : m_active)
         delete std::exchange(scene, nullptr);
     RenderCommand command;
-    while (m_commands.try_dequeue(command))
+    while (m_commands.try_dequeue(command)) {
         delete command.scene;
+        delete command.output;
+    }
+    delete std::exchange(m_output, nullptr);
+    delete std::exchange(m_nextOutput, nullptr);
     reclaimScenes();
 }
 
@@ -82,6 +94,18 @@ void Renderer::setGain(double gainDb, double rampS)
     post(command);
 }
 
+void Renderer::setOutputEqualizer(std::unique_ptr<OutputEqualizer> output)
+{
+    if (output && output->blockFrames() != m_blockFrames)
+        throw Error("output stage block size " + std::to_string(output->blockFrames()) +
+                    " differs from the renderer's " + std::to_string(m_blockFrames));
+    RenderCommand command;
+    command.type = RenderCommand::Type::SetOutput;
+    command.output = output.get();
+    post(command);
+    output.release(); // the audio thread owns it now; it comes back through m_retiredOutputs
+}
+
 bool Renderer::pollEvent(RenderEvent& event)
 {
     reclaimScenes();
@@ -93,6 +117,9 @@ void Renderer::reclaimScenes()
     Scene* scene = nullptr;
     while (m_retired.try_dequeue(scene))
         delete scene;
+    OutputEqualizer* output = nullptr;
+    while (m_retiredOutputs.try_dequeue(output))
+        delete output;
 }
 
 void Renderer::reportEvent(const RenderEvent& event) noexcept
@@ -105,6 +132,13 @@ void Renderer::retire(Scene* scene) noexcept
 {
     // Capacity covers every scene that can be in flight, so this cannot fail.
     m_retired.try_enqueue(scene);
+}
+
+void Renderer::retire(OutputEqualizer* output) noexcept
+{
+    // Capacity covers every stage that can be in flight, so this cannot fail.
+    if (output)
+        m_retiredOutputs.try_enqueue(output);
 }
 
 void Renderer::handleCommands() noexcept
@@ -137,6 +171,22 @@ void Renderer::handleCommands() noexcept
             m_gainStep = (m_gainTarget - m_gain) / float(m_gainRampLeft);
             break;
         }
+        case RenderCommand::Type::SetOutput:
+            if (m_silentBlocks > (m_output ? m_output->warmUpBlocks() : 0) &&
+                std::all_of(m_active.begin(), m_active.end(), [](Scene* scene) { return !scene; })) {
+                // Silence in, and the old stage's tail has rung out: swap without a fade.
+                retire(std::exchange(m_nextOutput, nullptr));
+                retire(std::exchange(m_output, command.output));
+                m_outputChangePending = false;
+                reportEvent({RenderEvent::Type::OutputChanged, 0, now, 0, 0});
+                break;
+            }
+            // The latest stage wins; one still on its way in is dropped unheard.
+            retire(std::exchange(m_nextOutput, command.output));
+            m_outputChangePending = true;
+            m_warmUpLeft = command.output ? command.output->warmUpBlocks() : 0;
+            m_fadeFrame = 0;
+            break;
         }
     }
 }
@@ -161,6 +211,9 @@ void Renderer::renderBlock(float* left, float* right) noexcept
             m_active[s] = nullptr;
         }
     }
+    const bool anyScene = std::any_of(m_active.begin(), m_active.end(), [](Scene* scene) { return scene; });
+    m_silentBlocks = anyScene ? 0 : std::min(m_silentBlocks + 1, 1 << 30);
+    applyOutput(left, right);
     for (int i = 0; i < m_blockFrames; ++i) {
         if (m_gainRampLeft > 0) {
             m_gain = --m_gainRampLeft == 0 ? m_gainTarget : m_gain + m_gainStep;
@@ -169,6 +222,40 @@ void Renderer::renderBlock(float* left, float* right) noexcept
         right[i] *= m_gain;
     }
     m_frame.store(blockStart + m_blockFrames, std::memory_order_release);
+}
+
+void Renderer::applyOutput(float* left, float* right) noexcept
+{
+    if (!m_outputChangePending) {
+        if (m_output)
+            m_output->process(left, right, left, right);
+        return;
+    }
+    // A change in progress: the incoming stage hears every block from its arrival on.
+    std::copy_n(left, m_blockFrames, m_dryLeft.data());
+    std::copy_n(right, m_blockFrames, m_dryRight.data());
+    if (m_output)
+        m_output->process(left, right, left, right);
+    if (m_nextOutput)
+        m_nextOutput->process(m_dryLeft.data(), m_dryRight.data(), m_dryLeft.data(), m_dryRight.data());
+    if (m_warmUpLeft > 0) {
+        --m_warmUpLeft;
+        return;
+    }
+    const float pi = 3.14159265358979f;
+    for (int i = 0; i < m_blockFrames; ++i) {
+        const int position = std::min(m_fadeFrame + i + 1, m_fadeFrames);
+        const float in = 0.5f - 0.5f * std::cos(pi * float(position) / float(m_fadeFrames));
+        left[i] += in * (m_dryLeft[size_t(i)] - left[i]);
+        right[i] += in * (m_dryRight[size_t(i)] - right[i]);
+    }
+    m_fadeFrame += m_blockFrames;
+    if (m_fadeFrame >= m_fadeFrames) {
+        retire(std::exchange(m_output, std::exchange(m_nextOutput, nullptr)));
+        m_outputChangePending = false;
+        reportEvent({RenderEvent::Type::OutputChanged, 0,
+                     m_frame.load(std::memory_order_relaxed) + m_blockFrames, 0, 0});
+    }
 }
 
 void Renderer::process(float* interleaved, int frames) noexcept

@@ -3,6 +3,7 @@
 /// control thread through a wait-free queue, reporting events back through another.
 
 #include "dsp/aligned_buffer.h"
+#include "render/output_equalizer.h"
 #include "render/scene.h"
 
 #include <readerwriterqueue/readerwriterqueue.h>
@@ -17,9 +18,10 @@ namespace stagelab {
 
 /// A command for the audio thread. Trivially copyable: it travels through a lock-free queue.
 struct RenderCommand {
-    enum class Type : uint8_t { StartScene, StopScene, StopAll, SetGain };
+    enum class Type : uint8_t { StartScene, StopScene, StopAll, SetGain, SetOutput };
     Type type = Type::StopAll;
     Scene* scene = nullptr;   ///< StartScene: ownership passes to the renderer.
+    OutputEqualizer* output = nullptr; ///< SetOutput: ownership passes; null = flat, 0 dB.
     uint64_t sceneId = 0;     ///< StopScene.
     int64_t frame = 0;        ///< StartScene/StopScene/StopAll: when (absolute frame).
     float gainDb = 0.0f;      ///< SetGain: master gain.
@@ -29,7 +31,8 @@ static_assert(std::is_trivially_copyable_v<RenderCommand>);
 
 /// Something that happened on the audio thread, stamped with the frame it happened at.
 struct RenderEvent {
-    enum class Type : uint8_t { Onset, End, Rejected, LateCallback, Underrun };
+    /// OutputChanged: a new output stage (device EQ and level) is fully in, at `frame`.
+    enum class Type : uint8_t { Onset, End, Rejected, LateCallback, Underrun, OutputChanged };
     Type type = Type::Onset;
     uint64_t sceneId = 0;
     int64_t frame = 0;
@@ -58,6 +61,15 @@ public:
     void stopScene(uint64_t sceneId, int64_t frame);
     void stopAll(int64_t frame);
     void setGain(double gainDb, double rampS);
+    /// Hands a device's output stage (EQ + level) to the audio thread; null = flat at 0 dB.
+    /// The new stage first runs in the background for its warm-up (so its filters hold the
+    /// recent signal, not silence), then old and new outputs crossfade (raised cosine, about
+    /// 10 ms): no click. An OutputChanged event reports when it is fully in. A stage sent
+    /// while another is still warming up replaces that one. While no scene is active and the
+    /// stage in force has rung out, the new stage takes over at once (there is nothing to
+    /// crossfade: both would output silence). Throws Error if the block sizes
+    /// differ or the queue is full.
+    void setOutputEqualizer(std::unique_ptr<OutputEqualizer> output);
     /// Next event, if any; also frees scenes the audio thread has finished with.
     bool pollEvent(RenderEvent& event);
     /// Frees finished scenes (also done by pollEvent).
@@ -77,6 +89,9 @@ private:
     void post(const RenderCommand& command);
     void handleCommands() noexcept;
     void retire(Scene* scene) noexcept;
+    void retire(OutputEqualizer* output) noexcept;
+    /// Runs the output stage(s) on the mixed block, crossfading during a change.
+    void applyOutput(float* left, float* right) noexcept;
 
     double m_sampleRateHz;
     int m_blockFrames;
@@ -91,6 +106,16 @@ private:
     float m_gainTarget = 1.0f;
     float m_gainStep = 0.0f;
     int m_gainRampLeft = 0;
+    // Output stage (device EQ + level): the one in force, and one warming up / fading in.
+    moodycamel::ReaderWriterQueue<OutputEqualizer*> m_retiredOutputs;
+    OutputEqualizer* m_output = nullptr;
+    OutputEqualizer* m_nextOutput = nullptr;
+    bool m_outputChangePending = false; ///< m_nextOutput (possibly null = flat) is on its way in.
+    int m_warmUpLeft = 0;               ///< Blocks before the crossfade starts.
+    int m_fadeFrame = 0;                ///< Frames of the crossfade done.
+    int m_fadeFrames = 0;
+    int m_silentBlocks = 1 << 30;       ///< Blocks since a scene was last active.
+    AlignedBuffer m_dryLeft, m_dryRight;
     // Block FIFO for process() callers whose buffer size is not the block size.
     AlignedBuffer m_left, m_right;
     int m_blockRead = 0;

@@ -29,6 +29,10 @@ json trialRecordToJson(const TrialRecord& record)
     object["underruns"] = record.underruns;
     object["levelLufs"] = record.levelLufs;
     object["gainDb"] = record.gainDb;
+    if (record.deviceCompensationDb)
+        object["deviceCompensationDb"] = *record.deviceCompensationDb;
+    if (record.deviceLevelOffsetDb)
+        object["deviceLevelOffsetDb"] = *record.deviceLevelOffsetDb;
     object["answeredAt"] = record.answeredAt;
     if (!record.factors.empty())
         object["factors"] = record.factors;

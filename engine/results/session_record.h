@@ -33,6 +33,8 @@ struct TrialRecord {
     int underruns = 0;
     double levelLufs = 0.0;       ///< Stimulus loudness target in force.
     double gainDb = 0.0;          ///< Playback gain in force.
+    /// The device's level match (<= 0 dB) and its profile's offset, when the trial had a device.
+    std::optional<double> deviceCompensationDb, deviceLevelOffsetDb;
     std::string answeredAt;       ///< UTC, ISO 8601.
     /// Extra named conditions (imported data keep their own columns here).
     std::map<std::string, std::string> factors;

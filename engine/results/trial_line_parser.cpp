@@ -107,6 +107,8 @@ private:
             else if (key == "underruns") m_record.underruns = int(integer);
             else if (key == "levelLufs") m_record.levelLufs = value;
             else if (key == "gainDb") m_record.gainDb = value;
+            else if (key == "deviceCompensationDb") m_record.deviceCompensationDb = value;
+            else if (key == "deviceLevelOffsetDb") m_record.deviceLevelOffsetDb = value;
             else if (key == "azimuthDeg") m_record.trial.azimuthDeg = value, ++seen;
             else if (key == "elevationDeg") m_record.trial.elevationDeg = value, ++seen;
             else if (key == "widthDeg") m_record.trial.widthDeg = value, ++seen;

@@ -77,6 +77,10 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
         {"audio", session->m_player->describe()},
         {"seed", session->m_plan.seed},
         {"plan", toJson(session->m_plan)}};
+    session->m_resultsFolder = options.resultsFolder;
+    session->m_simulated = !options.simulator.is_null();
+    session->prepareDevices(options.resultsFolder);
+    session->m_header["devices"] = session->devicesJson();
     session->m_writer = SessionFileWriter::create((fs::path(session->m_folder) / (id + ".jsonl")).string(),
                                                   session->m_header);
     session->m_answered.assign(session->m_plan.trials.size(), false);
@@ -115,6 +119,9 @@ std::unique_ptr<Session> Session::resume(const SessionOptions& options, const st
         throw Error("the trial plan regenerated for " + path + " differs from the one it recorded; refusing to resume");
     session->m_startedAt = session->m_header.value("startedAt", "");
     session->openPlayer(makePlayer);
+    session->m_resultsFolder = options.resultsFolder;
+    session->m_simulated = session->m_header.value("simulated", false);
+    session->prepareDevices(options.resultsFolder);
     session->m_answered.assign(session->m_plan.trials.size(), false);
     for (const TrialRecord& record : contents.trials) {
         if (record.trial.index < 0 || size_t(record.trial.index) >= session->m_answered.size())
@@ -173,8 +180,10 @@ void Session::advance()
 
 void Session::playCalibration(CalibrationSignal signal)
 {
-    if (m_stage != SessionStage::Calibration)
-        throw Error("calibration is already done");
+    if (m_stage != SessionStage::Calibration && m_stage != SessionStage::DeviceSwitch)
+        throw Error("the reference plays only while calibrating or switching devices");
+    if (const PlannedTrial* trial = currentTrial())
+        applyDevice(*trial); // the reference reaches the ear through the device's EQ and level
     m_player->playCalibration(signal);
 }
 
@@ -194,6 +203,7 @@ void Session::completeCalibration(double gainDb)
         throw Error("calibration is already done");
     m_player->stopSound();
     setGainDb(gainDb);
+    m_appliedDevice.reset(); // the next play applies the device's own gain if it has one
     m_stage = SessionStage::Trial;
     if (m_current < 0) {
         m_stage = SessionStage::Done;
@@ -211,6 +221,8 @@ void Session::confirmDeviceSwitch()
 {
     if (m_stage != SessionStage::DeviceSwitch)
         throw Error("no device switch is due");
+    m_appliedDevice.reset(); // also undoes a volume tried on the switch page but not saved
+    applyDevice(m_plan.trials[size_t(m_current)]); // the new device's EQ and level, crossfaded
     m_stage = m_plan.trials[size_t(m_current)].breakBefore ? SessionStage::Break : SessionStage::Trial;
 }
 
@@ -232,6 +244,7 @@ int64_t Session::play()
         throw Error("no trial is ready to play");
     if (m_plays > 0 && replaysLeft() == 0)
         throw Error("no replays left for this trial");
+    applyDevice(m_plan.trials[size_t(m_current)]); // a no-op unless the device changed unannounced
     m_onsetFrame = m_player->play(m_plan.trials[size_t(m_current)]);
     ++m_plays;
     return m_onsetFrame;
@@ -261,6 +274,7 @@ void Session::replaceAudio(const std::function<std::unique_ptr<TrialPlayer>(cons
     m_player.reset(); // closes the failed stream before the new one opens (one RtAudio at a time)
     openPlayer(makePlayer);
     m_player->setGainDb(m_gainDb);
+    m_appliedDevice.reset(); // the new output gets the device's EQ and level at the next play
     m_writer->write({{"type", "audio-change"}, {"at", utcNow()}, {"reason", reason},
                      {"answeredBefore", m_answeredCount}, {"audio", m_player->describe()}});
     m_plays = 0; // the interrupted trial is heard again in full
@@ -287,7 +301,11 @@ void Session::answer(const TrialResponse& response, std::optional<double> respon
     record.lateCallbacks = m_stats.lateCallbacks;
     record.underruns = m_stats.underruns;
     record.levelLufs = m_experiment->levelLufs;
-    record.gainDb = m_gainDb;
+    record.gainDb = trial.device.empty() ? m_gainDb : playbackGainDb(trial.device);
+    if (const DeviceLevel* level = deviceLevel(trial.device)) {
+        record.deviceCompensationDb = level->compensationDb;
+        record.deviceLevelOffsetDb = level->levelOffsetDb;
+    }
     record.answeredAt = utcNow();
     m_writer->write(trialRecordToJson(record)); // fsync'd before the next trial can begin
     m_answered[size_t(m_current)] = true;

@@ -3,6 +3,8 @@
 /// switches) -> done. The GUI, the CLI and simulated listeners all drive this one class; every
 /// answer is in the session file, fsync'd, before the next trial can start.
 
+#include "devices/device_calibration.h"
+#include "devices/level_matching.h"
 #include "experiment/experiment.h"
 #include "experiment/trial_plan.h"
 #include "results/session_file.h"
@@ -11,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +55,21 @@ public:
     const PlannedTrial* currentTrial() const;
     /// The audio output in use, as the session header describes it (`audio` section).
     nlohmann::json audioDescription() const { return m_player->describe(); }
+    /// The device of the current trial (null without devices, or when done).
+    const ExperimentDevice* currentDevice() const;
+    /// A device's EQ (clipping-guarded) and matched level (null for an id not in the experiment).
+    const DeviceLevel* deviceLevel(const std::string& deviceId) const;
+    /// A device's calibration from <results>/calibration/<profile id>.json (the device id when
+    /// it has no profile); null if none, or if it was
+    /// made for another version of the device's profile: notices() says so).
+    const DeviceCalibration* deviceCalibration(const std::string& deviceId) const;
+    /// The playback gain for a device: its calibration's, else the session's calibration gain.
+    double playbackGainDb(const std::string& deviceId) const;
+    /// Calibrates the current trial's device (stage Calibration or DeviceSwitch): the gain the
+    /// experimenter set with the reference playing through it, and an SPL meter reading if one
+    /// was taken. Written to <results>/calibration/<profile id>.json (not for simulated
+    /// sessions), used from now on and by later sessions. Throws Error without a device.
+    void calibrateDevice(double gainDb, std::optional<double> splDb);
     /// Things a person should know (e.g. a torn line was repaired on resume).
     const std::vector<std::string>& notices() const { return m_notices; }
 
@@ -95,6 +113,12 @@ private:
     void openPlayer(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
     void advance();
     void writeSummary();
+    // Devices (session_devices.cpp): levels, calibrations, and the output in force.
+    void prepareDevices(const std::string& resultsFolder);
+    std::string m_resultsFolder;
+    bool m_simulated = false;
+    nlohmann::json devicesJson() const;
+    void applyDevice(const PlannedTrial& trial);
 
     std::optional<Experiment> m_experiment;
     TrialPlan m_plan;
@@ -112,6 +136,9 @@ private:
     int64_t m_onsetFrame = 0;
     PlayStats m_stats;
     double m_gainDb = 0.0;
+    std::vector<DeviceLevel> m_deviceLevels; // in the experiment's device order
+    std::map<std::string, DeviceCalibration> m_calibrations;
+    std::optional<std::string> m_appliedDevice; // device whose output the player has now
 };
 
 } // namespace stagelab

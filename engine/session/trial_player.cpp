@@ -206,6 +206,14 @@ public:
                 {"bufferFrames", m_output.bufferFrames()}, {"deviceLatencyMs", m_output.deviceLatencyMs()}};
     }
     nlohmann::json hrtf() override { return m_builder.hrtfJson(); }
+    void setDeviceOutput(const DeviceOutput& output) override
+    {
+        // Built here, off the audio thread; the renderer warms it up and crossfades to it.
+        m_renderer.setOutputEqualizer(std::make_unique<OutputEqualizer>(
+            output.equalizer, output.outputGainDb, m_renderer.sampleRateHz(), m_renderer.blockFrames(),
+            output.deviceId));
+        m_renderer.setGain(output.playbackGainDb, 0.05);
+    }
 
 private:
     TrialSceneBuilder m_builder;

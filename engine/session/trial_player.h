@@ -3,6 +3,7 @@
 /// listeners - on a virtual sample clock without sound. Both build the same scenes.
 
 #include "audio/audio_output.h"
+#include "devices/autoeq.h"
 #include "experiment/experiment.h"
 #include "experiment/trial_plan.h"
 #include "render/renderer.h"
@@ -23,6 +24,14 @@ struct PlayStats {
 /// What the calibration page plays: the reference pink noise in both ears (until stopped), or a
 /// short burst of it in one ear for the left/right check.
 enum class CalibrationSignal { BothEars, LeftEar, RightEar };
+
+/// A playback device's output as the renderer applies it after the model.
+struct DeviceOutput {
+    std::string deviceId;
+    Equalizer equalizer;        ///< With the clipping guard in its preamp.
+    double outputGainDb = 0.0;  ///< Level match and offset, on top of the EQ.
+    double playbackGainDb = 0.0; ///< The calibrated playback gain (the renderer's master gain).
+};
 
 /// Builds the scene of a planned trial: target and distractors, the trial's model, the
 /// experiment's playback duration (stimuli loop to fill it). Models and stimuli are made once
@@ -79,6 +88,9 @@ public:
     virtual nlohmann::json describe() = 0;
     /// The "hrtf" section of a session header.
     virtual nlohmann::json hrtf() = 0;
+    /// Puts a device's EQ and level in force for the next plays (crossfaded: no click). The
+    /// virtual clock plays nothing, so by default nothing happens.
+    virtual void setDeviceOutput(const DeviceOutput& output) { (void)output; }
 };
 
 /// For simulated listeners: models and stimuli are loaded (so a bad stimulus still fails) but

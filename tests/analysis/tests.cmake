@@ -5,3 +5,4 @@ stagelab_add_test(tst_statistics ${CMAKE_CURRENT_LIST_DIR}/tst_statistics.cpp un
 stagelab_add_test(tst_csv_import ${CMAKE_CURRENT_LIST_DIR}/tst_csv_import.cpp unit)
 # Third-party listening-test data in ../shared/validation (skips when that folder is absent).
 stagelab_add_test(tst_reference_data ${CMAKE_CURRENT_LIST_DIR}/tst_reference_data.cpp validation)
+stagelab_add_test(tst_device_comparison ${CMAKE_CURRENT_LIST_DIR}/tst_device_comparison.cpp unit)

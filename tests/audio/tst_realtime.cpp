@@ -3,6 +3,7 @@
 // never a crash or a hang.
 
 #include "audio/audio_output.h"
+#include "devices/autoeq.h"
 #include "common/signals.h"
 #include "dsp/aligned_buffer.h"
 #include "dsp/fft.h"
@@ -171,23 +172,33 @@ private slots:
         renderer.startScene(std::move(second), 20000);
         renderer.setGain(-3.0, 0.1);
         renderer.stopScene(1, 40000);
+        // A device EQ in the output path: a parametric one from the start, then mid-stream a
+        // GraphicEQ FIR (partitioned convolution), warmed up and crossfaded on the audio thread.
+        const Equalizer parametric = parseAutoEq("Preamp: -6 dB\nFilter 1: ON LSC Fc 105 Hz Gain 6 dB Q 0.7\n"
+                                                 "Filter 2: ON PK Fc 3000 Hz Gain -3 dB Q 2\n", "parametric");
+        const Equalizer graphic = parseAutoEq("GraphicEQ: 20 3; 1000 -2; 8000 4; 20000 -6", "graphic");
+        renderer.setOutputEqualizer(std::make_unique<OutputEqualizer>(parametric, -1.0, rate, block));
         const long before = g_allocations;
         // 300-frame callbacks exercise the block FIFO as well (300 is not a multiple of 128).
         for (int callback = 0; callback < 250; ++callback) {
+            if (callback == 60) // built and posted here, uncounted, as a control thread would
+                renderer.setOutputEqualizer(std::make_unique<OutputEqualizer>(graphic, 0.0, rate, block));
             t_countHere = true;
             renderer.process(buffer.data(), 300);
             t_countHere = false;
         }
         QCOMPARE(g_allocations - before, 0L);
-        // It did render: both scenes started and ended.
-        int onsets = 0, ends = 0;
+        // It did render: both scenes started and ended, and both output stages came in.
+        int onsets = 0, ends = 0, outputs = 0;
         RenderEvent event;
         while (renderer.pollEvent(event)) {
             onsets += event.type == RenderEvent::Type::Onset;
             ends += event.type == RenderEvent::Type::End;
+            outputs += event.type == RenderEvent::Type::OutputChanged;
         }
         QCOMPARE(onsets, 2);
         QCOMPARE(ends, 2);
+        QCOMPARE(outputs, 2);
     }
 
     void playedAudioMatchesOfflineRender()
@@ -204,7 +215,10 @@ private slots:
         QThread::msleep(300);
 
         const SceneSpec spec = busyScene("hrtf", 2.0);
+        // Through a device's GraphicEQ FIR, as a session on that device plays it.
+        const OutputStageSpec device{parseAutoEq("GraphicEQ: 20 3; 1000 -2; 8000 4; 20000 -6", "graphic"), -1.0};
         Renderer renderer(rate, block);
+        renderer.setOutputEqualizer(std::make_unique<OutputEqualizer>(device.equalizer, device.gainDb, rate, block));
         const long before = g_allocations;
         {
             AudioOutput output(renderer, AudioOutputSettings{});
@@ -240,7 +254,7 @@ private slots:
             left[n] = samples[2 * n];
             right[n] = samples[2 * n + 1];
         }
-        const RenderedAudio reference = renderOffline(spec, rate);
+        const RenderedAudio reference = renderOffline(spec, rate, &device);
         const int lag = alignmentLag(reference.left, left);
         const double correlationLeft = correlationAt(reference.left, left, lag);
         const double correlationRight = correlationAt(reference.right, right, lag);

@@ -155,6 +155,54 @@ private slots:
                 qPrintable(QString::fromStdString(key.first) + " " + QString::number(key.second)));
     }
 
+    void everyDeviceOrderEquallyOften_data()
+    {
+        QTest::addColumn<QString>("order");
+        QTest::addColumn<int>("devices");
+        QTest::addColumn<int>("participants");
+        QTest::addColumn<int>("distinctOrders"); // sequences a balanced design cycles through
+        for (const int participants : {4, 24}) {
+            QTest::addRow("ABBA, 2 devices, %d participants", participants) << "abba" << 2 << participants << 2;
+            QTest::addRow("latin square, 2 devices, %d participants", participants) << "latin-square" << 2 << participants << 2;
+            QTest::addRow("latin square, 4 devices, %d participants", participants) << "latin-square" << 4 << participants << 4;
+        }
+        QTest::newRow("latin square, 3 devices, 24 participants") << "latin-square" << 3 << 24 << 6;
+    }
+    void everyDeviceOrderEquallyOften()
+    {
+        // Issue 5: over 4 (or 24) participants every device order appears equally often, so
+        // order effects (fatigue, learning) cancel in a within-participant device comparison.
+        QFETCH(QString, order);
+        QFETCH(int, devices);
+        QFETCH(int, participants);
+        QFETCH(int, distinctOrders);
+        Json deviceList = Json::array();
+        for (int d = 0; d < devices; ++d)
+            deviceList.push_back({{"id", std::string(1, char('A' + d))}, {"kind", "iem"}});
+        // Two test blocks: a segment then ends where the block index falls back (ABBA's B|B).
+        Json document = blocksExperiment(2, {{"deviceOrder", order.toStdString()}, {"seedPolicy", "per-participant"}},
+                                         deviceList);
+        for (int b = 1; b <= 2; ++b)
+            document["blocks"][size_t(b)]["repetitions"] = 2;
+        const auto experiment = loadJson(document);
+        QVERIFY(experiment);
+        std::map<std::vector<std::string>, int> orders;
+        for (int p = 1; p <= participants; ++p) {
+            const TrialPlan plan =
+                makeTrialPlan(*experiment, experiment->contentHash, "p" + std::to_string(p), 7, p);
+            QCOMPARE(deviceSegments(plan), plan.deviceOrder); // the plan plays what it declares
+            ++orders[plan.deviceOrder];
+        }
+        QCOMPARE(int(orders.size()), distinctOrders);
+        for (const auto& [sequence, count] : orders) {
+            std::string text;
+            for (const std::string& device : sequence)
+                text += device;
+            QVERIFY2(count == participants / distinctOrders, qPrintable(QString::fromStdString(text) + ": " +
+                                                                        QString::number(count)));
+        }
+    }
+
     void breaksEveryNTestTrials()
     {
         Json document = blocksExperiment(2, Json::object()); // 3 training + 2 x 6 test trials

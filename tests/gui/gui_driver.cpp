@@ -122,16 +122,27 @@ bool GuiDriver::answerWidth(double leftEdgeDeg, double rightEdgeDeg)
     return true;
 }
 
-bool GuiDriver::calibrate(int gainStepsDb)
+bool GuiDriver::setVolume(double gainDb)
 {
-    if (!waitForPage(QStringLiteral("calibration")) || !click(QStringLiteral("referenceButton")))
-        return false;
     QQuickItem* volume = item(QStringLiteral("volumeSlider"));
-    for (int i = 0; i < gainStepsDb; ++i) {
-        // Right arrow on the slider: one 0.5-dB step each, as a listener would use it.
-        volume->forceActiveFocus();
-        key(Qt::Key_Right);
-        key(Qt::Key_Right);
+    if (!volume)
+        return false;
+    volume->forceActiveFocus();
+    for (int step = 0; step < 200 && session().gainDb() != gainDb; ++step)
+        key(session().gainDb() < gainDb ? Qt::Key_Right : Qt::Key_Left);
+    return session().gainDb() == gainDb;
+}
+
+bool GuiDriver::calibrate(double gainDb, const QString& splReading)
+{
+    if (!waitForPage(QStringLiteral("calibration")) || !click(QStringLiteral("referenceButton")) || !setVolume(gainDb))
+        return false;
+    if (!session().calibrationDevice().isEmpty()) {
+        if (!click(QStringLiteral("splField")))
+            return false;
+        typeText(splReading);
+        if (!click(QStringLiteral("saveCalibrationButton")) || !session().errorMessage().isEmpty())
+            return false;
     }
     for (int attempt = 0; attempt < 40 && session().channelCheckResult() != QLatin1String("correct"); ++attempt) {
         click(QStringLiteral("channelCheckButton"));

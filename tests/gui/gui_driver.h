@@ -40,9 +40,12 @@ public:
     /// from `rightEdgeDeg` out to `leftEdgeDeg` (through the middle, along the ring).
     bool answerLocalization(double azimuthDeg);
     bool answerWidth(double leftEdgeDeg, double rightEdgeDeg);
-    /// Calibration page: plays the reference, raises the volume by `gainStepsDb` dB with the keyboard, and
-    /// passes the left/right check (answering until right: the ear is random).
-    bool calibrate(int gainStepsDb);
+    /// Sets the calibration volume to `gainDb` with the arrow keys on its slider (0.5-dB steps).
+    bool setVolume(double gainDb);
+    /// Calibration page: plays the reference, sets the volume to `gainDb`, saves it as the
+    /// device's calibration with `splReading` when the experiment lists devices, and passes the
+    /// left/right check (answering until right: the ear is random).
+    bool calibrate(double gainDb, const QString& splReading = QString());
 
 private:
     std::unique_ptr<Bridge> m_bridge;

@@ -49,7 +49,7 @@ bool untilTrial(GuiDriver& gui)
         const QString page = gui.session().page();
         if (page == QLatin1String("trial") || page == QLatin1String("done"))
             return true;
-        if (page == QLatin1String("calibration") && !gui.calibrate(0))
+        if (page == QLatin1String("calibration") && !gui.calibrate(0.0, QStringLiteral("70")))
             return false;
         if (page == QLatin1String("instructions"))
             gui.click(QStringLiteral("beginBlockButton"));

@@ -47,7 +47,10 @@ bool runUntil(GuiDriver& gui, std::map<int, Answer>& answers, int stopAfterAnswe
         if (page == QLatin1String("done") || int(answers.size()) >= stopAfterAnswers)
             return true;
         if (page == QLatin1String("calibration")) {
-            if (!gui.calibrate(2))
+            // The headphones at +2 dB, the IEMs at 0 dB (after a resume the page calibrates the
+            // device the next trial plays on).
+            const bool iem = gui.session().calibrationDevice().startsWith(QLatin1String("In-ear"));
+            if (!gui.calibrate(iem ? 0.0 : 2.0, QStringLiteral("78")))
                 return false;
         } else if (page == QLatin1String("instructions")) {
             gui.click(QStringLiteral("beginBlockButton"));
@@ -55,6 +58,13 @@ bool runUntil(GuiDriver& gui, std::map<int, Answer>& answers, int stopAfterAnswe
             QQuickItem* title = gui.item(QStringLiteral("deviceSwitchTitle"));
             if (!title || !title->property("text").toString().contains(gui.session().deviceName()))
                 return false;
+            // The IEMs are calibrated on their first switch, 2 dB quieter than the headphones.
+            if (gui.session().deviceName().startsWith(QLatin1String("In-ear")) &&
+                gui.session().deviceCalibrationStatus().startsWith(QLatin1String("Not calibrated"))) {
+                if (!gui.click(QStringLiteral("referenceButton")) || !gui.setVolume(0.0) ||
+                    !gui.click(QStringLiteral("saveCalibrationButton")))
+                    return false;
+            }
             gui.click(QStringLiteral("confirmDeviceButton"));
         } else if (page == QLatin1String("break")) {
             gui.click(QStringLiteral("endBreakButton"));
@@ -107,7 +117,8 @@ void verifyRecorded(const QString& sessionFile, const std::map<int, Answer>& ans
                                     .arg(record.trial.index).arg(*record.response.azimuthDeg).arg(answer.azimuthDeg)));
             QVERIFY(!record.response.elevationDeg); // the block asks for azimuth only
         }
-        QCOMPARE(record.gainDb, 2.0); // four 0.5-dB steps on the calibration page
+        // The calibration page set +2 dB for the headphones, the device switch 0 dB for the IEMs.
+        QCOMPARE(record.gainDb, record.trial.device == "iem" ? 0.0 : 2.0);
         QVERIFY(!record.trial.device.empty());
     }
     for (const auto& [index, count] : seen)
@@ -155,6 +166,15 @@ private slots:
         QString summary = sessionFile;
         summary.replace(QStringLiteral(".jsonl"), QStringLiteral(".json"));
         QVERIFY2(QFile::exists(summary), "the summary was not written");
+        // Both calibrations are stored with their devices for later sessions.
+        for (const char* device : {"open", "iem"}) {
+            QFile calibration(results.filePath(QStringLiteral("calibration/%1.json").arg(QLatin1String(device))));
+            QVERIFY2(calibration.open(QIODevice::ReadOnly), qPrintable(calibration.fileName()));
+            const nlohmann::json stored = nlohmann::json::parse(calibration.readAll().toStdString());
+            QCOMPARE(stored["playbackGainDb"].get<double>(), std::string(device) == "iem" ? 0.0 : 2.0);
+            if (std::string(device) == "open")
+                QCOMPARE(stored["splDb"].get<double>(), 78.0);
+        }
         // The Done page shows the listener's own test answers (the practice trial is left out).
         QCOMPARE(gui.session().donePoints().size(), gui.session().trialCount() - 1);
 

@@ -1,0 +1,129 @@
+#include "devices/device_calibration.h"
+
+#include "devices/level_matching.h"
+#include "results/session_file.h"
+#include "results/session_record.h"
+#include "util/error.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace stagelab {
+
+namespace {
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+void checkGain(double playbackGainDb, std::optional<double> splDb)
+{
+    if (!std::isfinite(playbackGainDb) || playbackGainDb < -60 || playbackGainDb > 24)
+        throw Error("playback gain must be between -60 and +24 dB, not " + std::to_string(playbackGainDb));
+    if (splDb && (!std::isfinite(*splDb) || *splDb < 0 || *splDb > 140))
+        throw Error("the SPL reading must be between 0 and 140 dB SPL, not " + std::to_string(*splDb));
+}
+} // namespace
+
+std::string deviceCalibrationPath(const std::string& resultsFolder, const std::string& deviceId)
+{
+    return (fs::path(resultsFolder) / "calibration" / (deviceId + ".json")).string();
+}
+
+DeviceCalibration makeDeviceCalibration(const DeviceProfile& profile, double sampleRateHz, double playbackGainDb,
+                                        std::optional<double> splDb)
+{
+    checkGain(playbackGainDb, splDb);
+    const DeviceLevel level = measureDeviceLevel(profile, sampleRateHz);
+    DeviceCalibration calibration;
+    calibration.deviceId = profile.id;
+    calibration.deviceName = profile.name;
+    calibration.profileFile = profile.file;
+    calibration.profileSha256 = profile.sha256;
+    calibration.sampleRateHz = sampleRateHz;
+    calibration.referenceLoudnessLufs = referenceLoudnessLufs;
+    calibration.eqLoudnessLufs = level.eqLoudnessLufs;
+    calibration.playbackGainDb = playbackGainDb;
+    calibration.splDb = splDb;
+    calibration.calibratedAt = utcNow();
+    return calibration;
+}
+
+Json deviceCalibrationToJson(const DeviceCalibration& c)
+{
+    return {{"format", deviceCalibrationFormat},
+            {"deviceId", c.deviceId},
+            {"deviceName", c.deviceName},
+            {"profileFile", c.profileFile},
+            {"profileSha256", c.profileSha256},
+            {"sampleRateHz", c.sampleRateHz},
+            {"referenceLoudnessLufs", c.referenceLoudnessLufs},
+            {"eqLoudnessLufs", c.eqLoudnessLufs},
+            {"playbackGainDb", c.playbackGainDb},
+            {"splDb", c.splDb ? Json(*c.splDb) : Json(nullptr)},
+            {"calibratedAt", c.calibratedAt}};
+}
+
+std::string writeDeviceCalibration(const std::string& resultsFolder, const DeviceCalibration& calibration)
+{
+    checkGain(calibration.playbackGainDb, calibration.splDb);
+    const std::string path = deviceCalibrationPath(resultsFolder, calibration.deviceId);
+    ensureWritableFolder(fs::path(path).parent_path().string());
+    writeFileAtomically(path, deviceCalibrationToJson(calibration).dump(2) + "\n");
+    return path;
+}
+
+std::optional<DeviceCalibration> readDeviceCalibration(const std::string& resultsFolder, const std::string& deviceId)
+{
+    const std::string path = deviceCalibrationPath(resultsFolder, deviceId);
+    std::error_code ignored;
+    if (!fs::exists(path, ignored)) return std::nullopt;
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    if (!file) throw Error(path + ": cannot read the calibration file");
+    Json json;
+    try {
+        json = Json::parse(text.str());
+    } catch (const Json::parse_error& error) {
+        throw Error(path + ": not valid JSON (" + error.what() + ")");
+    }
+    // Fields one by one, so the message names the one that is wrong.
+    auto field = [&](const char* key) -> const Json& {
+        if (!json.is_object() || !json.contains(key)) throw Error(path + ": /" + key + ": missing");
+        return json[key];
+    };
+    auto number = [&](const char* key) {
+        const Json& value = field(key);
+        if (!value.is_number()) throw Error(path + ": /" + key + ": must be a number");
+        return value.get<double>();
+    };
+    auto string = [&](const char* key) {
+        const Json& value = field(key);
+        if (!value.is_string()) throw Error(path + ": /" + key + ": must be a string");
+        return value.get<std::string>();
+    };
+    if (string("format") != deviceCalibrationFormat)
+        throw Error(path + ": /format: must be \"" + std::string(deviceCalibrationFormat) + "\"");
+    DeviceCalibration calibration;
+    calibration.deviceId = string("deviceId");
+    if (calibration.deviceId != deviceId)
+        throw Error(path + ": /deviceId: is '" + calibration.deviceId + "', but the file is named for '" + deviceId + "'");
+    calibration.deviceName = string("deviceName");
+    calibration.profileFile = string("profileFile");
+    calibration.profileSha256 = string("profileSha256");
+    calibration.sampleRateHz = number("sampleRateHz");
+    calibration.referenceLoudnessLufs = number("referenceLoudnessLufs");
+    calibration.eqLoudnessLufs = number("eqLoudnessLufs");
+    calibration.playbackGainDb = number("playbackGainDb");
+    if (!field("splDb").is_null()) calibration.splDb = number("splDb");
+    calibration.calibratedAt = string("calibratedAt");
+    try {
+        checkGain(calibration.playbackGainDb, calibration.splDb);
+    } catch (const Error& error) {
+        throw Error(path + ": " + error.what());
+    }
+    return calibration;
+}
+
+} // namespace stagelab
