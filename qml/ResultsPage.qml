@@ -21,7 +21,9 @@ FocusScope {
 
     function localPath(url) { return decodeURIComponent(url.toString().replace(/^file:\/\//, "")); }
     function exportTo(format, folder) {
-        const written = results.exportTo(format, folder);
+        const written = format === "svg" ? results.exportPlotsSvg(folder)
+                      : format === "report" ? results.writeReport(folder + "/report.html")
+                      : results.exportTo(format, folder);
         message = written !== "" ? qsTr("Wrote %1").arg(written) : results.errorMessage;
     }
     function savePlot(item, path) {
@@ -82,6 +84,7 @@ FocusScope {
                 ThemedText { text: qsTr("Width"); font.bold: true }
                 MetricTable { groups: MetricColumns.groupsOfKind(page.results.conditions, "width"); columnsShown: MetricColumns.width }
             }
+            ComparisonTable { Layout.fillWidth: true; results: page.results }
             RowLayout {
                 Layout.fillWidth: true
                 spacing: 24
@@ -109,6 +112,8 @@ FocusScope {
                 ThemedButton { text: qsTr("BIDS…"); onClicked: { exportDialog.format = "bids"; exportDialog.open(); } }
                 ThemedButton { text: qsTr("Summary JSON…"); onClicked: { exportDialog.format = "json"; exportDialog.open(); } }
                 ThemedButton { text: qsTr("Plots as PNG"); onClicked: { page.savePlot(polar, page.results.folder + "/polar.png"); page.savePlot(errorBars, page.results.folder + "/error-bars.png"); } }
+                ThemedButton { text: qsTr("Plots as SVG…"); onClicked: { exportDialog.format = "svg"; exportDialog.open(); } }
+                ThemedButton { text: qsTr("Study report (HTML)…"); onClicked: { exportDialog.format = "report"; exportDialog.open(); } }
             }
             ThemedText { objectName: "resultsMessage"; Layout.fillWidth: true; text: page.message; color: Theme.accent }
         }

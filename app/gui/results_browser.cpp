@@ -4,7 +4,11 @@
 #include "analysis/statistics.h"
 #include "gui/analysis_variants.h"
 #include "results/export.h"
+#include "report/report_sections.h"
+#include "report/study_report.h"
+#include "report/svg_plots.h"
 #include "results/result_rows.h"
+#include "results/session_file.h"
 
 #include <QVariantMap>
 
@@ -97,7 +101,109 @@ void ResultsBrowser::analyse()
                                        {"high", std::isfinite(high) ? QVariant(high) : QVariant(mean)},
                                        {"participants", int(values.size())}});
     }
+    m_levels.clear();
+    std::set<std::string> levels;
+    for (const ResultRow& row : m_rows)
+        if (const auto found = row.factors.find(factor); found != row.factors.end())
+            levels.insert(found->second);
+    for (const std::string& level : levels)
+        m_levels.append(text(level));
+    if (!m_levels.contains(m_levelA) || !m_levels.contains(m_levelB) || m_levelA == m_levelB) {
+        m_levelA = m_levels.value(0);
+        m_levelB = m_levels.value(1);
+    }
+    compare();
     emit loaded();
+}
+
+void ResultsBrowser::setLevelA(const QString& level)
+{
+    m_levelA = level;
+    compare();
+    emit loaded();
+}
+
+void ResultsBrowser::setLevelB(const QString& level)
+{
+    m_levelB = level;
+    compare();
+    emit loaded();
+}
+
+void ResultsBrowser::compare()
+{
+    m_comparisons.clear();
+    if (m_levelA.isEmpty() || m_levelB.isEmpty() || m_levelA == m_levelB)
+        return;
+    ComparisonSpec spec;
+    spec.factor = m_conditionFactor.toStdString();
+    spec.levelA = m_levelA.toStdString();
+    spec.levelB = m_levelB.toStdString();
+    spec.metrics = reportMetrics();
+    const bool perModel = spec.factor != "model";
+    for (const bool within : {false, true}) {
+        if (within && !perModel)
+            break;
+        spec.withinFactors = within ? std::vector<std::string>{"model"} : std::vector<std::string>{};
+        for (const Comparison& c : compareLevels(m_rows, spec)) {
+            if (c.n == 0)
+                continue;
+            const auto model = c.keys.find("model");
+            m_comparisons.append(QVariantMap{
+                {"within", within && model != c.keys.end() ? text(model->second) : QStringLiteral("all")},
+                {"metric", text(c.metric)},
+                {"n", qulonglong(c.n)},
+                {"meanA", c.meanA},
+                {"meanB", c.meanB},
+                {"difference", c.meanDifference},
+                {"low", c.ciLow},
+                {"high", c.ciHigh},
+                {"p", std::isfinite(c.wilcoxonP) ? QVariant(c.wilcoxonP) : QVariant()},
+                {"rankBiserial", std::isfinite(c.rankBiserial) ? QVariant(c.rankBiserial) : QVariant()},
+                {"cohenDz", std::isfinite(c.cohenDz) ? QVariant(c.cohenDz) : QVariant()},
+                {"verdict", text(verdictSentence(c, spec.levelA, spec.levelB))}});
+        }
+    }
+}
+
+QString ResultsBrowser::failed(const std::exception& error)
+{
+    m_errorMessage = text(error.what());
+    emit loaded();
+    return {};
+}
+
+QString ResultsBrowser::exportPlotsSvg(const QString& folder)
+{
+    try {
+        std::vector<PolarPoint> points;
+        for (const ResultRow& row : m_rows)
+            if (row.kind == "localization" && row.responseAzimuthDeg)
+                points.push_back({row.targetAzimuthDeg, *row.responseAzimuthDeg});
+        ErrorBarPanel panel{m_errorBarMetric.toStdString(), metricUnit(m_errorBarMetric.toStdString()), {}};
+        for (const QVariant& bar : m_errorBars) {
+            const QVariantMap map = bar.toMap();
+            panel.bars.push_back({map["label"].toString().toStdString(), map["mean"].toDouble(), map["low"].toDouble(),
+                                  map["high"].toDouble(), levelColour(panel.bars.size())});
+        }
+        ensureWritableFolder(folder.toStdString());
+        const std::string base = folder.toStdString() + "/";
+        writeFileAtomically(base + "polar.svg", polarScatterSvg("Targets and responses", points, levelColour(0), 420));
+        writeFileAtomically(base + "error-bars.svg", errorBarSvg({panel}, 360, 300));
+        return folder;
+    } catch (const std::exception& error) {
+        return failed(error);
+    }
+}
+
+QString ResultsBrowser::writeReport(const QString& path)
+{
+    try {
+        writeFileAtomically(path.toStdString(), studyReportHtml(m_sessions, m_rows));
+        return path;
+    } catch (const std::exception& error) {
+        return failed(error);
+    }
 }
 
 QString ResultsBrowser::exportTo(const QString& format, const QString& folder)

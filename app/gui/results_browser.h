@@ -35,6 +35,13 @@ class ResultsBrowser : public QObject {
     /// participants with a bootstrap 95 % interval.
     Q_PROPERTY(QVariantList errorBars READ errorBars NOTIFY loaded)
     Q_PROPERTY(QString errorBarMetric READ errorBarMetric WRITE setErrorBarMetric NOTIFY loaded)
+    /// The levels of conditionFactor in the data, and the within-participant comparison of the
+    /// first two (B - A; both settable): [{within, metric, n, meanA, meanB, difference, low,
+    /// high, p, rankBiserial, cohenDz, verdict}] overall ("all") and per model.
+    Q_PROPERTY(QStringList levels READ levels NOTIFY loaded)
+    Q_PROPERTY(QString levelA READ levelA WRITE setLevelA NOTIFY loaded)
+    Q_PROPERTY(QString levelB READ levelB WRITE setLevelB NOTIFY loaded)
+    Q_PROPERTY(QVariantList comparisons READ comparisons NOTIFY loaded)
 
 public:
     explicit ResultsBrowser(QObject* parent = nullptr);
@@ -45,6 +52,12 @@ public:
     /// Writes `format` ("csv", "bids" or "json") into `folder`; returns the written path, or ""
     /// with errorMessage set.
     Q_INVOKABLE QString exportTo(const QString& format, const QString& folder);
+    /// Writes the plots as SVG (polar.svg, error-bars.svg) into `folder`; returns the folder, or
+    /// "" with errorMessage set.
+    Q_INVOKABLE QString exportPlotsSvg(const QString& folder);
+    /// Writes the study report (the HTML page of `stagelab-cli report`) to `path`; returns the
+    /// path, or "" with errorMessage set (e.g. fewer than two devices in the data).
+    Q_INVOKABLE QString writeReport(const QString& path);
     /// A message for the page after QML saved a plot image (grabToImage).
     Q_INVOKABLE QString plotSaved(const QString& path, bool ok) const;
 
@@ -61,16 +74,26 @@ public:
     QVariantList errorBars() const { return m_errorBars; }
     QString errorBarMetric() const { return m_errorBarMetric; }
     void setErrorBarMetric(const QString& metric);
+    QStringList levels() const { return m_levels; }
+    QString levelA() const { return m_levelA; }
+    void setLevelA(const QString& level);
+    QString levelB() const { return m_levelB; }
+    void setLevelB(const QString& level);
+    QVariantList comparisons() const { return m_comparisons; }
 
 signals:
     void loaded();
 
 private:
     void analyse();
+    void compare();
+    QString failed(const std::exception& error);
 
     QString m_folder, m_errorMessage, m_conditionFactor = QStringLiteral("model"),
                                       m_errorBarMetric = QStringLiteral("greatCircleErrorDeg");
-    QStringList m_participants, m_warnings;
+    QStringList m_participants, m_warnings, m_levels;
+    QString m_levelA, m_levelB;
+    QVariantList m_comparisons;
     std::vector<stagelab::SessionFileContents> m_sessions;
     std::vector<stagelab::ResultRow> m_rows;
     QVariantList m_conditions, m_points, m_errorBars;

@@ -18,3 +18,4 @@ target_link_libraries(tst_gui_audio_failure PRIVATE stagelab_gui_driver)
 # Not a test: the README's screenshots (scripts/screenshots.sh runs it under Xvfb).
 add_executable(stagelab-screenshot-tour gui/screenshot_tour.cpp)
 target_link_libraries(stagelab-screenshot-tour PRIVATE stagelab_gui_driver)
+add_dependencies(tst_gui_session stagelab-cli)

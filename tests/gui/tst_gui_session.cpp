@@ -268,6 +268,49 @@ private slots:
         QVERIFY(widthTrials > 0);
     }
 
+    void resultsBrowserComparesDevices()
+    {
+        // Four simulated listeners of the shipped two-device study, then the browser's view.
+        QTemporaryDir results;
+        for (int participant = 1; participant <= 4; ++participant)
+            QCOMPARE(QProcess::execute(QStringLiteral(STAGELAB_CLI),
+                                       {QStringLiteral("run"), QStringLiteral(STAGELAB_SOURCE_DIR "/stimuli/experiments/device-study.json"),
+                                        QStringLiteral("--participant"), QStringLiteral("p%1").arg(participant),
+                                        QStringLiteral("--simulate"), QStringLiteral("noise"), QStringLiteral("--listener-seed"),
+                                        QString::number(participant), QStringLiteral("--results"), results.path()}),
+                     0);
+        GuiDriver gui(experiment, results.path());
+        QVERIFY(gui.click(QStringLiteral("openResultsButton")));
+        ResultsBrowser& browser = *gui.bridge().results();
+        QTRY_COMPARE(browser.sessionCount(), 4);
+        browser.setConditionFactor(QStringLiteral("device"));
+        QCOMPARE(browser.levels().size(), 2);
+        QVERIFY(!browser.comparisons().isEmpty());
+        bool overall = false;
+        for (const QVariant& entry : browser.comparisons()) {
+            const QVariantMap comparison = entry.toMap();
+            QCOMPARE(comparison["n"].toInt(), 4); // every listener heard both devices
+            QVERIFY(comparison["low"].toDouble() <= comparison["difference"].toDouble());
+            QVERIFY(comparison["difference"].toDouble() <= comparison["high"].toDouble());
+            overall = overall || comparison["within"].toString() == QLatin1String("all");
+        }
+        QVERIFY(overall);
+        QVERIFY(gui.item(QStringLiteral("comparisonTable")));
+
+        const QString plots = results.filePath(QStringLiteral("plots"));
+        QCOMPARE(browser.exportPlotsSvg(plots), plots);
+        for (const char* name : {"polar.svg", "error-bars.svg"}) {
+            QFile svg(plots + QLatin1Char('/') + QLatin1String(name));
+            QVERIFY(svg.open(QIODevice::ReadOnly));
+            QVERIFY2(svg.readAll().contains("<svg"), name);
+        }
+        const QString report = results.filePath(QStringLiteral("report.html"));
+        QCOMPARE(browser.writeReport(report), report);
+        QFile html(report);
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        QVERIFY(html.readAll().contains("<svg"));
+    }
+
     void closingMidSessionConfirmsAndResumes()
     {
         QTemporaryDir results;
