@@ -20,8 +20,9 @@ FocusScope {
     function startSession() {
         if (!startButton.enabled)
             return;
+        const profile = setup.experimentDevices === "" && profileBox.currentIndex >= 0 ? setup.deviceProfiles[profileBox.currentIndex].path : "";
         if (bridge.session.start(setup.experimentPath, participantField.text, audioDeviceId(), bufferFrames(),
-                                 setup.hrtfPath, setup.resultsFolder))
+                                 setup.hrtfPath, setup.resultsFolder, profile))
             setup.rememberExperiment(setup.experimentPath);
     }
 
@@ -147,6 +148,21 @@ FocusScope {
                         implicitWidth: 110
                     }
                     ThemedButton { text: qsTr("Refresh"); onClicked: page.setup.refreshAudioDevices() }
+                }
+                ThemedText { text: qsTr("Headphones"); font.bold: true }
+                ThemedText {
+                    visible: page.setup.experimentDevices !== ""
+                    width: parent.width
+                    text: qsTr("The experiment names its devices: %1. Their profiles, EQ and levels come from it.").arg(page.setup.experimentDevices)
+                }
+                ComboBox {
+                    id: profileBox
+                    objectName: "profileBox"
+                    visible: page.setup.experimentDevices === ""
+                    width: parent.width
+                    model: page.setup.deviceProfiles
+                    textRole: "name"
+                    font.pixelSize: Theme.smallFontSize
                 }
                 ThemedText { text: qsTr("Buffer in frames: smaller is more responsive, larger is safer on a busy computer."); muted: true; font.pixelSize: Theme.smallFontSize; width: parent.width }
                 ThemedText { text: qsTr("Results go to %1").arg(page.setup.resultsFolder); muted: true; font.pixelSize: Theme.smallFontSize; width: parent.width }

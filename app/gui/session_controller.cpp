@@ -32,13 +32,15 @@ SessionController::PlayerFactory SessionController::playerFactory(const QString&
 }
 
 bool SessionController::start(const QString& experimentPath, const QString& participant, const QString& audioDeviceId,
-                              int bufferFrames, const QString& hrtfPath, const QString& resultsFolder)
+                              int bufferFrames, const QString& hrtfPath, const QString& resultsFolder,
+                              const QString& deviceProfile)
 {
     SessionOptions options;
     options.experimentPath = experimentPath.toStdString();
     options.participant = participant.trimmed().toStdString();
     options.resultsFolder = resultsFolder.toStdString();
     options.hrtfPath = hrtfPath.toStdString();
+    options.deviceProfile = deviceProfile.toStdString();
     m_bufferFrames = bufferFrames;
     return opened([&] { return Session::start(options, playerFactory(audioDeviceId, bufferFrames)); }, participant);
 }

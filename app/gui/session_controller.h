@@ -69,7 +69,8 @@ public:
     ~SessionController() override;
 
     Q_INVOKABLE bool start(const QString& experimentPath, const QString& participant, const QString& audioDeviceId,
-                           int bufferFrames, const QString& hrtfPath, const QString& resultsFolder);
+                           int bufferFrames, const QString& hrtfPath, const QString& resultsFolder,
+                           const QString& deviceProfile = QString());
     Q_INVOKABLE bool resume(const QString& sessionId, const QString& participant, const QString& audioDeviceId,
                             int bufferFrames, const QString& resultsFolder);
     Q_INVOKABLE void playReference();

@@ -1,6 +1,7 @@
 #include "gui/start_setup.h"
 
 #include "audio/audio_output.h"
+#include "devices/device_profile.h"
 #include "experiment/experiment.h"
 #include "session/participant.h"
 #include "session/resumable.h"
@@ -33,6 +34,7 @@ void StartSetup::setExperimentPath(const QString& path)
     m_experimentErrors.clear();
     m_experimentTitle.clear();
     m_experimentSummary.clear();
+    m_experimentDevices.clear();
     const ExperimentLoad load = loadExperiment(path.toStdString());
     m_experimentValid = load.ok();
     for (const ExperimentError& error : load.errors) {
@@ -57,6 +59,10 @@ void StartSetup::setExperimentPath(const QString& path)
                                   .arg(blocks.join(QStringLiteral(", ")))
                                   .arg(experiment.playback.durationS);
         experimentHrtf = experiment.hrtf;
+        QStringList devices;
+        for (const ExperimentDevice& device : experiment.devices)
+            devices.append(text(device.name.empty() ? device.id : device.name));
+        m_experimentDevices = devices.join(QStringLiteral(", "));
     }
     m_experimentHrtf = text(experimentHrtf);
     emit experimentChanged();
@@ -146,6 +152,20 @@ QString StartSetup::participantProblem(const QString& participant) const
     } catch (const std::exception& error) {
         return text(error.what());
     }
+}
+
+QVariantList StartSetup::deviceProfiles() const
+{
+    QVariantList profiles{QVariantMap{{"name", tr("None (no EQ)")}, {"path", QString()}}};
+    for (const std::string& name : defaultDeviceProfileNames()) {
+        try {
+            const DeviceProfile profile = loadDeviceProfile(resolveDeviceProfile(name, "."));
+            profiles.append(QVariantMap{{"name", text(profile.name)}, {"path", text(profile.file)}});
+        } catch (const std::exception&) {
+            // A broken shipped profile is reported when a session uses it; the list goes on.
+        }
+    }
+    return profiles;
 }
 
 QString StartSetup::localPath(const QUrl& url) const { return url.isLocalFile() ? url.toLocalFile() : url.toString(); }

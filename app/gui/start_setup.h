@@ -27,6 +27,11 @@ class StartSetup : public QObject {
     Q_PROPERTY(QString hrtfName READ hrtfName NOTIFY hrtfChanged)
     Q_PROPERTY(QString hrtfError READ hrtfError NOTIFY hrtfChanged)
     Q_PROPERTY(QString resultsFolder READ resultsFolder WRITE setResultsFolder NOTIFY resultsFolderChanged)
+    /// [{name, path}] of the shipped device profiles (path "" = none: no EQ); used when the
+    /// experiment lists no devices of its own.
+    Q_PROPERTY(QVariantList deviceProfiles READ deviceProfiles CONSTANT)
+    /// The devices the experiment names ("" if none: the Start page then offers a profile).
+    Q_PROPERTY(QString experimentDevices READ experimentDevices NOTIFY experimentChanged)
 
 public:
     explicit StartSetup(QString defaultExperimentPath, QString resultsFolder, QObject* parent = nullptr);
@@ -45,6 +50,8 @@ public:
     QString hrtfName() const { return m_hrtfName; }
     QString hrtfError() const { return m_hrtfError; }
     QString resultsFolder() const { return m_resultsFolder; }
+    QVariantList deviceProfiles() const;
+    QString experimentDevices() const { return m_experimentDevices; }
     void setResultsFolder(const QString& folder);
 
     /// Re-reads the audio outputs (a device plugged in after start-up).
@@ -71,6 +78,7 @@ private:
 
     QString m_defaultExperimentPath, m_experimentPath, m_experimentTitle, m_experimentSummary;
     QString m_hrtfPath, m_experimentHrtf, m_hrtfName, m_hrtfError, m_resultsFolder;
+    QString m_experimentDevices;
     QStringList m_experimentErrors;
     bool m_experimentValid = false;
     QVariantList m_audioDevices;

@@ -79,6 +79,10 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
         {"plan", toJson(session->m_plan)}};
     session->m_resultsFolder = options.resultsFolder;
     session->m_simulated = !options.simulator.is_null();
+    if (!options.deviceProfile.empty() && experiment.devices.empty()) {
+        session->m_outputProfile = loadDeviceProfile(resolveDeviceProfile(options.deviceProfile, "."));
+        session->m_header["outputProfile"] = deviceProfileToJson(*session->m_outputProfile);
+    }
     session->prepareDevices(options.resultsFolder);
     session->m_header["devices"] = session->devicesJson();
     session->m_writer = SessionFileWriter::create((fs::path(session->m_folder) / (id + ".jsonl")).string(),
@@ -121,6 +125,8 @@ std::unique_ptr<Session> Session::resume(const SessionOptions& options, const st
     session->openPlayer(makePlayer);
     session->m_resultsFolder = options.resultsFolder;
     session->m_simulated = session->m_header.value("simulated", false);
+    if (const nlohmann::json& output = session->m_header.value("outputProfile", nlohmann::json()); output.is_object())
+        session->m_outputProfile = loadDeviceProfile(output.value("file", "")); // as resume does for devices
     session->prepareDevices(options.resultsFolder);
     session->m_answered.assign(session->m_plan.trials.size(), false);
     for (const TrialRecord& record : contents.trials) {

@@ -30,6 +30,10 @@ struct SessionOptions {
     std::optional<uint64_t> seed;       ///< For the "per-session" seed policy; default: from the clock.
     nlohmann::json simulator;           ///< Non-null marks the session as simulated and describes how.
     std::string hrtfPath;               ///< A SOFA file replacing the experiment's HRTF (recorded; kept on resume).
+    /// For an experiment that lists no devices: the profile (default-set name or path) of the
+    /// headphones in use, whose EQ and level offset then apply to every trial (recorded; kept
+    /// on resume). Ignored when the experiment lists its devices.
+    std::string deviceProfile;
 };
 
 class Session {
@@ -116,6 +120,7 @@ private:
     // Devices (session_devices.cpp): levels, calibrations, and the output in force.
     void prepareDevices(const std::string& resultsFolder);
     std::string m_resultsFolder;
+    std::optional<DeviceProfile> m_outputProfile; // options.deviceProfile, loaded
     bool m_simulated = false;
     nlohmann::json devicesJson() const;
     void applyDevice(const PlannedTrial& trial);

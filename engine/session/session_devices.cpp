@@ -49,6 +49,12 @@ void Session::prepareDevices(const std::string& resultsFolder)
                 m_calibrations.emplace(device.id, *calibration);
         }
     }
+    if (m_outputProfile && m_experiment->devices.empty()) {
+        // One device, the one on the listener's head: its EQ and offset apply to every trial
+        // (trials without devices have the device id "").
+        m_deviceLevels.push_back(measureDeviceLevel(*m_outputProfile, m_experiment->sampleRateHz));
+        m_deviceLevels.back().deviceId.clear();
+    }
     matchDeviceLevels(m_deviceLevels);
 }
 

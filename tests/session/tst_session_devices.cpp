@@ -161,6 +161,57 @@ private slots:
         QCOMPARE(session->notices().size(), size_t(1));
         QVERIFY(QString::fromStdString(session->notices()[0]).contains("calibrate it again"));
     }
+
+    void headphoneProfileAppliesWithoutDevices()
+    {
+        // An experiment that names no devices, run on headphones chosen at the start: their EQ
+        // and offset reach every trial, and the session is recorded (and resumed) with them.
+        QTemporaryDir dir;
+        const std::string folder = dir.path().toStdString();
+        const Json bright = {{"format", "stagelab.device/1"}, {"id", "bright"}, {"name", "Bright cans"}, {"kind", "open-back"},
+                             {"equalization", {{"preampDb", -6.0}, {"filters", {{{"type", "HSC"}, {"frequencyHz", 2000}, {"gainDb", 6.0}, {"q", 0.7}}}}}},
+                             {"levelOffsetDb", -1.5}};
+        writeText(folder + "/bright.json", bright.dump());
+        const Json experiment = {
+            {"format", "stagelab.experiment/1"}, {"id", "no-devices"}, {"title", "t"},
+            {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
+            {"playback", {{"durationS", 0.5}}},
+            {"blocks", {{{"id", "b"}, {"kind", "localization"}, {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0, 90}}}}}}}};
+        writeText(folder + "/experiment.json", experiment.dump());
+        SessionOptions options;
+        options.experimentPath = folder + "/experiment.json";
+        options.participant = "p01";
+        options.resultsFolder = folder + "/results";
+        options.deviceProfile = folder + "/bright.json";
+        std::vector<DeviceOutput> outputs;
+        auto session = Session::start(options, [&](const Experiment& e) { return std::make_unique<RecordingPlayer>(e, outputs); });
+        session->completeCalibration(0.0);
+        session->play();
+        QCOMPARE(int(outputs.size()), 1);
+        QCOMPARE(outputs[0].deviceId, std::string());
+        QCOMPARE(int(outputs[0].equalizer.filters.size()), 1);
+        QCOMPARE(outputs[0].outputGainDb, -1.5); // a lone device needs no level match: its offset only
+        TrialResponse response;
+        response.azimuthDeg = 0.0;
+        session->answer(response);
+
+        const SessionFileContents contents = readSessionFile(session->filePath(), true);
+        QCOMPARE(contents.header["outputProfile"]["copy"]["id"].get<std::string>(), std::string("bright"));
+        QVERIFY(contents.trials[0].deviceLevelOffsetDb);
+        QCOMPARE(*contents.trials[0].deviceLevelOffsetDb, -1.5);
+
+        // Resumed without naming the profile again: the header's is used.
+        const std::string id = session->sessionId();
+        session.reset();
+        outputs.clear();
+        SessionOptions again = options;
+        again.deviceProfile.clear();
+        session = Session::resume(again, id, [&](const Experiment& e) { return std::make_unique<RecordingPlayer>(e, outputs); });
+        session->completeCalibration(0.0);
+        session->play();
+        QCOMPARE(int(outputs.size()), 1);
+        QCOMPARE(int(outputs[0].equalizer.filters.size()), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSessionDevices)
