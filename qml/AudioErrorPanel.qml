@@ -12,7 +12,8 @@ Rectangle {
     visible: session.audioError !== ""
     color: Qt.rgba(0, 0, 0, 0.7)
     MouseArea { anchors.fill: parent } // the page below waits
-    onVisibleChanged: if (visible) bridge.setup.refreshAudioDevices()
+    // The panel takes the keyboard while it is up: Enter continues, nothing reaches the page below.
+    onVisibleChanged: if (visible) { bridge.setup.refreshAudioDevices(); continueButton.forceActiveFocus(); }
 
     Card {
         anchors.centerIn: parent
@@ -36,6 +37,7 @@ Rectangle {
             ThemedButton { text: qsTr("Refresh"); onClicked: panel.bridge.setup.refreshAudioDevices() }
         }
         ThemedButton {
+            id: continueButton
             objectName: "continueAudioButton"
             primary: true
             text: qsTr("Continue on this device")

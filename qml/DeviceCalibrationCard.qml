@@ -50,6 +50,12 @@ Card {
         }
     }
     ThemedText {
+        visible: card.session.errorMessage !== ""
+        width: parent.width
+        color: Theme.danger
+        text: card.session.errorMessage
+    }
+    ThemedText {
         visible: card.showSave
         objectName: "deviceCalibrationStatus"
         width: parent.width

@@ -30,6 +30,12 @@ FocusScope {
                 muted: true
                 text: qsTr("All %1 answers are saved in %2.").arg(page.session.trialCount).arg(page.session.sessionFile)
             }
+            ThemedText {
+                visible: page.session.notices.length > 0
+                Layout.fillWidth: true
+                color: Theme.warning
+                text: page.session.notices.join("\n")
+            }
             RowLayout {
                 Layout.fillWidth: true
                 spacing: 24

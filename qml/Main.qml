@@ -37,6 +37,12 @@ ApplicationWindow {
     palette.dark: Theme.textMuted
     palette.shadow: "#000000"
 
+    Connections {
+        target: window.session
+        // Back from the audio-error panel: the page takes the keyboard again.
+        function onAudioErrorChanged() { if (window.session.audioError === "" && pageLoader.item) pageLoader.item.forceActiveFocus(); }
+    }
+
     onClosing: (close) => {
         if (session.sessionActive && !closeConfirmed) {
             close.accepted = false;

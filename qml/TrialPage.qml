@@ -71,7 +71,7 @@ FocusScope {
                     id: localizationPad
                     objectName: "localizationPad"
                     visible: !page.widthTrial
-                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6)
+                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6 - (page.askElevation ? 216 : 0))
                     Layout.preferredHeight: Layout.preferredWidth
                     enabledForInput: !page.showingFeedback
                     feedbackAzimuthDeg: page.showingFeedback ? page.session.feedbackTarget.azimuthDeg : NaN
@@ -91,7 +91,7 @@ FocusScope {
                     id: widthPad
                     objectName: "widthPad"
                     visible: page.widthTrial
-                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6)
+                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6 - (page.askElevation ? 216 : 0))
                     Layout.preferredHeight: Layout.preferredWidth
                     enabledForInput: !page.showingFeedback
                     feedbackCentreDeg: page.showingFeedback ? page.session.feedbackTarget.azimuthDeg : NaN

@@ -31,13 +31,32 @@ FocusScope {
     onWidthChanged: canvas.requestPaint()
     onHeightChanged: canvas.requestPaint()
 
+    // Sets one edge and returns the edge that was set: an edge dragged across the other one
+    // becomes the other edge (the two swap names), so the span never flips to the rest of the
+    // circle - a 5-degree move must not turn a narrow source into one 355 degrees wide.
     function setEdge(edge, azimuth) {
         const value = Directions.tidy(Directions.wrap180(azimuth));
-        if (edge === "left")
+        const before = hasAnswer ? widthDeg : 0;
+        const left = edge === "left" ? value : leftEdgeDeg;
+        const right = edge === "left" ? rightEdgeDeg : value;
+        if (hasAnswer && Math.abs(Directions.widthDeg(left, right) - before) > 180) {
+            if (edge === "left") { // the left edge went clockwise past the right one
+                leftEdgeDeg = rightEdgeDeg;
+                rightEdgeDeg = value;
+                edge = "right";
+            } else {               // the right edge went counter-clockwise past the left one
+                rightEdgeDeg = leftEdgeDeg;
+                leftEdgeDeg = value;
+                edge = "left";
+            }
+            activeEdge = edge;
+        } else if (edge === "left") {
             leftEdgeDeg = value;
-        else
+        } else {
             rightEdgeDeg = value;
+        }
         hasAnswer = true;
+        return edge;
     }
     function clear() { hasAnswer = false; leftEdgeDeg = 0; rightEdgeDeg = 0; activeEdge = "left"; }
 
@@ -54,7 +73,7 @@ FocusScope {
                 setEdge("right", 0);
             } else {
                 const current = activeEdge === "left" ? leftEdgeDeg : rightEdgeDeg;
-                setEdge(activeEdge, current + (event.key === Qt.Key_Left ? step : -step));
+                activeEdge = setEdge(activeEdge, current + (event.key === Qt.Key_Left ? step : -step));
             }
             event.accepted = true;
         }
@@ -157,7 +176,7 @@ FocusScope {
             const toRight = Math.abs(Directions.wrap180(pressAzimuth - pad.rightEdgeDeg));
             dragging = toLeft <= toRight ? "left" : "right";
             pad.activeEdge = dragging;
-            pad.setEdge(dragging, pressAzimuth);
+            dragging = pad.setEdge(dragging, pressAzimuth);
         }
         onPositionChanged: (mouse) => {
             const azimuth = azimuthAt(mouse);
@@ -168,7 +187,7 @@ FocusScope {
                 dragging = moved > 0 ? "left" : "right"; // counter-clockwise is towards the left
                 pad.activeEdge = dragging;
             }
-            pad.setEdge(dragging, azimuth);
+            dragging = pad.setEdge(dragging, azimuth);
         }
         onReleased: dragging = ""
     }

@@ -123,6 +123,10 @@ void SessionController::updatePage()
         showDeviceGain();
     if (page != m_page) {
         m_page = page;
+        if (!m_errorMessage.isEmpty()) { // a message belongs to the page it arose on
+            m_errorMessage.clear();
+            emit errorMessageChanged();
+        }
         emit pageChanged();
     }
     emit trialChanged();
@@ -169,14 +173,26 @@ bool SessionController::switchAudioDevice(const QString& deviceId)
     m_played = false;
     emit audioErrorChanged();
     emit sessionChanged();
-    emit playbackChanged();
+    updatePage();
     return true;
+}
+
+bool SessionController::attempt(const std::function<void()>& call)
+{
+    try {
+        call();
+        return true;
+    } catch (const std::exception& error) {
+        fail(QString::fromStdString(error.what()));
+        return false;
+    }
 }
 
 void SessionController::setGainDb(double gainDb)
 {
-    if (!m_session || gainDb == m_gainDb)
+    if (!ready() || gainDb == m_gainDb)
         return;
+    m_gainTouched = true;
     try {
         m_session->setGainDb(gainDb);
         m_gainDb = gainDb;
@@ -189,10 +205,10 @@ void SessionController::setGainDb(double gainDb)
 
 void SessionController::playReference()
 {
-    if (!m_session || (m_page != QLatin1String("calibration") && m_page != QLatin1String("deviceSwitch")) ||
-        !m_audioError.isEmpty())
+    if (!ready() || (m_page != QLatin1String("calibration") && m_page != QLatin1String("deviceSwitch")))
         return;
-    m_session->playCalibration(CalibrationSignal::BothEars);
+    if (!attempt([&] { m_session->playCalibration(CalibrationSignal::BothEars); }))
+        return;
     m_referencePlaying = true;
     emit calibrationChanged();
 }
@@ -200,18 +216,19 @@ void SessionController::playReference()
 void SessionController::stopReference()
 {
     if (m_session)
-        m_session->stopSound();
+        attempt([&] { m_session->stopSound(); });
     m_referencePlaying = false;
     emit calibrationChanged();
 }
 
 void SessionController::playChannelCheck()
 {
-    if (!m_session || m_page != QLatin1String("calibration") || !m_audioError.isEmpty())
+    if (!ready() || m_page != QLatin1String("calibration"))
         return;
     const bool left = QRandomGenerator::global()->bounded(2) == 0;
+    if (!attempt([&] { m_session->playCalibration(left ? CalibrationSignal::LeftEar : CalibrationSignal::RightEar); }))
+        return;
     m_channelCheckEar = left ? QStringLiteral("left") : QStringLiteral("right");
-    m_session->playCalibration(left ? CalibrationSignal::LeftEar : CalibrationSignal::RightEar);
     m_referencePlaying = false;
     m_channelCheckResult = QStringLiteral("asked");
     emit calibrationChanged();
@@ -228,9 +245,10 @@ void SessionController::answerChannelCheck(const QString& ear)
 
 void SessionController::finishCalibration()
 {
-    if (!m_session || m_page != QLatin1String("calibration"))
+    if (!ready() || m_page != QLatin1String("calibration"))
         return;
-    m_session->completeCalibration(m_gainDb);
+    if (!attempt([&] { m_session->completeCalibration(m_gainDb); }))
+        return;
     m_referencePlaying = false;
     emit calibrationChanged();
     updatePage();
@@ -241,14 +259,16 @@ void SessionController::showDeviceGain()
     // The volume control starts at the gain the device will play at (its stored calibration).
     if (const ExperimentDevice* device = m_session->currentDevice()) {
         m_gainDb = m_session->playbackGainDb(device->id);
+        attempt([&] { m_session->setGainDb(m_gainDb); });
         emit gainDbChanged();
     }
+    m_gainTouched = false;
     emit calibrationChanged();
 }
 
 bool SessionController::saveDeviceCalibration(const QString& splText)
 {
-    if (!m_session)
+    if (!ready())
         return false;
     try {
         std::optional<double> splDb;
@@ -326,7 +346,7 @@ bool SessionController::record(const std::function<void()>& answer)
         fail(QStringLiteral("The answer could not be saved: %1").arg(QString::fromStdString(error.what())));
         return false;
     }
-    m_session->stopSound();
+    attempt([&] { m_session->stopSound(); }); // the answer is saved whatever this says
     m_playing = m_played = false;
     if (trial.feedback) {
         m_feedbackTarget = {{"azimuthDeg", trial.azimuthDeg}, {"elevationDeg", trial.elevationDeg},
@@ -357,6 +377,8 @@ bool SessionController::answerWidth(double leftEdgeDeg, double rightEdgeDeg)
 
 void SessionController::continueAfterFeedback()
 {
+    if (!ready())
+        return;
     m_feedbackTarget.clear();
     m_feedbackTrial.reset();
     emit feedbackChanged();
@@ -365,17 +387,20 @@ void SessionController::continueAfterFeedback()
 
 void SessionController::endBreak()
 {
-    if (m_session && m_page == QLatin1String("break"))
-        m_session->endBreak();
+    if (ready() && m_page == QLatin1String("break"))
+        attempt([&] { m_session->endBreak(); });
     updatePage();
 }
 
 void SessionController::confirmDeviceSwitch()
 {
-    if (m_session && m_page == QLatin1String("deviceSwitch")) {
-        m_session->stopSound();
+    if (ready() && m_page == QLatin1String("deviceSwitch")) {
+        const std::optional<double> gain = m_gainTouched ? std::optional<double>(m_gainDb) : std::nullopt;
+        attempt([&] {
+            m_session->stopSound();
+            m_session->confirmDeviceSwitch(gain);
+        });
         m_referencePlaying = false;
-        m_session->confirmDeviceSwitch();
         emit calibrationChanged();
     }
     updatePage();
@@ -393,7 +418,15 @@ void SessionController::loadDonePage()
         m_notices.append(QString::fromStdString(error.what()));
     }
     m_donePoints = stagelab::gui::trialPoints(rows);
-    m_doneMetrics = stagelab::gui::groupMetrics(analyze(rows, {"kind", "model"}));
+    try {
+        m_doneMetrics = stagelab::gui::groupMetrics(analyze(rows, {"kind", "model"}));
+    } catch (const std::exception& error) {
+        m_notices.append(QString::fromStdString(error.what()));
+    }
+    for (const std::string& notice : m_session->notices()) // e.g. a summary that could not be written
+        if (!m_notices.contains(QString::fromStdString(notice)))
+            m_notices.append(QString::fromStdString(notice));
+    emit sessionChanged();
     emit doneChanged();
 }
 

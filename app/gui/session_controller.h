@@ -150,6 +150,11 @@ private:
     void pollAudio();
     void fail(const QString& audioError);
     bool record(const std::function<void()>& answer);
+    /// Runs an engine call; an Error (device gone, queue full, missing stimulus) pauses the
+    /// session with its message instead of escaping into Qt's event loop.
+    bool attempt(const std::function<void()>& call);
+    /// Commands wait while the audio-error panel is up.
+    bool ready() const { return m_session && m_audioError.isEmpty(); }
     void loadDonePage();
     void showDeviceGain();
     /// The trial the pages show: the answered one while its feedback is on screen, else the current.
@@ -162,6 +167,7 @@ private:
     double m_gainDb = 0.0;
     int m_bufferFrames = 128;
     bool m_referencePlaying = false, m_playing = false, m_played = false;
+    bool m_gainTouched = false; // the volume was changed on the current page
     std::set<std::string> m_introducedBlocks; // blocks whose instructions were shown
     QVariantMap m_feedbackTarget;
     std::unique_ptr<stagelab::PlannedTrial> m_feedbackTrial;

@@ -156,6 +156,30 @@ void Session::openPlayer(const std::function<std::unique_ptr<TrialPlayer>(const 
     m_player = makePlayer(*m_experiment);
 }
 
+namespace {
+/// Stands in after an output failed to reopen: every use reports why, nothing dereferences null.
+class UnavailablePlayer final : public TrialPlayer {
+public:
+    UnavailablePlayer(std::string reason, double sampleRateHz) : m_reason(std::move(reason)), m_rate(sampleRateHz) {}
+    int64_t play(const PlannedTrial&) override { throw Error(m_reason); }
+    PlayStats waitUntilDone() override { throw Error(m_reason); }
+    bool pollPlayback(PlayStats&) override { throw Error(m_reason); }
+    void checkDevice() override { throw Error(m_reason); }
+    void playCalibration(CalibrationSignal) override { throw Error(m_reason); }
+    void stopSound() override {}
+    void setGainDb(double) override {}
+    int64_t currentFrame() const override { return 0; }
+    void advance(double) override {}
+    double sampleRateHz() const override { return m_rate; }
+    nlohmann::json describe() override { return {{"mode", "unavailable"}, {"reason", m_reason}}; }
+    nlohmann::json hrtf() override { return nullptr; }
+
+private:
+    std::string m_reason;
+    double m_rate;
+};
+} // namespace
+
 std::string Session::summaryPath() const { return (fs::path(m_folder) / (m_sessionId + ".json")).string(); }
 
 const PlannedTrial* Session::currentTrial() const
@@ -172,7 +196,13 @@ void Session::advance()
     if (next == m_answered.end()) {
         m_current = -1;
         m_stage = SessionStage::Done;
-        writeSummary();
+        try {
+            writeSummary();
+        } catch (const std::exception& error) {
+            // Every answer is in the session file already; the summary is derived from it.
+            m_notices.push_back(std::string("the summary could not be written (") + error.what() +
+                                "); the session file holds every answer, and `stagelab-cli analyze` reads it");
+        }
         return;
     }
     m_current = int(next - m_answered.begin());
@@ -190,6 +220,7 @@ void Session::playCalibration(CalibrationSignal signal)
         throw Error("the reference plays only while calibrating or switching devices");
     if (const PlannedTrial* trial = currentTrial())
         applyDevice(*trial); // the reference reaches the ear through the device's EQ and level
+    m_player->setGainDb(m_gainDb); // at the volume being set, not the device's stored one
     m_player->playCalibration(signal);
 }
 
@@ -209,7 +240,9 @@ void Session::completeCalibration(double gainDb)
         throw Error("calibration is already done");
     m_player->stopSound();
     setGainDb(gainDb);
-    m_appliedDevice.reset(); // the next play applies the device's own gain if it has one
+    if (const ExperimentDevice* device = currentDevice())
+        m_gainOverrides[device->id] = gainDb; // what the listener set wins over a stored calibration
+    m_appliedDevice.reset();
     m_stage = SessionStage::Trial;
     if (m_current < 0) {
         m_stage = SessionStage::Done;
@@ -223,11 +256,13 @@ void Session::completeCalibration(double gainDb)
         m_stage = SessionStage::Break;
 }
 
-void Session::confirmDeviceSwitch()
+void Session::confirmDeviceSwitch(std::optional<double> gainDb)
 {
     if (m_stage != SessionStage::DeviceSwitch)
         throw Error("no device switch is due");
-    m_appliedDevice.reset(); // also undoes a volume tried on the switch page but not saved
+    if (const ExperimentDevice* device = currentDevice(); device && gainDb)
+        m_gainOverrides[device->id] = *gainDb;
+    m_appliedDevice.reset();
     applyDevice(m_plan.trials[size_t(m_current)]); // the new device's EQ and level, crossfaded
     m_stage = m_plan.trials[size_t(m_current)].breakBefore ? SessionStage::Break : SessionStage::Trial;
 }
@@ -278,7 +313,12 @@ void Session::replaceAudio(const std::function<std::unique_ptr<TrialPlayer>(cons
                            const std::string& reason)
 {
     m_player.reset(); // closes the failed stream before the new one opens (one RtAudio at a time)
-    openPlayer(makePlayer);
+    try {
+        openPlayer(makePlayer);
+    } catch (const std::exception& error) {
+        m_player = std::make_unique<UnavailablePlayer>(error.what(), m_experiment->sampleRateHz);
+        throw;
+    }
     m_player->setGainDb(m_gainDb);
     m_appliedDevice.reset(); // the new output gets the device's EQ and level at the next play
     m_writer->write({{"type", "audio-change"}, {"at", utcNow()}, {"reason", reason},

@@ -67,7 +67,8 @@ public:
     /// it has no profile); null if none, or if it was
     /// made for another version of the device's profile: notices() says so).
     const DeviceCalibration* deviceCalibration(const std::string& deviceId) const;
-    /// The playback gain for a device: its calibration's, else the session's calibration gain.
+    /// The playback gain for a device: the volume set for it in this session, else its stored
+    /// calibration's, else the session's calibration gain.
     double playbackGainDb(const std::string& deviceId) const;
     /// Calibrates the current trial's device (stage Calibration or DeviceSwitch): the gain the
     /// experimenter set with the reference playing through it, and an SPL meter reading if one
@@ -87,7 +88,9 @@ public:
     /// Ends calibration with the playback gain the listener set; it is recorded with every trial.
     void completeCalibration(double gainDb);
     void endBreak();
-    void confirmDeviceSwitch();
+    /// The listener wears the next device; `gainDb`, if given, is the volume set for it on the
+    /// switch page (used for this session, like the calibration page's).
+    void confirmDeviceSwitch(std::optional<double> gainDb = std::nullopt);
 
     /// Plays the current trial (again: a replay, limited by the experiment). Returns the onset
     /// frame. Throws Error when no replay is left or the audio device failed.
@@ -143,6 +146,7 @@ private:
     double m_gainDb = 0.0;
     std::vector<DeviceLevel> m_deviceLevels; // in the experiment's device order
     std::map<std::string, DeviceCalibration> m_calibrations;
+    std::map<std::string, double> m_gainOverrides; // volumes set in this session, by device
     std::optional<std::string> m_appliedDevice; // device whose output the player has now
 };
 

@@ -96,6 +96,8 @@ const DeviceCalibration* Session::deviceCalibration(const std::string& deviceId)
 
 double Session::playbackGainDb(const std::string& deviceId) const
 {
+    if (const auto set = m_gainOverrides.find(deviceId); set != m_gainOverrides.end())
+        return set->second;
     const DeviceCalibration* calibration = deviceCalibration(deviceId);
     return calibration ? calibration->playbackGainDb : m_gainDb;
 }
@@ -112,6 +114,7 @@ void Session::calibrateDevice(double gainDb, std::optional<double> splDb)
     if (!m_simulated) // a simulated listener's "calibration" must not replace a real one
         writeDeviceCalibration(m_resultsFolder, calibration);
     m_calibrations.insert_or_assign(device->id, calibration);
+    m_gainOverrides[device->id] = gainDb;
     m_appliedDevice.reset();
     applyDevice(*currentTrial());
 }

@@ -155,6 +155,10 @@ public:
     int64_t play(const PlannedTrial& trial) override
     {
         m_renderer.stopAll(m_renderer.currentFrame()); // a replay cuts the previous play short
+        // Late callbacks from before this play (calibration, a break, the last answer) are not
+        // this trial's.
+        for (RenderEvent stale; m_renderer.pollEvent(stale);) {
+        }
         const int64_t onset = m_renderer.currentFrame() + 2 * m_renderer.blockFrames();
         m_playing = m_renderer.startScene(m_builder.build(trial, ++m_scenes), onset);
         m_ended = false;

@@ -42,6 +42,8 @@ public:
     bool answerWidth(double leftEdgeDeg, double rightEdgeDeg);
     /// Sets the calibration volume to `gainDb` with the arrow keys on its slider (0.5-dB steps).
     bool setVolume(double gainDb);
+    /// Calibration page: the left/right check, answered until right (the ear is random).
+    bool passChannelCheck();
     /// Calibration page: plays the reference, sets the volume to `gainDb`, saves it as the
     /// device's calibration with `splReading` when the experiment lists devices, and passes the
     /// left/right check (answering until right: the ear is random).

@@ -59,10 +59,7 @@ bool tour(GuiDriver& gui)
     if (!gui.waitForPage(QStringLiteral("calibration")))
         return fail(qPrintable(gui.session().errorMessage()));
     gui.click(QStringLiteral("referenceButton"));
-    for (int attempt = 0; attempt < 40 && gui.session().channelCheckResult() != QLatin1String("correct"); ++attempt) {
-        gui.click(QStringLiteral("channelCheckButton"));
-        gui.click(attempt % 2 ? QStringLiteral("rightEarButton") : QStringLiteral("leftEarButton"));
-    }
+    gui.passChannelCheck();
     shoot(gui, QStringLiteral("calibration"));
     gui.click(QStringLiteral("finishCalibrationButton"));
 

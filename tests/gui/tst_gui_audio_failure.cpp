@@ -102,6 +102,15 @@ private slots:
         const QString sessionFile = gui.session().sessionFile();
         QCOMPARE(int(stagelab::readSessionFile(sessionFile.toStdString(), true).trials.size()), 2);
 
+        // Continuing while the device is still gone fails with the reason, and keys pressed
+        // meanwhile (Enter, arrows, R) neither crash the app nor move the session on.
+        QVERIFY(gui.click(QStringLiteral("continueAudioButton")));
+        QTRY_VERIFY(!gui.session().audioError().isEmpty());
+        for (Qt::Key key : {Qt::Key_Return, Qt::Key_R, Qt::Key_Left, Qt::Key_Return})
+            gui.key(key);
+        QCOMPARE(gui.session().trialNumber(), interruptedTrial);
+        QCOMPARE(int(stagelab::readSessionFile(sessionFile.toStdString(), true).trials.size()), 2);
+
         // The device comes back; the experimenter continues on it.
         QProcess::execute(QStringLiteral("bash"), {audioServer, QStringLiteral("stop"), serverFolder});
         QVERIFY(startServer(serverFolder) > 0);

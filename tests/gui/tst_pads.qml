@@ -123,6 +123,22 @@ Item {
             verify(near(widthPad.centreDeg, 180), "centre " + widthPad.centreDeg);
         }
 
+        function test_edges_never_cross() {
+            // Regression: moving the left edge clockwise past the right one used to give a
+            // source 355 degrees wide; the edges swap names instead.
+            widthPad.forceActiveFocus();
+            keyClick(Qt.Key_Left);               // both edges in front, the left one active
+            keyClick(Qt.Key_Right);              // the active edge moves to -5: it is now the right edge
+            compare(widthPad.widthDeg, 5);
+            compare(widthPad.rightEdgeDeg, -5);
+            compare(widthPad.leftEdgeDeg, 0);
+            compare(widthPad.activeEdge, "right");
+            drag(20, 40);                        // a mouse drag of the left edge ...
+            drag(20, -30);                       // ... back across the right edge at -5
+            verify(near(widthPad.widthDeg, 25), "width " + widthPad.widthDeg);
+            verify(near(widthPad.centreDeg, -17.5), "centre " + widthPad.centreDeg);
+        }
+
         function test_keyboard() {
             widthPad.forceActiveFocus();
             keyClick(Qt.Key_Left);               // places both edges in front
