@@ -79,10 +79,13 @@ FocusScope {
             }
             Card {
                 Layout.fillWidth: true
-                ThemedText { text: qsTr("Localization"); font.bold: true }
-                MetricTable { objectName: "localizationTable"; groups: MetricColumns.groupsOfKind(page.results.conditions, "localization"); columnsShown: MetricColumns.localization }
-                ThemedText { text: qsTr("Width"); font.bold: true }
-                MetricTable { groups: MetricColumns.groupsOfKind(page.results.conditions, "width"); columnsShown: MetricColumns.width }
+                id: tables
+                readonly property var localizationGroups: MetricColumns.groupsOfKind(page.results.conditions, "localization")
+                readonly property var widthGroups: MetricColumns.groupsOfKind(page.results.conditions, "width")
+                ThemedText { visible: tables.localizationGroups.length > 0; text: qsTr("Localization"); font.bold: true }
+                MetricTable { visible: tables.localizationGroups.length > 0; objectName: "localizationTable"; groups: tables.localizationGroups; columnsShown: MetricColumns.localization }
+                ThemedText { visible: tables.widthGroups.length > 0; text: qsTr("Width"); font.bold: true }
+                MetricTable { visible: tables.widthGroups.length > 0; groups: tables.widthGroups; columnsShown: MetricColumns.width }
             }
             ComparisonTable { Layout.fillWidth: true; results: page.results }
             RowLayout {

@@ -149,6 +149,7 @@ FocusScope {
                     }
                     ThemedButton { text: qsTr("Refresh"); onClicked: page.setup.refreshAudioDevices() }
                 }
+                ThemedText { text: qsTr("Buffer in frames: smaller is more responsive, larger is safer on a busy computer."); muted: true; font.pixelSize: Theme.smallFontSize; width: parent.width }
                 ThemedText { text: qsTr("Headphones"); font.bold: true }
                 ThemedText {
                     visible: page.setup.experimentDevices !== ""
@@ -164,7 +165,6 @@ FocusScope {
                     textRole: "name"
                     font.pixelSize: Theme.smallFontSize
                 }
-                ThemedText { text: qsTr("Buffer in frames: smaller is more responsive, larger is safer on a busy computer."); muted: true; font.pixelSize: Theme.smallFontSize; width: parent.width }
                 ThemedText { text: qsTr("Results go to %1").arg(page.setup.resultsFolder); muted: true; font.pixelSize: Theme.smallFontSize; width: parent.width }
                 ThemedText {
                     objectName: "startError"

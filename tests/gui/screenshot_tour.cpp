@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QGuiApplication>
 #include <QImage>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -104,7 +105,18 @@ bool tour(GuiDriver& gui)
     if (gui.session().page() != QLatin1String("done"))
         return fail("the session did not reach the Done page");
     shoot(gui, QStringLiteral("done"));
+    // The browser on a study worth comparing: four simulated listeners of the two-device study.
+    const QString study = gui.bridge().setup()->resultsFolder() + QStringLiteral("/device-study");
+    for (int participant = 1; participant <= 4; ++participant)
+        if (QProcess::execute(QStringLiteral(STAGELAB_CLI),
+                              {QStringLiteral("run"), QStringLiteral(STAGELAB_SOURCE_DIR "/stimuli/experiments/device-study.json"),
+                               QStringLiteral("--participant"), QStringLiteral("p%1").arg(participant, 2, 10, QLatin1Char('0')),
+                               QStringLiteral("--simulate"), QStringLiteral("noise"), QStringLiteral("--listener-seed"),
+                               QString::number(participant), QStringLiteral("--results"), study}) != 0)
+            return fail("simulating the device study");
     gui.click(QStringLiteral("doneResultsButton"));
+    gui.bridge().results()->open(study);
+    gui.bridge().results()->setConditionFactor(QStringLiteral("device"));
     return shoot(gui, QStringLiteral("results"));
 }
 } // namespace

@@ -18,4 +18,7 @@ target_link_libraries(tst_gui_audio_failure PRIVATE stagelab_gui_driver)
 # Not a test: the README's screenshots (scripts/screenshots.sh runs it under Xvfb).
 add_executable(stagelab-screenshot-tour gui/screenshot_tour.cpp)
 target_link_libraries(stagelab-screenshot-tour PRIVATE stagelab_gui_driver)
+target_compile_definitions(stagelab-screenshot-tour PRIVATE STAGELAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+                                                           STAGELAB_CLI="$<TARGET_FILE:stagelab-cli>")
+add_dependencies(stagelab-screenshot-tour stagelab-cli)
 add_dependencies(tst_gui_session stagelab-cli)
