@@ -73,7 +73,11 @@ void SessionController::finishCalibration()
 {
     if (!ready() || m_page != QLatin1String("calibration"))
         return;
-    if (!attempt([&] { m_session->completeCalibration(m_gainDb); }))
+    if (!attempt([&] {
+            if (m_gainTouched) // the volume the listener chose, even if it was not saved
+                m_session->useGainForCurrentDevice(m_gainDb);
+            m_session->completeCalibration(m_gainDb);
+        }))
         return;
     m_referencePlaying = false;
     emit calibrationChanged();

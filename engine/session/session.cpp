@@ -240,9 +240,7 @@ void Session::completeCalibration(double gainDb)
         throw Error("calibration is already done");
     m_player->stopSound();
     setGainDb(gainDb);
-    if (const ExperimentDevice* device = currentDevice())
-        m_gainOverrides[device->id] = gainDb; // what the listener set wins over a stored calibration
-    m_appliedDevice.reset();
+    m_appliedDevice.reset(); // the next play applies the device's own gain
     m_stage = SessionStage::Trial;
     if (m_current < 0) {
         m_stage = SessionStage::Done;
@@ -260,8 +258,8 @@ void Session::confirmDeviceSwitch(std::optional<double> gainDb)
 {
     if (m_stage != SessionStage::DeviceSwitch)
         throw Error("no device switch is due");
-    if (const ExperimentDevice* device = currentDevice(); device && gainDb)
-        m_gainOverrides[device->id] = *gainDb;
+    if (gainDb)
+        useGainForCurrentDevice(*gainDb);
     m_appliedDevice.reset();
     applyDevice(m_plan.trials[size_t(m_current)]); // the new device's EQ and level, crossfaded
     m_stage = m_plan.trials[size_t(m_current)].breakBefore ? SessionStage::Break : SessionStage::Trial;

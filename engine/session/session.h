@@ -75,6 +75,9 @@ public:
     /// was taken. Written to <results>/calibration/<profile id>.json (not for simulated
     /// sessions), used from now on and by later sessions. Throws Error without a device.
     void calibrateDevice(double gainDb, std::optional<double> splDb);
+    /// The volume a person set for the current trial's device in this session, without saving
+    /// it: it wins over the device's stored calibration until the session ends.
+    void useGainForCurrentDevice(double gainDb);
     /// Things a person should know (e.g. a torn line was repaired on resume).
     const std::vector<std::string>& notices() const { return m_notices; }
 

@@ -119,6 +119,14 @@ void Session::calibrateDevice(double gainDb, std::optional<double> splDb)
     applyDevice(*currentTrial());
 }
 
+void Session::useGainForCurrentDevice(double gainDb)
+{
+    if (const ExperimentDevice* device = currentDevice()) {
+        m_gainOverrides[device->id] = gainDb;
+        m_appliedDevice.reset();
+    }
+}
+
 void Session::applyDevice(const PlannedTrial& trial)
 {
     const DeviceLevel* level = deviceLevel(trial.device);

@@ -162,6 +162,42 @@ private slots:
         QVERIFY(QString::fromStdString(session->notices()[0]).contains("calibrate it again"));
     }
 
+    void volumeSetInTheSessionWinsOverTheStoredCalibration()
+    {
+        // The listener turned the IEM down on the calibration page without saving: this session
+        // plays (and records) that volume; the stored calibration stays as it was.
+        QTemporaryDir dir;
+        const std::string folder = dir.path().toStdString();
+        const std::string results = folder + "/results";
+        const DeviceProfile iem = loadDeviceProfile(resolveDeviceProfile("generic-iem", folder));
+        writeDeviceCalibration(results, makeDeviceCalibration(iem, 48000, -7.0, std::nullopt));
+        const Json experiment = {
+            {"format", "stagelab.experiment/1"}, {"id", "one-device"}, {"title", "t"},
+            {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
+            {"devices", {{{"id", "iem"}, {"profile", "generic-iem"}}}},
+            {"playback", {{"durationS", 0.5}}},
+            {"blocks", {{{"id", "b"}, {"kind", "localization"}, {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0}}}}}}}};
+        writeText(folder + "/experiment.json", experiment.dump());
+        SessionOptions options;
+        options.experimentPath = folder + "/experiment.json";
+        options.participant = "p01";
+        options.resultsFolder = results;
+        std::vector<DeviceOutput> outputs;
+        auto session = Session::start(options, [&](const Experiment& e) { return std::make_unique<RecordingPlayer>(e, outputs); });
+        QCOMPARE(session->playbackGainDb("iem"), -7.0);
+        session->useGainForCurrentDevice(-10.0);
+        session->completeCalibration(-10.0);
+        while (session->stage() == SessionStage::DeviceSwitch)
+            session->confirmDeviceSwitch();
+        session->play();
+        QCOMPARE(outputs.back().playbackGainDb, -10.0);
+        TrialResponse response;
+        response.azimuthDeg = 0.0;
+        session->answer(response);
+        QCOMPARE(readSessionFile(session->filePath(), true).trials[0].gainDb, -10.0);
+        QCOMPARE(readDeviceCalibration(results, "generic-iem")->playbackGainDb, -7.0);
+    }
+
     void headphoneProfileAppliesWithoutDevices()
     {
         // An experiment that names no devices, run on headphones chosen at the start: their EQ
