@@ -1,4 +1,5 @@
 #include "gui/results_browser.h"
+#include "gui/qstring_text.h"
 
 #include "analysis/grouping.h"
 #include "analysis/statistics.h"
@@ -18,12 +19,11 @@
 #include <set>
 
 using namespace stagelab;
+using stagelab::gui::text;
 
 namespace {
-QString text(const std::string& value) { return QString::fromStdString(value); }
-// The documented defaults of `stagelab-cli compare`: the same resampling everywhere.
-constexpr std::size_t bootstrapResamples = 10000;
-constexpr std::uint64_t bootstrapSeed = 1;
+// The documented defaults of `stagelab-cli compare` (ComparisonSpec): the same resampling everywhere.
+const ComparisonSpec defaultComparison;
 } // namespace
 
 ResultsBrowser::ResultsBrowser(QObject* parent) : QObject(parent) {}
@@ -94,7 +94,7 @@ void ResultsBrowser::analyse()
     }
     for (const auto& [condition, values] : perCondition) {
         const double mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-        const auto [low, high] = bootstrapMeanInterval(values, bootstrapResamples, bootstrapSeed);
+        const auto [low, high] = bootstrapMeanInterval(values, defaultComparison.bootstrapResamples, defaultComparison.bootstrapSeed);
         m_errorBars.append(QVariantMap{{"label", condition.empty() ? QStringLiteral("–") : text(condition)},
                                        {"mean", mean},
                                        {"low", std::isfinite(low) ? QVariant(low) : QVariant(mean)},

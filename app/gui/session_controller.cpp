@@ -1,4 +1,5 @@
 #include "gui/session_controller.h"
+#include "gui/qstring_text.h"
 
 #include "gui/analysis_variants.h"
 #include "results/result_rows.h"
@@ -9,10 +10,7 @@
 #include <cmath>
 
 using namespace stagelab;
-
-namespace {
-QString text(const std::string& value) { return QString::fromStdString(value); }
-} // namespace
+using stagelab::gui::text;
 
 SessionController::SessionController(QObject* parent) : QObject(parent)
 {

@@ -2,6 +2,7 @@
 // reference noise, the left/right check, the volume and saving it with the device.
 
 #include "gui/session_controller.h"
+#include "gui/qstring_text.h"
 
 #include "session/session.h"
 #include "util/error.h"
@@ -9,10 +10,7 @@
 #include <QRandomGenerator>
 
 using namespace stagelab;
-
-namespace {
-QString text(const std::string& value) { return QString::fromStdString(value); }
-} // namespace
+using stagelab::gui::text;
 
 void SessionController::setGainDb(double gainDb)
 {

@@ -1,4 +1,5 @@
 #include "gui/start_setup.h"
+#include "gui/qstring_text.h"
 
 #include "audio/audio_output.h"
 #include "devices/device_profile.h"
@@ -15,10 +16,10 @@
 #include <algorithm>
 
 using namespace stagelab;
+using stagelab::gui::text;
 
 namespace {
 constexpr int recentLimit = 8;
-QString text(const std::string& value) { return QString::fromStdString(value); }
 } // namespace
 
 StartSetup::StartSetup(QString defaultExperimentPath, QString resultsFolder, QObject* parent)

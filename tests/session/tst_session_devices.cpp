@@ -50,6 +50,15 @@ private:
 };
 
 void writeText(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+/// folder/bright.json: a bright device (+6 dB shelf above 2 kHz under a -6 dB preamp).
+void writeBrightProfile(const std::string& folder, double levelOffsetDb)
+{
+    const Json bright = {{"format", "stagelab.device/1"}, {"id", "bright"}, {"name", "Bright cans"}, {"kind", "open-back"},
+                         {"equalization", {{"preampDb", -6.0}, {"filters", {{{"type", "HSC"}, {"frequencyHz", 2000}, {"gainDb", 6.0}, {"q", 0.7}}}}}},
+                         {"levelOffsetDb", levelOffsetDb}};
+    writeText(folder + "/bright.json", bright.dump());
+}
 } // namespace
 
 class TestSessionDevices : public QObject {
@@ -60,10 +69,7 @@ private slots:
         QTemporaryDir dir;
         const std::string folder = dir.path().toStdString();
         // A bright device (+6 dB shelf above 2 kHz, preamp -6 dB) and the generic IEM (flat).
-        const Json bright = {{"format", "stagelab.device/1"}, {"id", "bright"}, {"name", "Bright cans"}, {"kind", "open-back"},
-                             {"equalization", {{"preampDb", -6.0}, {"filters", {{{"type", "HSC"}, {"frequencyHz", 2000}, {"gainDb", 6.0}, {"q", 0.7}}}}}},
-                             {"levelOffsetDb", -1.0}};
-        writeText(folder + "/bright.json", bright.dump());
+        writeBrightProfile(folder, -1.0);
         const Json experiment = {
             {"format", "stagelab.experiment/1"}, {"id", "two-devices"}, {"title", "t"},
             {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
@@ -204,10 +210,7 @@ private slots:
         // and offset reach every trial, and the session is recorded (and resumed) with them.
         QTemporaryDir dir;
         const std::string folder = dir.path().toStdString();
-        const Json bright = {{"format", "stagelab.device/1"}, {"id", "bright"}, {"name", "Bright cans"}, {"kind", "open-back"},
-                             {"equalization", {{"preampDb", -6.0}, {"filters", {{{"type", "HSC"}, {"frequencyHz", 2000}, {"gainDb", 6.0}, {"q", 0.7}}}}}},
-                             {"levelOffsetDb", -1.5}};
-        writeText(folder + "/bright.json", bright.dump());
+        writeBrightProfile(folder, -1.5);
         const Json experiment = {
             {"format", "stagelab.experiment/1"}, {"id", "no-devices"}, {"title", "t"},
             {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
