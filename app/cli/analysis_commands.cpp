@@ -14,10 +14,10 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <set>
 #include <future>
-#include <thread>
 #include <iostream>
+#include <set>
+#include <thread>
 
 namespace stagelab::cli {
 
@@ -36,7 +36,8 @@ std::vector<ResultRow> loadRows(const std::vector<std::string>& paths, bool incl
     for (size_t w = 0; w < workers; ++w)
         parts.push_back(std::async(std::launch::async, [&, w] {
             std::vector<ResultRow> part;
-            for (size_t s = w * sessions.size() / workers; s < (w + 1) * sessions.size() / workers; ++s)
+            for (size_t s = w * sessions.size() / workers; s < (w + 1) * sessions.size() / workers;
+                 ++s)
                 for (ResultRow& row : resultRows(sessions[s]))
                     if (includeTraining || row.factors["phase"] != "training")
                         part.push_back(std::move(row));
@@ -45,7 +46,8 @@ std::vector<ResultRow> loadRows(const std::vector<std::string>& paths, bool incl
     std::vector<ResultRow> rows;
     for (auto& part : parts) {
         std::vector<ResultRow> chunk = part.get();
-        rows.insert(rows.end(), std::make_move_iterator(chunk.begin()), std::make_move_iterator(chunk.end()));
+        rows.insert(rows.end(), std::make_move_iterator(chunk.begin()),
+                    std::make_move_iterator(chunk.end()));
     }
     std::cerr << rows.size() << " trials from " << sessions.size() << " session file(s)\n";
     return rows;
@@ -57,8 +59,7 @@ std::string sanitizedParticipant(std::string id)
     for (char& c : id)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
             c = '_';
-    if (id.empty() || id.front() == '.')
-        id = "p" + id;
+    if (id.empty() || id.front() == '.') id = "p" + id;
     return checkedParticipantId(id.substr(0, 64));
 }
 } // namespace
@@ -69,16 +70,21 @@ int importCsvCommand(const ImportOptions& options)
     for (const std::string& mapping : options.columns) {
         const size_t equals = mapping.find('=');
         const std::string field = mapping.substr(0, equals);
-        static const std::vector<std::string> fields = {"targetAzimuthDeg", "targetElevationDeg", "responseAzimuthDeg",
+        static const std::vector<std::string> fields = {"targetAzimuthDeg", "targetElevationDeg",
+                                                        "responseAzimuthDeg",
                                                         "responseElevationDeg", "participant"};
-        if (equals == std::string::npos || std::find(fields.begin(), fields.end(), field) == fields.end())
-            throw UsageError("--column " + mapping + ": expected FIELD=COLUMN with FIELD one of targetAzimuthDeg, "
-                             "targetElevationDeg, responseAzimuthDeg, responseElevationDeg, participant");
+        if (equals == std::string::npos ||
+            std::find(fields.begin(), fields.end(), field) == fields.end())
+            throw UsageError(
+                "--column " + mapping +
+                ": expected FIELD=COLUMN with FIELD one of targetAzimuthDeg, "
+                "targetElevationDeg, responseAzimuthDeg, responseElevationDeg, participant");
         columns[field] = mapping.substr(equals + 1);
     }
     if (options.azimuthConvention != "ccw" && options.azimuthConvention != "cw")
         throw UsageError("--azimuth-convention must be ccw (SOFA, +90 = left) or cw (+90 = right)");
-    const std::vector<ResultRow> rows = importLocalizationCsv(options.file, columns, options.azimuthConvention);
+    const std::vector<ResultRow> rows =
+        importLocalizationCsv(options.file, columns, options.azimuthConvention);
     const std::string stem = fs::path(options.file).stem().string();
     std::map<std::string, std::vector<const ResultRow*>> byParticipant;
     for (const ResultRow& row : rows) {
@@ -93,18 +99,21 @@ int importCsvCommand(const ImportOptions& options)
         const std::string session = "import-" + sanitizedParticipant(stem);
         const fs::path path = folder / (session + ".jsonl");
         if (fs::exists(path))
-            throw Error("'" + path.string() + "' already exists; remove it or import into another folder");
-        const nlohmann::json header = {
-            {"type", "header"},
-            {"format", sessionFormat},
-            {"session", session},
-            {"participant", participant},
-            {"startedAt", utcNow()},
-            {"simulated", false},
-            {"experiment", {{"id", "import-" + stem}}},
-            {"imported",
-             {{"file", fs::absolute(options.file).string()}, {"sha256", hash}, {"columns", columns},
-              {"azimuthConvention", options.azimuthConvention}, {"sourceParticipant", rawParticipant}}}};
+            throw Error("'" + path.string() +
+                        "' already exists; remove it or import into another folder");
+        const nlohmann::json header = {{"type", "header"},
+                                       {"format", sessionFormat},
+                                       {"session", session},
+                                       {"participant", participant},
+                                       {"startedAt", utcNow()},
+                                       {"simulated", false},
+                                       {"experiment", {{"id", "import-" + stem}}},
+                                       {"imported",
+                                        {{"file", fs::absolute(options.file).string()},
+                                         {"sha256", hash},
+                                         {"columns", columns},
+                                         {"azimuthConvention", options.azimuthConvention},
+                                         {"sourceParticipant", rawParticipant}}}};
         SessionFileWriter writer = SessionFileWriter::create(path.string(), header);
         int index = 0;
         for (const ResultRow* row : participantRows) {
@@ -154,8 +163,7 @@ int compareCommand(const CompareOptions& options)
                 spec.metrics.push_back(metric);
     }
     for (const std::string& metric : spec.metrics)
-        if (!isMetricName(metric))
-            throw UsageError("unknown metric '" + metric + "'");
+        if (!isMetricName(metric)) throw UsageError("unknown metric '" + metric + "'");
     spec.withinFactors = options.within;
     const std::vector<ResultRow> rows = loadRows(options.paths, options.includeTraining);
     const std::vector<Comparison> comparisons = compareLevels(rows, spec);
@@ -167,16 +175,17 @@ int compareCommand(const CompareOptions& options)
     const bool perModel = options.within.empty() && spec.factor != "model" && models.size() > 1;
     ComparisonSpec modelSpec = spec;
     modelSpec.withinFactors = {"model"};
-    const std::vector<Comparison> byModel = perModel ? compareLevels(rows, modelSpec) : std::vector<Comparison>();
+    const std::vector<Comparison> byModel =
+        perModel ? compareLevels(rows, modelSpec) : std::vector<Comparison>();
     if (options.format == "json") {
         nlohmann::json json = nlohmann::json::parse(comparisonsToJson(spec, comparisons));
         if (perModel)
-            json["perModel"] = nlohmann::json::parse(comparisonsToJson(modelSpec, byModel))["comparisons"];
+            json["perModel"] =
+                nlohmann::json::parse(comparisonsToJson(modelSpec, byModel))["comparisons"];
         std::cout << json.dump(2) << "\n";
     } else {
         std::cout << comparisonsToTable(spec, comparisons);
-        if (perModel)
-            std::cout << "\nPer model:\n" << comparisonsToTable(modelSpec, byModel);
+        if (perModel) std::cout << "\nPer model:\n" << comparisonsToTable(modelSpec, byModel);
     }
     return 0;
 }

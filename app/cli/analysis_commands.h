@@ -7,13 +7,15 @@
 
 namespace stagelab::cli {
 
-struct ImportOptions {
+struct ImportOptions
+{
     std::string file, out, azimuthConvention = "ccw";
     std::vector<std::string> columns; ///< "field=COLUMN"
 };
 int importCsvCommand(const ImportOptions& options);
 
-struct AnalyzeOptions {
+struct AnalyzeOptions
+{
     std::vector<std::string> paths;
     std::vector<std::string> by;
     std::string format = "table";
@@ -21,7 +23,8 @@ struct AnalyzeOptions {
 };
 int analyzeCommand(const AnalyzeOptions& options);
 
-struct CompareOptions {
+struct CompareOptions
+{
     std::vector<std::string> paths;
     std::string factor;
     std::vector<std::string> levels, metrics, within;
@@ -30,7 +33,8 @@ struct CompareOptions {
 };
 int compareCommand(const CompareOptions& options);
 
-struct ExportOptions {
+struct ExportOptions
+{
     std::vector<std::string> paths;
     std::string format, out;
 };

@@ -12,13 +12,15 @@ int listDevices(bool json);
 int showHrtfInfo(const std::string& path, bool json);
 int listModels(bool json);
 
-struct RenderOptions {
+struct RenderOptions
+{
     SceneOptions scene;
     std::string output;
 };
 int render(const RenderOptions& options);
 
-struct PlayOptions {
+struct PlayOptions
+{
     SceneOptions scene;
     std::string device;
     int bufferFrames = 128;

@@ -36,7 +36,8 @@ Equalizer loadEqualizer(const std::string& file)
     if (!stream) throw Error(file + ": cannot read the file");
     const std::string content = text.str();
     const size_t first = content.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && content[first] == '{') return loadDeviceProfile(file).equalizer;
+    if (first != std::string::npos && content[first] == '{')
+        return loadDeviceProfile(file).equalizer;
     return parseAutoEq(content, file);
 }
 
@@ -52,10 +53,12 @@ int deviceResponseCommand(const DeviceResponseOptions& options)
 {
     if (!(options.sampleRateHz >= 8000 && options.sampleRateHz <= 384000))
         throw UsageError("--sample-rate must be between 8000 and 384000 Hz");
-    if (options.frequenciesHz.empty()) throw UsageError("--frequencies needs at least one frequency");
+    if (options.frequenciesHz.empty())
+        throw UsageError("--frequencies needs at least one frequency");
     for (const double f : options.frequenciesHz)
         if (!(f > 0 && f < options.sampleRateHz / 2))
-            throw UsageError("--frequencies: " + formatted(f, "%g") + " Hz is not between 0 and Nyquist (" +
+            throw UsageError("--frequencies: " + formatted(f, "%g") +
+                             " Hz is not between 0 and Nyquist (" +
                              formatted(options.sampleRateHz / 2, "%g") + " Hz)");
     const Equalizer equalizer = loadEqualizer(options.file);
     const EqualizerChain chain(equalizer, options.sampleRateHz);
@@ -63,14 +66,17 @@ int deviceResponseCommand(const DeviceResponseOptions& options)
     for (const double f : options.frequenciesHz)
         gains.push_back(chain.magnitudeDb(f));
     if (options.json) {
-        std::cout << nlohmann::json{{"frequenciesHz", options.frequenciesHz}, {"gainDb", gains}}.dump() << "\n";
+        std::cout
+            << nlohmann::json{{"frequenciesHz", options.frequenciesHz}, {"gainDb", gains}}.dump()
+            << "\n";
         return 0;
     }
     std::cout << "# " << options.file << " at " << options.sampleRateHz << " Hz (preamp "
               << formatted(equalizer.preampDb, "%.2f") << " dB included)\n"
               << "frequencyHz     gainDb\n";
     for (size_t i = 0; i < gains.size(); ++i)
-        std::cout << formatted(options.frequenciesHz[i], "%11.2f") << formatted(gains[i], " %10.3f") << "\n";
+        std::cout << formatted(options.frequenciesHz[i], "%11.2f") << formatted(gains[i], " %10.3f")
+                  << "\n";
     return 0;
 }
 
@@ -91,10 +97,13 @@ int calibrateCommand(const CalibrateOptions& options)
     } else {
         std::cout << "Calibrated " << profile.name << " (" << profile.id << "): playback gain "
                   << formatted(options.gainDb, "%+.1f") << " dB"
-                  << (options.splDb ? ", " + formatted(*options.splDb, "%.1f") + " dB SPL at the ear" : std::string())
+                  << (options.splDb
+                          ? ", " + formatted(*options.splDb, "%.1f") + " dB SPL at the ear"
+                          : std::string())
                   << "\nReference pink noise " << referenceLoudnessLufs << " LUFS measures "
-                  << formatted(calibration.eqLoudnessLufs, "%.2f") << " LUFS through its EQ.\nWritten to " << path
-                  << "; sessions with results in " << options.results << " use it.\n";
+                  << formatted(calibration.eqLoudnessLufs, "%.2f")
+                  << " LUFS through its EQ.\nWritten to " << path << "; sessions with results in "
+                  << options.results << " use it.\n";
     }
     return 0;
 }
@@ -109,14 +118,13 @@ int reportCommand(const ReportOptions& options)
     std::vector<ResultRow> rows;
     for (const SessionFileContents& session : sessions)
         for (ResultRow& row : resultRows(session))
-            if (row.factors["phase"] != "training")
-                rows.push_back(std::move(row));
+            if (row.factors["phase"] != "training") rows.push_back(std::move(row));
     StudyReportOptions reportOptions;
     reportOptions.title = options.title;
     const std::string html = studyReportHtml(sessions, rows, reportOptions);
     writeFileAtomically(options.out, html);
-    std::cerr << "Report of " << rows.size() << " test trials from " << sessions.size() << " session(s) written to "
-              << options.out << "\n";
+    std::cerr << "Report of " << rows.size() << " test trials from " << sessions.size()
+              << " session(s) written to " << options.out << "\n";
     return 0;
 }
 

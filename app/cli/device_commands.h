@@ -7,7 +7,8 @@
 
 namespace stagelab::cli {
 
-struct DeviceResponseOptions {
+struct DeviceResponseOptions
+{
     std::string file; ///< A device profile (.json, or a default profile name) or an AutoEq file.
     double sampleRateHz = 48000.0;
     std::vector<double> frequenciesHz;
@@ -15,7 +16,8 @@ struct DeviceResponseOptions {
 };
 int deviceResponseCommand(const DeviceResponseOptions& options);
 
-struct CalibrateOptions {
+struct CalibrateOptions
+{
     std::string device; ///< A profile: a default name or a path.
     double gainDb = 0.0;
     std::optional<double> splDb;
@@ -25,7 +27,8 @@ struct CalibrateOptions {
 };
 int calibrateCommand(const CalibrateOptions& options);
 
-struct ReportOptions {
+struct ReportOptions
+{
     std::vector<std::string> paths; ///< Study folders or session files.
     std::string out = "report.html";
     std::string title;

@@ -22,16 +22,19 @@ int listDevices(bool json)
                             {"sampleRatesHz", device.sampleRatesHz},
                             {"preferredSampleRateHz", device.preferredSampleRateHz},
                             {"isDefault", device.isDefaultOutput}});
-        std::cout << nlohmann::json{{"format", "stagelab.devices/1"}, {"devices", list}}.dump(2) << '\n';
+        std::cout << nlohmann::json{{"format", "stagelab.devices/1"}, {"devices", list}}.dump(2)
+                  << '\n';
         return 0;
     }
     if (devices.empty()) {
-        std::cout << "No audio output devices found (is PulseAudio running, or a sound card present?).\n";
+        std::cout
+            << "No audio output devices found (is PulseAudio running, or a sound card present?).\n";
         return 0;
     }
     for (const AudioDeviceInfo& device : devices)
-        std::cout << (device.isDefaultOutput ? "* " : "  ") << device.id << "  " << device.name << "  ("
-                  << device.outputChannels << " ch, preferred " << device.preferredSampleRateHz << " Hz)\n";
+        std::cout << (device.isDefaultOutput ? "* " : "  ") << device.id << "  " << device.name
+                  << "  (" << device.outputChannels << " ch, preferred "
+                  << device.preferredSampleRateHz << " Hz)\n";
     std::cout << "(* = default output of its API; pass the id to `play --device`)\n";
     return 0;
 }
@@ -68,7 +71,8 @@ int listModels(bool json)
         nlohmann::json list = nlohmann::json::array();
         for (const ModelDescription& model : modelDescriptions())
             list.push_back({{"name", model.name}, {"summary", model.summary}});
-        std::cout << nlohmann::json{{"format", "stagelab.models/1"}, {"models", list}}.dump(2) << '\n';
+        std::cout << nlohmann::json{{"format", "stagelab.models/1"}, {"models", list}}.dump(2)
+                  << '\n';
         return 0;
     }
     for (const ModelDescription& model : modelDescriptions())

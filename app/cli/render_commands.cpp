@@ -16,14 +16,18 @@ namespace stagelab::cli {
 namespace {
 std::atomic<bool> g_interrupted{false};
 
-void onInterrupt(int) { g_interrupted = true; }
+void onInterrupt(int)
+{
+    g_interrupted = true;
+}
 
 void describeScene(const SceneSpec& spec, const SceneOptions& options)
 {
-    std::cerr << "Rendering " << spec.sources.size() << " source(s) through model '" << options.model << "'";
-    if (auto hrtf = spec.model->hrtf())
-        std::cerr << " with HRTF '" << hrtf->info().name << "'";
-    std::cerr << " at " << options.sampleRateHz << " Hz, block " << options.blockFrames << " frames\n";
+    std::cerr << "Rendering " << spec.sources.size() << " source(s) through model '"
+              << options.model << "'";
+    if (auto hrtf = spec.model->hrtf()) std::cerr << " with HRTF '" << hrtf->info().name << "'";
+    std::cerr << " at " << options.sampleRateHz << " Hz, block " << options.blockFrames
+              << " frames\n";
 }
 } // namespace
 
@@ -47,26 +51,28 @@ int play(PlayOptions options)
         options.scene.hrtf = defaults.hrtf;
         options.scene.sampleRateHz = defaults.sampleRateHz;
         options.scene.blockFrames = defaults.blockFrames;
-        if (defaults.durationS)
-            options.scene.durationS = defaults.durationS;
-        std::cerr << "Demo: an acoustic guitar circling your head (45 deg/s, counter-clockwise seen "
-                     "from above), "
-                  << *options.scene.durationS << " s. Use headphones.\n";
+        if (defaults.durationS) options.scene.durationS = defaults.durationS;
+        std::cerr
+            << "Demo: an acoustic guitar circling your head (45 deg/s, counter-clockwise seen "
+               "from above), "
+            << *options.scene.durationS << " s. Use headphones.\n";
     }
     const SceneSpec spec = buildScene(options.scene);
     describeScene(spec, options.scene);
     Renderer renderer(options.scene.sampleRateHz, options.scene.blockFrames);
     std::unique_ptr<AudioOutput> output;
     try {
-        output = std::make_unique<AudioOutput>(renderer, AudioOutputSettings{options.device, options.bufferFrames});
+        output = std::make_unique<AudioOutput>(
+            renderer, AudioOutputSettings{options.device, options.bufferFrames});
     } catch (const Error& error) {
         // Without a device the demo is still worth having: as a file, said loudly.
-        if (!options.fallback || !options.device.empty())
-            throw;
+        if (!options.fallback || !options.device.empty()) throw;
         std::cerr << "No audio output: " << error.what() << "\n";
-        const int64_t frames = renderToFile(spec, options.scene.sampleRateHz, options.fallbackOutput);
-        std::cerr << "Rendered to " << std::filesystem::absolute(options.fallbackOutput).string() << " instead ("
-                  << double(frames) / options.scene.sampleRateHz << " s) - play it with any audio player.\n";
+        const int64_t frames =
+            renderToFile(spec, options.scene.sampleRateHz, options.fallbackOutput);
+        std::cerr << "Rendered to " << std::filesystem::absolute(options.fallbackOutput).string()
+                  << " instead (" << double(frames) / options.scene.sampleRateHz
+                  << " s) - play it with any audio player.\n";
         return 0;
     }
     std::cerr << "Playing on " << output->deviceId() << " (" << output->deviceName() << "), buffer "
@@ -100,8 +106,8 @@ int play(PlayOptions options)
     // Let the device play out what is already buffered before closing it.
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     output->stop();
-    std::cerr << "Played " << double(renderer.currentFrame()) / options.scene.sampleRateHz << " s; late callbacks: "
-              << lateCallbacks << ", underruns: " << underruns << "\n";
+    std::cerr << "Played " << double(renderer.currentFrame()) / options.scene.sampleRateHz
+              << " s; late callbacks: " << lateCallbacks << ", underruns: " << underruns << "\n";
     return 0;
 }
 

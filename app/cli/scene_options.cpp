@@ -17,8 +17,7 @@ double parseNumber(const std::string& key, const std::string& value)
     try {
         size_t used = 0;
         const double number = std::stod(value, &used);
-        if (used != value.size())
-            throw std::invalid_argument(value);
+        if (used != value.size()) throw std::invalid_argument(value);
         return number;
     } catch (const std::exception&) {
         throw UsageError("--source: " + key + "=" + value + " is not a number");
@@ -33,11 +32,14 @@ void checkSource(const SourceOptions& source, const std::string& label)
         throw UsageError(error.what());
     }
     if (!std::isfinite(source.widthDeg) || source.widthDeg < 0.0 || source.widthDeg > 360.0)
-        throw UsageError(label + ": width " + std::to_string(source.widthDeg) + " deg is not in [0, 360]");
+        throw UsageError(label + ": width " + std::to_string(source.widthDeg) +
+                         " deg is not in [0, 360]");
     if (!std::isfinite(source.gainDb) || source.gainDb < -120.0 || source.gainDb > 24.0)
-        throw UsageError(label + ": gain " + std::to_string(source.gainDb) + " dB is not in [-120, 24]");
+        throw UsageError(label + ": gain " + std::to_string(source.gainDb) +
+                         " dB is not in [-120, 24]");
     if (!std::isfinite(source.rotateDegPerS) || std::abs(source.rotateDegPerS) > 3600.0)
-        throw UsageError(label + ": rotation " + std::to_string(source.rotateDegPerS) + " deg/s is not in [-3600, 3600]");
+        throw UsageError(label + ": rotation " + std::to_string(source.rotateDegPerS) +
+                         " deg/s is not in [-3600, 3600]");
 }
 
 } // namespace
@@ -47,24 +49,41 @@ void addSceneOptions(CLI::App& command, SceneOptions& options)
     std::string models;
     for (const ModelDescription& model : modelDescriptions())
         models += (models.empty() ? "" : ", ") + model.name;
-    command.add_option("--model", options.model, "Rendering model: " + models)->capture_default_str();
-    command.add_option("--hrtf", options.hrtf, "SOFA SimpleFreeFieldHRIR file (default: MIT KEMAR)");
-    command.add_option("--sample-rate", options.sampleRateHz, "Engine sample rate in Hz")->capture_default_str();
-    command.add_option("--block", options.blockFrames, "Render block (FFT partition) size in frames, a power of two")
+    command.add_option("--model", options.model, "Rendering model: " + models)
         ->capture_default_str();
-    command.add_option("--duration", options.durationS,
-                       "Seconds to render; sources shorter than this loop (default: the longest source once)");
-    auto single = [&](CLI::Option* option) { option->each([&](const std::string&) { options.singleGiven = true; }); };
-    single(command.add_option("--stimulus", options.single.stimulus,
-                              "Audio file, or a name of the default stimulus set")->capture_default_str());
-    single(command.add_option("--azimuth", options.single.azimuthDeg, "Azimuth in degrees, +90 = LEFT (SOFA)"));
-    single(command.add_option("--elevation", options.single.elevationDeg, "Elevation in degrees, +90 = up"));
-    single(command.add_option("--width", options.single.widthDeg, "Source width (azimuth extent) in degrees"));
+    command.add_option("--hrtf", options.hrtf,
+                       "SOFA SimpleFreeFieldHRIR file (default: MIT KEMAR)");
+    command.add_option("--sample-rate", options.sampleRateHz, "Engine sample rate in Hz")
+        ->capture_default_str();
+    command
+        .add_option("--block", options.blockFrames,
+                    "Render block (FFT partition) size in frames, a power of two")
+        ->capture_default_str();
+    command.add_option(
+        "--duration", options.durationS,
+        "Seconds to render; sources shorter than this loop (default: the longest source once)");
+    auto single = [&](CLI::Option* option) {
+        option->each([&](const std::string&) { options.singleGiven = true; });
+    };
+    single(command
+               .add_option("--stimulus", options.single.stimulus,
+                           "Audio file, or a name of the default stimulus set")
+               ->capture_default_str());
+    single(command.add_option("--azimuth", options.single.azimuthDeg,
+                              "Azimuth in degrees, +90 = LEFT (SOFA)"));
+    single(command.add_option("--elevation", options.single.elevationDeg,
+                              "Elevation in degrees, +90 = up"));
+    single(command.add_option("--width", options.single.widthDeg,
+                              "Source width (azimuth extent) in degrees"));
     single(command.add_option("--gain", options.single.gainDb, "Source gain in dB"));
-    single(command.add_option("--rotate", options.single.rotateDegPerS, "Azimuth speed in deg/s (+ = towards the left)"));
-    command.add_option("--source", options.sources,
-                       "A source: \"stimulus=NAME,azimuth=DEG,elevation=DEG,width=DEG,gainDb=DB,rotateDegPerS=R\" "
-                       "(repeat for several)")
+    single(command.add_option("--rotate", options.single.rotateDegPerS,
+                              "Azimuth speed in deg/s (+ = towards the left)"));
+    command
+        .add_option(
+            "--source", options.sources,
+            "A source: "
+            "\"stimulus=NAME,azimuth=DEG,elevation=DEG,width=DEG,gainDb=DB,rotateDegPerS=R\" "
+            "(repeat for several)")
         ->take_all();
 }
 
@@ -94,27 +113,29 @@ SourceOptions parseSourceOption(const std::string& text)
         else if (key == "rotateDegPerS")
             source.rotateDegPerS = parseNumber(key, value);
         else
-            throw UsageError("--source \"" + text + "\": unknown key '" + key +
-                             "' (known: stimulus, azimuth, elevation, width, gainDb, rotateDegPerS)");
+            throw UsageError(
+                "--source \"" + text + "\": unknown key '" + key +
+                "' (known: stimulus, azimuth, elevation, width, gainDb, rotateDegPerS)");
     }
-    if (!hasStimulus)
-        throw UsageError("--source \"" + text + "\": stimulus=NAME is required");
+    if (!hasStimulus) throw UsageError("--source \"" + text + "\": stimulus=NAME is required");
     return source;
 }
 
 SceneSpec buildScene(const SceneOptions& options)
 {
     if (!options.sources.empty() && options.singleGiven)
-        throw UsageError("use either --source or the single-source options (--stimulus, --azimuth, ...), not both");
-    if (options.durationS && (!std::isfinite(*options.durationS) || *options.durationS <= 0.0 || *options.durationS > 86400.0))
+        throw UsageError("use either --source or the single-source options (--stimulus, --azimuth, "
+                         "...), not both");
+    if (options.durationS && (!std::isfinite(*options.durationS) || *options.durationS <= 0.0 ||
+                              *options.durationS > 86400.0))
         throw UsageError("--duration must be between 0 and 86400 s");
     std::vector<SourceOptions> sources;
     for (const std::string& text : options.sources)
         sources.push_back(parseSourceOption(text));
-    if (sources.empty())
-        sources.push_back(options.single);
+    if (sources.empty()) sources.push_back(options.single);
     for (size_t i = 0; i < sources.size(); ++i)
-        checkSource(sources[i], options.sources.empty() ? "source" : "--source " + std::to_string(i + 1));
+        checkSource(sources[i],
+                    options.sources.empty() ? "source" : "--source " + std::to_string(i + 1));
 
     SceneSpec spec;
     ModelSettings settings;
@@ -129,8 +150,7 @@ SceneSpec buildScene(const SceneOptions& options)
     for (const SourceOptions& source : sources) {
         const std::string path = resolveStimulus(source.stimulus);
         auto& stimulus = loaded[path];
-        if (!stimulus)
-            stimulus = loadStimulus(path, stimulusSettings);
+        if (!stimulus) stimulus = loadStimulus(path, stimulusSettings);
         SourceSpec spec1;
         spec1.stimulus = stimulus;
         spec1.direction = {source.azimuthDeg, source.elevationDeg};

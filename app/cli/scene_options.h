@@ -13,13 +13,15 @@
 namespace stagelab::cli {
 
 /// A mistake in how the command was called (exit code 2), as opposed to a failure (exit code 1).
-class UsageError : public std::runtime_error {
+class UsageError : public std::runtime_error
+{
 public:
     using std::runtime_error::runtime_error;
 };
 
 /// One `--source` (or the single-source options), before stimuli are loaded.
-struct SourceOptions {
+struct SourceOptions
+{
     std::string stimulus = "acoustic-guitar";
     double azimuthDeg = 0.0;
     double elevationDeg = 0.0;
@@ -28,7 +30,8 @@ struct SourceOptions {
     double rotateDegPerS = 0.0;
 };
 
-struct SceneOptions {
+struct SceneOptions
+{
     std::string model = "hrtf";
     std::string hrtf;
     double sampleRateHz = 48000.0;

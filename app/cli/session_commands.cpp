@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <optional>
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -24,8 +24,7 @@ bool parseNumbers(const std::string& line, std::vector<double>& numbers)
 {
     std::string text = line;
     for (char& c : text)
-        if (c == ',')
-            c = ' ';
+        if (c == ',') c = ' ';
     std::istringstream stream(text);
     double value = 0.0;
     numbers.clear();
@@ -44,20 +43,17 @@ bool askInTerminal(Session& session)
     };
     switch (session.stage()) {
     case SessionStage::Calibration:
-        if (!wait("Calibration: set your playback volume to a comfortable level."))
-            return false;
+        if (!wait("Calibration: set your playback volume to a comfortable level.")) return false;
         session.completeCalibration(0.0);
         return true;
     case SessionStage::Break:
-        if (!wait("Break: rest as long as you like."))
-            return false;
+        if (!wait("Break: rest as long as you like.")) return false;
         session.endBreak();
         return true;
     case SessionStage::DeviceSwitch: {
         const PlannedTrial& trial = *session.currentTrial();
         const ExperimentDevice* device = session.experiment().findDevice(trial.device);
-        if (!wait("Put on: " + (device ? device->name : trial.device) + "."))
-            return false;
+        if (!wait("Put on: " + (device ? device->name : trial.device) + ".")) return false;
         session.confirmDeviceSwitch();
         return true;
     }
@@ -68,13 +64,14 @@ bool askInTerminal(Session& session)
         const bool width = trial.responseMode == "width-edges";
         const bool elevation = trial.responseMode == "azimuth-elevation";
         for (;;) {
-            std::cerr << "Trial " << trial.index + 1 << "/" << session.plan().trials.size() << " (" << trial.blockId
-                      << (trial.training ? ", training" : "") << ") - "
-                      << (width ? "left edge, right edge" : elevation ? "azimuth, elevation" : "azimuth")
-                      << " in degrees (+90 = left)" << (session.replaysLeft() ? ", or r to replay" : "") << ": "
-                      << std::flush;
-            if (!std::getline(std::cin, line))
-                return false;
+            std::cerr << "Trial " << trial.index + 1 << "/" << session.plan().trials.size() << " ("
+                      << trial.blockId << (trial.training ? ", training" : "") << ") - "
+                      << (width       ? "left edge, right edge"
+                          : elevation ? "azimuth, elevation"
+                                      : "azimuth")
+                      << " in degrees (+90 = left)"
+                      << (session.replaysLeft() ? ", or r to replay" : "") << ": " << std::flush;
+            if (!std::getline(std::cin, line)) return false;
             std::vector<double> numbers;
             if (line == "r" && session.replaysLeft() > 0) {
                 session.play();
@@ -92,13 +89,14 @@ bool askInTerminal(Session& session)
                 response.rightEdgeDeg = numbers[1];
             } else {
                 response.azimuthDeg = numbers[0];
-                if (elevation)
-                    response.elevationDeg = numbers[1];
+                if (elevation) response.elevationDeg = numbers[1];
             }
             session.answer(response);
             if (trial.feedback)
-                std::cerr << "  the source was at azimuth " << trial.azimuthDeg << ", elevation " << trial.elevationDeg
-                          << (width ? ", width " + std::to_string(trial.widthDeg) : std::string()) << "\n";
+                std::cerr << "  the source was at azimuth " << trial.azimuthDeg << ", elevation "
+                          << trial.elevationDeg
+                          << (width ? ", width " + std::to_string(trial.widthDeg) : std::string())
+                          << "\n";
             return true;
         }
     }
@@ -111,9 +109,15 @@ bool askInTerminal(Session& session)
 void answerSimulated(Session& session, SimulatedListener& listener)
 {
     switch (session.stage()) {
-    case SessionStage::Calibration: session.completeCalibration(0.0); break;
-    case SessionStage::Break: session.endBreak(); break;
-    case SessionStage::DeviceSwitch: session.confirmDeviceSwitch(); break;
+    case SessionStage::Calibration:
+        session.completeCalibration(0.0);
+        break;
+    case SessionStage::Break:
+        session.endBreak();
+        break;
+    case SessionStage::DeviceSwitch:
+        session.confirmDeviceSwitch();
+        break;
     case SessionStage::Trial: {
         const PlannedTrial& trial = *session.currentTrial();
         session.play();
@@ -123,7 +127,8 @@ void answerSimulated(Session& session, SimulatedListener& listener)
         session.answer(listener.respond(trial));
         break;
     }
-    case SessionStage::Done: break;
+    case SessionStage::Done:
+        break;
     }
 }
 
@@ -133,12 +138,13 @@ int planCommand(const PlanOptions& options)
 {
     const ExperimentLoad load = loadExperiment(options.experiment);
     if (!load.ok()) {
-        std::cerr << "'" << options.experiment << "' is not a valid experiment:\n" << load.errorText() << "\n";
+        std::cerr << "'" << options.experiment << "' is not a valid experiment:\n"
+                  << load.errorText() << "\n";
         return 1;
     }
     const std::string participant = checkedParticipantId(options.participant);
-    const TrialPlan plan = makeTrialPlan(*load.experiment, load.contentHash, participant, options.seed,
-                                         participantNumber(participant));
+    const TrialPlan plan = makeTrialPlan(*load.experiment, load.contentHash, participant,
+                                         options.seed, participantNumber(participant));
     if (options.json)
         std::cout << toJson(plan).dump(2) << "\n";
     else
@@ -164,24 +170,27 @@ int runCommand(const RunOptions& options)
     }
     auto makePlayer = [&](const Experiment& experiment) {
         return simulated ? makeVirtualTrialPlayer(experiment)
-                         : makeRealtimeTrialPlayer(experiment, AudioOutputSettings{options.device, options.bufferFrames}, 128);
+                         : makeRealtimeTrialPlayer(
+                               experiment,
+                               AudioOutputSettings{options.device, options.bufferFrames}, 128);
     };
-    std::unique_ptr<Session> session = options.resume.empty()
-                                           ? Session::start(sessionOptions, makePlayer)
-                                           : Session::resume(sessionOptions, options.resume, makePlayer);
+    std::unique_ptr<Session> session =
+        options.resume.empty() ? Session::start(sessionOptions, makePlayer)
+                               : Session::resume(sessionOptions, options.resume, makePlayer);
     for (const std::string& notice : session->notices())
         std::cerr << "note: " << notice << "\n";
-    std::cerr << "Session " << session->sessionId() << " (" << session->plan().trials.size() << " trials) -> "
-              << session->filePath() << "\n";
+    std::cerr << "Session " << session->sessionId() << " (" << session->plan().trials.size()
+              << " trials) -> " << session->filePath() << "\n";
     // The listener of a simulated session continues where the file says, with its own stream.
     listenerSettings.seed += uint64_t(session->answeredCount()) * 7919u;
     std::optional<SimulatedListener> listener;
-    if (simulated)
-        listener.emplace(listenerSettings);
+    if (simulated) listener.emplace(listenerSettings);
     const auto pause = [&]() {
-        std::cerr << "Session paused after " << session->answeredCount() << " answers; continue with:\n  stagelab-cli run "
-                  << options.experiment << " --participant " << options.participant << " --results " << options.results
-                  << " --resume " << session->sessionId() << (simulated ? " --simulate " + options.simulate : "") << "\n";
+        std::cerr << "Session paused after " << session->answeredCount()
+                  << " answers; continue with:\n  stagelab-cli run " << options.experiment
+                  << " --participant " << options.participant << " --results " << options.results
+                  << " --resume " << session->sessionId()
+                  << (simulated ? " --simulate " + options.simulate : "") << "\n";
     };
     try {
         while (session->stage() != SessionStage::Done) {
@@ -200,8 +209,9 @@ int runCommand(const RunOptions& options)
         pause();
         return 1;
     }
-    std::cerr << "Session " << session->sessionId() << " complete: " << session->answeredCount() << " trials in "
-              << session->filePath() << ", summary " << session->summaryPath() << "\n";
+    std::cerr << "Session " << session->sessionId() << " complete: " << session->answeredCount()
+              << " trials in " << session->filePath() << ", summary " << session->summaryPath()
+              << "\n";
     return 0;
 }
 

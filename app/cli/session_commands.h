@@ -9,18 +9,20 @@
 
 namespace stagelab::cli {
 
-struct PlanOptions {
+struct PlanOptions
+{
     std::string experiment, participant;
     uint64_t seed = 0;
     bool json = false;
 };
 int planCommand(const PlanOptions& options);
 
-struct RunOptions {
+struct RunOptions
+{
     std::string experiment, participant, results = "results", resume, simulate, device;
     std::optional<uint64_t> seed;
     int bufferFrames = 128;
-    int paceMs = 0;                      ///< Simulated: pause between trials (for demos and tests).
+    int paceMs = 0; ///< Simulated: pause between trials (for demos and tests).
     SimulatedListenerSettings listener;
 };
 int runCommand(const RunOptions& options);

@@ -25,19 +25,21 @@ QVariantList trialPoints(std::span<const ResultRow> rows)
     QVariantList points;
     for (const ResultRow& row : rows) {
         const bool width = row.kind == "width";
-        if (width ? !(row.responseLeftEdgeDeg && row.responseRightEdgeDeg) : !row.responseAzimuthDeg)
+        if (width ? !(row.responseLeftEdgeDeg && row.responseRightEdgeDeg)
+                  : !row.responseAzimuthDeg)
             continue;
-        points.append(QVariantMap{{"kind", QString::fromStdString(row.kind)},
-                                  {"targetAzimuthDeg", row.targetAzimuthDeg},
-                                  {"targetElevationDeg", row.targetElevationDeg},
-                                  {"targetWidthDeg", row.targetWidthDeg},
-                                  {"responseAzimuthDeg", optionalNumber(row.responseAzimuthDeg)},
-                                  {"responseElevationDeg", optionalNumber(row.responseElevationDeg)},
-                                  {"responseLeftEdgeDeg", optionalNumber(row.responseLeftEdgeDeg)},
-                                  {"responseRightEdgeDeg", optionalNumber(row.responseRightEdgeDeg)},
-                                  {"model", factor(row, "model")},
-                                  {"device", factor(row, "device")},
-                                  {"participant", factor(row, "participant")}});
+        points.append(
+            QVariantMap{{"kind", QString::fromStdString(row.kind)},
+                        {"targetAzimuthDeg", row.targetAzimuthDeg},
+                        {"targetElevationDeg", row.targetElevationDeg},
+                        {"targetWidthDeg", row.targetWidthDeg},
+                        {"responseAzimuthDeg", optionalNumber(row.responseAzimuthDeg)},
+                        {"responseElevationDeg", optionalNumber(row.responseElevationDeg)},
+                        {"responseLeftEdgeDeg", optionalNumber(row.responseLeftEdgeDeg)},
+                        {"responseRightEdgeDeg", optionalNumber(row.responseRightEdgeDeg)},
+                        {"model", factor(row, "model")},
+                        {"device", factor(row, "device")},
+                        {"participant", factor(row, "participant")}});
     }
     return points;
 }
@@ -49,12 +51,15 @@ QVariantList groupMetrics(const AnalysisResult& result)
         QStringList levels;
         for (const std::string& name : result.byFactors) {
             const auto found = group.keys.find(name);
-            levels.append(found == group.keys.end() || found->second.empty() ? QStringLiteral("–")
-                                                                             : QString::fromStdString(found->second));
+            levels.append(found == group.keys.end() || found->second.empty()
+                              ? QStringLiteral("–")
+                              : QString::fromStdString(found->second));
         }
-        QVariantMap map{{"label", levels.join(QStringLiteral(" · "))}, {"rows", qulonglong(group.n)}};
+        QVariantMap map{{"label", levels.join(QStringLiteral(" · "))},
+                        {"rows", qulonglong(group.n)}};
         for (const auto& [name, value] : group.metrics)
-            map.insert(QString::fromStdString(name), std::isfinite(value) ? QVariant(value) : QVariant());
+            map.insert(QString::fromStdString(name),
+                       std::isfinite(value) ? QVariant(value) : QVariant());
         groups.append(map);
     }
     return groups;

@@ -11,7 +11,8 @@ namespace stagelab::gui {
 
 QString defaultExperimentPath()
 {
-    return QDir(QString::fromStdString(stagelab::defaultStimulusFolder())).filePath(QStringLiteral("experiments/demo.json"));
+    return QDir(QString::fromStdString(stagelab::defaultStimulusFolder()))
+        .filePath(QStringLiteral("experiments/demo.json"));
 }
 
 bool loadMainWindow(QQmlApplicationEngine& engine, Bridge& bridge)
@@ -20,7 +21,8 @@ bool loadMainWindow(QQmlApplicationEngine& engine, Bridge& bridge)
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     engine.setInitialProperties({{QStringLiteral("bridge"), QVariant::fromValue(&bridge)}});
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Stagelab/Main.qml")));
-    return !engine.rootObjects().isEmpty() && qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    return !engine.rootObjects().isEmpty() &&
+           qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
 }
 
 } // namespace stagelab::gui

@@ -9,7 +9,8 @@
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
 
-class Bridge : public QObject {
+class Bridge : public QObject
+{
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("made by the application")
@@ -18,10 +19,10 @@ class Bridge : public QObject {
     Q_PROPERTY(ResultsBrowser* results READ results CONSTANT)
 
 public:
-    Bridge(const QString& defaultExperimentPath, const QString& resultsFolder, QObject* parent = nullptr)
+    Bridge(const QString& defaultExperimentPath, const QString& resultsFolder,
+           QObject* parent = nullptr)
         : QObject(parent), m_setup(defaultExperimentPath, resultsFolder)
-    {
-    }
+    {}
     SessionController* session() { return &m_session; }
     StartSetup* setup() { return &m_setup; }
     ResultsBrowser* results() { return &m_results; }

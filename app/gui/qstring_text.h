@@ -7,6 +7,9 @@
 
 namespace stagelab::gui {
 
-inline QString text(const std::string& value) { return QString::fromStdString(value); }
+inline QString text(const std::string& value)
+{
+    return QString::fromStdString(value);
+}
 
 } // namespace stagelab::gui

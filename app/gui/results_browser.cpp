@@ -4,10 +4,10 @@
 #include "analysis/grouping.h"
 #include "analysis/statistics.h"
 #include "gui/analysis_variants.h"
-#include "results/export.h"
 #include "report/report_sections.h"
 #include "report/study_report.h"
 #include "report/svg_plots.h"
+#include "results/export.h"
 #include "results/result_rows.h"
 #include "results/session_file.h"
 
@@ -22,7 +22,8 @@ using namespace stagelab;
 using stagelab::gui::text;
 
 namespace {
-// The documented defaults of `stagelab-cli compare` (ComparisonSpec): the same resampling everywhere.
+// The documented defaults of `stagelab-cli compare` (ComparisonSpec): the same resampling
+// everywhere.
 const ComparisonSpec defaultComparison;
 } // namespace
 
@@ -61,9 +62,15 @@ void ResultsBrowser::setErrorBarMetric(const QString& metric)
     analyse();
 }
 
-int ResultsBrowser::sessionCount() const { return int(m_sessions.size()); }
+int ResultsBrowser::sessionCount() const
+{
+    return int(m_sessions.size());
+}
 
-int ResultsBrowser::trialCount() const { return int(m_rows.size()); }
+int ResultsBrowser::trialCount() const
+{
+    return int(m_rows.size());
+}
 
 void ResultsBrowser::analyse()
 {
@@ -93,13 +100,16 @@ void ResultsBrowser::analyse()
             perCondition[group.keys.at(factor)].push_back(value->second);
     }
     for (const auto& [condition, values] : perCondition) {
-        const double mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-        const auto [low, high] = bootstrapMeanInterval(values, defaultComparison.bootstrapResamples, defaultComparison.bootstrapSeed);
-        m_errorBars.append(QVariantMap{{"label", condition.empty() ? QStringLiteral("–") : text(condition)},
-                                       {"mean", mean},
-                                       {"low", std::isfinite(low) ? QVariant(low) : QVariant(mean)},
-                                       {"high", std::isfinite(high) ? QVariant(high) : QVariant(mean)},
-                                       {"participants", int(values.size())}});
+        const double mean =
+            std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+        const auto [low, high] = bootstrapMeanInterval(values, defaultComparison.bootstrapResamples,
+                                                       defaultComparison.bootstrapSeed);
+        m_errorBars.append(
+            QVariantMap{{"label", condition.empty() ? QStringLiteral("–") : text(condition)},
+                        {"mean", mean},
+                        {"low", std::isfinite(low) ? QVariant(low) : QVariant(mean)},
+                        {"high", std::isfinite(high) ? QVariant(high) : QVariant(mean)},
+                        {"participants", int(values.size())}});
     }
     m_levels.clear();
     std::set<std::string> levels;
@@ -133,8 +143,7 @@ void ResultsBrowser::setLevelB(const QString& level)
 void ResultsBrowser::compare()
 {
     m_comparisons.clear();
-    if (m_levelA.isEmpty() || m_levelB.isEmpty() || m_levelA == m_levelB)
-        return;
+    if (m_levelA.isEmpty() || m_levelB.isEmpty() || m_levelA == m_levelB) return;
     ComparisonSpec spec;
     spec.factor = m_conditionFactor.toStdString();
     spec.levelA = m_levelA.toStdString();
@@ -142,15 +151,15 @@ void ResultsBrowser::compare()
     spec.metrics = reportMetrics();
     const bool perModel = spec.factor != "model";
     for (const bool within : {false, true}) {
-        if (within && !perModel)
-            break;
-        spec.withinFactors = within ? std::vector<std::string>{"model"} : std::vector<std::string>{};
+        if (within && !perModel) break;
+        spec.withinFactors =
+            within ? std::vector<std::string>{"model"} : std::vector<std::string>{};
         for (const Comparison& c : compareLevels(m_rows, spec)) {
-            if (c.n == 0)
-                continue;
+            if (c.n == 0) continue;
             const auto model = c.keys.find("model");
             m_comparisons.append(QVariantMap{
-                {"within", within && model != c.keys.end() ? text(model->second) : QStringLiteral("all")},
+                {"within",
+                 within && model != c.keys.end() ? text(model->second) : QStringLiteral("all")},
                 {"metric", text(c.metric)},
                 {"n", qulonglong(c.n)},
                 {"meanA", c.meanA},
@@ -159,7 +168,8 @@ void ResultsBrowser::compare()
                 {"low", c.ciLow},
                 {"high", c.ciHigh},
                 {"p", std::isfinite(c.wilcoxonP) ? QVariant(c.wilcoxonP) : QVariant()},
-                {"rankBiserial", std::isfinite(c.rankBiserial) ? QVariant(c.rankBiserial) : QVariant()},
+                {"rankBiserial",
+                 std::isfinite(c.rankBiserial) ? QVariant(c.rankBiserial) : QVariant()},
                 {"cohenDz", std::isfinite(c.cohenDz) ? QVariant(c.cohenDz) : QVariant()},
                 {"verdict", text(verdictSentence(c, spec.levelA, spec.levelB))}});
         }
@@ -180,15 +190,18 @@ QString ResultsBrowser::exportPlotsSvg(const QString& folder)
         for (const ResultRow& row : m_rows)
             if (row.kind == "localization" && row.responseAzimuthDeg)
                 points.push_back({row.targetAzimuthDeg, *row.responseAzimuthDeg});
-        ErrorBarPanel panel{m_errorBarMetric.toStdString(), metricUnit(m_errorBarMetric.toStdString()), {}};
+        ErrorBarPanel panel{
+            m_errorBarMetric.toStdString(), metricUnit(m_errorBarMetric.toStdString()), {}};
         for (const QVariant& bar : m_errorBars) {
             const QVariantMap map = bar.toMap();
-            panel.bars.push_back({map["label"].toString().toStdString(), map["mean"].toDouble(), map["low"].toDouble(),
-                                  map["high"].toDouble(), levelColour(panel.bars.size())});
+            panel.bars.push_back({map["label"].toString().toStdString(), map["mean"].toDouble(),
+                                  map["low"].toDouble(), map["high"].toDouble(),
+                                  levelColour(panel.bars.size())});
         }
         ensureWritableFolder(folder.toStdString());
         const std::string base = folder.toStdString() + "/";
-        writeFileAtomically(base + "polar.svg", polarScatterSvg("Targets and responses", points, levelColour(0), 420));
+        writeFileAtomically(base + "polar.svg",
+                            polarScatterSvg("Targets and responses", points, levelColour(0), 420));
         writeFileAtomically(base + "error-bars.svg", errorBarSvg({panel}, 360, 300));
         return folder;
     } catch (const std::exception& error) {
@@ -209,8 +222,7 @@ QString ResultsBrowser::writeReport(const QString& path)
 QString ResultsBrowser::exportTo(const QString& format, const QString& folder)
 {
     try {
-        if (m_sessions.empty())
-            throw std::runtime_error("open a results folder first");
+        if (m_sessions.empty()) throw std::runtime_error("open a results folder first");
         if (format == QLatin1String("csv"))
             return text(exportTrialsCsv(m_sessions, folder.toStdString()));
         if (format == QLatin1String("bids"))
@@ -227,5 +239,6 @@ QString ResultsBrowser::exportTo(const QString& format, const QString& folder)
 
 QString ResultsBrowser::plotSaved(const QString& path, bool ok) const
 {
-    return ok ? QStringLiteral("Saved %1").arg(path) : QStringLiteral("Could not write %1").arg(path);
+    return ok ? QStringLiteral("Saved %1").arg(path)
+              : QStringLiteral("Could not write %1").arg(path);
 }

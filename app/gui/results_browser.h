@@ -4,8 +4,8 @@
 
 #include <QObject>
 #include <QStringList>
-#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+#include <QVariantList>
 
 #include <vector>
 
@@ -14,7 +14,8 @@ struct SessionFileContents;
 struct ResultRow;
 } // namespace stagelab
 
-class ResultsBrowser : public QObject {
+class ResultsBrowser : public QObject
+{
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("made by the application")

@@ -6,7 +6,6 @@
 #include "session/session.h"
 #include "util/error.h"
 
-
 #include <cmath>
 
 using namespace stagelab;
@@ -22,14 +21,18 @@ SessionController::SessionController(QObject* parent) : QObject(parent)
 
 SessionController::~SessionController() = default;
 
-SessionController::PlayerFactory SessionController::playerFactory(const QString& audioDeviceId, int bufferFrames) const
+SessionController::PlayerFactory SessionController::playerFactory(const QString& audioDeviceId,
+                                                                  int bufferFrames) const
 {
     const AudioOutputSettings settings{audioDeviceId.toStdString(), bufferFrames};
-    return [settings](const Experiment& experiment) { return makeRealtimeTrialPlayer(experiment, settings, 128); };
+    return [settings](const Experiment& experiment) {
+        return makeRealtimeTrialPlayer(experiment, settings, 128);
+    };
 }
 
-bool SessionController::start(const QString& experimentPath, const QString& participant, const QString& audioDeviceId,
-                              int bufferFrames, const QString& hrtfPath, const QString& resultsFolder,
+bool SessionController::start(const QString& experimentPath, const QString& participant,
+                              const QString& audioDeviceId, int bufferFrames,
+                              const QString& hrtfPath, const QString& resultsFolder,
                               const QString& deviceProfile)
 {
     SessionOptions options;
@@ -39,21 +42,29 @@ bool SessionController::start(const QString& experimentPath, const QString& part
     options.hrtfPath = hrtfPath.toStdString();
     options.deviceProfile = deviceProfile.toStdString();
     m_bufferFrames = bufferFrames;
-    return opened([&] { return Session::start(options, playerFactory(audioDeviceId, bufferFrames)); }, participant);
+    return opened(
+        [&] { return Session::start(options, playerFactory(audioDeviceId, bufferFrames)); },
+        participant);
 }
 
-bool SessionController::resume(const QString& sessionId, const QString& participant, const QString& audioDeviceId,
-                               int bufferFrames, const QString& resultsFolder)
+bool SessionController::resume(const QString& sessionId, const QString& participant,
+                               const QString& audioDeviceId, int bufferFrames,
+                               const QString& resultsFolder)
 {
     SessionOptions options;
     options.participant = participant.trimmed().toStdString();
     options.resultsFolder = resultsFolder.toStdString();
     m_bufferFrames = bufferFrames;
-    return opened([&] { return Session::resume(options, sessionId.toStdString(), playerFactory(audioDeviceId, bufferFrames)); },
-                  participant);
+    return opened(
+        [&] {
+            return Session::resume(options, sessionId.toStdString(),
+                                   playerFactory(audioDeviceId, bufferFrames));
+        },
+        participant);
 }
 
-bool SessionController::opened(const std::function<std::unique_ptr<Session>()>& open, const QString& participant)
+bool SessionController::opened(const std::function<std::unique_ptr<Session>()>& open,
+                               const QString& participant)
 {
     closeSession();
     try {
@@ -103,20 +114,30 @@ void SessionController::updatePage()
     if (m_session) {
         const PlannedTrial* trial = m_session->currentTrial();
         switch (m_session->stage()) {
-        case SessionStage::Calibration: page = QStringLiteral("calibration"); break;
-        case SessionStage::Break: page = QStringLiteral("break"); break;
-        case SessionStage::DeviceSwitch: page = QStringLiteral("deviceSwitch"); break;
-        case SessionStage::Done: page = QStringLiteral("done"); break;
+        case SessionStage::Calibration:
+            page = QStringLiteral("calibration");
+            break;
+        case SessionStage::Break:
+            page = QStringLiteral("break");
+            break;
+        case SessionStage::DeviceSwitch:
+            page = QStringLiteral("deviceSwitch");
+            break;
+        case SessionStage::Done:
+            page = QStringLiteral("done");
+            break;
         case SessionStage::Trial:
-            page = trial && !m_introducedBlocks.contains(trial->blockId) ? QStringLiteral("instructions") : QStringLiteral("trial");
+            page = trial && !m_introducedBlocks.contains(trial->blockId)
+                       ? QStringLiteral("instructions")
+                       : QStringLiteral("trial");
             break;
         }
         if (!m_feedbackTarget.isEmpty())
             page = QStringLiteral("trial"); // the answered trial stays on screen with its truth
     }
-    if (page == QLatin1String("done") && m_page != page)
-        loadDonePage();
-    if ((page == QLatin1String("calibration") || page == QLatin1String("deviceSwitch")) && m_page != page)
+    if (page == QLatin1String("done") && m_page != page) loadDonePage();
+    if ((page == QLatin1String("calibration") || page == QLatin1String("deviceSwitch")) &&
+        m_page != page)
         showDeviceGain();
     if (page != m_page) {
         m_page = page;
@@ -142,8 +163,7 @@ void SessionController::fail(const QString& audioError)
 
 void SessionController::pollAudio()
 {
-    if (!m_session || !m_audioError.isEmpty())
-        return;
+    if (!m_session || !m_audioError.isEmpty()) return;
     try {
         if (m_playing && !m_session->soundPlaying()) {
             m_playing = false;
@@ -158,10 +178,10 @@ void SessionController::pollAudio()
 
 bool SessionController::switchAudioDevice(const QString& deviceId)
 {
-    if (!m_session)
-        return false;
+    if (!m_session) return false;
     try {
-        m_session->replaceAudio(playerFactory(deviceId, m_bufferFrames), m_audioError.toStdString());
+        m_session->replaceAudio(playerFactory(deviceId, m_bufferFrames),
+                                m_audioError.toStdString());
     } catch (const std::exception& error) {
         fail(QString::fromStdString(error.what()));
         return false;
@@ -194,10 +214,10 @@ void SessionController::beginBlock()
 
 void SessionController::play()
 {
-    if (!m_session || m_page != QLatin1String("trial") || !m_feedbackTarget.isEmpty() || !m_audioError.isEmpty())
+    if (!m_session || m_page != QLatin1String("trial") || !m_feedbackTarget.isEmpty() ||
+        !m_audioError.isEmpty())
         return;
-    if (m_played && replaysLeft() == 0)
-        return;
+    if (m_played && replaysLeft() == 0) return;
     try {
         m_session->play();
     } catch (const std::exception& error) {
@@ -210,21 +230,23 @@ void SessionController::play()
 
 bool SessionController::record(const std::function<void()>& answer)
 {
-    if (!m_session || m_page != QLatin1String("trial") || !m_played || !m_feedbackTarget.isEmpty() ||
-        !m_audioError.isEmpty())
+    if (!m_session || m_page != QLatin1String("trial") || !m_played ||
+        !m_feedbackTarget.isEmpty() || !m_audioError.isEmpty())
         return false;
     const PlannedTrial trial = *m_session->currentTrial();
     try {
         answer(); // on disk (fsync'd) when this returns
     } catch (const std::exception& error) {
         // Not recorded (e.g. the disk is full): the session stops; what was recorded stays valid.
-        fail(QStringLiteral("The answer could not be saved: %1").arg(QString::fromStdString(error.what())));
+        fail(QStringLiteral("The answer could not be saved: %1")
+                 .arg(QString::fromStdString(error.what())));
         return false;
     }
     attempt([&] { m_session->stopSound(); }); // the answer is saved whatever this says
     m_playing = m_played = false;
     if (trial.feedback) {
-        m_feedbackTarget = {{"azimuthDeg", trial.azimuthDeg}, {"elevationDeg", trial.elevationDeg},
+        m_feedbackTarget = {{"azimuthDeg", trial.azimuthDeg},
+                            {"elevationDeg", trial.elevationDeg},
                             {"widthDeg", trial.widthDeg}};
         m_feedbackTrial = std::make_unique<PlannedTrial>(trial);
         emit feedbackChanged();
@@ -237,8 +259,7 @@ bool SessionController::answerDirection(double azimuthDeg, double elevationDeg)
 {
     TrialResponse response;
     response.azimuthDeg = azimuthDeg;
-    if (std::isfinite(elevationDeg))
-        response.elevationDeg = elevationDeg;
+    if (std::isfinite(elevationDeg)) response.elevationDeg = elevationDeg;
     return record([&] { m_session->answer(response); });
 }
 
@@ -252,8 +273,7 @@ bool SessionController::answerWidth(double leftEdgeDeg, double rightEdgeDeg)
 
 void SessionController::continueAfterFeedback()
 {
-    if (!ready())
-        return;
+    if (!ready()) return;
     m_feedbackTarget.clear();
     m_feedbackTrial.reset();
     emit feedbackChanged();
@@ -262,15 +282,15 @@ void SessionController::continueAfterFeedback()
 
 void SessionController::endBreak()
 {
-    if (ready() && m_page == QLatin1String("break"))
-        attempt([&] { m_session->endBreak(); });
+    if (ready() && m_page == QLatin1String("break")) attempt([&] { m_session->endBreak(); });
     updatePage();
 }
 
 void SessionController::confirmDeviceSwitch()
 {
     if (ready() && m_page == QLatin1String("deviceSwitch")) {
-        const std::optional<double> gain = m_gainTouched ? std::optional<double>(m_gainDb) : std::nullopt;
+        const std::optional<double> gain =
+            m_gainTouched ? std::optional<double>(m_gainDb) : std::nullopt;
         attempt([&] {
             m_session->stopSound();
             m_session->confirmDeviceSwitch(gain);
@@ -287,8 +307,7 @@ void SessionController::loadDonePage()
     std::vector<ResultRow> rows;
     try {
         for (ResultRow& row : resultRows(readSessionFile(m_session->filePath(), false)))
-            if (row.factors["phase"] == "test")
-                rows.push_back(std::move(row));
+            if (row.factors["phase"] == "test") rows.push_back(std::move(row));
     } catch (const std::exception& error) {
         m_notices.append(QString::fromStdString(error.what()));
     }
@@ -298,7 +317,8 @@ void SessionController::loadDonePage()
     } catch (const std::exception& error) {
         m_notices.append(QString::fromStdString(error.what()));
     }
-    for (const std::string& notice : m_session->notices()) // e.g. a summary that could not be written
+    for (const std::string& notice :
+         m_session->notices()) // e.g. a summary that could not be written
         if (!m_notices.contains(QString::fromStdString(notice)))
             m_notices.append(QString::fromStdString(notice));
     emit sessionChanged();
@@ -307,8 +327,7 @@ void SessionController::loadDonePage()
 
 QString SessionController::audioDeviceName() const
 {
-    if (!m_session)
-        return {};
+    if (!m_session) return {};
     const nlohmann::json audio = m_session->audioDescription();
     for (const char* key : {"deviceName", "device"})
         if (audio.contains(key) && audio[key].is_string() && !audio[key].get<std::string>().empty())
@@ -318,26 +337,49 @@ QString SessionController::audioDeviceName() const
 
 QString SessionController::experimentTitle() const
 {
-    return m_session ? text(m_session->experiment().title.empty() ? m_session->experiment().id : m_session->experiment().title)
+    return m_session ? text(m_session->experiment().title.empty() ? m_session->experiment().id
+                                                                  : m_session->experiment().title)
                      : QString();
 }
-QString SessionController::instructions() const { return m_session ? text(m_session->experiment().description) : QString(); }
-QString SessionController::sessionFile() const { return m_session ? text(m_session->filePath()) : QString(); }
-double SessionController::levelLufs() const { return m_session ? m_session->experiment().levelLufs : 0.0; }
-bool SessionController::sessionActive() const { return m_session && m_page != QLatin1String("done"); }
-double SessionController::breakMinimumS() const { return m_session ? m_session->experiment().breaks.minimumS : 0.0; }
-int SessionController::trialCount() const { return m_session ? int(m_session->plan().trials.size()) : 0; }
+QString SessionController::instructions() const
+{
+    return m_session ? text(m_session->experiment().description) : QString();
+}
+QString SessionController::sessionFile() const
+{
+    return m_session ? text(m_session->filePath()) : QString();
+}
+double SessionController::levelLufs() const
+{
+    return m_session ? m_session->experiment().levelLufs : 0.0;
+}
+bool SessionController::sessionActive() const
+{
+    return m_session && m_page != QLatin1String("done");
+}
+double SessionController::breakMinimumS() const
+{
+    return m_session ? m_session->experiment().breaks.minimumS : 0.0;
+}
+int SessionController::trialCount() const
+{
+    return m_session ? int(m_session->plan().trials.size()) : 0;
+}
 int SessionController::trialNumber() const
 {
     const PlannedTrial* trial = shownTrial();
     return trial ? trial->index + 1 : trialCount();
 }
-int SessionController::replaysLeft() const { return m_session && m_played ? m_session->replaysLeft() : 0; }
+int SessionController::replaysLeft() const
+{
+    return m_session && m_played ? m_session->replaysLeft() : 0;
+}
 
 QString SessionController::blockName() const
 {
     const PlannedTrial* trial = shownTrial();
-    const ExperimentBlock* block = trial ? m_session->experiment().findBlock(trial->blockId) : nullptr;
+    const ExperimentBlock* block =
+        trial ? m_session->experiment().findBlock(trial->blockId) : nullptr;
     return block ? text(block->name.empty() ? block->id : block->name) : QString();
 }
 
@@ -368,13 +410,13 @@ bool SessionController::feedback() const
 QString SessionController::deviceName() const
 {
     const PlannedTrial* trial = shownTrial();
-    const ExperimentDevice* device = trial ? m_session->experiment().findDevice(trial->device) : nullptr;
+    const ExperimentDevice* device =
+        trial ? m_session->experiment().findDevice(trial->device) : nullptr;
     return device ? text(device->name.empty() ? device->id : device->name) : QString();
 }
 
 const PlannedTrial* SessionController::shownTrial() const
 {
-    if (m_feedbackTrial)
-        return m_feedbackTrial.get();
+    if (m_feedbackTrial) return m_feedbackTrial.get();
     return m_session ? m_session->currentTrial() : nullptr;
 }

@@ -5,9 +5,9 @@
 
 #include <QObject>
 #include <QTimer>
+#include <QtQml/qqmlregistration.h>
 #include <QVariantList>
 #include <QVariantMap>
-#include <QtQml/qqmlregistration.h>
 
 #include <functional>
 #include <memory>
@@ -21,7 +21,8 @@ struct PlannedTrial;
 class TrialPlayer;
 } // namespace stagelab
 
-class SessionController : public QObject {
+class SessionController : public QObject
+{
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("made by the application")
@@ -44,7 +45,8 @@ class SessionController : public QObject {
     /// The device being calibrated or put on ("" when the experiment lists none), and whether it
     /// has a stored calibration (and which).
     Q_PROPERTY(QString calibrationDevice READ calibrationDevice NOTIFY calibrationChanged)
-    Q_PROPERTY(QString deviceCalibrationStatus READ deviceCalibrationStatus NOTIFY calibrationChanged)
+    Q_PROPERTY(
+        QString deviceCalibrationStatus READ deviceCalibrationStatus NOTIFY calibrationChanged)
     Q_PROPERTY(int trialNumber READ trialNumber NOTIFY trialChanged)
     Q_PROPERTY(int trialCount READ trialCount NOTIFY trialChanged)
     Q_PROPERTY(QString blockName READ blockName NOTIFY trialChanged)
@@ -68,11 +70,12 @@ public:
     explicit SessionController(QObject* parent = nullptr);
     ~SessionController() override;
 
-    Q_INVOKABLE bool start(const QString& experimentPath, const QString& participant, const QString& audioDeviceId,
-                           int bufferFrames, const QString& hrtfPath, const QString& resultsFolder,
-                           const QString& deviceProfile = QString());
-    Q_INVOKABLE bool resume(const QString& sessionId, const QString& participant, const QString& audioDeviceId,
-                            int bufferFrames, const QString& resultsFolder);
+    Q_INVOKABLE bool start(const QString& experimentPath, const QString& participant,
+                           const QString& audioDeviceId, int bufferFrames, const QString& hrtfPath,
+                           const QString& resultsFolder, const QString& deviceProfile = QString());
+    Q_INVOKABLE bool resume(const QString& sessionId, const QString& participant,
+                            const QString& audioDeviceId, int bufferFrames,
+                            const QString& resultsFolder);
     Q_INVOKABLE void playReference();
     Q_INVOKABLE void stopReference();
     /// Plays the one-ear burst of the left/right check in a randomly chosen ear.
@@ -143,9 +146,11 @@ signals:
     void doneChanged();
 
 private:
-    using PlayerFactory = std::function<std::unique_ptr<stagelab::TrialPlayer>(const stagelab::Experiment&)>;
+    using PlayerFactory =
+        std::function<std::unique_ptr<stagelab::TrialPlayer>(const stagelab::Experiment&)>;
     PlayerFactory playerFactory(const QString& audioDeviceId, int bufferFrames) const;
-    bool opened(const std::function<std::unique_ptr<stagelab::Session>()>& open, const QString& participant);
+    bool opened(const std::function<std::unique_ptr<stagelab::Session>()>& open,
+                const QString& participant);
     void updatePage();
     void pollAudio();
     void fail(const QString& audioError);
@@ -157,7 +162,8 @@ private:
     bool ready() const { return m_session && m_audioError.isEmpty(); }
     void loadDonePage();
     void showDeviceGain();
-    /// The trial the pages show: the answered one while its feedback is on screen, else the current.
+    /// The trial the pages show: the answered one while its feedback is on screen, else the
+    /// current.
     const stagelab::PlannedTrial* shownTrial() const;
 
     std::unique_ptr<stagelab::Session> m_session;
@@ -167,7 +173,7 @@ private:
     double m_gainDb = 0.0;
     int m_bufferFrames = 128;
     bool m_referencePlaying = false, m_playing = false, m_played = false;
-    bool m_gainTouched = false; // the volume was changed on the current page
+    bool m_gainTouched = false;               // the volume was changed on the current page
     std::set<std::string> m_introducedBlocks; // blocks whose instructions were shown
     QVariantMap m_feedbackTarget;
     std::unique_ptr<stagelab::PlannedTrial> m_feedbackTrial;

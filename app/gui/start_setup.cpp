@@ -23,7 +23,8 @@ constexpr int recentLimit = 8;
 } // namespace
 
 StartSetup::StartSetup(QString defaultExperimentPath, QString resultsFolder, QObject* parent)
-    : QObject(parent), m_defaultExperimentPath(std::move(defaultExperimentPath)), m_resultsFolder(std::move(resultsFolder))
+    : QObject(parent), m_defaultExperimentPath(std::move(defaultExperimentPath)),
+      m_resultsFolder(std::move(resultsFolder))
 {
     refreshAudioDevices();
     setExperimentPath(m_defaultExperimentPath);
@@ -51,7 +52,8 @@ void StartSetup::setExperimentPath(const QString& path)
         int64_t trials = 0;
         QStringList blocks;
         for (const ExperimentBlock& block : experiment.blocks) {
-            trials += block.trialCount() * std::max<int64_t>(1, block.training ? 1 : int64_t(experiment.devices.size()));
+            trials += block.trialCount() *
+                      std::max<int64_t>(1, block.training ? 1 : int64_t(experiment.devices.size()));
             blocks.append(text(block.name.empty() ? block.id : block.name));
         }
         m_experimentSummary = QStringLiteral("%1 trials in %2 blocks (%3); %4 s per sound")
@@ -78,14 +80,14 @@ void StartSetup::setHrtfPath(const QString& path)
 
 void StartSetup::describeHrtf(const std::string& experimentHrtf)
 {
-    const std::string path = !m_hrtfPath.isEmpty()      ? m_hrtfPath.toStdString()
+    const std::string path = !m_hrtfPath.isEmpty()     ? m_hrtfPath.toStdString()
                              : !experimentHrtf.empty() ? experimentHrtf
                                                        : HrtfSet::defaultPath();
     m_hrtfError.clear();
     try {
         // At the file's own rate: no resampling, so this is quick.
-        m_hrtfName = text(HrtfSet::load(path)->info().name) + QStringLiteral(" (") + QFileInfo(text(path)).fileName() +
-                     QStringLiteral(")");
+        m_hrtfName = text(HrtfSet::load(path)->info().name) + QStringLiteral(" (") +
+                     QFileInfo(text(path)).fileName() + QStringLiteral(")");
     } catch (const std::exception& error) {
         m_hrtfName.clear();
         m_hrtfError = text(error.what());
@@ -103,8 +105,7 @@ QStringList StartSetup::recentExperiments() const
 {
     QStringList recent = QSettings().value(QStringLiteral("recentExperiments")).toStringList();
     recent.removeIf([](const QString& path) { return !QFileInfo::exists(path); });
-    if (!recent.contains(m_defaultExperimentPath))
-        recent.append(m_defaultExperimentPath);
+    if (!recent.contains(m_defaultExperimentPath)) recent.append(m_defaultExperimentPath);
     return recent;
 }
 
@@ -125,10 +126,12 @@ void StartSetup::refreshAudioDevices()
 {
     m_audioDevices.clear();
     std::vector<AudioDeviceInfo> devices = listAudioOutputDevices();
-    std::stable_partition(devices.begin(), devices.end(), [](const AudioDeviceInfo& d) { return d.isDefaultOutput; });
+    std::stable_partition(devices.begin(), devices.end(),
+                          [](const AudioDeviceInfo& d) { return d.isDefaultOutput; });
     for (const AudioDeviceInfo& device : devices)
         m_audioDevices.append(QVariantMap{{"id", text(device.id)},
-                                          {"name", text(device.name) + QStringLiteral(" (") + text(device.api) + QStringLiteral(")")},
+                                          {"name", text(device.name) + QStringLiteral(" (") +
+                                                       text(device.api) + QStringLiteral(")")},
                                           {"isDefault", device.isDefaultOutput}});
     emit audioDevicesChanged();
 }
@@ -136,11 +139,13 @@ void StartSetup::refreshAudioDevices()
 QVariantList StartSetup::resumableSessions(const QString& participant) const
 {
     QVariantList list;
-    if (!participantProblem(participant).isEmpty())
-        return list;
-    for (const ResumableSession& session : findResumableSessions(m_resultsFolder.toStdString(), participant.trimmed().toStdString()))
-        list.append(QVariantMap{{"sessionId", text(session.sessionId)}, {"experimentId", text(session.experimentId)},
-                                {"startedAt", text(session.startedAt)}, {"answered", session.answered},
+    if (!participantProblem(participant).isEmpty()) return list;
+    for (const ResumableSession& session :
+         findResumableSessions(m_resultsFolder.toStdString(), participant.trimmed().toStdString()))
+        list.append(QVariantMap{{"sessionId", text(session.sessionId)},
+                                {"experimentId", text(session.experimentId)},
+                                {"startedAt", text(session.startedAt)},
+                                {"answered", session.answered},
                                 {"planned", session.planned}});
     return list;
 }
@@ -161,7 +166,8 @@ QVariantList StartSetup::deviceProfiles() const
     for (const std::string& name : defaultDeviceProfileNames()) {
         try {
             const DeviceProfile profile = loadDeviceProfile(resolveDeviceProfile(name, "."));
-            profiles.append(QVariantMap{{"name", text(profile.name)}, {"path", text(profile.file)}});
+            profiles.append(
+                QVariantMap{{"name", text(profile.name)}, {"path", text(profile.file)}});
         } catch (const std::exception&) {
             // A broken shipped profile is reported when a session uses it; the list goes on.
         }
@@ -169,4 +175,7 @@ QVariantList StartSetup::deviceProfiles() const
     return profiles;
 }
 
-QString StartSetup::localPath(const QUrl& url) const { return url.isLocalFile() ? url.toLocalFile() : url.toString(); }
+QString StartSetup::localPath(const QUrl& url) const
+{
+    return url.isLocalFile() ? url.toLocalFile() : url.toString();
+}

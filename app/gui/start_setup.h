@@ -5,14 +5,16 @@
 
 #include <QObject>
 #include <QStringList>
-#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+#include <QVariantList>
 
-class StartSetup : public QObject {
+class StartSetup : public QObject
+{
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("made by the application")
-    Q_PROPERTY(QString experimentPath READ experimentPath WRITE setExperimentPath NOTIFY experimentChanged)
+    Q_PROPERTY(
+        QString experimentPath READ experimentPath WRITE setExperimentPath NOTIFY experimentChanged)
     Q_PROPERTY(QString defaultExperimentPath READ defaultExperimentPath CONSTANT)
     Q_PROPERTY(bool experimentValid READ experimentValid NOTIFY experimentChanged)
     Q_PROPERTY(QString experimentTitle READ experimentTitle NOTIFY experimentChanged)
@@ -26,7 +28,8 @@ class StartSetup : public QObject {
     Q_PROPERTY(QString hrtfPath READ hrtfPath WRITE setHrtfPath NOTIFY hrtfChanged)
     Q_PROPERTY(QString hrtfName READ hrtfName NOTIFY hrtfChanged)
     Q_PROPERTY(QString hrtfError READ hrtfError NOTIFY hrtfChanged)
-    Q_PROPERTY(QString resultsFolder READ resultsFolder WRITE setResultsFolder NOTIFY resultsFolderChanged)
+    Q_PROPERTY(
+        QString resultsFolder READ resultsFolder WRITE setResultsFolder NOTIFY resultsFolderChanged)
     /// [{name, path}] of the shipped device profiles (path "" = none: no EQ); used when the
     /// experiment lists no devices of its own.
     Q_PROPERTY(QVariantList deviceProfiles READ deviceProfiles CONSTANT)
@@ -34,7 +37,8 @@ class StartSetup : public QObject {
     Q_PROPERTY(QString experimentDevices READ experimentDevices NOTIFY experimentChanged)
 
 public:
-    explicit StartSetup(QString defaultExperimentPath, QString resultsFolder, QObject* parent = nullptr);
+    explicit StartSetup(QString defaultExperimentPath, QString resultsFolder,
+                        QObject* parent = nullptr);
 
     QString experimentPath() const { return m_experimentPath; }
     void setExperimentPath(const QString& path);

@@ -9,7 +9,8 @@
 namespace stagelab {
 
 /// One trial as the analysis sees it, independent of where it came from (session file, CSV).
-struct ResultRow {
+struct ResultRow
+{
     /// Named conditions of the trial (participant, session, block, stimulus, model, device, HRTF,
     /// ...); any names, grouped and compared by name.
     std::map<std::string, std::string> factors;

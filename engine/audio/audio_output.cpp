@@ -25,8 +25,7 @@ void onRtAudioError(RtAudioError::Type type, const std::string& text)
 {
     // Warnings are harmless ("stream already stopped") except I/O errors, which PulseAudio
     // reports as warnings although the stream is dead.
-    if (type == RtAudioError::WARNING && text.find("error") == std::string::npos)
-        return;
+    if (type == RtAudioError::WARNING && text.find("error") == std::string::npos) return;
     if (!g_streamFailed.exchange(true)) {
         const size_t count = std::min(text.size(), sizeof g_failureText - 1);
         std::memcpy(g_failureText, text.data(), count);
@@ -61,9 +60,13 @@ std::vector<RtAudio::Api> outputApis()
 
 } // namespace
 
-bool isAudioCallbackThread() noexcept { return t_inAudioCallback; }
+bool isAudioCallbackThread() noexcept
+{
+    return t_inAudioCallback;
+}
 
-struct AudioOutput::Device {
+struct AudioOutput::Device
+{
     std::unique_ptr<RtAudio> audio;
 };
 
@@ -78,8 +81,7 @@ std::vector<AudioDeviceInfo> listAudioOutputDevices()
             const unsigned defaultOutput = count > 0 ? audio.getDefaultOutputDevice() : 0;
             for (unsigned i = 0; i < count; ++i) {
                 const RtAudio::DeviceInfo info = audio.getDeviceInfo(i);
-                if (!info.probed || info.outputChannels < 2)
-                    continue;
+                if (!info.probed || info.outputChannels < 2) continue;
                 AudioDeviceInfo device;
                 device.api = RtAudio::getApiName(api);
                 device.index = i;
@@ -101,15 +103,16 @@ std::vector<AudioDeviceInfo> listAudioOutputDevices()
 AudioOutput::AudioOutput(Renderer& renderer, const AudioOutputSettings& settings)
     : m_renderer(renderer), m_device(std::make_unique<Device>())
 {
-    if (g_outputExists.exchange(true))
-        throw Error("another audio output is already open");
+    if (g_outputExists.exchange(true)) throw Error("another audio output is already open");
     try {
         if (settings.bufferFrames < 16 || settings.bufferFrames > 8192)
-            throw Error("buffer size " + std::to_string(settings.bufferFrames) + " frames is outside 16..8192");
+            throw Error("buffer size " + std::to_string(settings.bufferFrames) +
+                        " frames is outside 16..8192");
         const std::vector<AudioDeviceInfo> devices = listAudioOutputDevices();
         const AudioDeviceInfo* chosen = nullptr;
         for (const AudioDeviceInfo& device : devices)
-            if (settings.deviceId.empty() ? device.isDefaultOutput : device.id == settings.deviceId) {
+            if (settings.deviceId.empty() ? device.isDefaultOutput
+                                          : device.id == settings.deviceId) {
                 chosen = &device;
                 break;
             }
@@ -118,7 +121,8 @@ AudioOutput::AudioOutput(Renderer& renderer, const AudioOutputSettings& settings
             for (const AudioDeviceInfo& device : devices)
                 known += (known.empty() ? "" : ", ") + device.id + " (" + device.name + ")";
             throw Error(settings.deviceId.empty()
-                            ? "no audio output device found" + (known.empty() ? std::string() : " among " + known)
+                            ? "no audio output device found" +
+                                  (known.empty() ? std::string() : " among " + known)
                             : "audio device '" + settings.deviceId + "' not found; available: " +
                                   (known.empty() ? std::string("none") : known));
         }
@@ -128,7 +132,8 @@ AudioOutput::AudioOutput(Renderer& renderer, const AudioOutputSettings& settings
         // RtAudio 5 opens PulseAudio streams with the server's default 2-s buffer; libpulse takes
         // a target latency from this variable instead. A user's own setting wins.
         const double bufferMs = 1000.0 * settings.bufferFrames / renderer.sampleRateHz();
-        setenv("PULSE_LATENCY_MSEC", std::to_string(int(std::max(30.0, 4.0 * bufferMs))).c_str(), 0);
+        setenv("PULSE_LATENCY_MSEC", std::to_string(int(std::max(30.0, 4.0 * bufferMs))).c_str(),
+               0);
         const double pulseLatencyMs = std::atof(std::getenv("PULSE_LATENCY_MSEC"));
 
         g_streamFailed = false;
@@ -140,18 +145,22 @@ AudioOutput::AudioOutput(Renderer& renderer, const AudioOutputSettings& settings
         RtAudio::StreamOptions options;
         options.streamName = "Stagelab";
         unsigned bufferFrames = unsigned(settings.bufferFrames);
-        m_device->audio->openStream(&output, nullptr, RTAUDIO_FLOAT32, unsigned(std::lround(renderer.sampleRateHz())),
-                                    &bufferFrames, &AudioOutput::callback, this, &options, &onRtAudioError);
+        m_device->audio->openStream(&output, nullptr, RTAUDIO_FLOAT32,
+                                    unsigned(std::lround(renderer.sampleRateHz())), &bufferFrames,
+                                    &AudioOutput::callback, this, &options, &onRtAudioError);
         if (!m_device->audio->isStreamOpen())
-            throw Error("audio device '" + m_deviceId + "' (" + m_deviceName + ") could not be opened: " +
-                        (g_streamFailed ? g_failureText : "unknown reason"));
+            throw Error(
+                "audio device '" + m_deviceId + "' (" + m_deviceName +
+                ") could not be opened: " + (g_streamFailed ? g_failureText : "unknown reason"));
         m_bufferFrames = int(bufferFrames);
         m_deviceLatencyMs = m_apiName == "pulse"
                                 ? pulseLatencyMs
-                                : 1000.0 * bufferFrames * std::max(1u, options.numberOfBuffers) / renderer.sampleRateHz();
+                                : 1000.0 * bufferFrames * std::max(1u, options.numberOfBuffers) /
+                                      renderer.sampleRateHz();
     } catch (const RtAudioError& error) {
         g_outputExists = false;
-        throw Error("audio device '" + settings.deviceId + "' could not be opened: " + error.getMessage());
+        throw Error("audio device '" + settings.deviceId +
+                    "' could not be opened: " + error.getMessage());
     } catch (...) {
         g_outputExists = false;
         throw;
@@ -162,8 +171,7 @@ AudioOutput::~AudioOutput()
 {
     stop();
     try {
-        if (m_device->audio && m_device->audio->isStreamOpen())
-            m_device->audio->closeStream();
+        if (m_device->audio && m_device->audio->isStreamOpen()) m_device->audio->closeStream();
     } catch (const RtAudioError&) {
     }
     g_outputExists = false;
@@ -187,21 +195,18 @@ void AudioOutput::start()
 
 void AudioOutput::stop()
 {
-    if (!m_running)
-        return;
+    if (!m_running) return;
     m_running = false;
     try {
         // Abort, not stop: stopping drains, which never returns if the device has gone.
-        if (m_device->audio->isStreamRunning())
-            m_device->audio->abortStream();
+        if (m_device->audio->isStreamRunning()) m_device->audio->abortStream();
     } catch (const RtAudioError&) {
     }
 }
 
 std::string AudioOutput::failure()
 {
-    if (!m_failure.empty() || !m_running)
-        return m_failure;
+    if (!m_failure.empty() || !m_running) return m_failure;
     const std::string device = "audio device '" + m_deviceId + "' (" + m_deviceName + ")";
     if (g_streamFailed)
         m_failure = device + " failed: " + g_failureText;
@@ -218,7 +223,8 @@ std::string AudioOutput::failure()
     return m_failure;
 }
 
-int AudioOutput::callback(void* output, void*, unsigned frames, double, unsigned status, void* user) noexcept
+int AudioOutput::callback(void* output, void*, unsigned frames, double, unsigned status,
+                          void* user) noexcept
 {
     return static_cast<AudioOutput*>(user)->onCallback(static_cast<float*>(output), frames, status);
 }
@@ -234,14 +240,16 @@ int AudioOutput::onCallback(float* output, unsigned frames, unsigned status) noe
     const int64_t finished = nowNs();
     const double bufferMs = 1000.0 * frames / m_renderer.sampleRateHz();
     const double processingMs = double(finished - started) / 1e6;
-    const double periodMs = m_previousCallbackNs ? double(started - m_previousCallbackNs) / 1e6 : 0.0;
+    const double periodMs =
+        m_previousCallbackNs ? double(started - m_previousCallbackNs) / 1e6 : 0.0;
     // Late: the callback took longer than the audio it produced lasts, or it came so long after
     // the previous one that the device's whole buffer must have run dry (PulseAudio never
     // reports that itself). Callbacks come in bursts, so a period longer than the buffer alone
     // proves nothing. The first callbacks fill the device buffer and are not judged.
     if (m_callbacks.load(std::memory_order_relaxed) > 8 &&
         (processingMs > bufferMs || periodMs > m_deviceLatencyMs + bufferMs))
-        m_renderer.reportEvent({RenderEvent::Type::LateCallback, 0, frame, float(processingMs), float(periodMs)});
+        m_renderer.reportEvent(
+            {RenderEvent::Type::LateCallback, 0, frame, float(processingMs), float(periodMs)});
     m_previousCallbackNs = started;
     m_lastCallbackNs.store(finished, std::memory_order_relaxed);
     m_callbacks.fetch_add(1, std::memory_order_relaxed);

@@ -12,7 +12,8 @@
 namespace stagelab {
 
 /// An output device as RtAudio reports it. `id` is "<api>:<index>", e.g. "pulse:0", "alsa:3".
-struct AudioDeviceInfo {
+struct AudioDeviceInfo
+{
     std::string id;
     std::string api;
     unsigned index = 0;
@@ -27,9 +28,10 @@ struct AudioDeviceInfo {
 /// that fails to enumerate is skipped.
 std::vector<AudioDeviceInfo> listAudioOutputDevices();
 
-struct AudioOutputSettings {
-    std::string deviceId;      ///< Empty: the default output of the first API that has one.
-    int bufferFrames = 128;    ///< Requested; the device may choose another (see bufferFrames()).
+struct AudioOutputSettings
+{
+    std::string deviceId;   ///< Empty: the default output of the first API that has one.
+    int bufferFrames = 128; ///< Requested; the device may choose another (see bufferFrames()).
 };
 
 /// Marks the calling thread as the audio thread for the duration of a callback, so that tests can
@@ -38,7 +40,8 @@ bool isAudioCallbackThread() noexcept;
 
 /// An open stereo float stream feeding a Renderer. Open in the constructor, closed in the
 /// destructor. At most one exists at a time (RtAudio's error callback has no user pointer).
-class AudioOutput {
+class AudioOutput
+{
 public:
     /// Throws Error naming the device and reason if it is missing or cannot be opened.
     AudioOutput(Renderer& renderer, const AudioOutputSettings& settings);
@@ -76,8 +79,8 @@ private:
     bool m_running = false;
     std::atomic<int64_t> m_callbacks{0};
     std::atomic<int64_t> m_lastCallbackNs{0};
-    double m_deviceLatencyMs = 0.0;     // how long the device can play without a callback
-    int64_t m_previousCallbackNs = 0;   // audio thread only
+    double m_deviceLatencyMs = 0.0;   // how long the device can play without a callback
+    int64_t m_previousCallbackNs = 0; // audio thread only
     std::chrono::steady_clock::time_point m_startedAt;
     std::string m_failure;
 };

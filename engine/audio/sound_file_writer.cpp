@@ -5,16 +5,17 @@
 #include <sndfile.h>
 
 #include <algorithm>
-#include <utility>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 #include <vector>
 
 namespace stagelab {
 
-struct SoundFileWriter::File {
+struct SoundFileWriter::File
+{
     SNDFILE* handle = nullptr;
     std::vector<float> interleaved;
 };
@@ -45,14 +46,12 @@ SoundFileWriter::SoundFileWriter(const std::string& path, double sampleRateHz)
 
 SoundFileWriter::~SoundFileWriter()
 {
-    if (m_file->handle)
-        sf_close(m_file->handle);
+    if (m_file->handle) sf_close(m_file->handle);
 }
 
 void SoundFileWriter::write(const float* left, const float* right, int frames)
 {
-    if (!m_file->handle)
-        throw Error("'" + m_path + "' is already closed");
+    if (!m_file->handle) throw Error("'" + m_path + "' is already closed");
     m_file->interleaved.resize(size_t(2 * frames));
     for (int i = 0; i < frames; ++i) {
         m_file->interleaved[size_t(2 * i)] = left[i];
@@ -65,12 +64,10 @@ void SoundFileWriter::write(const float* left, const float* right, int frames)
 
 void SoundFileWriter::close()
 {
-    if (!m_file->handle)
-        return;
+    if (!m_file->handle) return;
     sf_write_sync(m_file->handle);
     const int status = sf_close(std::exchange(m_file->handle, nullptr));
-    if (status != 0)
-        throw Error("closing '" + m_path + "' failed: " + sf_error_number(status));
+    if (status != 0) throw Error("closing '" + m_path + "' failed: " + sf_error_number(status));
 }
 
 } // namespace stagelab

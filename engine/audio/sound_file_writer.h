@@ -6,7 +6,8 @@
 
 namespace stagelab {
 
-class SoundFileWriter {
+class SoundFileWriter
+{
 public:
     /// Opens `path` for writing; the format follows the extension (.wav or .flac). Throws Error
     /// naming the path and reason (unknown extension, folder missing, not writable, ...).

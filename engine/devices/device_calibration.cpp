@@ -19,9 +19,11 @@ using Json = nlohmann::json;
 void checkGain(double playbackGainDb, std::optional<double> splDb)
 {
     if (!std::isfinite(playbackGainDb) || playbackGainDb < -60 || playbackGainDb > 24)
-        throw Error("playback gain must be between -60 and +24 dB, not " + std::to_string(playbackGainDb));
+        throw Error("playback gain must be between -60 and +24 dB, not " +
+                    std::to_string(playbackGainDb));
     if (splDb && (!std::isfinite(*splDb) || *splDb < 0 || *splDb > 140))
-        throw Error("the SPL reading must be between 0 and 140 dB SPL, not " + std::to_string(*splDb));
+        throw Error("the SPL reading must be between 0 and 140 dB SPL, not " +
+                    std::to_string(*splDb));
 }
 } // namespace
 
@@ -30,8 +32,8 @@ std::string deviceCalibrationPath(const std::string& resultsFolder, const std::s
     return (fs::path(resultsFolder) / "calibration" / (deviceId + ".json")).string();
 }
 
-DeviceCalibration makeDeviceCalibration(const DeviceProfile& profile, double sampleRateHz, double playbackGainDb,
-                                        std::optional<double> splDb)
+DeviceCalibration makeDeviceCalibration(const DeviceProfile& profile, double sampleRateHz,
+                                        double playbackGainDb, std::optional<double> splDb)
 {
     checkGain(playbackGainDb, splDb);
     const DeviceLevel level = measureDeviceLevel(profile, sampleRateHz);
@@ -64,7 +66,8 @@ Json deviceCalibrationToJson(const DeviceCalibration& c)
             {"calibratedAt", c.calibratedAt}};
 }
 
-std::string writeDeviceCalibration(const std::string& resultsFolder, const DeviceCalibration& calibration)
+std::string writeDeviceCalibration(const std::string& resultsFolder,
+                                   const DeviceCalibration& calibration)
 {
     checkGain(calibration.playbackGainDb, calibration.splDb);
     const std::string path = deviceCalibrationPath(resultsFolder, calibration.deviceId);
@@ -73,7 +76,8 @@ std::string writeDeviceCalibration(const std::string& resultsFolder, const Devic
     return path;
 }
 
-std::optional<DeviceCalibration> readDeviceCalibration(const std::string& resultsFolder, const std::string& deviceId)
+std::optional<DeviceCalibration> readDeviceCalibration(const std::string& resultsFolder,
+                                                       const std::string& deviceId)
 {
     const std::string path = deviceCalibrationPath(resultsFolder, deviceId);
     std::error_code ignored;
@@ -108,7 +112,8 @@ std::optional<DeviceCalibration> readDeviceCalibration(const std::string& result
     DeviceCalibration calibration;
     calibration.deviceId = string("deviceId");
     if (calibration.deviceId != deviceId)
-        throw Error(path + ": /deviceId: is '" + calibration.deviceId + "', but the file is named for '" + deviceId + "'");
+        throw Error(path + ": /deviceId: is '" + calibration.deviceId +
+                    "', but the file is named for '" + deviceId + "'");
     calibration.deviceName = string("deviceName");
     calibration.profileFile = string("profileFile");
     calibration.profileSha256 = string("profileSha256");

@@ -20,14 +20,15 @@ struct DeviceCalibration
 {
     std::string deviceId;
     std::string deviceName;
-    std::string profileFile;    ///< The profile calibrated ("" for a device without one).
-    std::string profileSha256;  ///< DeviceProfile::sha256; a changed profile needs a new calibration.
+    std::string profileFile; ///< The profile calibrated ("" for a device without one).
+    std::string
+        profileSha256; ///< DeviceProfile::sha256; a changed profile needs a new calibration.
     double sampleRateHz = 48000.0;
     double referenceLoudnessLufs = -23.0; ///< The reference before EQ.
-    double eqLoudnessLufs = -23.0;        ///< The reference through the device's (guarded) EQ, as played.
-    double playbackGainDb = 0.0;          ///< The gain the experimenter set (-60..+24 dB).
-    std::optional<double> splDb;          ///< The meter reading at the ear, dB SPL, if taken.
-    std::string calibratedAt;             ///< UTC, ISO 8601.
+    double eqLoudnessLufs = -23.0; ///< The reference through the device's (guarded) EQ, as played.
+    double playbackGainDb = 0.0;   ///< The gain the experimenter set (-60..+24 dB).
+    std::optional<double> splDb;   ///< The meter reading at the ear, dB SPL, if taken.
+    std::string calibratedAt;      ///< UTC, ISO 8601.
 };
 
 /// `<resultsFolder>/calibration/<deviceId>.json`.
@@ -40,7 +41,8 @@ DeviceCalibration makeDeviceCalibration(const DeviceProfile& profile, double sam
                                         double playbackGainDb, std::optional<double> splDb);
 
 /// Writes the calibration atomically (temporary file, fsync, rename); returns its path.
-std::string writeDeviceCalibration(const std::string& resultsFolder, const DeviceCalibration& calibration);
+std::string writeDeviceCalibration(const std::string& resultsFolder,
+                                   const DeviceCalibration& calibration);
 
 /// The device's calibration in `resultsFolder`, or nullopt if there is none. Throws Error naming
 /// the file and field if it exists but is malformed.

@@ -20,7 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-void readFilters(JsonReader& reader, const Json& value, const std::string& path, Equalizer& equalizer)
+void readFilters(JsonReader& reader, const Json& value, const std::string& path,
+                 Equalizer& equalizer)
 {
     if (!reader.object(value, path, {"preampDb", "filters"})) return;
     if (const Json* preamp = reader.member(value, path, "preampDb", false))
@@ -52,7 +53,9 @@ void readEqualization(JsonReader& reader, const Json& document, const std::strin
     const Json* value = reader.member(document, "", "equalization", false);
     if (!value || (value->is_string() && *value == "none")) return;
     if (!value->is_object()) {
-        reader.error("/equalization", "must be \"none\", {\"autoEqFile\": ...} or {\"preampDb\": ..., \"filters\": [...]}");
+        reader.error(
+            "/equalization",
+            "must be \"none\", {\"autoEqFile\": ...} or {\"preampDb\": ..., \"filters\": [...]}");
         return;
     }
     if (!value->contains("autoEqFile")) {
@@ -65,11 +68,13 @@ void readEqualization(JsonReader& reader, const Json& document, const std::strin
     const auto file = reader.asString(value->at("autoEqFile"), "/equalization/autoEqFile");
     if (!file) return;
     profile.autoEqFile = *file;
-    const fs::path path = fs::path(*file).is_absolute() ? fs::path(*file) : fs::path(baseFolder) / *file;
+    const fs::path path =
+        fs::path(*file).is_absolute() ? fs::path(*file) : fs::path(baseFolder) / *file;
     std::error_code ignored;
     if (!fs::is_regular_file(path, ignored)) {
-        reader.error("/equalization/autoEqFile",
-                     "AutoEq file '" + *file + "' not found (looked for '" + path.lexically_normal().string() + "')");
+        reader.error("/equalization/autoEqFile", "AutoEq file '" + *file +
+                                                     "' not found (looked for '" +
+                                                     path.lexically_normal().string() + "')");
         return;
     }
     profile.autoEqPath = fs::absolute(path, ignored).lexically_normal().string();
@@ -82,7 +87,8 @@ void readEqualization(JsonReader& reader, const Json& document, const std::strin
 }
 } // namespace
 
-DeviceProfile deviceProfileFromJson(const Json& document, const std::string& sourceName, const std::string& baseFolder)
+DeviceProfile deviceProfileFromJson(const Json& document, const std::string& sourceName,
+                                    const std::string& baseFolder)
 {
     std::vector<ExperimentError> errors;
     JsonReader reader(errors);
@@ -90,18 +96,22 @@ DeviceProfile deviceProfileFromJson(const Json& document, const std::string& sou
     if (reader.object(document, "",
                       {"format", "id", "name", "kind", "equalization", "levelOffsetDb", "notes"})) {
         if (const Json* format = reader.member(document, "", "format", true))
-            if (auto text = reader.asString(*format, "/format"); text && *text != deviceProfileFormat)
-                reader.error("/format", "must be \"" + std::string(deviceProfileFormat) + "\", not \"" + *text + "\"");
+            if (auto text = reader.asString(*format, "/format");
+                text && *text != deviceProfileFormat)
+                reader.error("/format", "must be \"" + std::string(deviceProfileFormat) +
+                                            "\", not \"" + *text + "\"");
         if (const Json* id = reader.member(document, "", "id", true))
             profile.id = reader.asIdentifier(*id, "/id").value_or("");
         profile.name = profile.id;
         if (const Json* name = reader.member(document, "", "name", false))
             profile.name = reader.asString(*name, "/name").value_or(profile.id);
         if (const Json* kind = reader.member(document, "", "kind", true))
-            profile.kind = reader.asChoice(*kind, "/kind", {"open-back", "closed-back", "iem", "loudspeakers"})
-                               .value_or("");
+            profile.kind =
+                reader.asChoice(*kind, "/kind", {"open-back", "closed-back", "iem", "loudspeakers"})
+                    .value_or("");
         if (const Json* offset = reader.member(document, "", "levelOffsetDb", false))
-            profile.levelOffsetDb = reader.asNumber(*offset, "/levelOffsetDb", -40, 20).value_or(0.0);
+            profile.levelOffsetDb =
+                reader.asNumber(*offset, "/levelOffsetDb", -40, 20).value_or(0.0);
         if (const Json* notes = reader.member(document, "", "notes", false))
             profile.notes = reader.asString(*notes, "/notes").value_or("");
         readEqualization(reader, document, baseFolder, profile);
@@ -109,7 +119,8 @@ DeviceProfile deviceProfileFromJson(const Json& document, const std::string& sou
     if (!errors.empty()) {
         std::string text = sourceName + " is not a valid device profile:";
         for (const ExperimentError& error : errors)
-            text += "\n" + sourceName + ": " + (error.jsonPath.empty() ? "/" : error.jsonPath) + ": " + error.message;
+            text += "\n" + sourceName + ": " + (error.jsonPath.empty() ? "/" : error.jsonPath) +
+                    ": " + error.message;
         throw Error(text);
     }
     profile.equalizer.source = profile.autoEqPath.empty() ? sourceName : profile.autoEqPath;
@@ -130,7 +141,8 @@ DeviceProfile loadDeviceProfile(const std::string& path)
     } catch (const Json::parse_error& error) {
         throw Error(path + ": not valid JSON (" + error.what() + ")");
     }
-    DeviceProfile profile = deviceProfileFromJson(document, path, fs::absolute(path).parent_path().string());
+    DeviceProfile profile =
+        deviceProfileFromJson(document, path, fs::absolute(path).parent_path().string());
     profile.file = fs::absolute(path).lexically_normal().string();
     return profile;
 }
@@ -154,13 +166,15 @@ std::vector<std::string> defaultDeviceProfileNames()
 std::string resolveDeviceProfile(const std::string& reference, const std::string& baseFolder)
 {
     std::error_code ignored;
-    const fs::path path = fs::path(reference).is_absolute() ? fs::path(reference) : fs::path(baseFolder) / reference;
+    const fs::path path =
+        fs::path(reference).is_absolute() ? fs::path(reference) : fs::path(baseFolder) / reference;
     if (!reference.empty() && fs::is_regular_file(path, ignored))
         return fs::absolute(path, ignored).lexically_normal().string();
     const fs::path defaults = defaultDeviceFolder();
     if (!reference.empty() && reference.find('/') == std::string::npos)
         for (const fs::path& candidate : {defaults / reference, defaults / (reference + ".json")})
-            if (fs::is_regular_file(candidate, ignored)) return fs::absolute(candidate, ignored).string();
+            if (fs::is_regular_file(candidate, ignored))
+                return fs::absolute(candidate, ignored).string();
     std::string names;
     for (const std::string& name : defaultDeviceProfileNames())
         names += (names.empty() ? "" : ", ") + name;
@@ -172,7 +186,9 @@ Json equalizerToJson(const Equalizer& equalizer)
 {
     Json filters = Json::array();
     for (const ParametricFilter& filter : equalizer.filters)
-        filters.push_back({{"type", filter.type}, {"frequencyHz", filter.frequencyHz}, {"gainDb", filter.gainDb},
+        filters.push_back({{"type", filter.type},
+                           {"frequencyHz", filter.frequencyHz},
+                           {"gainDb", filter.gainDb},
                            {"q", filter.q}});
     Json curve = Json::array();
     for (const auto& [frequencyHz, gainDb] : equalizer.graphicCurve)
@@ -182,12 +198,13 @@ Json equalizerToJson(const Equalizer& equalizer)
 
 Json deviceProfileToJson(const DeviceProfile& profile)
 {
-    return {{"file", profile.file.empty() ? Json(nullptr) : Json(profile.file)},
-            {"sha256", profile.sha256},
-            {"copy", profile.document},
-            {"autoEqFile", profile.autoEqPath.empty() ? Json(nullptr) : Json(profile.autoEqPath)},
-            {"autoEqSha256", profile.autoEqSha256.empty() ? Json(nullptr) : Json(profile.autoEqSha256)},
-            {"equalizer", equalizerToJson(profile.equalizer)}};
+    return {
+        {"file", profile.file.empty() ? Json(nullptr) : Json(profile.file)},
+        {"sha256", profile.sha256},
+        {"copy", profile.document},
+        {"autoEqFile", profile.autoEqPath.empty() ? Json(nullptr) : Json(profile.autoEqPath)},
+        {"autoEqSha256", profile.autoEqSha256.empty() ? Json(nullptr) : Json(profile.autoEqSha256)},
+        {"equalizer", equalizerToJson(profile.equalizer)}};
 }
 
 } // namespace stagelab

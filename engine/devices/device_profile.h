@@ -20,17 +20,17 @@ struct DeviceProfile
 {
     std::string id;
     std::string name;
-    std::string kind;          ///< "open-back" | "closed-back" | "iem" | "loudspeakers".
-    std::string equalization;  ///< "none" | "autoeq" | "filters": where the equaliser came from.
-    std::string autoEqFile;    ///< As written in the profile ("" unless "autoeq").
-    std::string autoEqPath;    ///< Resolved absolute path of the AutoEq file.
-    std::string autoEqSha256;  ///< SHA-256 of the AutoEq file's bytes.
-    Equalizer equalizer;       ///< Flat (no filters, 0 dB preamp) for "none".
+    std::string kind;           ///< "open-back" | "closed-back" | "iem" | "loudspeakers".
+    std::string equalization;   ///< "none" | "autoeq" | "filters": where the equaliser came from.
+    std::string autoEqFile;     ///< As written in the profile ("" unless "autoeq").
+    std::string autoEqPath;     ///< Resolved absolute path of the AutoEq file.
+    std::string autoEqSha256;   ///< SHA-256 of the AutoEq file's bytes.
+    Equalizer equalizer;        ///< Flat (no filters, 0 dB preamp) for "none".
     double levelOffsetDb = 0.0; ///< Added to the device's matched level (-40..+20 dB).
     std::string notes;
 
-    std::string file;          ///< Absolute path of the profile ("" when built from JSON).
-    nlohmann::json document;   ///< The profile as parsed, for result headers.
+    std::string file;        ///< Absolute path of the profile ("" when built from JSON).
+    nlohmann::json document; ///< The profile as parsed, for result headers.
     /// SHA-256 of the canonical profile JSON and, if any, the AutoEq file's bytes: changes
     /// whenever anything that shapes the sound changes.
     std::string sha256;
@@ -60,7 +60,8 @@ std::string resolveDeviceProfile(const std::string& reference, const std::string
 /// equaliser (so a header alone says what was heard, even if the AutoEq file is gone).
 nlohmann::json deviceProfileToJson(const DeviceProfile& profile);
 
-/// The equaliser as JSON: {"preampDb", "filters":[{type,frequencyHz,gainDb,q}], "graphicCurve":[[f,g],...]}.
+/// The equaliser as JSON: {"preampDb", "filters":[{type,frequencyHz,gainDb,q}],
+/// "graphicCurve":[[f,g],...]}.
 nlohmann::json equalizerToJson(const Equalizer& equalizer);
 
 } // namespace stagelab

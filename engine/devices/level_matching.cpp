@@ -20,7 +20,8 @@ constexpr int measureBlock = 128;
 
 /// xorshift64*: a fixed generator, so the reference noise is bit-identical everywhere
 /// (the standard library's distributions are not).
-struct NoiseSource {
+struct NoiseSource
+{
     uint64_t state = 0x9E3779B97F4A7C15ull;
     float next()
     {
@@ -34,10 +35,12 @@ struct NoiseSource {
 
 } // namespace
 
-double integratedLoudnessLufs(const std::vector<float>& left, const std::vector<float>& right, double sampleRateHz)
+double integratedLoudnessLufs(const std::vector<float>& left, const std::vector<float>& right,
+                              double sampleRateHz)
 {
     if (left.size() != right.size()) throw Error("loudness: the two channels differ in length");
-    if (double(left.size()) < 0.4 * sampleRateHz) throw Error("loudness: a signal shorter than 0.4 s cannot be measured");
+    if (double(left.size()) < 0.4 * sampleRateHz)
+        throw Error("loudness: a signal shorter than 0.4 s cannot be measured");
     std::unique_ptr<ebur128_state, void (*)(ebur128_state*)> state(
         ebur128_init(2, static_cast<unsigned long>(std::lround(sampleRateHz)), EBUR128_MODE_I),
         [](ebur128_state* s) { ebur128_destroy(&s); });
@@ -98,13 +101,14 @@ DeviceLevel measureDeviceLevel(const DeviceProfile& profile, double sampleRateHz
     const std::vector<float> reference = referencePinkNoise(sampleRateHz);
     const size_t blocks = reference.size() / size_t(measureBlock);
     std::vector<float> left(blocks * size_t(measureBlock)), right(left.size());
-    std::vector<float> scratchLeft(static_cast<size_t>(measureBlock)), scratchRight(static_cast<size_t>(measureBlock));
+    std::vector<float> scratchLeft(static_cast<size_t>(measureBlock)),
+        scratchRight(static_cast<size_t>(measureBlock));
     // Warm the filters up on the end of the (looping) reference so the measured part starts in
     // steady state, as in a running device.
     const size_t warmUpBlocks = std::min(blocks, size_t(stage.warmUpBlocks()));
     for (size_t b = blocks - warmUpBlocks; b < blocks; ++b)
-        stage.process(reference.data() + b * measureBlock, reference.data() + b * measureBlock, scratchLeft.data(),
-                      scratchRight.data());
+        stage.process(reference.data() + b * measureBlock, reference.data() + b * measureBlock,
+                      scratchLeft.data(), scratchRight.data());
     for (size_t b = 0; b < blocks; ++b)
         stage.process(reference.data() + b * measureBlock, reference.data() + b * measureBlock,
                       left.data() + b * measureBlock, right.data() + b * measureBlock);
@@ -115,10 +119,11 @@ DeviceLevel measureDeviceLevel(const DeviceProfile& profile, double sampleRateHz
 void matchDeviceLevels(std::vector<DeviceLevel>& levels)
 {
     if (levels.empty()) return;
-    const double quietest =
-        std::min_element(levels.begin(), levels.end(), [](const DeviceLevel& a, const DeviceLevel& b) {
-            return a.eqLoudnessLufs < b.eqLoudnessLufs;
-        })->eqLoudnessLufs;
+    const double quietest = std::min_element(levels.begin(), levels.end(),
+                                             [](const DeviceLevel& a, const DeviceLevel& b) {
+                                                 return a.eqLoudnessLufs < b.eqLoudnessLufs;
+                                             })
+                                ->eqLoudnessLufs;
     for (DeviceLevel& level : levels)
         level.compensationDb = quietest - level.eqLoudnessLufs;
 }

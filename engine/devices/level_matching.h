@@ -29,11 +29,11 @@ double integratedLoudnessLufs(const std::vector<float>& left, const std::vector<
 struct DeviceLevel
 {
     std::string deviceId;
-    Equalizer equalizer;          ///< The profile's, with the clipping guard in its preamp.
-    double clipGuardDb = 0.0;     ///< How far the preamp was lowered (<= 0) so the EQ boosts nowhere.
+    Equalizer equalizer;      ///< The profile's, with the clipping guard in its preamp.
+    double clipGuardDb = 0.0; ///< How far the preamp was lowered (<= 0) so the EQ boosts nowhere.
     double eqLoudnessLufs = referenceLoudnessLufs; ///< The reference measured through the EQ.
-    double compensationDb = 0.0;  ///< Makes the device as loud as the study's quietest (<= 0).
-    double levelOffsetDb = 0.0;   ///< From the profile, on top of the match.
+    double compensationDb = 0.0; ///< Makes the device as loud as the study's quietest (<= 0).
+    double levelOffsetDb = 0.0;  ///< From the profile, on top of the match.
 
     /// The gain the output stage adds on top of the equaliser.
     double outputGainDb() const { return compensationDb + levelOffsetDb; }

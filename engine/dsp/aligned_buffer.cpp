@@ -10,20 +10,20 @@ namespace stagelab {
 
 AlignedBuffer::AlignedBuffer(size_t size) : m_size(size)
 {
-    if (size == 0)
-        return;
+    if (size == 0) return;
     m_data = static_cast<float*>(fftwf_malloc(size * sizeof(float)));
-    if (!m_data)
-        throw std::bad_alloc();
+    if (!m_data) throw std::bad_alloc();
     std::fill_n(m_data, size, 0.0f);
 }
 
-AlignedBuffer::~AlignedBuffer() { fftwf_free(m_data); }
+AlignedBuffer::~AlignedBuffer()
+{
+    fftwf_free(m_data);
+}
 
 AlignedBuffer::AlignedBuffer(AlignedBuffer&& other) noexcept
     : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0))
-{
-}
+{}
 
 AlignedBuffer& AlignedBuffer::operator=(AlignedBuffer&& other) noexcept
 {
@@ -32,6 +32,9 @@ AlignedBuffer& AlignedBuffer::operator=(AlignedBuffer&& other) noexcept
     return *this;
 }
 
-void AlignedBuffer::clear() noexcept { std::fill_n(m_data, m_size, 0.0f); }
+void AlignedBuffer::clear() noexcept
+{
+    std::fill_n(m_data, m_size, 0.0f);
+}
 
 } // namespace stagelab

@@ -6,7 +6,8 @@
 namespace stagelab {
 
 /// Owns `size` floats, zero-initialised, 32-byte aligned. Allocate off the audio thread only.
-class AlignedBuffer {
+class AlignedBuffer
+{
 public:
     AlignedBuffer() = default;
     explicit AlignedBuffer(size_t size);

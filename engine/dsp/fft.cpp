@@ -16,7 +16,8 @@ std::mutex& plannerMutex()
 }
 } // namespace
 
-struct RealFft::Plans {
+struct RealFft::Plans
+{
     fftwf_plan forward = nullptr;
     fftwf_plan inverse = nullptr;
 };
@@ -33,8 +34,10 @@ RealFft::RealFft(int size) : m_size(size), m_plans(std::make_unique<Plans>())
     std::lock_guard lock(plannerMutex());
     // FFTW_MEASURE overwrites the arrays while planning; these are scratch arrays laid out
     // exactly like every spectrum the plans will be executed on.
-    m_plans->forward = fftwf_plan_guru_split_dft_r2c(1, &dimension, 0, nullptr, time.data(), real, imag, FFTW_MEASURE);
-    m_plans->inverse = fftwf_plan_guru_split_dft_c2r(1, &dimension, 0, nullptr, real, imag, time.data(), FFTW_MEASURE);
+    m_plans->forward = fftwf_plan_guru_split_dft_r2c(1, &dimension, 0, nullptr, time.data(), real,
+                                                     imag, FFTW_MEASURE);
+    m_plans->inverse = fftwf_plan_guru_split_dft_c2r(1, &dimension, 0, nullptr, real, imag,
+                                                     time.data(), FFTW_MEASURE);
     if (!m_plans->forward || !m_plans->inverse)
         throw Error("FFTW could not plan a real FFT of size " + std::to_string(size));
 }
@@ -48,7 +51,8 @@ RealFft::~RealFft()
 
 void RealFft::forward(const float* input, float* spectrum) const noexcept
 {
-    fftwf_execute_split_dft_r2c(m_plans->forward, const_cast<float*>(input), spectrum, spectrum + stride());
+    fftwf_execute_split_dft_r2c(m_plans->forward, const_cast<float*>(input), spectrum,
+                                spectrum + stride());
 }
 
 void RealFft::inverse(float* spectrum, float* output) const noexcept

@@ -15,7 +15,8 @@ namespace stagelab {
 /// Forward and inverse real FFT plans of one size. Planning is serialised (FFTW's planner is not
 /// thread-safe) and happens in the constructor, off the audio thread. The transforms are
 /// unnormalised, as in FFTW: inverse(forward(x)) == size * x.
-class RealFft {
+class RealFft
+{
 public:
     explicit RealFft(int size);
     ~RealFft();

@@ -10,7 +10,8 @@
 namespace stagelab {
 
 /// Sizes shared by everything that touches a partitioned spectrum.
-struct PartitionLayout {
+struct PartitionLayout
+{
     int blockFrames = 128;
     int partitions = 1;
 

@@ -19,8 +19,7 @@ std::vector<float> convert(const std::vector<float>& input, double ratio, long o
     data.output_frames = long(output.size());
     data.src_ratio = ratio;
     const int status = src_simple(&data, SRC_SINC_BEST_QUALITY, 1);
-    if (status != 0)
-        throw Error(std::string("resampling failed: ") + src_strerror(status));
+    if (status != 0) throw Error(std::string("resampling failed: ") + src_strerror(status));
     output.resize(size_t(data.output_frames_gen));
     output.resize(size_t(outputFrames), 0.0f);
     return output;
@@ -29,17 +28,15 @@ std::vector<float> convert(const std::vector<float>& input, double ratio, long o
 
 std::vector<float> resampleSignal(const std::vector<float>& input, double fromHz, double toHz)
 {
-    if (fromHz == toHz || input.empty())
-        return input;
+    if (fromHz == toHz || input.empty()) return input;
     const double ratio = toHz / fromHz;
     return convert(input, ratio, std::lround(double(input.size()) * ratio));
 }
 
-std::vector<float> resampleImpulseResponse(const std::vector<float>& impulseResponse,
-                                           double fromHz, double toHz)
+std::vector<float> resampleImpulseResponse(const std::vector<float>& impulseResponse, double fromHz,
+                                           double toHz)
 {
-    if (fromHz == toHz || impulseResponse.empty())
-        return impulseResponse;
+    if (fromHz == toHz || impulseResponse.empty()) return impulseResponse;
     const double ratio = toHz / fromHz;
     // Zero padding lets the interpolation filter's ringing at the end of the response through.
     std::vector<float> padded(impulseResponse);

@@ -11,7 +11,7 @@ std::vector<float> resampleSignal(const std::vector<float>& input, double fromHz
 
 /// Resamples an impulse response so that it keeps its frequency response: the samples are
 /// scaled by fromHz / toHz (a discrete convolution sums one term per sample) and the tail is kept.
-std::vector<float> resampleImpulseResponse(const std::vector<float>& impulseResponse,
-                                           double fromHz, double toHz);
+std::vector<float> resampleImpulseResponse(const std::vector<float>& impulseResponse, double fromHz,
+                                           double toHz);
 
 } // namespace stagelab

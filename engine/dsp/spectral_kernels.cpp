@@ -2,7 +2,8 @@
 
 // One binary for every x86-64 machine: GCC/Clang emit an AVX2+FMA clone and a baseline clone and
 // pick one at load time. These two loops are most of the renderer's time.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) &&                            \
+    !defined(__SANITIZE_ADDRESS__)
 #define STAGELAB_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define STAGELAB_VECTOR_CLONES
@@ -22,10 +23,11 @@ void complexMultiplyAccumulate(const float* __restrict xReal, const float* __res
 }
 
 STAGELAB_VECTOR_CLONES
-void weightedSum(const float* const* x, const float* weights, int terms, float* __restrict y, int n) noexcept
+void weightedSum(const float* const* x, const float* weights, int terms, float* __restrict y,
+                 int n) noexcept
 {
-    const float w0 = weights[0], w1 = terms > 1 ? weights[1] : 0.0f, w2 = terms > 2 ? weights[2] : 0.0f,
-                w3 = terms > 3 ? weights[3] : 0.0f;
+    const float w0 = weights[0], w1 = terms > 1 ? weights[1] : 0.0f,
+                w2 = terms > 2 ? weights[2] : 0.0f, w3 = terms > 3 ? weights[3] : 0.0f;
     const float* __restrict x0 = x[0];
     // Unused terms point at x0 with weight 0: one loop shape, no branches inside it.
     const float* __restrict x1 = terms > 1 ? x[1] : x0;

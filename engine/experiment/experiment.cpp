@@ -1,11 +1,11 @@
 #include "experiment/experiment.h"
 
 #include "devices/device_profile.h"
-#include "util/error.h"
-#include "util/sha256.h"
 #include "experiment/experiment_sections.h"
 #include "experiment/json_reader.h"
 #include "stimuli/stimulus.h"
+#include "util/error.h"
+#include "util/sha256.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -98,8 +98,8 @@ void readStimuli(JsonReader& reader, const Json& document, Experiment& experimen
 }
 
 /// A device's "profile": loaded now, so a bad profile is reported with the experiment's errors.
-void readDeviceProfile(JsonReader& reader, const Json& value, const std::string& path, const std::string& folder,
-                       ExperimentDevice& device)
+void readDeviceProfile(JsonReader& reader, const Json& value, const std::string& path,
+                       const std::string& folder, ExperimentDevice& device)
 {
     const auto reference = reader.asString(value, path);
     if (!reference) return;
@@ -139,7 +139,8 @@ void readDevices(JsonReader& reader, const Json& document, Experiment& experimen
                                             {"open-back", "closed-back", "iem", "loudspeakers"})) {
                 device.kind = *text;
                 if (profile && profile->kind != *text)
-                    reader.error(path + "/kind", "'" + *text + "' contradicts the profile's kind '" +
+                    reader.error(path + "/kind", "'" + *text +
+                                                     "' contradicts the profile's kind '" +
                                                      profile->kind + "'");
             }
         if (profile && device.kind.empty()) device.kind = profile->kind;

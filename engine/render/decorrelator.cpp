@@ -32,7 +32,10 @@ std::vector<float> decorrelationFilter(int length, double sampleRateHz, std::mt1
     std::vector<float> filter{};
     filter.resize(size_t(length));
     for (int n = 0; n < length; ++n) {
-        const double fade = n < length / 2 ? 1.0 : 0.5 + 0.5 * std::cos(std::numbers::pi * (n - length / 2) / (length / 2));
+        const double fade =
+            n < length / 2
+                ? 1.0
+                : 0.5 + 0.5 * std::cos(std::numbers::pi * (n - length / 2) / (length / 2));
         filter[size_t(n)] = float(time[size_t(n)] / size * fade);
     }
     return filter;
@@ -40,7 +43,8 @@ std::vector<float> decorrelationFilter(int length, double sampleRateHz, std::mt1
 
 /// Direct convolution by FFT blocks would be faster; signals here are a few seconds long and this
 /// runs once per scene, so an FFT of the whole signal is simplest.
-std::vector<float> convolve(const std::vector<float>& signal, const std::vector<float>& filter, bool circular)
+std::vector<float> convolve(const std::vector<float>& signal, const std::vector<float>& filter,
+                            bool circular)
 {
     const size_t outLength = circular ? signal.size() : signal.size();
     size_t size = 2;
@@ -48,7 +52,8 @@ std::vector<float> convolve(const std::vector<float>& signal, const std::vector<
         size *= 2;
     RealFft fft{int(size)};
     const size_t bins = size / 2 + 1;
-    AlignedBuffer x(size), h(size), xSpectrum(fft.spectrumFloats()), hSpectrum(fft.spectrumFloats());
+    AlignedBuffer x(size), h(size), xSpectrum(fft.spectrumFloats()),
+        hSpectrum(fft.spectrumFloats());
     std::copy(signal.begin(), signal.end(), x.data());
     std::copy(filter.begin(), filter.end(), h.data());
     fft.forward(x.data(), xSpectrum.data());
@@ -84,7 +89,8 @@ std::vector<std::vector<float>> decorrelatedCopies(const std::vector<float>& sig
     copies.push_back(signal);
     std::mt19937 random(seed);
     for (int c = 1; c < count; ++c)
-        copies.push_back(convolve(signal, decorrelationFilter(lengthFrames, sampleRateHz, random), loop));
+        copies.push_back(
+            convolve(signal, decorrelationFilter(lengthFrames, sampleRateHz, random), loop));
     return copies;
 }
 

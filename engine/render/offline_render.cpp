@@ -18,9 +18,11 @@ RenderedAudio drive(const SceneSpec& spec, double sampleRateHz, const OutputStag
         throw Error("a scene whose sources all loop needs a duration to be rendered offline");
     const int block = scene->blockFrames();
     Renderer renderer(sampleRateHz, block);
-    int tailBlocks = 0; // the output stage rings on after the scene: keep its tail, as a device plays it
+    int tailBlocks =
+        0;        // the output stage rings on after the scene: keep its tail, as a device plays it
     if (output) { // before the scene: in force from frame 0
-        auto stage = std::make_unique<OutputEqualizer>(output->equalizer, output->gainDb, sampleRateHz, block);
+        auto stage = std::make_unique<OutputEqualizer>(output->equalizer, output->gainDb,
+                                                       sampleRateHz, block);
         tailBlocks = stage->warmUpBlocks();
         renderer.setOutputEqualizer(std::move(stage));
     }
@@ -32,33 +34,32 @@ RenderedAudio drive(const SceneSpec& spec, double sampleRateHz, const OutputStag
         renderer.renderBlock(left.data(), right.data());
         RenderEvent event;
         while (renderer.pollEvent(event)) {
-            if (event.type == RenderEvent::Type::Onset)
-                result.onsetFrame = event.frame;
+            if (event.type == RenderEvent::Type::Onset) result.onsetFrame = event.frame;
             if (event.type == RenderEvent::Type::End) {
                 result.endFrame = event.frame;
                 ended = true;
             }
         }
         // The block in which the scene reports its end is silent tail: keep everything before.
-        if (!ended)
-            sink(left.data(), right.data(), block);
+        if (!ended) sink(left.data(), right.data(), block);
     }
     for (int b = 0; b < tailBlocks; ++b) {
-        if (b > 0)
-            renderer.renderBlock(left.data(), right.data());
+        if (b > 0) renderer.renderBlock(left.data(), right.data());
         sink(left.data(), right.data(), block);
     }
     return result;
 }
 } // namespace
 
-RenderedAudio renderOffline(const SceneSpec& spec, double sampleRateHz, const OutputStageSpec* output)
+RenderedAudio renderOffline(const SceneSpec& spec, double sampleRateHz,
+                            const OutputStageSpec* output)
 {
     std::vector<float> left, right;
-    RenderedAudio result = drive(spec, sampleRateHz, output, [&](const float* l, const float* r, int frames) {
-        left.insert(left.end(), l, l + frames);
-        right.insert(right.end(), r, r + frames);
-    });
+    RenderedAudio result =
+        drive(spec, sampleRateHz, output, [&](const float* l, const float* r, int frames) {
+            left.insert(left.end(), l, l + frames);
+            right.insert(right.end(), r, r + frames);
+        });
     result.left = std::move(left);
     result.right = std::move(right);
     return result;
@@ -68,7 +69,8 @@ int64_t renderToFile(const SceneSpec& spec, double sampleRateHz, const std::stri
                      const OutputStageSpec* output)
 {
     SoundFileWriter writer(path, sampleRateHz);
-    drive(spec, sampleRateHz, output, [&](const float* l, const float* r, int frames) { writer.write(l, r, frames); });
+    drive(spec, sampleRateHz, output,
+          [&](const float* l, const float* r, int frames) { writer.write(l, r, frames); });
     writer.close();
     return writer.framesWritten();
 }

@@ -10,7 +10,8 @@
 namespace stagelab {
 
 /// Two ear signals and the frames at which the sound started and ended.
-struct RenderedAudio {
+struct RenderedAudio
+{
     std::vector<float> left, right;
     int64_t onsetFrame = -1;
     int64_t endFrame = -1;
@@ -18,7 +19,8 @@ struct RenderedAudio {
 };
 
 /// A device's output stage (OutputEqualizer): its equaliser and the gain on top of its preamp.
-struct OutputStageSpec {
+struct OutputStageSpec
+{
     Equalizer equalizer;
     double gainDb = 0.0;
 };
@@ -26,7 +28,8 @@ struct OutputStageSpec {
 /// Renders `spec` from frame 0 until it ends, filter tail included, through `output` (a
 /// device's EQ and level, as in real time; null = flat). A scene that loops forever needs a
 /// duration (Error otherwise).
-RenderedAudio renderOffline(const SceneSpec& spec, double sampleRateHz, const OutputStageSpec* output = nullptr);
+RenderedAudio renderOffline(const SceneSpec& spec, double sampleRateHz,
+                            const OutputStageSpec* output = nullptr);
 
 /// Renders `spec` like renderOffline and writes it to `path` (.wav float or .flac 24-bit).
 /// Returns the number of frames written.

@@ -14,10 +14,13 @@ namespace {
 /// gives r^n = 1e-4.
 double decaySamples(const BiquadCoefficients& c)
 {
-    const std::complex<double> discriminant = std::sqrt(std::complex<double>(c.a1 * c.a1 - 4 * c.a2));
-    const double radius = std::max(std::abs((-c.a1 + discriminant) / 2.0), std::abs((-c.a1 - discriminant) / 2.0));
+    const std::complex<double> discriminant =
+        std::sqrt(std::complex<double>(c.a1 * c.a1 - 4 * c.a2));
+    const double radius =
+        std::max(std::abs((-c.a1 + discriminant) / 2.0), std::abs((-c.a1 - discriminant) / 2.0));
     if (radius <= 1e-9) return 1;
-    if (radius >= 1.0) return 1e9; // unstable designs cannot happen (designBiquad), but never loop on one
+    if (radius >= 1.0)
+        return 1e9; // unstable designs cannot happen (designBiquad), but never loop on one
     return std::log(1e-4) / std::log(radius);
 }
 
@@ -25,20 +28,23 @@ double decaySamples(const BiquadCoefficients& c)
 
 OutputEqualizer::OutputEqualizer(const Equalizer& equalizer, double gainDb, double sampleRateHz,
                                  int blockFrames, std::string label)
-    : m_chain(equalizer, sampleRateHz), m_gainDb(gainDb), m_gain(float(std::pow(10.0, gainDb / 20.0))),
-      m_label(std::move(label))
+    : m_chain(equalizer, sampleRateHz), m_gainDb(gainDb),
+      m_gain(float(std::pow(10.0, gainDb / 20.0))), m_label(std::move(label))
 {
     m_layout.blockFrames = blockFrames;
     if (!m_chain.isFir()) {
         double slowest = 0;
         for (const Biquad& section : m_chain.sections())
             slowest = std::max(slowest, decaySamples(section.coefficients()));
-        // Cascaded sections add up their decays at worst; half a second is plenty for 20 Hz shelves.
-        const double samples = std::min(slowest * double(m_chain.sections().size()), 0.5 * sampleRateHz);
+        // Cascaded sections add up their decays at worst; half a second is plenty for 20 Hz
+        // shelves.
+        const double samples =
+            std::min(slowest * double(m_chain.sections().size()), 0.5 * sampleRateHz);
         m_warmUpBlocks = std::max(1, int(std::ceil(samples / blockFrames)));
         return;
     }
-    // The FIR's preamp joins the output gain; the partitions carry 1/fftSize (FFTW is unnormalised).
+    // The FIR's preamp joins the output gain; the partitions carry 1/fftSize (FFTW is
+    // unnormalised).
     m_gain = float(std::pow(10.0, (gainDb + m_chain.preampDb()) / 20.0));
     const std::vector<float>& taps = m_chain.firTaps();
     m_layout.partitions = int((taps.size() + size_t(blockFrames) - 1) / size_t(blockFrames));
@@ -90,7 +96,8 @@ void OutputEqualizer::convolve(int channel, const float* input, float* output) n
         output[i] = m_time[size_t(block + i)] * m_gain;
 }
 
-void OutputEqualizer::process(const float* inLeft, const float* inRight, float* outLeft, float* outRight) noexcept
+void OutputEqualizer::process(const float* inLeft, const float* inRight, float* outLeft,
+                              float* outRight) noexcept
 {
     const int block = m_layout.blockFrames;
     if (m_fft) {

@@ -13,7 +13,8 @@
 
 namespace stagelab {
 
-class OutputEqualizer {
+class OutputEqualizer
+{
 public:
     /// Designs `equalizer` at `sampleRateHz` for blocks of `blockFrames` and adds `gainDb` on
     /// top of its preamp. Throws Error (naming the equaliser's source) if a filter cannot be
@@ -25,14 +26,18 @@ public:
 
     /// Filters one block of each ear from `in*` into `out*` (in place is allowed). Audio
     /// thread; wait-free.
-    void process(const float* inLeft, const float* inRight, float* outLeft, float* outRight) noexcept;
+    void process(const float* inLeft, const float* inRight, float* outLeft,
+                 float* outRight) noexcept;
     /// Blocks of input after which the filter state no longer depends on the silence it
     /// started from (the FIR length, or the biquads' slowest decay to -80 dB, capped): the
     /// renderer runs a new stage this long in the background before crossfading to it.
     int warmUpBlocks() const noexcept { return m_warmUpBlocks; }
 
     /// The stage's magnitude in dB at `frequencyHz`: equaliser, preamp and gain.
-    double magnitudeDb(double frequencyHz) const { return m_chain.magnitudeDb(frequencyHz) + m_gainDb; }
+    double magnitudeDb(double frequencyHz) const
+    {
+        return m_chain.magnitudeDb(frequencyHz) + m_gainDb;
+    }
     double gainDb() const noexcept { return m_gainDb; }
     int blockFrames() const noexcept { return m_layout.blockFrames; }
     double sampleRateHz() const noexcept { return m_chain.sampleRateHz(); }

@@ -21,13 +21,11 @@ constexpr double outputCrossfadeS = 0.010;
 
 Renderer::Renderer(double sampleRateHz, int blockFrames)
     : m_sampleRateHz(sampleRateHz), m_blockFrames(blockFrames), m_commands(commandCapacity),
-      m_events(eventCapacity), m_retired(retiredCapacity),
-      m_retiredOutputs(retiredOutputCapacity),
+      m_events(eventCapacity), m_retired(retiredCapacity), m_retiredOutputs(retiredOutputCapacity),
       m_fadeFrames(std::max(blockFrames, int(std::lround(outputCrossfadeS * sampleRateHz)))),
       m_dryLeft(size_t(blockFrames)), m_dryRight(size_t(blockFrames)), m_left(size_t(blockFrames)),
       m_right(size_t(blockFrames)), m_blockRead(blockFrames)
-{
-}
+{}
 
 Renderer::~Renderer()
 {
@@ -51,8 +49,7 @@ void Renderer::post(const RenderCommand& command)
 
 uint64_t Renderer::startScene(std::unique_ptr<Scene> scene, int64_t frame)
 {
-    if (!scene)
-        throw Error("no scene to start");
+    if (!scene) throw Error("no scene to start");
     if (scene->blockFrames() != m_blockFrames)
         throw Error("scene block size " + std::to_string(scene->blockFrames()) +
                     " differs from the renderer's " + std::to_string(m_blockFrames));
@@ -85,7 +82,8 @@ void Renderer::stopAll(int64_t frame)
 
 void Renderer::setGain(double gainDb, double rampS)
 {
-    if (!std::isfinite(gainDb) || gainDb > 24.0 || !std::isfinite(rampS) || rampS < 0.0 || rampS > 10.0)
+    if (!std::isfinite(gainDb) || gainDb > 24.0 || !std::isfinite(rampS) || rampS < 0.0 ||
+        rampS > 10.0)
         throw Error("gain must be finite and at most +24 dB, ramp 0..10 s");
     RenderCommand command;
     command.type = RenderCommand::Type::SetGain;
@@ -137,8 +135,7 @@ void Renderer::retire(Scene* scene) noexcept
 void Renderer::retire(OutputEqualizer* output) noexcept
 {
     // Capacity covers every stage that can be in flight, so this cannot fail.
-    if (output)
-        m_retiredOutputs.try_enqueue(output);
+    if (output) m_retiredOutputs.try_enqueue(output);
 }
 
 void Renderer::handleCommands() noexcept
@@ -162,7 +159,8 @@ void Renderer::handleCommands() noexcept
         case RenderCommand::Type::StopScene:
         case RenderCommand::Type::StopAll:
             for (Scene* scene : m_active)
-                if (scene && (command.type == RenderCommand::Type::StopAll || scene->id() == command.sceneId))
+                if (scene && (command.type == RenderCommand::Type::StopAll ||
+                              scene->id() == command.sceneId))
                     scene->stopAt(std::max(command.frame, now));
             break;
         case RenderCommand::Type::SetGain: {
@@ -173,7 +171,8 @@ void Renderer::handleCommands() noexcept
         }
         case RenderCommand::Type::SetOutput:
             if (m_silentBlocks > (m_output ? m_output->warmUpBlocks() : 0) &&
-                std::all_of(m_active.begin(), m_active.end(), [](Scene* scene) { return !scene; })) {
+                std::all_of(m_active.begin(), m_active.end(),
+                            [](Scene* scene) { return !scene; })) {
                 // Silence in, and the old stage's tail has rung out: swap without a fade.
                 retire(std::exchange(m_nextOutput, nullptr));
                 retire(std::exchange(m_output, command.output));
@@ -199,8 +198,7 @@ void Renderer::renderBlock(float* left, float* right) noexcept
     std::fill_n(right, m_blockFrames, 0.0f);
     for (size_t s = 0; s < m_active.size(); ++s) {
         Scene* scene = m_active[s];
-        if (!scene)
-            continue;
+        if (!scene) continue;
         if (!m_onsetSent[s] && scene->startFrame() < blockStart + m_blockFrames) {
             reportEvent({RenderEvent::Type::Onset, scene->id(), scene->startFrame(), 0, 0});
             m_onsetSent[s] = true;
@@ -211,7 +209,8 @@ void Renderer::renderBlock(float* left, float* right) noexcept
             m_active[s] = nullptr;
         }
     }
-    const bool anyScene = std::any_of(m_active.begin(), m_active.end(), [](Scene* scene) { return scene; });
+    const bool anyScene =
+        std::any_of(m_active.begin(), m_active.end(), [](Scene* scene) { return scene; });
     m_silentBlocks = anyScene ? 0 : std::min(m_silentBlocks + 1, 1 << 30);
     applyOutput(left, right);
     for (int i = 0; i < m_blockFrames; ++i) {
@@ -227,17 +226,16 @@ void Renderer::renderBlock(float* left, float* right) noexcept
 void Renderer::applyOutput(float* left, float* right) noexcept
 {
     if (!m_outputChangePending) {
-        if (m_output)
-            m_output->process(left, right, left, right);
+        if (m_output) m_output->process(left, right, left, right);
         return;
     }
     // A change in progress: the incoming stage hears every block from its arrival on.
     std::copy_n(left, m_blockFrames, m_dryLeft.data());
     std::copy_n(right, m_blockFrames, m_dryRight.data());
-    if (m_output)
-        m_output->process(left, right, left, right);
+    if (m_output) m_output->process(left, right, left, right);
     if (m_nextOutput)
-        m_nextOutput->process(m_dryLeft.data(), m_dryRight.data(), m_dryLeft.data(), m_dryRight.data());
+        m_nextOutput->process(m_dryLeft.data(), m_dryRight.data(), m_dryLeft.data(),
+                              m_dryRight.data());
     if (m_warmUpLeft > 0) {
         --m_warmUpLeft;
         return;

@@ -17,20 +17,22 @@
 namespace stagelab {
 
 /// A command for the audio thread. Trivially copyable: it travels through a lock-free queue.
-struct RenderCommand {
+struct RenderCommand
+{
     enum class Type : uint8_t { StartScene, StopScene, StopAll, SetGain, SetOutput };
     Type type = Type::StopAll;
-    Scene* scene = nullptr;   ///< StartScene: ownership passes to the renderer.
+    Scene* scene = nullptr;            ///< StartScene: ownership passes to the renderer.
     OutputEqualizer* output = nullptr; ///< SetOutput: ownership passes; null = flat, 0 dB.
-    uint64_t sceneId = 0;     ///< StopScene.
-    int64_t frame = 0;        ///< StartScene/StopScene/StopAll: when (absolute frame).
-    float gainDb = 0.0f;      ///< SetGain: master gain.
-    float rampS = 0.0f;       ///< SetGain: linear ramp length.
+    uint64_t sceneId = 0;              ///< StopScene.
+    int64_t frame = 0;                 ///< StartScene/StopScene/StopAll: when (absolute frame).
+    float gainDb = 0.0f;               ///< SetGain: master gain.
+    float rampS = 0.0f;                ///< SetGain: linear ramp length.
 };
 static_assert(std::is_trivially_copyable_v<RenderCommand>);
 
 /// Something that happened on the audio thread, stamped with the frame it happened at.
-struct RenderEvent {
+struct RenderEvent
+{
     /// OutputChanged: a new output stage (device EQ and level) is fully in, at `frame`.
     enum class Type : uint8_t { Onset, End, Rejected, LateCallback, Underrun, OutputChanged };
     Type type = Type::Onset;
@@ -41,7 +43,8 @@ struct RenderEvent {
 };
 static_assert(std::is_trivially_copyable_v<RenderEvent>);
 
-class Renderer {
+class Renderer
+{
 public:
     static constexpr int maxActiveScenes = 8;
 
@@ -114,7 +117,7 @@ private:
     int m_warmUpLeft = 0;               ///< Blocks before the crossfade starts.
     int m_fadeFrame = 0;                ///< Frames of the crossfade done.
     int m_fadeFrames = 0;
-    int m_silentBlocks = 1 << 30;       ///< Blocks since a scene was last active.
+    int m_silentBlocks = 1 << 30; ///< Blocks since a scene was last active.
     AlignedBuffer m_dryLeft, m_dryRight;
     // Block FIFO for process() callers whose buffer size is not the block size.
     AlignedBuffer m_left, m_right;

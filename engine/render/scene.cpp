@@ -18,11 +18,15 @@ int automaticCopies(double widthDeg)
     return std::clamp(int(std::lround(widthDeg / 15.0)) + 1, 3, 9);
 }
 
-std::string sourceLabel(size_t index) { return "source " + std::to_string(index + 1); }
+std::string sourceLabel(size_t index)
+{
+    return "source " + std::to_string(index + 1);
+}
 } // namespace
 
 /// One point emitter: a source, or one decorrelated copy of a wide source.
-struct Scene::Voice {
+struct Scene::Voice
+{
     std::shared_ptr<const Stimulus> stimulus; // keeps `samples` alive when not owned
     std::vector<float> ownedSamples;
     const float* samples = nullptr;
@@ -31,10 +35,10 @@ struct Scene::Voice {
     float gain = 1.0f;
     Direction direction;
     double rotateDegPerS = 0.0;
-    AlignedBuffer input;        // overlap-save window: previous block, then current block
-    AlignedBuffer history;      // frequency-domain delay line, one partition per past block
+    AlignedBuffer input;   // overlap-save window: previous block, then current block
+    AlignedBuffer history; // frequency-domain delay line, one partition per past block
     int head = 0;
-    AlignedBuffer filter;       // the ear filter pair in force
+    AlignedBuffer filter; // the ear filter pair in force
     Direction filterDirection;
 
     /// Writes the gained signal for frames [frame, frame + count): silence before the start and
@@ -48,8 +52,7 @@ struct Scene::Voice {
             int64_t position = i < count ? frame % length : 0;
             for (; i < count; ++i) {
                 out[i] = samples[position] * gain;
-                if (++position == length)
-                    position = 0;
+                if (++position == length) position = 0;
             }
             return;
         }
@@ -60,15 +63,14 @@ struct Scene::Voice {
 
 void validateScene(const SceneSpec& spec)
 {
-    if (!spec.model)
-        throw Error("scene has no model");
-    if (spec.sources.empty())
-        throw Error("scene has no sources");
+    if (!spec.model) throw Error("scene has no model");
+    if (spec.sources.empty()) throw Error("scene has no sources");
     if (!std::isfinite(spec.durationS) || spec.durationS < 0.0 || spec.durationS > 86400.0)
         throw Error("duration must be between 0 and 86400 s");
     if (!std::isfinite(spec.rampS) || spec.rampS < 0.0 || spec.rampS > 1.0)
         throw Error("ramp must be between 0 and 1 s");
-    if (!std::isfinite(spec.directionUpdateDeg) || spec.directionUpdateDeg < 0.0 || spec.directionUpdateDeg > 30.0)
+    if (!std::isfinite(spec.directionUpdateDeg) || spec.directionUpdateDeg < 0.0 ||
+        spec.directionUpdateDeg > 30.0)
         throw Error("direction update step must be between 0 and 30 deg");
     for (size_t i = 0; i < spec.sources.size(); ++i) {
         const SourceSpec& source = spec.sources[i];
@@ -77,11 +79,13 @@ void validateScene(const SceneSpec& spec)
             throw Error(label + ": no stimulus");
         validateDirection(source.direction, label);
         if (!std::isfinite(source.widthDeg) || source.widthDeg < 0.0 || source.widthDeg > 360.0)
-            throw Error(label + ": width " + std::to_string(source.widthDeg) + " deg is not in [0, 360]");
+            throw Error(label + ": width " + std::to_string(source.widthDeg) +
+                        " deg is not in [0, 360]");
         if (source.widthCopies < 0 || source.widthCopies > 32)
             throw Error(label + ": width copies must be 0 (automatic) to 32");
         if (!std::isfinite(source.gainDb) || source.gainDb < -120.0 || source.gainDb > 24.0)
-            throw Error(label + ": gain " + std::to_string(source.gainDb) + " dB is not in [-120, 24]");
+            throw Error(label + ": gain " + std::to_string(source.gainDb) +
+                        " dB is not in [-120, 24]");
         if (!std::isfinite(source.rotateDegPerS) || std::abs(source.rotateDegPerS) > 3600.0)
             throw Error(label + ": rotation " + std::to_string(source.rotateDegPerS) +
                         " deg/s is not in [-3600, 3600]");
@@ -90,7 +94,8 @@ void validateScene(const SceneSpec& spec)
 
 Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
     : m_id(id), m_sampleRateHz(sampleRateHz), m_rampFrames(std::round(spec.rampS * sampleRateHz)),
-      m_directionUpdateDeg(spec.directionUpdateDeg), m_model(spec.model), m_layout(spec.model ? spec.model->layout() : PartitionLayout{})
+      m_directionUpdateDeg(spec.directionUpdateDeg), m_model(spec.model),
+      m_layout(spec.model ? spec.model->layout() : PartitionLayout{})
 {
     validateScene(spec);
     const int block = m_layout.blockFrames;
@@ -111,15 +116,19 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
             throw Error(sourceLabel(s) + ": stimulus '" + source.stimulus->name + "' is at " +
                         std::to_string(source.stimulus->sampleRateHz) + " Hz, the scene at " +
                         std::to_string(sampleRateHz) + " Hz");
-        const int copies = source.widthDeg > 0.0 ? (source.widthCopies > 0 ? source.widthCopies : automaticCopies(source.widthDeg)) : 1;
+        const int copies =
+            source.widthDeg > 0.0
+                ? (source.widthCopies > 0 ? source.widthCopies : automaticCopies(source.widthDeg))
+                : 1;
         std::vector<std::vector<float>> signals;
         if (copies > 1)
-            signals = decorrelatedCopies(source.stimulus->samples, copies, sampleRateHz, source.loop,
-                                         uint32_t(0x5EED0000u + s));
+            signals = decorrelatedCopies(source.stimulus->samples, copies, sampleRateHz,
+                                         source.loop, uint32_t(0x5EED0000u + s));
         // Copies are uncorrelated, so their powers add: 1/sqrt(K) keeps the source's level.
         const float gain = float(std::pow(10.0, source.gainDb / 20.0) / std::sqrt(double(copies)));
         // Evenly over the extent; a full circle has no edge to place twice.
-        const double spacing = copies == 1 ? 0.0 : source.widthDeg / (source.widthDeg >= 360.0 ? copies : copies - 1);
+        const double spacing =
+            copies == 1 ? 0.0 : source.widthDeg / (source.widthDeg >= 360.0 ? copies : copies - 1);
         for (int c = 0; c < copies; ++c) {
             auto voice = std::make_unique<Voice>();
             voice->stimulus = source.stimulus;
@@ -135,11 +144,11 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
             voice->direction = {source.direction.azimuthDeg - source.widthDeg / 2.0 + spacing * c +
                                     (source.widthDeg >= 360.0 ? spacing / 2.0 : 0.0),
                                 source.direction.elevationDeg};
-            if (copies == 1)
-                voice->direction.azimuthDeg = source.direction.azimuthDeg;
+            if (copies == 1) voice->direction.azimuthDeg = source.direction.azimuthDeg;
             voice->rotateDegPerS = source.rotateDegPerS;
             voice->input = AlignedBuffer(size_t(m_layout.fftSize()));
-            voice->history = AlignedBuffer(size_t(m_layout.partitions) * m_layout.partitionFloats());
+            voice->history =
+                AlignedBuffer(size_t(m_layout.partitions) * m_layout.partitionFloats());
             voice->filter = AlignedBuffer(m_layout.pairFloats());
             voice->filterDirection = voice->direction;
             m_model->filterPair(voice->direction, voice->filter.data());
@@ -161,19 +170,19 @@ Scene::~Scene() = default;
 void Scene::stopAt(int64_t frame) noexcept
 {
     const int64_t relative = std::max<int64_t>(frame - m_startFrame, 0) + int64_t(m_rampFrames);
-    if (m_endFrame < 0 || relative < m_endFrame)
-        m_endFrame = relative;
+    if (m_endFrame < 0 || relative < m_endFrame) m_endFrame = relative;
 }
 
 float Scene::envelope(int64_t sceneFrame) const noexcept
 {
-    if (sceneFrame < 0 || (m_endFrame >= 0 && sceneFrame >= m_endFrame))
-        return 0.0f;
+    if (sceneFrame < 0 || (m_endFrame >= 0 && sceneFrame >= m_endFrame)) return 0.0f;
     double value = 1.0;
     if (sceneFrame < m_rampFrames)
         value = 0.5 - 0.5 * std::cos(std::numbers::pi * (double(sceneFrame) + 0.5) / m_rampFrames);
     if (m_endFrame >= 0 && double(m_endFrame - sceneFrame) < m_rampFrames)
-        value = std::min(value, 0.5 - 0.5 * std::cos(std::numbers::pi * (double(m_endFrame - sceneFrame) - 0.5) / m_rampFrames));
+        value = std::min(
+            value, 0.5 - 0.5 * std::cos(std::numbers::pi * (double(m_endFrame - sceneFrame) - 0.5) /
+                                        m_rampFrames));
     return float(value);
 }
 
@@ -181,10 +190,8 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
 {
     const int block = m_layout.blockFrames;
     const int64_t sceneFrame = blockStart - m_startFrame;
-    if (sceneFrame + block <= 0)
-        return true;
-    if (m_endFrame >= 0 && sceneFrame >= m_endFrame + tailFrames())
-        return false;
+    if (sceneFrame + block <= 0) return true;
+    if (m_endFrame >= 0 && sceneFrame >= m_endFrame + tailFrames()) return false;
 
     // The envelope is shared by all voices: compute it once per block (all ones most of the time).
     float* envelopeBlock = m_earOut.data(); // reused as scratch before the ears are written
@@ -216,21 +223,25 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
         auto accumulate = [&](int group) noexcept {
             used[group] = true;
             for (int ear = 0; ear < 2; ++ear) {
-                float* accumulator = m_accumulators.data() + (size_t(group) * 2 + size_t(ear)) * partitionFloats;
+                float* accumulator =
+                    m_accumulators.data() + (size_t(group) * 2 + size_t(ear)) * partitionFloats;
                 const float* filter = voice.filter.data() + size_t(ear) * earFloats;
                 for (int p = 0; p < m_layout.partitions; ++p) {
                     const int slot = (voice.head - p + m_layout.partitions) % m_layout.partitions;
                     const float* x = voice.history.data() + size_t(slot) * partitionFloats;
                     const float* h = filter + size_t(p) * partitionFloats;
-                    complexMultiplyAccumulate(x, x + stride, h, h + stride, accumulator, accumulator + stride, bins);
+                    complexMultiplyAccumulate(x, x + stride, h, h + stride, accumulator,
+                                              accumulator + stride, bins);
                 }
             }
         };
         bool moved = false;
         Direction now = voice.filterDirection;
         if (voice.rotateDegPerS != 0.0) {
-            now = {wrapAzimuthDeg(voice.direction.azimuthDeg + voice.rotateDegPerS * seconds), voice.direction.elevationDeg};
-            moved = std::abs(wrapDifferenceDeg(now.azimuthDeg - voice.filterDirection.azimuthDeg)) > m_directionUpdateDeg;
+            now = {wrapAzimuthDeg(voice.direction.azimuthDeg + voice.rotateDegPerS * seconds),
+                   voice.direction.elevationDeg};
+            moved = std::abs(wrapDifferenceDeg(now.azimuthDeg - voice.filterDirection.azimuthDeg)) >
+                    m_directionUpdateDeg;
         }
         if (moved) {
             // Old filter into the fading-out sums, then the new one (written over the old: one
@@ -250,9 +261,9 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
     for (int ear = 0; ear < 2; ++ear) {
         float* out = m_earOut.data() + size_t(ear) * size_t(block);
         for (int group = 0; group < GroupCount; ++group) {
-            if (!used[group])
-                continue;
-            float* accumulator = m_accumulators.data() + (size_t(group) * 2 + size_t(ear)) * partitionFloats;
+            if (!used[group]) continue;
+            float* accumulator =
+                m_accumulators.data() + (size_t(group) * 2 + size_t(ear)) * partitionFloats;
             m_fft->inverse(accumulator, m_timeScratch.data());
             const float* tail = m_timeScratch.data() + block; // overlap-save keeps the second half
             if (group == Steady)
@@ -268,8 +279,7 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
     }
     float* outLeft = m_earOut.data();
     float* outRight = m_earOut.data() + block;
-    if (m_earBus)
-        m_earBus->process(outLeft, outRight, block);
+    if (m_earBus) m_earBus->process(outLeft, outRight, block);
     for (int i = 0; i < block; ++i) {
         left[i] += outLeft[i];
         right[i] += outRight[i];

@@ -15,22 +15,24 @@
 namespace stagelab {
 
 /// One source of a scene.
-struct SourceSpec {
+struct SourceSpec
+{
     std::shared_ptr<const Stimulus> stimulus;
     Direction direction;
-    double widthDeg = 0.0;       ///< Azimuth extent; > 0 makes a wide source of decorrelated copies.
-    int widthCopies = 0;         ///< Copies for a wide source; 0 = automatic (one per 15 deg, 3..9).
+    double widthDeg = 0.0; ///< Azimuth extent; > 0 makes a wide source of decorrelated copies.
+    int widthCopies = 0;   ///< Copies for a wide source; 0 = automatic (one per 15 deg, 3..9).
     double gainDb = 0.0;
-    double rotateDegPerS = 0.0;  ///< Azimuth speed (+ = towards the left, counter-clockwise).
-    bool loop = false;           ///< Repeat the stimulus until the scene ends.
+    double rotateDegPerS = 0.0; ///< Azimuth speed (+ = towards the left, counter-clockwise).
+    bool loop = false;          ///< Repeat the stimulus until the scene ends.
 };
 
 /// What to render.
-struct SceneSpec {
+struct SceneSpec
+{
     std::shared_ptr<const SpatialModel> model;
     std::vector<SourceSpec> sources;
-    double durationS = 0.0;      ///< 0 = until the longest non-looping source ends.
-    double rampS = 0.010;        ///< Raised-cosine onset and offset ramps.
+    double durationS = 0.0; ///< 0 = until the longest non-looping source ends.
+    double rampS = 0.010;   ///< Raised-cosine onset and offset ramps.
     /// Moving sources get a new interpolated filter (crossfaded over one block) once their
     /// direction has moved this far, in degrees; 0 = every block. 0.5 deg is well below the
     /// minimum audible angle (about 1 deg straight ahead, more for moving sources).
@@ -41,7 +43,8 @@ struct SceneSpec {
 void validateScene(const SceneSpec& spec);
 
 /// Prepared state of a scene. Construct and destroy off the audio thread; render() on it.
-class Scene {
+class Scene
+{
 public:
     /// Validates and prepares `spec` (decorrelated copies, buffers, initial filters).
     Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id);
@@ -54,7 +57,10 @@ public:
     /// Frames from start until the sound ends (offset ramp included); -1 if it loops forever.
     int64_t soundFrames() const noexcept { return m_endFrame; }
     /// Frames the filters ring after the sound ends.
-    int64_t tailFrames() const noexcept { return int64_t(m_layout.partitions) * m_layout.blockFrames; }
+    int64_t tailFrames() const noexcept
+    {
+        return int64_t(m_layout.partitions) * m_layout.blockFrames;
+    }
 
     /// Sets the absolute frame of the scene's first sample. Audio thread; wait-free.
     void setStartFrame(int64_t frame) noexcept { m_startFrame = frame; }
@@ -85,10 +91,10 @@ private:
     /// Frequency-domain sums per ear for steady voices and for both sides of a crossfade.
     AlignedBuffer m_accumulators; // [group][ear][re|im]
     AlignedBuffer m_timeScratch;
-    AlignedBuffer m_fadeIn;       // raised cosine over one block
-    AlignedBuffer m_earOut;       // [ear][block]
+    AlignedBuffer m_fadeIn; // raised cosine over one block
+    AlignedBuffer m_earOut; // [ear][block]
     int64_t m_startFrame = 0;
-    int64_t m_endFrame = -1;      // relative to start; -1 = not yet known
+    int64_t m_endFrame = -1; // relative to start; -1 = not yet known
 };
 
 } // namespace stagelab

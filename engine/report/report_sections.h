@@ -13,7 +13,8 @@
 namespace stagelab {
 
 /// The devices of a study in the order the sessions list them, with what the headers say.
-struct ReportDevices {
+struct ReportDevices
+{
     std::vector<std::string> ids;
     std::map<std::string, std::string> names, kinds;
     std::map<std::string, nlohmann::json> headerEntries; ///< The header's "devices" entry.
@@ -21,24 +22,29 @@ struct ReportDevices {
 };
 
 /// Devices that have trials in `rows`, ordered as the sessions' headers list them.
-ReportDevices reportDevices(const std::vector<SessionFileContents>& sessions, std::span<const ResultRow> rows);
+ReportDevices reportDevices(const std::vector<SessionFileContents>& sessions,
+                            std::span<const ResultRow> rows);
 
 /// "absolute azimuth error" for "azimuthErrorDeg", and its unit ("°", "%").
 std::string metricText(const std::string& metric);
 std::string metricUnit(const std::string& metric);
 
 /// A comparison of the first device (A) with `deviceB`.
-struct DeviceComparison {
+struct DeviceComparison
+{
     std::string deviceB;
     Comparison comparison;
 };
 
 std::string reportStyle();
-std::string verdictSection(const std::vector<DeviceComparison>& overall, const ReportDevices& devices);
+std::string verdictSection(const std::vector<DeviceComparison>& overall,
+                           const ReportDevices& devices);
 std::string devicesSection(const ReportDevices& devices);
 std::string polarSection(std::span<const ResultRow> rows, const ReportDevices& devices);
-std::string metricsSection(std::span<const ResultRow> rows, const ReportDevices& devices, std::size_t resamples);
-std::string comparisonSection(const std::vector<DeviceComparison>& overall, const std::vector<DeviceComparison>& perModel,
+std::string metricsSection(std::span<const ResultRow> rows, const ReportDevices& devices,
+                           std::size_t resamples);
+std::string comparisonSection(const std::vector<DeviceComparison>& overall,
+                              const std::vector<DeviceComparison>& perModel,
                               const ReportDevices& devices);
 std::string provenanceSection(const std::vector<SessionFileContents>& sessions);
 

@@ -14,7 +14,8 @@
 
 namespace stagelab {
 
-struct StudyReportOptions {
+struct StudyReportOptions
+{
     std::string title;       ///< Empty: "Device comparison: <experiment ids>".
     std::string generatedAt; ///< Shown in the header (UTC, ISO 8601); empty: now.
     /// Bootstrap resamples for every interval (the compare command's default).
@@ -32,13 +33,15 @@ VerdictCertainty verdictCertainty(const Comparison& comparison);
 /// A plain sentence about one comparison of device A (levelA) with B: which imaged better on
 /// the metric, by how much, and how sure (verdictCertainty). `nameA`/`nameB` are the
 /// devices' display names. Text, not HTML.
-std::string verdictSentence(const Comparison& comparison, const std::string& nameA, const std::string& nameB);
+std::string verdictSentence(const Comparison& comparison, const std::string& nameA,
+                            const std::string& nameB);
 
 /// The report page. `sessions` give devices and provenance (their headers); `rows` are the test
 /// trials to analyse (resultRows() of those sessions, training left out by the caller). The
 /// device factor is "device"; devices are compared with the first one listed in the sessions.
 /// Throws Error if the rows hold fewer than two devices.
-std::string studyReportHtml(const std::vector<SessionFileContents>& sessions, std::span<const ResultRow> rows,
+std::string studyReportHtml(const std::vector<SessionFileContents>& sessions,
+                            std::span<const ResultRow> rows,
                             const StudyReportOptions& options = {});
 
 } // namespace stagelab

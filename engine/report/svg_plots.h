@@ -8,7 +8,8 @@
 namespace stagelab {
 
 /// One answered trial: where the target was and where the listener put it.
-struct PolarPoint {
+struct PolarPoint
+{
     double targetAzimuthDeg = 0.0;
     double responseAzimuthDeg = 0.0;
 };
@@ -20,7 +21,8 @@ std::string polarScatterSvg(const std::string& title, const std::vector<PolarPoi
                             const std::string& colour, int sizePx = 300);
 
 /// One bar of an error-bar plot: a mean and its interval.
-struct ErrorBar {
+struct ErrorBar
+{
     std::string label;
     double mean = 0.0;
     double low = 0.0;
@@ -29,14 +31,16 @@ struct ErrorBar {
 };
 
 /// A panel: one metric, one bar per level (device).
-struct ErrorBarPanel {
+struct ErrorBarPanel
+{
     std::string title;
     std::string unit;
     std::vector<ErrorBar> bars;
 };
 
 /// Panels side by side, each with its own value axis from 0 (or the lowest value) up.
-std::string errorBarSvg(const std::vector<ErrorBarPanel>& panels, int panelWidthPx = 190, int heightPx = 240);
+std::string errorBarSvg(const std::vector<ErrorBarPanel>& panels, int panelWidthPx = 190,
+                        int heightPx = 240);
 
 /// A colour for the i-th level (colour-blind-safe Okabe-Ito palette, repeating).
 std::string levelColour(size_t index);

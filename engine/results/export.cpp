@@ -22,7 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 
 /// One column of the trial table: name, BIDS description, unit, and how to get the value.
-struct Column {
+struct Column
+{
     const char* name;
     const char* description;
     const char* units;
@@ -37,34 +38,88 @@ std::string number(std::optional<double> value)
 const std::vector<Column>& columns()
 {
     static const std::vector<Column> list = {
-        {"participant", "Pseudonymous participant id", "", [](const nlohmann::json& h, const TrialRecord&) { return h.value("participant", std::string()); }},
-        {"session", "Session id (file name of the session)", "", [](const nlohmann::json& h, const TrialRecord&) { return h.value("session", std::string()); }},
-        {"trial", "0-based trial index in the session plan", "", [](const nlohmann::json&, const TrialRecord& r) { return std::to_string(r.trial.index); }},
-        {"block", "Block id", "", [](const nlohmann::json&, const TrialRecord& r) { return r.trial.blockId; }},
-        {"phase", "training or test", "", [](const nlohmann::json&, const TrialRecord& r) { return std::string(r.trial.training ? "training" : "test"); }},
-        {"kind", "localization or width", "", [](const nlohmann::json&, const TrialRecord& r) { return r.trial.kind; }},
-        {"stimulus", "Target stimulus id", "", [](const nlohmann::json&, const TrialRecord& r) { return r.trial.stimulus; }},
-        {"model", "Rendering model", "", [](const nlohmann::json&, const TrialRecord& r) { return r.trial.model; }},
-        {"device", "Playback device id", "", [](const nlohmann::json&, const TrialRecord& r) { return r.trial.device; }},
-        {"repetition", "Repetition of the condition", "", [](const nlohmann::json&, const TrialRecord& r) { return std::to_string(r.trial.repetition); }},
-        {"distractors", "Number of simultaneous distractor sources", "", [](const nlohmann::json&, const TrialRecord& r) { return std::to_string(r.trial.distractors.size()); }},
-        {"target_azimuth", "Target azimuth, SOFA convention (0 front, +90 left)", "degree", [](const nlohmann::json&, const TrialRecord& r) { return number(r.trial.azimuthDeg); }},
-        {"target_elevation", "Target elevation (+90 up)", "degree", [](const nlohmann::json&, const TrialRecord& r) { return number(r.trial.elevationDeg); }},
-        {"target_width", "Target source width (azimuth extent)", "degree", [](const nlohmann::json&, const TrialRecord& r) { return number(r.trial.widthDeg); }},
-        {"response_azimuth", "Response azimuth, SOFA convention", "degree", [](const nlohmann::json&, const TrialRecord& r) { return number(r.response.azimuthDeg); }},
-        {"response_elevation", "Response elevation (empty: azimuth-only response)", "degree", [](const nlohmann::json&, const TrialRecord& r) { return number(r.response.elevationDeg); }},
-        {"response_left_edge", "Width trials: azimuth of the perceived left edge", "degree", [](const nlohmann::json&, const TrialRecord& r) { return number(r.response.leftEdgeDeg); }},
-        {"response_right_edge", "Width trials: azimuth of the perceived right edge", "degree", [](const nlohmann::json&, const TrialRecord& r) { return number(r.response.rightEdgeDeg); }},
-        {"azimuth_error", "Response minus target azimuth, wrapped to (-180, 180]", "degree", [](const nlohmann::json&, const TrialRecord& r) {
-             return r.response.azimuthDeg ? number(wrapDifferenceDeg(*r.response.azimuthDeg - r.trial.azimuthDeg)) : std::string(); }},
-        {"great_circle_error", "Angle between target and response directions", "degree", [](const nlohmann::json&, const TrialRecord& r) {
-             return r.response.azimuthDeg ? number(angleBetweenDeg({r.trial.azimuthDeg, r.trial.elevationDeg}, {*r.response.azimuthDeg, r.response.elevationDeg.value_or(0.0)})) : std::string(); }},
-        {"response_time", "From the onset of the last play to the answer", "second", [](const nlohmann::json&, const TrialRecord& r) { return number(r.responseTimeS); }},
-        {"replays", "Replays the listener asked for", "", [](const nlohmann::json&, const TrialRecord& r) { return std::to_string(r.replays); }},
-        {"late_callbacks", "Late audio callbacks while the trial played", "", [](const nlohmann::json&, const TrialRecord& r) { return std::to_string(r.lateCallbacks); }},
-        {"underruns", "Audio underruns while the trial played", "", [](const nlohmann::json&, const TrialRecord& r) { return std::to_string(r.underruns); }},
-        {"level", "Loudness target of the stimuli", "LUFS", [](const nlohmann::json&, const TrialRecord& r) { return number(r.levelLufs); }},
-        {"simulated", "true if a simulated listener answered", "", [](const nlohmann::json& h, const TrialRecord&) { return std::string(h.value("simulated", false) ? "true" : "false"); }},
+        {"participant", "Pseudonymous participant id", "",
+         [](const nlohmann::json& h, const TrialRecord&) {
+             return h.value("participant", std::string());
+         }},
+        {"session", "Session id (file name of the session)", "",
+         [](const nlohmann::json& h, const TrialRecord&) {
+             return h.value("session", std::string());
+         }},
+        {"trial", "0-based trial index in the session plan", "",
+         [](const nlohmann::json&, const TrialRecord& r) { return std::to_string(r.trial.index); }},
+        {"block", "Block id", "",
+         [](const nlohmann::json&, const TrialRecord& r) { return r.trial.blockId; }},
+        {"phase", "training or test", "",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return std::string(r.trial.training ? "training" : "test");
+         }},
+        {"kind", "localization or width", "",
+         [](const nlohmann::json&, const TrialRecord& r) { return r.trial.kind; }},
+        {"stimulus", "Target stimulus id", "",
+         [](const nlohmann::json&, const TrialRecord& r) { return r.trial.stimulus; }},
+        {"model", "Rendering model", "",
+         [](const nlohmann::json&, const TrialRecord& r) { return r.trial.model; }},
+        {"device", "Playback device id", "",
+         [](const nlohmann::json&, const TrialRecord& r) { return r.trial.device; }},
+        {"repetition", "Repetition of the condition", "",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return std::to_string(r.trial.repetition);
+         }},
+        {"distractors", "Number of simultaneous distractor sources", "",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return std::to_string(r.trial.distractors.size());
+         }},
+        {"target_azimuth", "Target azimuth, SOFA convention (0 front, +90 left)", "degree",
+         [](const nlohmann::json&, const TrialRecord& r) { return number(r.trial.azimuthDeg); }},
+        {"target_elevation", "Target elevation (+90 up)", "degree",
+         [](const nlohmann::json&, const TrialRecord& r) { return number(r.trial.elevationDeg); }},
+        {"target_width", "Target source width (azimuth extent)", "degree",
+         [](const nlohmann::json&, const TrialRecord& r) { return number(r.trial.widthDeg); }},
+        {"response_azimuth", "Response azimuth, SOFA convention", "degree",
+         [](const nlohmann::json&, const TrialRecord& r) { return number(r.response.azimuthDeg); }},
+        {"response_elevation", "Response elevation (empty: azimuth-only response)", "degree",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return number(r.response.elevationDeg);
+         }},
+        {"response_left_edge", "Width trials: azimuth of the perceived left edge", "degree",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return number(r.response.leftEdgeDeg);
+         }},
+        {"response_right_edge", "Width trials: azimuth of the perceived right edge", "degree",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return number(r.response.rightEdgeDeg);
+         }},
+        {"azimuth_error", "Response minus target azimuth, wrapped to (-180, 180]", "degree",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return r.response.azimuthDeg
+                        ? number(wrapDifferenceDeg(*r.response.azimuthDeg - r.trial.azimuthDeg))
+                        : std::string();
+         }},
+        {"great_circle_error", "Angle between target and response directions", "degree",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return r.response.azimuthDeg
+                        ? number(angleBetweenDeg(
+                              {r.trial.azimuthDeg, r.trial.elevationDeg},
+                              {*r.response.azimuthDeg, r.response.elevationDeg.value_or(0.0)}))
+                        : std::string();
+         }},
+        {"response_time", "From the onset of the last play to the answer", "second",
+         [](const nlohmann::json&, const TrialRecord& r) { return number(r.responseTimeS); }},
+        {"replays", "Replays the listener asked for", "",
+         [](const nlohmann::json&, const TrialRecord& r) { return std::to_string(r.replays); }},
+        {"late_callbacks", "Late audio callbacks while the trial played", "",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return std::to_string(r.lateCallbacks);
+         }},
+        {"underruns", "Audio underruns while the trial played", "",
+         [](const nlohmann::json&, const TrialRecord& r) { return std::to_string(r.underruns); }},
+        {"level", "Loudness target of the stimuli", "LUFS",
+         [](const nlohmann::json&, const TrialRecord& r) { return number(r.levelLufs); }},
+        {"simulated", "true if a simulated listener answered", "",
+         [](const nlohmann::json& h, const TrialRecord&) {
+             return std::string(h.value("simulated", false) ? "true" : "false");
+         }},
     };
     return list;
 }
@@ -78,13 +133,14 @@ void createFolder(const fs::path& folder)
 {
     std::error_code error;
     fs::create_directories(folder, error);
-    if (error)
-        throw Error("cannot create '" + folder.string() + "': " + error.message());
+    if (error) throw Error("cannot create '" + folder.string() + "': " + error.message());
 }
 
 std::string table(const std::vector<SessionFileContents>& sessions, char separator, bool bids)
 {
-    auto field = [&](const std::string& text) { return separator == ',' ? csvField(text) : (text.empty() && bids ? "n/a" : text); };
+    auto field = [&](const std::string& text) {
+        return separator == ',' ? csvField(text) : (text.empty() && bids ? "n/a" : text);
+    };
     std::string out;
     for (size_t c = 0; c < columns().size(); ++c)
         out += (c ? std::string(1, separator) : "") + columns()[c].name;
@@ -92,7 +148,8 @@ std::string table(const std::vector<SessionFileContents>& sessions, char separat
     for (const SessionFileContents& session : sessions)
         for (const TrialRecord& record : session.trials) {
             for (size_t c = 0; c < columns().size(); ++c)
-                out += (c ? std::string(1, separator) : "") + field(columns()[c].value(session.header, record));
+                out += (c ? std::string(1, separator) : "") +
+                       field(columns()[c].value(session.header, record));
             out += "\n";
         }
     return out;
@@ -103,13 +160,13 @@ std::string bidsLabel(const std::string& text)
 {
     std::string label;
     for (char c : text)
-        if (std::isalnum(static_cast<unsigned char>(c)))
-            label += c;
+        if (std::isalnum(static_cast<unsigned char>(c))) label += c;
     return label.empty() ? "x" : label;
 }
 } // namespace
 
-std::string exportTrialsCsv(const std::vector<SessionFileContents>& sessions, const std::string& folder)
+std::string exportTrialsCsv(const std::vector<SessionFileContents>& sessions,
+                            const std::string& folder)
 {
     createFolder(folder);
     const fs::path path = fs::path(folder) / "trials.csv";
@@ -117,20 +174,23 @@ std::string exportTrialsCsv(const std::vector<SessionFileContents>& sessions, co
     return path.string();
 }
 
-std::string exportSummaryJson(const std::vector<SessionFileContents>& sessions, const std::string& folder)
+std::string exportSummaryJson(const std::vector<SessionFileContents>& sessions,
+                              const std::string& folder)
 {
     createFolder(folder);
     std::vector<ResultRow> rows;
     for (const SessionFileContents& session : sessions)
         for (ResultRow& row : resultRows(session))
-            if (row.factors["phase"] != "training")
-                rows.push_back(std::move(row));
-    nlohmann::json summary = {{"format", "stagelab.summary/1"},
-                              {"sessions", nlohmann::json::array()},
-                              {"byParticipantAndModel", nlohmann::json::parse(analysisToJson(analyze(rows, {"participant", "model"})))},
-                              {"byModel", nlohmann::json::parse(analysisToJson(analyze(rows, {"model"})))}};
+            if (row.factors["phase"] != "training") rows.push_back(std::move(row));
+    nlohmann::json summary = {
+        {"format", "stagelab.summary/1"},
+        {"sessions", nlohmann::json::array()},
+        {"byParticipantAndModel",
+         nlohmann::json::parse(analysisToJson(analyze(rows, {"participant", "model"})))},
+        {"byModel", nlohmann::json::parse(analysisToJson(analyze(rows, {"model"})))}};
     for (const SessionFileContents& session : sessions)
-        summary["sessions"].push_back({{"file", session.path}, {"session", session.header.value("session", "")},
+        summary["sessions"].push_back({{"file", session.path},
+                                       {"session", session.header.value("session", "")},
                                        {"participant", session.header.value("participant", "")},
                                        {"trials", session.trials.size()}});
     const fs::path path = fs::path(folder) / "summary.json";
@@ -144,25 +204,31 @@ std::string exportBids(const std::vector<SessionFileContents>& sessions, const s
     const fs::path out(folder);
     createFolder(out);
     writeText(out / "dataset_description.json",
-              nlohmann::json{{"Name", "Stagelab listening-test results"}, {"BIDSVersion", "1.8.0"}, {"DatasetType", "raw"},
-                             {"GeneratedBy", {{{"Name", "Stagelab"}, {"Version", "0.1.0"}}}}}.dump(2) + "\n");
+              nlohmann::json{{"Name", "Stagelab listening-test results"},
+                             {"BIDSVersion", "1.8.0"},
+                             {"DatasetType", "raw"},
+                             {"GeneratedBy", {{{"Name", "Stagelab"}, {"Version", "0.1.0"}}}}}
+                      .dump(2) +
+                  "\n");
     std::string participants = "participant_id\n";
     std::map<std::string, int> runs;
     for (const SessionFileContents& session : sessions) {
         const std::string subject = bidsLabel(session.header.value("participant", ""));
-        const std::string task = bidsLabel(session.header.contains("experiment") ? session.header["experiment"].value("id", "") : "");
-        if (runs[subject] == 0)
-            participants += "sub-" + subject + "\n";
+        const std::string task = bidsLabel(session.header.contains("experiment")
+                                               ? session.header["experiment"].value("id", "")
+                                               : "");
+        if (runs[subject] == 0) participants += "sub-" + subject + "\n";
         const int run = ++runs[subject];
         const fs::path beh = out / ("sub-" + subject) / "beh";
         createFolder(beh);
-        const std::string stem = "sub-" + subject + "_task-" + task + "_run-" + std::to_string(run) + "_beh";
+        const std::string stem =
+            "sub-" + subject + "_task-" + task + "_run-" + std::to_string(run) + "_beh";
         writeText(beh / (stem + ".tsv"), table({session}, '\t', true));
-        nlohmann::json sidecar = {{"TaskName", task}, {"StagelabSession", session.header.value("session", "")}};
+        nlohmann::json sidecar = {{"TaskName", task},
+                                  {"StagelabSession", session.header.value("session", "")}};
         for (const Column& column : columns()) {
             sidecar[column.name] = {{"Description", column.description}};
-            if (*column.units)
-                sidecar[column.name]["Units"] = column.units;
+            if (*column.units) sidecar[column.name]["Units"] = column.units;
         }
         writeText(beh / (stem + ".json"), sidecar.dump(2) + "\n");
     }

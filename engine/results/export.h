@@ -10,10 +10,12 @@
 namespace stagelab {
 
 /// `trials.csv`: one row per trial, every condition, response and error as a column.
-std::string exportTrialsCsv(const std::vector<SessionFileContents>& sessions, const std::string& folder);
+std::string exportTrialsCsv(const std::vector<SessionFileContents>& sessions,
+                            const std::string& folder);
 /// A BIDS `beh` dataset: `sub-<id>/beh/*_beh.tsv` with JSON sidecars describing each column.
 std::string exportBids(const std::vector<SessionFileContents>& sessions, const std::string& folder);
 /// `summary.json`: the standard metrics by participant and model, and by model (test trials).
-std::string exportSummaryJson(const std::vector<SessionFileContents>& sessions, const std::string& folder);
+std::string exportSummaryJson(const std::vector<SessionFileContents>& sessions,
+                              const std::string& folder);
 
 } // namespace stagelab

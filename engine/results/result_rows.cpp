@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <future>
-#include <thread>
 #include <sstream>
+#include <thread>
 
 namespace stagelab {
 
@@ -22,14 +22,17 @@ std::string number(double value)
 std::vector<ResultRow> resultRows(const SessionFileContents& contents)
 {
     const nlohmann::json& header = contents.header;
-    const std::string hrtf = header.contains("hrtf") && header["hrtf"].is_object() ? header["hrtf"].value("name", "") : "";
+    const std::string hrtf = header.contains("hrtf") && header["hrtf"].is_object()
+                                 ? header["hrtf"].value("name", "")
+                                 : "";
     std::vector<ResultRow> rows;
     for (const TrialRecord& record : contents.trials) {
         const PlannedTrial& trial = record.trial;
         ResultRow row;
         row.factors = {{"participant", header.value("participant", "")},
                        {"session", header.value("session", "")},
-                       {"experiment", header.contains("experiment") ? header["experiment"].value("id", "") : ""},
+                       {"experiment",
+                        header.contains("experiment") ? header["experiment"].value("id", "") : ""},
                        {"block", trial.blockId},
                        {"kind", trial.kind},
                        {"phase", trial.training ? "training" : "test"},
@@ -57,7 +60,8 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents)
     return rows;
 }
 
-std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>& paths, std::vector<std::string>& warnings)
+std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>& paths,
+                                                  std::vector<std::string>& warnings)
 {
     namespace fs = std::filesystem;
     std::vector<std::string> files;
@@ -79,22 +83,23 @@ std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>
     std::vector<SessionFileContents> sessions;
     const size_t threads = std::max(1u, std::thread::hardware_concurrency());
     size_t next = 0;
-    auto launch = [&]() { pending.push_back(std::async(std::launch::async, readSessionFile, files[next++], false)); };
+    auto launch = [&]() {
+        pending.push_back(std::async(std::launch::async, readSessionFile, files[next++], false));
+    };
     while (next < files.size() && pending.size() < threads)
         launch();
     for (size_t i = 0; i < files.size(); ++i) {
         SessionFileContents contents = pending[i].get();
-        if (next < files.size())
-            launch();
+        if (next < files.size()) launch();
         const std::string& file = files[i];
         warnings.insert(warnings.end(), contents.warnings.begin(), contents.warnings.end());
         if (contents.tornTail)
-            warnings.push_back(file + ": ends in a torn line (" + std::to_string(contents.tornTail->size()) +
+            warnings.push_back(file + ": ends in a torn line (" +
+                               std::to_string(contents.tornTail->size()) +
                                " bytes; an interrupted write) - ignored");
         sessions.push_back(std::move(contents));
     }
-    if (sessions.empty())
-        throw Error("no session files (*.jsonl) found in the given paths");
+    if (sessions.empty()) throw Error("no session files (*.jsonl) found in the given paths");
     return sessions;
 }
 

@@ -16,6 +16,7 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents);
 
 /// Every session file under the given paths (files, or folders searched recursively for
 /// *.jsonl), read leniently: warnings (skipped lines) are appended to `warnings`.
-std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>& paths, std::vector<std::string>& warnings);
+std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>& paths,
+                                                  std::vector<std::string>& warnings);
 
 } // namespace stagelab

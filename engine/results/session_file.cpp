@@ -19,18 +19,19 @@ namespace stagelab {
 namespace {
 namespace fs = std::filesystem;
 
-std::string reason() { return std::strerror(errno); }
+std::string reason()
+{
+    return std::strerror(errno);
+}
 
 void syncFolderOf(const std::string& path)
 {
     const std::string folder = fs::absolute(path).parent_path().string();
     const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (descriptor < 0)
-        throw Error("cannot open folder '" + folder + "' to sync it: " + reason());
+    if (descriptor < 0) throw Error("cannot open folder '" + folder + "' to sync it: " + reason());
     const int status = ::fsync(descriptor);
     ::close(descriptor);
-    if (status != 0)
-        throw Error("cannot sync folder '" + folder + "': " + reason());
+    if (status != 0) throw Error("cannot sync folder '" + folder + "': " + reason());
 }
 
 void writeAll(int descriptor, const std::string& text, const std::string& path)
@@ -38,10 +39,10 @@ void writeAll(int descriptor, const std::string& text, const std::string& path)
     size_t written = 0;
     while (written < text.size()) {
         const ssize_t count = ::write(descriptor, text.data() + written, text.size() - written);
-        if (count < 0 && errno == EINTR)
-            continue;
+        if (count < 0 && errno == EINTR) continue;
         if (count <= 0)
-            throw Error("cannot write to '" + path + "': " + (count < 0 ? reason() : std::string("no progress")));
+            throw Error("cannot write to '" + path +
+                        "': " + (count < 0 ? reason() : std::string("no progress")));
         written += size_t(count);
     }
 }
@@ -49,9 +50,9 @@ void writeAll(int descriptor, const std::string& text, const std::string& path)
 
 SessionFileWriter SessionFileWriter::create(const std::string& path, const nlohmann::json& header)
 {
-    const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
-    if (descriptor < 0)
-        throw Error("cannot create session file '" + path + "': " + reason());
+    const int descriptor =
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+    if (descriptor < 0) throw Error("cannot create session file '" + path + "': " + reason());
     SessionFileWriter writer(path, descriptor);
     syncFolderOf(path);
     writer.write(header);
@@ -71,8 +72,7 @@ SessionFileWriter SessionFileWriter::reopen(const std::string& path, uint64_t va
 
 SessionFileWriter::SessionFileWriter(SessionFileWriter&& other) noexcept
     : m_path(std::move(other.m_path)), m_descriptor(std::exchange(other.m_descriptor, -1))
-{
-}
+{}
 
 SessionFileWriter& SessionFileWriter::operator=(SessionFileWriter&& other) noexcept
 {
@@ -83,8 +83,7 @@ SessionFileWriter& SessionFileWriter::operator=(SessionFileWriter&& other) noexc
 
 SessionFileWriter::~SessionFileWriter()
 {
-    if (m_descriptor >= 0)
-        ::close(m_descriptor);
+    if (m_descriptor >= 0) ::close(m_descriptor);
 }
 
 void SessionFileWriter::write(const nlohmann::json& record)
@@ -98,8 +97,7 @@ void SessionFileWriter::write(const nlohmann::json& record)
 SessionFileContents readSessionFile(const std::string& path, bool strict)
 {
     std::ifstream file(path, std::ios::binary);
-    if (!file)
-        throw Error("cannot read session file '" + path + "': " + reason());
+    if (!file) throw Error("cannot read session file '" + path + "': " + reason());
     file.seekg(0, std::ios::end);
     std::string text(size_t(file.tellg()), '\0');
     file.seekg(0);
@@ -111,8 +109,7 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
     if (lastNewline == std::string::npos)
         throw Error("session file '" + path + "' has no complete header line");
     contents.validBytes = lastNewline + 1;
-    if (contents.validBytes < text.size())
-        contents.tornTail = text.substr(contents.validBytes);
+    if (contents.validBytes < text.size()) contents.tornTail = text.substr(contents.validBytes);
 
     std::set<int> indices;
     size_t begin = 0;
@@ -123,8 +120,7 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
         begin = end + 1;
         const std::string where = path + ":" + std::to_string(lineNumber);
         auto problem = [&](const std::string& message) {
-            if (strict || lineNumber == 1)
-                throw Error(where + ": " + message);
+            if (strict || lineNumber == 1) throw Error(where + ": " + message);
             contents.warnings.push_back(where + ": " + message + " (line skipped)");
         };
         if (lineNumber > 1) {
@@ -147,7 +143,8 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
         }
         // Reading for analysis skips the header's plan and experiment copy: a big experiment's
         // plan can outweigh its trials, and only resuming needs it.
-        const auto skipBulk = [strict](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        const auto skipBulk = [strict](int depth, nlohmann::json::parse_event_t event,
+                                       nlohmann::json& parsed) {
             return strict || event != nlohmann::json::parse_event_t::key ||
                    !((depth == 1 && parsed == "plan") || (depth == 2 && parsed == "copy"));
         };
@@ -177,13 +174,12 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
 void writeFileAtomically(const std::string& path, const std::string& text)
 {
     const std::string temporary = path + ".tmp";
-    const int descriptor = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (descriptor < 0)
-        throw Error("cannot create '" + temporary + "': " + reason());
+    const int descriptor =
+        ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (descriptor < 0) throw Error("cannot create '" + temporary + "': " + reason());
     try {
         writeAll(descriptor, text, temporary);
-        if (::fsync(descriptor) != 0)
-            throw Error("cannot sync '" + temporary + "': " + reason());
+        if (::fsync(descriptor) != 0) throw Error("cannot sync '" + temporary + "': " + reason());
     } catch (...) {
         ::close(descriptor);
         ::unlink(temporary.c_str());
@@ -202,8 +198,7 @@ void ensureWritableFolder(const std::string& folder)
 {
     std::error_code error;
     fs::create_directories(folder, error);
-    if (error)
-        throw Error("cannot create results folder '" + folder + "': " + error.message());
+    if (error) throw Error("cannot create results folder '" + folder + "': " + error.message());
     if (::access(folder.c_str(), W_OK) != 0)
         throw Error("results folder '" + folder + "' is not writable: " + reason());
 }

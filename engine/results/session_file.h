@@ -14,7 +14,8 @@
 namespace stagelab {
 
 /// Appends records to one session file.
-class SessionFileWriter {
+class SessionFileWriter
+{
 public:
     /// Creates `path` (which must not exist), fsyncs its folder, and writes `header`.
     static SessionFileWriter create(const std::string& path, const nlohmann::json& header);
@@ -32,13 +33,16 @@ public:
     const std::string& path() const { return m_path; }
 
 private:
-    SessionFileWriter(std::string path, int descriptor) : m_path(std::move(path)), m_descriptor(descriptor) {}
+    SessionFileWriter(std::string path, int descriptor)
+        : m_path(std::move(path)), m_descriptor(descriptor)
+    {}
     std::string m_path;
     int m_descriptor = -1;
 };
 
 /// A session file as read back.
-struct SessionFileContents {
+struct SessionFileContents
+{
     std::string path;
     nlohmann::json header;
     std::vector<TrialRecord> trials;          ///< In file order.

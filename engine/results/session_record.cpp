@@ -10,7 +10,10 @@ namespace stagelab {
 namespace {
 using nlohmann::json;
 
-json optionalNumber(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+json optionalNumber(const std::optional<double>& value)
+{
+    return value ? json(*value) : json(nullptr);
+}
 
 } // namespace
 
@@ -29,13 +32,10 @@ json trialRecordToJson(const TrialRecord& record)
     object["underruns"] = record.underruns;
     object["levelLufs"] = record.levelLufs;
     object["gainDb"] = record.gainDb;
-    if (record.deviceCompensationDb)
-        object["deviceCompensationDb"] = *record.deviceCompensationDb;
-    if (record.deviceLevelOffsetDb)
-        object["deviceLevelOffsetDb"] = *record.deviceLevelOffsetDb;
+    if (record.deviceCompensationDb) object["deviceCompensationDb"] = *record.deviceCompensationDb;
+    if (record.deviceLevelOffsetDb) object["deviceLevelOffsetDb"] = *record.deviceLevelOffsetDb;
     object["answeredAt"] = record.answeredAt;
-    if (!record.factors.empty())
-        object["factors"] = record.factors;
+    if (!record.factors.empty()) object["factors"] = record.factors;
     return object;
 }
 

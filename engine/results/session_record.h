@@ -17,25 +17,27 @@ namespace stagelab {
 inline constexpr const char* sessionFormat = "stagelab.session/1";
 
 /// What a listener answered (the fields the block's response mode asks for).
-struct TrialResponse {
-    std::optional<double> azimuthDeg, elevationDeg;   ///< Localization (SOFA: +90 = left).
-    std::optional<double> leftEdgeDeg, rightEdgeDeg;  ///< Width: azimuths of the two edges.
+struct TrialResponse
+{
+    std::optional<double> azimuthDeg, elevationDeg;  ///< Localization (SOFA: +90 = left).
+    std::optional<double> leftEdgeDeg, rightEdgeDeg; ///< Width: azimuths of the two edges.
 };
 
 /// One answered trial as recorded.
-struct TrialRecord {
+struct TrialRecord
+{
     PlannedTrial trial;
     TrialResponse response;
-    double responseTimeS = 0.0;   ///< From the onset frame of the last play to the answer.
-    int64_t onsetFrame = 0;       ///< Engine frame at which the (last) play started.
+    double responseTimeS = 0.0; ///< From the onset frame of the last play to the answer.
+    int64_t onsetFrame = 0;     ///< Engine frame at which the (last) play started.
     int replays = 0;
-    int lateCallbacks = 0;        ///< During this trial's plays.
+    int lateCallbacks = 0; ///< During this trial's plays.
     int underruns = 0;
-    double levelLufs = 0.0;       ///< Stimulus loudness target in force.
-    double gainDb = 0.0;          ///< Playback gain in force.
+    double levelLufs = 0.0; ///< Stimulus loudness target in force.
+    double gainDb = 0.0;    ///< Playback gain in force.
     /// The device's level match (<= 0 dB) and its profile's offset, when the trial had a device.
     std::optional<double> deviceCompensationDb, deviceLevelOffsetDb;
-    std::string answeredAt;       ///< UTC, ISO 8601.
+    std::string answeredAt; ///< UTC, ISO 8601.
     /// Extra named conditions (imported data keep their own columns here).
     std::map<std::string, std::string> factors;
 };

@@ -15,7 +15,8 @@ using json = nlohmann::json;
 
 /// Fills a TrialRecord from SAX events. Keys are tracked as a path of at most three levels
 /// (e.g. "response" / "azimuthDeg", "distractors" / [i] / "stimulus", "factors" / name).
-class TrialHandler : public nlohmann::json_sax<json> {
+class TrialHandler : public nlohmann::json_sax<json>
+{
 public:
     explicit TrialHandler(TrialRecord& record) : m_record(record) {}
     bool isTrial = false;
@@ -27,28 +28,46 @@ public:
     {
         const std::string& key = currentKey();
         if (m_depth == 1) {
-            if (key == "training") m_record.trial.training = value, ++seen;
-            else if (key == "feedback") m_record.trial.feedback = value, ++seen;
-            else if (key == "breakBefore") m_record.trial.breakBefore = value;
-            else if (key == "deviceSwitchBefore") m_record.trial.deviceSwitchBefore = value;
+            if (key == "training")
+                m_record.trial.training = value, ++seen;
+            else if (key == "feedback")
+                m_record.trial.feedback = value, ++seen;
+            else if (key == "breakBefore")
+                m_record.trial.breakBefore = value;
+            else if (key == "deviceSwitchBefore")
+                m_record.trial.deviceSwitchBefore = value;
         }
         return true;
     }
     bool number_integer(number_integer_t value) override { return number(double(value), value); }
-    bool number_unsigned(number_unsigned_t value) override { return number(double(value), int64_t(value)); }
-    bool number_float(number_float_t value, const string_t&) override { return number(value, int64_t(value)); }
+    bool number_unsigned(number_unsigned_t value) override
+    {
+        return number(double(value), int64_t(value));
+    }
+    bool number_float(number_float_t value, const string_t&) override
+    {
+        return number(value, int64_t(value));
+    }
     bool string(string_t& value) override
     {
         const std::string& key = currentKey();
         if (m_depth == 1) {
-            if (key == "type") isTrial = value == "trial";
-            else if (key == "blockId") m_record.trial.blockId = value, ++seen;
-            else if (key == "kind") m_record.trial.kind = value, ++seen;
-            else if (key == "responseMode") m_record.trial.responseMode = value, ++seen;
-            else if (key == "stimulus") m_record.trial.stimulus = value, ++seen;
-            else if (key == "model") m_record.trial.model = value, ++seen;
-            else if (key == "device") m_record.trial.device = value, ++seen;
-            else if (key == "answeredAt") m_record.answeredAt = value;
+            if (key == "type")
+                isTrial = value == "trial";
+            else if (key == "blockId")
+                m_record.trial.blockId = value, ++seen;
+            else if (key == "kind")
+                m_record.trial.kind = value, ++seen;
+            else if (key == "responseMode")
+                m_record.trial.responseMode = value, ++seen;
+            else if (key == "stimulus")
+                m_record.trial.stimulus = value, ++seen;
+            else if (key == "model")
+                m_record.trial.model = value, ++seen;
+            else if (key == "device")
+                m_record.trial.device = value, ++seen;
+            else if (key == "answeredAt")
+                m_record.answeredAt = value;
         } else if (m_depth == 2 && m_path[0] == "factors") {
             m_record.factors[key] = value;
         } else if (m_depth == 3 && m_path[0] == "distractors" && key == "stimulus") {
@@ -59,8 +78,7 @@ public:
     bool binary(binary_t&) override { return true; }
     bool start_object(std::size_t) override
     {
-        if (m_depth == 2 && m_path[0] == "distractors")
-            m_record.trial.distractors.emplace_back();
+        if (m_depth == 2 && m_path[0] == "distractors") m_record.trial.distractors.emplace_back();
         m_path.resize(size_t(++m_depth));
         return true;
     }
@@ -85,7 +103,8 @@ public:
         --m_depth;
         return true;
     }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override
+    bool parse_error(std::size_t, const std::string&,
+                     const nlohmann::detail::exception& error) override
     {
         parseError = error.what();
         return false;
@@ -97,32 +116,53 @@ private:
     {
         const std::string& key = currentKey();
         if (m_depth == 1) {
-            if (key == "index") m_record.trial.index = int(integer), ++seen;
-            else if (key == "blockIndex") m_record.trial.blockIndex = int(integer);
-            else if (key == "repetition") m_record.trial.repetition = int(integer), ++seen;
-            else if (key == "responseTimeS") m_record.responseTimeS = value, ++seen;
-            else if (key == "onsetFrame") m_record.onsetFrame = integer, ++seen;
-            else if (key == "replays") m_record.replays = int(integer), ++seen;
-            else if (key == "lateCallbacks") m_record.lateCallbacks = int(integer);
-            else if (key == "underruns") m_record.underruns = int(integer);
-            else if (key == "levelLufs") m_record.levelLufs = value;
-            else if (key == "gainDb") m_record.gainDb = value;
-            else if (key == "deviceCompensationDb") m_record.deviceCompensationDb = value;
-            else if (key == "deviceLevelOffsetDb") m_record.deviceLevelOffsetDb = value;
-            else if (key == "azimuthDeg") m_record.trial.azimuthDeg = value, ++seen;
-            else if (key == "elevationDeg") m_record.trial.elevationDeg = value, ++seen;
-            else if (key == "widthDeg") m_record.trial.widthDeg = value, ++seen;
+            if (key == "index")
+                m_record.trial.index = int(integer), ++seen;
+            else if (key == "blockIndex")
+                m_record.trial.blockIndex = int(integer);
+            else if (key == "repetition")
+                m_record.trial.repetition = int(integer), ++seen;
+            else if (key == "responseTimeS")
+                m_record.responseTimeS = value, ++seen;
+            else if (key == "onsetFrame")
+                m_record.onsetFrame = integer, ++seen;
+            else if (key == "replays")
+                m_record.replays = int(integer), ++seen;
+            else if (key == "lateCallbacks")
+                m_record.lateCallbacks = int(integer);
+            else if (key == "underruns")
+                m_record.underruns = int(integer);
+            else if (key == "levelLufs")
+                m_record.levelLufs = value;
+            else if (key == "gainDb")
+                m_record.gainDb = value;
+            else if (key == "deviceCompensationDb")
+                m_record.deviceCompensationDb = value;
+            else if (key == "deviceLevelOffsetDb")
+                m_record.deviceLevelOffsetDb = value;
+            else if (key == "azimuthDeg")
+                m_record.trial.azimuthDeg = value, ++seen;
+            else if (key == "elevationDeg")
+                m_record.trial.elevationDeg = value, ++seen;
+            else if (key == "widthDeg")
+                m_record.trial.widthDeg = value, ++seen;
         } else if (m_depth == 2) {
             const std::string& parent = m_path[0];
             if (parent == "response") {
-                if (key == "azimuthDeg") m_record.response.azimuthDeg = value;
-                else if (key == "elevationDeg") m_record.response.elevationDeg = value;
-                else if (key == "leftEdgeDeg") m_record.response.leftEdgeDeg = value;
-                else if (key == "rightEdgeDeg") m_record.response.rightEdgeDeg = value;
+                if (key == "azimuthDeg")
+                    m_record.response.azimuthDeg = value;
+                else if (key == "elevationDeg")
+                    m_record.response.elevationDeg = value;
+                else if (key == "leftEdgeDeg")
+                    m_record.response.leftEdgeDeg = value;
+                else if (key == "rightEdgeDeg")
+                    m_record.response.rightEdgeDeg = value;
             }
         } else if (m_depth == 3 && m_path[0] == "distractors") {
-            if (key == "azimuthDeg") m_record.trial.distractors.back().azimuthDeg = value;
-            else if (key == "elevationDeg") m_record.trial.distractors.back().elevationDeg = value;
+            if (key == "azimuthDeg")
+                m_record.trial.distractors.back().azimuthDeg = value;
+            else if (key == "elevationDeg")
+                m_record.trial.distractors.back().elevationDeg = value;
         }
         return true;
     }
@@ -142,12 +182,9 @@ bool parseTrialLine(const char* begin, const char* end, TrialRecord& record)
     record = TrialRecord{};
     TrialHandler handler(record);
     const bool parsed = json::sax_parse(begin, end, &handler);
-    if (!parsed)
-        throw Error("not valid JSON (" + handler.parseError + ")");
-    if (!handler.isTrial)
-        return false;
-    if (handler.seen < requiredFields)
-        throw Error("a trial record lacks required fields");
+    if (!parsed) throw Error("not valid JSON (" + handler.parseError + ")");
+    if (!handler.isTrial) return false;
+    if (handler.seen < requiredFields) throw Error("a trial record lacks required fields");
     return true;
 }
 

@@ -26,8 +26,7 @@ int participantNumber(const std::string& id)
     size_t digits = id.size();
     while (digits > 0 && std::isdigit(static_cast<unsigned char>(id[digits - 1])))
         --digits;
-    if (digits < id.size() && id.size() - digits <= 6)
-        return std::stoi(id.substr(digits));
+    if (digits < id.size() && id.size() - digits <= 6) return std::stoi(id.substr(digits));
     // FNV-1a: stable across platforms and library versions, unlike std::hash.
     uint32_t hash = 2166136261u;
     for (char c : id)

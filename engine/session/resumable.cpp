@@ -8,7 +8,8 @@
 
 namespace stagelab {
 
-std::vector<ResumableSession> findResumableSessions(const std::string& resultsFolder, const std::string& participant)
+std::vector<ResumableSession> findResumableSessions(const std::string& resultsFolder,
+                                                    const std::string& participant)
 {
     namespace fs = std::filesystem;
     std::vector<ResumableSession> found;
@@ -19,7 +20,8 @@ std::vector<ResumableSession> findResumableSessions(const std::string& resultsFo
         if (path.extension() != ".jsonl" || fs::exists(fs::path(path).replace_extension(".json")))
             continue;
         try {
-            const SessionFileContents contents = readSessionFile(path.string(), true); // strict: what resume() reads
+            const SessionFileContents contents =
+                readSessionFile(path.string(), true); // strict: what resume() reads
             ResumableSession session;
             session.sessionId = path.stem().string();
             session.path = path.string();
@@ -32,7 +34,8 @@ std::vector<ResumableSession> findResumableSessions(const std::string& resultsFo
             // Unreadable or malformed: resume() would refuse it, with the reason.
         }
     }
-    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.startedAt > b.startedAt; });
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.startedAt > b.startedAt; });
     return found;
 }
 

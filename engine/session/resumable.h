@@ -7,7 +7,8 @@
 namespace stagelab {
 
 /// A session file with no summary next to it (it did not reach the end).
-struct ResumableSession {
+struct ResumableSession
+{
     std::string sessionId;
     std::string path;
     std::string experimentId;
@@ -18,6 +19,7 @@ struct ResumableSession {
 
 /// Interrupted sessions of `participant` under `resultsFolder`, newest first. Files that cannot
 /// be read are left out (resume() would report why); never throws for a missing folder.
-std::vector<ResumableSession> findResumableSessions(const std::string& resultsFolder, const std::string& participant);
+std::vector<ResumableSession> findResumableSessions(const std::string& resultsFolder,
+                                                    const std::string& participant);
 
 } // namespace stagelab

@@ -25,31 +25,33 @@ namespace fs = std::filesystem;
 std::string sessionStamp()
 {
     std::string now = utcNow(); // 2026-11-22T04:50:12Z -> 20261122T045012Z
-    now.erase(std::remove_if(now.begin(), now.end(), [](char c) { return c == '-' || c == ':'; }), now.end());
+    now.erase(std::remove_if(now.begin(), now.end(), [](char c) { return c == '-' || c == ':'; }),
+              now.end());
     return now;
 }
 
 Experiment loadOrThrow(const ExperimentLoad& load, const std::string& what)
 {
-    if (!load.ok())
-        throw Error(what + " is not a valid experiment:\n" + load.errorText());
+    if (!load.ok()) throw Error(what + " is not a valid experiment:\n" + load.errorText());
     return *load.experiment;
 }
 } // namespace
 
-std::unique_ptr<Session> Session::start(const SessionOptions& options,
-                                        const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
+std::unique_ptr<Session>
+Session::start(const SessionOptions& options,
+               const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
 {
     std::unique_ptr<Session> session(new Session());
     session->m_participant = checkedParticipantId(options.participant);
-    session->m_experiment = loadOrThrow(loadExperiment(options.experimentPath), "'" + options.experimentPath + "'");
+    session->m_experiment =
+        loadOrThrow(loadExperiment(options.experimentPath), "'" + options.experimentPath + "'");
     if (!options.hrtfPath.empty())
         session->m_experiment->hrtf = fs::absolute(options.hrtfPath).string();
     const Experiment& experiment = *session->m_experiment;
     const uint64_t seed = options.seed.value_or(
         uint64_t(std::chrono::system_clock::now().time_since_epoch().count()));
-    session->m_plan = makeTrialPlan(experiment, experiment.contentHash, session->m_participant, seed,
-                                    participantNumber(session->m_participant));
+    session->m_plan = makeTrialPlan(experiment, experiment.contentHash, session->m_participant,
+                                    seed, participantNumber(session->m_participant));
     session->openPlayer(makePlayer);
 
     session->m_folder = (fs::path(options.resultsFolder) / session->m_participant).string();
@@ -62,7 +64,8 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
     session->m_header = {
         {"type", "header"},
         {"format", sessionFormat},
-        {"software", {{"name", "stagelab"}, {"version", STAGELAB_VERSION}, {"commit", STAGELAB_GIT_COMMIT}}},
+        {"software",
+         {{"name", "stagelab"}, {"version", STAGELAB_VERSION}, {"commit", STAGELAB_GIT_COMMIT}}},
         {"session", id},
         {"participant", session->m_participant},
         {"participantNumber", participantNumber(session->m_participant)},
@@ -70,97 +73,118 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
         {"simulated", !options.simulator.is_null()},
         {"simulator", options.simulator},
         {"experiment",
-         {{"file", fs::absolute(options.experimentPath).string()}, {"folder", experiment.folder},
-          {"sha256", experiment.contentHash}, {"id", experiment.id}, {"copy", experiment.document}}},
+         {{"file", fs::absolute(options.experimentPath).string()},
+          {"folder", experiment.folder},
+          {"sha256", experiment.contentHash},
+          {"id", experiment.id},
+          {"copy", experiment.document}}},
         {"hrtf", session->m_player->hrtf()},
-        {"hrtfOverride", options.hrtfPath.empty() ? nlohmann::json() : nlohmann::json(experiment.hrtf)},
+        {"hrtfOverride",
+         options.hrtfPath.empty() ? nlohmann::json() : nlohmann::json(experiment.hrtf)},
         {"audio", session->m_player->describe()},
         {"seed", session->m_plan.seed},
         {"plan", toJson(session->m_plan)}};
     session->m_resultsFolder = options.resultsFolder;
     session->m_simulated = !options.simulator.is_null();
     if (!options.deviceProfile.empty() && experiment.devices.empty()) {
-        session->m_outputProfile = loadDeviceProfile(resolveDeviceProfile(options.deviceProfile, "."));
+        session->m_outputProfile =
+            loadDeviceProfile(resolveDeviceProfile(options.deviceProfile, "."));
         session->m_header["outputProfile"] = deviceProfileToJson(*session->m_outputProfile);
     }
     session->prepareDevices(options.resultsFolder);
     session->m_header["devices"] = session->devicesJson();
-    session->m_writer = SessionFileWriter::create((fs::path(session->m_folder) / (id + ".jsonl")).string(),
-                                                  session->m_header);
+    session->m_writer = SessionFileWriter::create(
+        (fs::path(session->m_folder) / (id + ".jsonl")).string(), session->m_header);
     session->m_answered.assign(session->m_plan.trials.size(), false);
     session->advance();
     return session;
 }
 
-std::unique_ptr<Session> Session::resume(const SessionOptions& options, const std::string& sessionId,
-                                         const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
+std::unique_ptr<Session>
+Session::resume(const SessionOptions& options, const std::string& sessionId,
+                const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
 {
     std::unique_ptr<Session> session(new Session());
     session->m_participant = checkedParticipantId(options.participant);
     session->m_folder = (fs::path(options.resultsFolder) / session->m_participant).string();
     std::string id = fs::path(sessionId).filename().string();
-    if (id.size() > 6 && id.ends_with(".jsonl"))
-        id.resize(id.size() - 6);
+    if (id.size() > 6 && id.ends_with(".jsonl")) id.resize(id.size() - 6);
     const std::string path = (fs::path(session->m_folder) / (id + ".jsonl")).string();
     if (!fs::exists(path))
-        throw Error("no session '" + id + "' for participant '" + session->m_participant + "' (" + path + " does not exist)");
+        throw Error("no session '" + id + "' for participant '" + session->m_participant + "' (" +
+                    path + " does not exist)");
     SessionFileContents contents = readSessionFile(path, true);
     session->m_header = contents.header;
     session->m_sessionId = id;
     if (session->m_header.value("participant", "") != session->m_participant)
-        throw Error(path + " belongs to participant '" + session->m_header.value("participant", "") + "'");
+        throw Error(path + " belongs to participant '" +
+                    session->m_header.value("participant", "") + "'");
     // The experiment as it was when the session started, whatever its file says now.
     const nlohmann::json& recorded = session->m_header["experiment"];
-    session->m_experiment = loadOrThrow(loadExperimentFromJson(recorded["copy"], recorded.value("folder", ".")),
-                                        "the experiment copy in " + path);
+    session->m_experiment =
+        loadOrThrow(loadExperimentFromJson(recorded["copy"], recorded.value("folder", ".")),
+                    "the experiment copy in " + path);
     if (session->m_header.value("hrtfOverride", nlohmann::json()).is_string())
         session->m_experiment->hrtf = session->m_header["hrtfOverride"].get<std::string>();
     const Experiment& experiment = *session->m_experiment;
-    session->m_plan = makeTrialPlan(experiment, experiment.contentHash, session->m_participant,
-                                    session->m_header["seed"].get<uint64_t>(),
-                                    session->m_header.value("participantNumber", participantNumber(session->m_participant)));
+    session->m_plan = makeTrialPlan(
+        experiment, experiment.contentHash, session->m_participant,
+        session->m_header["seed"].get<uint64_t>(),
+        session->m_header.value("participantNumber", participantNumber(session->m_participant)));
     if (toJson(session->m_plan) != session->m_header["plan"])
-        throw Error("the trial plan regenerated for " + path + " differs from the one it recorded; refusing to resume");
+        throw Error("the trial plan regenerated for " + path +
+                    " differs from the one it recorded; refusing to resume");
     session->m_startedAt = session->m_header.value("startedAt", "");
     session->openPlayer(makePlayer);
     session->m_resultsFolder = options.resultsFolder;
     session->m_simulated = session->m_header.value("simulated", false);
-    if (const nlohmann::json& output = session->m_header.value("outputProfile", nlohmann::json()); output.is_object())
-        session->m_outputProfile = loadDeviceProfile(output.value("file", "")); // as resume does for devices
+    if (const nlohmann::json& output = session->m_header.value("outputProfile", nlohmann::json());
+        output.is_object())
+        session->m_outputProfile =
+            loadDeviceProfile(output.value("file", "")); // as resume does for devices
     session->prepareDevices(options.resultsFolder);
     session->m_answered.assign(session->m_plan.trials.size(), false);
     for (const TrialRecord& record : contents.trials) {
         if (record.trial.index < 0 || size_t(record.trial.index) >= session->m_answered.size())
-            throw Error(path + ": trial index " + std::to_string(record.trial.index) + " is not in the plan");
+            throw Error(path + ": trial index " + std::to_string(record.trial.index) +
+                        " is not in the plan");
         session->m_answered[size_t(record.trial.index)] = true;
         ++session->m_answeredCount;
     }
     session->m_writer = SessionFileWriter::reopen(path, contents.validBytes);
-    nlohmann::json resumeRecord = {{"type", "resume"}, {"at", utcNow()}, {"answeredBefore", session->m_answeredCount},
+    nlohmann::json resumeRecord = {{"type", "resume"},
+                                   {"at", utcNow()},
+                                   {"answeredBefore", session->m_answeredCount},
                                    {"audio", session->m_player->describe()}};
     if (contents.tornTail) {
         resumeRecord["discardedTornLine"] = *contents.tornTail;
-        session->m_notices.push_back(path + " ended in a torn line (" + std::to_string(contents.tornTail->size()) +
-                                     " bytes, a write cut short); it was set aside in the resume record and its "
-                                     "trial will be asked again");
+        session->m_notices.push_back(
+            path + " ended in a torn line (" + std::to_string(contents.tornTail->size()) +
+            " bytes, a write cut short); it was set aside in the resume record and its "
+            "trial will be asked again");
     }
     session->m_writer->write(resumeRecord);
-    session->m_notices.push_back("resuming " + id + ": " + std::to_string(session->m_answeredCount) + " of " +
-                                 std::to_string(session->m_plan.trials.size()) + " trials already answered");
+    session->m_notices.push_back(
+        "resuming " + id + ": " + std::to_string(session->m_answeredCount) + " of " +
+        std::to_string(session->m_plan.trials.size()) + " trials already answered");
     session->advance();
     return session;
 }
 
-void Session::openPlayer(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
+void Session::openPlayer(
+    const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
 {
     m_player = makePlayer(*m_experiment);
 }
 
 namespace {
 /// Stands in after an output failed to reopen: every use reports why, nothing dereferences null.
-class UnavailablePlayer final : public TrialPlayer {
+class UnavailablePlayer final : public TrialPlayer
+{
 public:
-    UnavailablePlayer(std::string reason, double sampleRateHz) : m_reason(std::move(reason)), m_rate(sampleRateHz) {}
+    UnavailablePlayer(std::string reason, double sampleRateHz)
+        : m_reason(std::move(reason)), m_rate(sampleRateHz)
+    {}
     int64_t play(const PlannedTrial&) override { throw Error(m_reason); }
     PlayStats waitUntilDone() override { throw Error(m_reason); }
     bool pollPlayback(PlayStats&) override { throw Error(m_reason); }
@@ -180,7 +204,10 @@ private:
 };
 } // namespace
 
-std::string Session::summaryPath() const { return (fs::path(m_folder) / (m_sessionId + ".json")).string(); }
+std::string Session::summaryPath() const
+{
+    return (fs::path(m_folder) / (m_sessionId + ".json")).string();
+}
 
 const PlannedTrial* Session::currentTrial() const
 {
@@ -200,8 +227,9 @@ void Session::advance()
             writeSummary();
         } catch (const std::exception& error) {
             // Every answer is in the session file already; the summary is derived from it.
-            m_notices.push_back(std::string("the summary could not be written (") + error.what() +
-                                "); the session file holds every answer, and `stagelab-cli analyze` reads it");
+            m_notices.push_back(
+                std::string("the summary could not be written (") + error.what() +
+                "); the session file holds every answer, and `stagelab-cli analyze` reads it");
         }
         return;
     }
@@ -232,12 +260,14 @@ void Session::setGainDb(double gainDb)
     m_player->setGainDb(gainDb);
 }
 
-void Session::stopSound() { m_player->stopSound(); }
+void Session::stopSound()
+{
+    m_player->stopSound();
+}
 
 void Session::completeCalibration(double gainDb)
 {
-    if (m_stage != SessionStage::Calibration)
-        throw Error("calibration is already done");
+    if (m_stage != SessionStage::Calibration) throw Error("calibration is already done");
     m_player->stopSound();
     setGainDb(gainDb);
     m_appliedDevice.reset(); // the next play applies the device's own gain
@@ -256,19 +286,17 @@ void Session::completeCalibration(double gainDb)
 
 void Session::confirmDeviceSwitch(std::optional<double> gainDb)
 {
-    if (m_stage != SessionStage::DeviceSwitch)
-        throw Error("no device switch is due");
-    if (gainDb)
-        useGainForCurrentDevice(*gainDb);
+    if (m_stage != SessionStage::DeviceSwitch) throw Error("no device switch is due");
+    if (gainDb) useGainForCurrentDevice(*gainDb);
     m_appliedDevice.reset();
     applyDevice(m_plan.trials[size_t(m_current)]); // the new device's EQ and level, crossfaded
-    m_stage = m_plan.trials[size_t(m_current)].breakBefore ? SessionStage::Break : SessionStage::Trial;
+    m_stage =
+        m_plan.trials[size_t(m_current)].breakBefore ? SessionStage::Break : SessionStage::Trial;
 }
 
 void Session::endBreak()
 {
-    if (m_stage != SessionStage::Break)
-        throw Error("no break is due");
+    if (m_stage != SessionStage::Break) throw Error("no break is due");
     m_stage = SessionStage::Trial;
 }
 
@@ -279,10 +307,8 @@ int Session::replaysLeft() const
 
 int64_t Session::play()
 {
-    if (m_stage != SessionStage::Trial)
-        throw Error("no trial is ready to play");
-    if (m_plays > 0 && replaysLeft() == 0)
-        throw Error("no replays left for this trial");
+    if (m_stage != SessionStage::Trial) throw Error("no trial is ready to play");
+    if (m_plays > 0 && replaysLeft() == 0) throw Error("no replays left for this trial");
     applyDevice(m_plan.trials[size_t(m_current)]); // a no-op unless the device changed unannounced
     m_onsetFrame = m_player->play(m_plan.trials[size_t(m_current)]);
     ++m_plays;
@@ -305,10 +331,14 @@ bool Session::soundPlaying()
     return !ended;
 }
 
-void Session::checkAudio() { m_player->checkDevice(); }
+void Session::checkAudio()
+{
+    m_player->checkDevice();
+}
 
-void Session::replaceAudio(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer,
-                           const std::string& reason)
+void Session::replaceAudio(
+    const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer,
+    const std::string& reason)
 {
     m_player.reset(); // closes the failed stream before the new one opens (one RtAudio at a time)
     try {
@@ -319,8 +349,11 @@ void Session::replaceAudio(const std::function<std::unique_ptr<TrialPlayer>(cons
     }
     m_player->setGainDb(m_gainDb);
     m_appliedDevice.reset(); // the new output gets the device's EQ and level at the next play
-    m_writer->write({{"type", "audio-change"}, {"at", utcNow()}, {"reason", reason},
-                     {"answeredBefore", m_answeredCount}, {"audio", m_player->describe()}});
+    m_writer->write({{"type", "audio-change"},
+                     {"at", utcNow()},
+                     {"reason", reason},
+                     {"answeredBefore", m_answeredCount},
+                     {"audio", m_player->describe()}});
     m_plays = 0; // the interrupted trial is heard again in full
     m_stats = {};
 }
@@ -339,8 +372,8 @@ void Session::answer(const TrialResponse& response, std::optional<double> respon
     record.trial = trial;
     record.response = response;
     record.onsetFrame = m_onsetFrame;
-    record.responseTimeS =
-        responseTimeS.value_or(double(m_player->currentFrame() - m_onsetFrame) / m_player->sampleRateHz());
+    record.responseTimeS = responseTimeS.value_or(double(m_player->currentFrame() - m_onsetFrame) /
+                                                  m_player->sampleRateHz());
     record.replays = m_plays - 1;
     record.lateCallbacks = m_stats.lateCallbacks;
     record.underruns = m_stats.underruns;
@@ -359,20 +392,20 @@ void Session::answer(const TrialResponse& response, std::optional<double> respon
 
 void Session::writeSummary()
 {
-    nlohmann::json summary = {{"format", "stagelab.session-summary/1"},
-                              {"session", m_sessionId},
-                              {"participant", m_participant},
-                              {"experiment", {{"id", m_experiment->id}, {"sha256", m_experiment->contentHash}}},
-                              {"simulated", m_header.value("simulated", false)},
-                              {"startedAt", m_startedAt},
-                              {"finishedAt", utcNow()},
-                              {"trials", {{"planned", m_plan.trials.size()}, {"answered", m_answeredCount}}},
-                              {"file", fs::path(filePath()).filename().string()}};
+    nlohmann::json summary = {
+        {"format", "stagelab.session-summary/1"},
+        {"session", m_sessionId},
+        {"participant", m_participant},
+        {"experiment", {{"id", m_experiment->id}, {"sha256", m_experiment->contentHash}}},
+        {"simulated", m_header.value("simulated", false)},
+        {"startedAt", m_startedAt},
+        {"finishedAt", utcNow()},
+        {"trials", {{"planned", m_plan.trials.size()}, {"answered", m_answeredCount}}},
+        {"file", fs::path(filePath()).filename().string()}};
     // The participant's own numbers: test trials, by kind and model (what the Done page shows).
     std::vector<ResultRow> rows;
     for (ResultRow& row : resultRows(readSessionFile(filePath(), false)))
-        if (row.factors["phase"] == "test")
-            rows.push_back(std::move(row));
+        if (row.factors["phase"] == "test") rows.push_back(std::move(row));
     summary["metrics"] = nlohmann::json::parse(analysisToJson(analyze(rows, {"kind", "model"})));
     writeFileAtomically(summaryPath(), summary.dump(2) + "\n");
 }

@@ -23,30 +23,35 @@ namespace stagelab {
 
 enum class SessionStage { Calibration, Trial, Break, DeviceSwitch, Done };
 
-struct SessionOptions {
+struct SessionOptions
+{
     std::string experimentPath;
     std::string participant;
     std::string resultsFolder = "results";
-    std::optional<uint64_t> seed;       ///< For the "per-session" seed policy; default: from the clock.
-    nlohmann::json simulator;           ///< Non-null marks the session as simulated and describes how.
-    std::string hrtfPath;               ///< A SOFA file replacing the experiment's HRTF (recorded; kept on resume).
+    std::optional<uint64_t> seed; ///< For the "per-session" seed policy; default: from the clock.
+    nlohmann::json simulator;     ///< Non-null marks the session as simulated and describes how.
+    std::string
+        hrtfPath; ///< A SOFA file replacing the experiment's HRTF (recorded; kept on resume).
     /// For an experiment that lists no devices: the profile (default-set name or path) of the
     /// headphones in use, whose EQ and level offset then apply to every trial (recorded; kept
     /// on resume). Ignored when the experiment lists its devices.
     std::string deviceProfile;
 };
 
-class Session {
+class Session
+{
 public:
     /// Validates the experiment (Error with every problem listed), plans the trials, creates
     /// results/<participant>/<session>.jsonl and writes its header.
-    static std::unique_ptr<Session> start(const SessionOptions& options,
-                                          const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
+    static std::unique_ptr<Session>
+    start(const SessionOptions& options,
+          const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
     /// Continues `<resultsFolder>/<participant>/<session>.jsonl` with the experiment copy and plan
     /// of its header, at the first unanswered trial. A torn last line is cut off (and kept in the
     /// resume record); notices() says so.
-    static std::unique_ptr<Session> resume(const SessionOptions& options, const std::string& sessionId,
-                                           const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
+    static std::unique_ptr<Session>
+    resume(const SessionOptions& options, const std::string& sessionId,
+           const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
 
     SessionStage stage() const { return m_stage; }
     const TrialPlan& plan() const { return m_plan; }
@@ -109,8 +114,9 @@ public:
     /// After an audio failure: closes the old output, opens the one `makePlayer` makes (the
     /// failed one is closed first, so it may reopen the same device) and records the change in
     /// the session file. The current trial starts again from its first play (not a replay).
-    void replaceAudio(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer,
-                      const std::string& reason);
+    void
+    replaceAudio(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer,
+                 const std::string& reason);
     /// Lets time pass on a virtual clock (simulated listeners "think").
     void think(double seconds) { m_player->advance(seconds); }
     /// Records the answer (fsync'd) and moves on. `responseTimeS` defaults to the time since the
@@ -120,7 +126,8 @@ public:
 
 private:
     Session() = default;
-    void openPlayer(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
+    void
+    openPlayer(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
     void advance();
     void writeSummary();
     // Devices (session_devices.cpp): levels, calibrations, and the output in force.
@@ -137,20 +144,20 @@ private:
     std::optional<SessionFileWriter> m_writer;
     std::string m_sessionId, m_participant, m_folder, m_startedAt;
     nlohmann::json m_header;
-    std::vector<bool> m_answered;  // by trial index
+    std::vector<bool> m_answered; // by trial index
     int m_answeredCount = 0;
     std::vector<std::string> m_notices;
     SessionStage m_stage = SessionStage::Calibration;
-    int m_current = -1;        // index of the current trial
+    int m_current = -1;          // index of the current trial
     bool m_stageCleared = false; // break / device switch before the current trial done
-    int m_plays = 0;           // plays of the current trial
+    int m_plays = 0;             // plays of the current trial
     int64_t m_onsetFrame = 0;
     PlayStats m_stats;
     double m_gainDb = 0.0;
     std::vector<DeviceLevel> m_deviceLevels; // in the experiment's device order
     std::map<std::string, DeviceCalibration> m_calibrations;
     std::map<std::string, double> m_gainOverrides; // volumes set in this session, by device
-    std::optional<std::string> m_appliedDevice; // device whose output the player has now
+    std::optional<std::string> m_appliedDevice;    // device whose output the player has now
 };
 
 } // namespace stagelab

@@ -28,23 +28,29 @@ DeviceProfile flatProfile(const ExperimentDevice& device)
 
 void Session::prepareDevices(const std::string& resultsFolder)
 {
-    const nlohmann::json recorded = m_header.contains("devices") ? m_header["devices"] : nlohmann::json();
+    const nlohmann::json recorded =
+        m_header.contains("devices") ? m_header["devices"] : nlohmann::json();
     for (const ExperimentDevice& device : m_experiment->devices) {
-        const DeviceProfile profile = device.deviceProfile ? *device.deviceProfile : flatProfile(device);
+        const DeviceProfile profile =
+            device.deviceProfile ? *device.deviceProfile : flatProfile(device);
         m_deviceLevels.push_back(measureDeviceLevel(profile, m_experiment->sampleRateHz));
         m_deviceLevels.back().deviceId = device.id; // the experiment's id, not the profile's
         if (recorded.is_array()) // resuming: say so if the device's sound changed meanwhile
             for (const nlohmann::json& entry : recorded)
                 if (entry.value("id", "") == device.id && entry["profile"].is_object() &&
                     entry["profile"].value("sha256", "") != profile.sha256)
-                    m_notices.push_back("the profile of device '" + device.id +
-                                        "' changed since the session started; the new one is used from now on");
-        // A calibration belongs to the physical device, i.e. its profile, whatever a study calls it.
-        if (std::optional<DeviceCalibration> calibration = readDeviceCalibration(resultsFolder, profile.id)) {
+                    m_notices.push_back(
+                        "the profile of device '" + device.id +
+                        "' changed since the session started; the new one is used from now on");
+        // A calibration belongs to the physical device, i.e. its profile, whatever a study calls
+        // it.
+        if (std::optional<DeviceCalibration> calibration =
+                readDeviceCalibration(resultsFolder, profile.id)) {
             if (calibration->profileSha256 != profile.sha256 && device.deviceProfile)
-                m_notices.push_back("the calibration of device '" + device.id +
-                                    "' was made for another version of its profile; calibrate it again "
-                                    "(stagelab-cli calibrate); the session's gain is used meanwhile");
+                m_notices.push_back(
+                    "the calibration of device '" + device.id +
+                    "' was made for another version of its profile; calibrate it again "
+                    "(stagelab-cli calibrate); the session's gain is used meanwhile");
             else
                 m_calibrations.emplace(device.id, *calibration);
         }
@@ -68,9 +74,11 @@ nlohmann::json Session::devicesJson() const
             {{"id", device.id},
              {"name", device.name},
              {"kind", device.kind},
-             {"profile", device.deviceProfile ? deviceProfileToJson(*device.deviceProfile) : nlohmann::json(nullptr)},
+             {"profile", device.deviceProfile ? deviceProfileToJson(*device.deviceProfile)
+                                              : nlohmann::json(nullptr)},
              {"level", deviceLevelToJson(m_deviceLevels[i])},
-             {"calibration", calibration ? deviceCalibrationToJson(*calibration) : nlohmann::json(nullptr)}});
+             {"calibration",
+              calibration ? deviceCalibrationToJson(*calibration) : nlohmann::json(nullptr)}});
     }
     return devices;
 }
@@ -83,8 +91,9 @@ const ExperimentDevice* Session::currentDevice() const
 
 const DeviceLevel* Session::deviceLevel(const std::string& deviceId) const
 {
-    const auto found = std::find_if(m_deviceLevels.begin(), m_deviceLevels.end(),
-                                    [&](const DeviceLevel& level) { return level.deviceId == deviceId; });
+    const auto found =
+        std::find_if(m_deviceLevels.begin(), m_deviceLevels.end(),
+                     [&](const DeviceLevel& level) { return level.deviceId == deviceId; });
     return found == m_deviceLevels.end() ? nullptr : &*found;
 }
 
@@ -107,10 +116,11 @@ void Session::calibrateDevice(double gainDb, std::optional<double> splDb)
     if (m_stage != SessionStage::Calibration && m_stage != SessionStage::DeviceSwitch)
         throw Error("a device is calibrated on the calibration page or at a device switch");
     const ExperimentDevice* device = currentDevice();
-    if (!device)
-        throw Error("this experiment lists no devices to calibrate");
-    const DeviceProfile profile = device->deviceProfile ? *device->deviceProfile : flatProfile(*device);
-    const DeviceCalibration calibration = makeDeviceCalibration(profile, m_experiment->sampleRateHz, gainDb, splDb);
+    if (!device) throw Error("this experiment lists no devices to calibrate");
+    const DeviceProfile profile =
+        device->deviceProfile ? *device->deviceProfile : flatProfile(*device);
+    const DeviceCalibration calibration =
+        makeDeviceCalibration(profile, m_experiment->sampleRateHz, gainDb, splDb);
     if (!m_simulated) // a simulated listener's "calibration" must not replace a real one
         writeDeviceCalibration(m_resultsFolder, calibration);
     m_calibrations.insert_or_assign(device->id, calibration);

@@ -15,7 +15,8 @@ constexpr double degToRad = std::numbers::pi / 180.0;
 Direction fromLateralPolar(double lateralDeg, double polarDeg)
 {
     const double lateral = lateralDeg * degToRad, polar = polarDeg * degToRad;
-    const Vector3 v{std::cos(lateral) * std::cos(polar), std::sin(lateral), std::cos(lateral) * std::sin(polar)};
+    const Vector3 v{std::cos(lateral) * std::cos(polar), std::sin(lateral),
+                    std::cos(lateral) * std::sin(polar)};
     return toDirection(v);
 }
 } // namespace
@@ -33,9 +34,13 @@ void validateSimulatedListener(const SimulatedListenerSettings& s)
 
 nlohmann::json toJson(const SimulatedListenerSettings& s)
 {
-    return {{"kind", s.kind}, {"lateralSdDeg", s.lateralSdDeg}, {"polarSdDeg", s.polarSdDeg},
-            {"frontBackRate", s.frontBackRate}, {"widthSdDeg", s.widthSdDeg},
-            {"medianResponseTimeS", s.medianResponseTimeS}, {"seed", s.seed}};
+    return {{"kind", s.kind},
+            {"lateralSdDeg", s.lateralSdDeg},
+            {"polarSdDeg", s.polarSdDeg},
+            {"frontBackRate", s.frontBackRate},
+            {"widthSdDeg", s.widthSdDeg},
+            {"medianResponseTimeS", s.medianResponseTimeS},
+            {"seed", s.seed}};
 }
 
 SimulatedListener::SimulatedListener(const SimulatedListenerSettings& settings)
@@ -61,8 +66,7 @@ double SimulatedListener::gaussian()
 
 double SimulatedListener::responseTimeS()
 {
-    if (m_settings.kind == "perfect")
-        return m_settings.medianResponseTimeS;
+    if (m_settings.kind == "perfect") return m_settings.medianResponseTimeS;
     return m_settings.medianResponseTimeS * std::exp(0.35 * gaussian());
 }
 
@@ -72,22 +76,23 @@ TrialResponse SimulatedListener::respond(const PlannedTrial& trial)
     const bool perfect = m_settings.kind == "perfect";
     if (trial.responseMode == "width-edges") {
         const double half = trial.widthDeg / 2.0;
-        response.leftEdgeDeg = trial.azimuthDeg + half + (perfect ? 0.0 : m_settings.widthSdDeg * gaussian());
-        response.rightEdgeDeg = trial.azimuthDeg - half + (perfect ? 0.0 : m_settings.widthSdDeg * gaussian());
+        response.leftEdgeDeg =
+            trial.azimuthDeg + half + (perfect ? 0.0 : m_settings.widthSdDeg * gaussian());
+        response.rightEdgeDeg =
+            trial.azimuthDeg - half + (perfect ? 0.0 : m_settings.widthSdDeg * gaussian());
         return response;
     }
     Direction answer{trial.azimuthDeg, trial.elevationDeg};
     if (!perfect) {
         const Direction target{trial.azimuthDeg, trial.elevationDeg};
-        double lateral = std::clamp(lateralAngleDeg(target) + m_settings.lateralSdDeg * gaussian(), -90.0, 90.0);
+        double lateral =
+            std::clamp(lateralAngleDeg(target) + m_settings.lateralSdDeg * gaussian(), -90.0, 90.0);
         double polar = polarAngleDeg(target) + m_settings.polarSdDeg * gaussian();
-        if (uniform() < m_settings.frontBackRate)
-            polar = 180.0 - polar;
+        if (uniform() < m_settings.frontBackRate) polar = 180.0 - polar;
         answer = fromLateralPolar(lateral, polar);
     }
     response.azimuthDeg = wrapDifferenceDeg(answer.azimuthDeg);
-    if (trial.responseMode == "azimuth-elevation")
-        response.elevationDeg = answer.elevationDeg;
+    if (trial.responseMode == "azimuth-elevation") response.elevationDeg = answer.elevationDeg;
     return response;
 }
 

@@ -17,8 +17,9 @@
 
 namespace stagelab {
 
-struct SimulatedListenerSettings {
-    std::string kind = "noise";        ///< "noise" | "perfect".
+struct SimulatedListenerSettings
+{
+    std::string kind = "noise"; ///< "noise" | "perfect".
     double lateralSdDeg = 8.0;
     double polarSdDeg = 20.0;
     double frontBackRate = 0.1;
@@ -31,7 +32,8 @@ struct SimulatedListenerSettings {
 void validateSimulatedListener(const SimulatedListenerSettings& settings);
 nlohmann::json toJson(const SimulatedListenerSettings& settings);
 
-class SimulatedListener {
+class SimulatedListener
+{
 public:
     explicit SimulatedListener(const SimulatedListenerSettings& settings);
     /// The answer to a trial, in the fields its response mode asks for.

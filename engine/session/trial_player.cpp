@@ -10,8 +10,7 @@ namespace stagelab {
 
 TrialSceneBuilder::TrialSceneBuilder(const Experiment& experiment, int blockFrames)
     : m_experiment(experiment), m_blockFrames(blockFrames)
-{
-}
+{}
 
 std::shared_ptr<const SpatialModel> TrialSceneBuilder::model(const std::string& name)
 {
@@ -23,7 +22,8 @@ std::shared_ptr<const SpatialModel> TrialSceneBuilder::model(const std::string& 
         settings.hrtfPath = m_experiment.hrtf;
         if (name == "hrtf" || name == "virtual-speakers") {
             if (!m_hrtf)
-                m_hrtf = HrtfSet::load(m_experiment.hrtf.empty() ? HrtfSet::defaultPath() : m_experiment.hrtf,
+                m_hrtf = HrtfSet::load(m_experiment.hrtf.empty() ? HrtfSet::defaultPath()
+                                                                 : m_experiment.hrtf,
                                        m_experiment.sampleRateHz);
             settings.hrtf = m_hrtf;
         }
@@ -37,8 +37,7 @@ std::shared_ptr<const Stimulus> TrialSceneBuilder::stimulus(const std::string& i
     auto& stimulus = m_stimuli[id];
     if (!stimulus) {
         const ExperimentStimulus* entry = m_experiment.findStimulus(id);
-        if (!entry)
-            throw Error("the experiment has no stimulus '" + id + "'");
+        if (!entry) throw Error("the experiment has no stimulus '" + id + "'");
         StimulusSettings settings;
         settings.sampleRateHz = m_experiment.sampleRateHz;
         settings.targetLoudnessLufs = m_experiment.levelLufs;
@@ -66,7 +65,8 @@ std::unique_ptr<Scene> TrialSceneBuilder::build(const PlannedTrial& trial, uint6
     return std::make_unique<Scene>(spec, m_experiment.sampleRateHz, sceneId);
 }
 
-std::unique_ptr<Scene> TrialSceneBuilder::buildCalibration(CalibrationSignal signal, uint64_t sceneId)
+std::unique_ptr<Scene> TrialSceneBuilder::buildCalibration(CalibrationSignal signal,
+                                                           uint64_t sceneId)
 {
     SceneSpec spec;
     SourceSpec source;
@@ -102,18 +102,25 @@ void TrialSceneBuilder::prepare(const PlannedTrial& trial)
 
 nlohmann::json TrialSceneBuilder::hrtfJson()
 {
-    if (!m_hrtf)
-        return nullptr;
+    if (!m_hrtf) return nullptr;
     const HrtfInfo& info = m_hrtf->info();
-    return {{"file", info.file}, {"sha256", info.sha256}, {"name", info.name}, {"measurements", info.measurements},
-            {"irLength", info.irLength}, {"sampleRateHz", info.sampleRateHz}, {"attributes", info.attributes}};
+    return {{"file", info.file},
+            {"sha256", info.sha256},
+            {"name", info.name},
+            {"measurements", info.measurements},
+            {"irLength", info.irLength},
+            {"sampleRateHz", info.sampleRateHz},
+            {"attributes", info.attributes}};
 }
 
 namespace {
 
-class VirtualTrialPlayer final : public TrialPlayer {
+class VirtualTrialPlayer final : public TrialPlayer
+{
 public:
-    explicit VirtualTrialPlayer(const Experiment& experiment) : m_experiment(experiment), m_builder(experiment, 128) {}
+    explicit VirtualTrialPlayer(const Experiment& experiment)
+        : m_experiment(experiment), m_builder(experiment, 128)
+    {}
     int64_t play(const PlannedTrial& trial) override
     {
         m_builder.prepare(trial);
@@ -128,11 +135,17 @@ public:
     void stopSound() override {}
     void setGainDb(double) override {}
     int64_t currentFrame() const override { return m_frame; }
-    void advance(double seconds) override { m_frame += std::llround(seconds * m_experiment.sampleRateHz); }
+    void advance(double seconds) override
+    {
+        m_frame += std::llround(seconds * m_experiment.sampleRateHz);
+    }
     double sampleRateHz() const override { return m_experiment.sampleRateHz; }
     nlohmann::json describe() override
     {
-        return {{"mode", "virtual"}, {"api", nullptr}, {"device", nullptr}, {"sampleRateHz", m_experiment.sampleRateHz},
+        return {{"mode", "virtual"},
+                {"api", nullptr},
+                {"device", nullptr},
+                {"sampleRateHz", m_experiment.sampleRateHz},
                 {"bufferFrames", nullptr}};
     }
     nlohmann::json hrtf() override { return m_builder.hrtfJson(); }
@@ -143,9 +156,11 @@ private:
     int64_t m_frame = 0;
 };
 
-class RealtimeTrialPlayer final : public TrialPlayer {
+class RealtimeTrialPlayer final : public TrialPlayer
+{
 public:
-    RealtimeTrialPlayer(const Experiment& experiment, const AudioOutputSettings& settings, int blockFrames)
+    RealtimeTrialPlayer(const Experiment& experiment, const AudioOutputSettings& settings,
+                        int blockFrames)
         : m_builder(experiment, blockFrames), m_renderer(experiment.sampleRateHz, blockFrames),
           m_output(m_renderer, settings)
     {
@@ -177,15 +192,15 @@ public:
         while (m_renderer.pollEvent(event)) {
             stats.lateCallbacks += event.type == RenderEvent::Type::LateCallback;
             stats.underruns += event.type == RenderEvent::Type::Underrun;
-            m_ended = m_ended || (event.type == RenderEvent::Type::End && event.sceneId == m_playing);
+            m_ended =
+                m_ended || (event.type == RenderEvent::Type::End && event.sceneId == m_playing);
         }
         checkDevice();
         return m_ended;
     }
     void checkDevice() override
     {
-        if (const std::string failure = m_output.failure(); !failure.empty())
-            throw Error(failure);
+        if (const std::string failure = m_output.failure(); !failure.empty()) throw Error(failure);
     }
     void playCalibration(CalibrationSignal signal) override
     {
@@ -205,17 +220,21 @@ public:
     double sampleRateHz() const override { return m_renderer.sampleRateHz(); }
     nlohmann::json describe() override
     {
-        return {{"mode", "realtime"}, {"api", m_output.apiName()}, {"device", m_output.deviceId()},
-                {"deviceName", m_output.deviceName()}, {"sampleRateHz", m_renderer.sampleRateHz()},
-                {"bufferFrames", m_output.bufferFrames()}, {"deviceLatencyMs", m_output.deviceLatencyMs()}};
+        return {{"mode", "realtime"},
+                {"api", m_output.apiName()},
+                {"device", m_output.deviceId()},
+                {"deviceName", m_output.deviceName()},
+                {"sampleRateHz", m_renderer.sampleRateHz()},
+                {"bufferFrames", m_output.bufferFrames()},
+                {"deviceLatencyMs", m_output.deviceLatencyMs()}};
     }
     nlohmann::json hrtf() override { return m_builder.hrtfJson(); }
     void setDeviceOutput(const DeviceOutput& output) override
     {
         // Built here, off the audio thread; the renderer warms it up and crossfades to it.
         m_renderer.setOutputEqualizer(std::make_unique<OutputEqualizer>(
-            output.equalizer, output.outputGainDb, m_renderer.sampleRateHz(), m_renderer.blockFrames(),
-            output.deviceId));
+            output.equalizer, output.outputGainDb, m_renderer.sampleRateHz(),
+            m_renderer.blockFrames(), output.deviceId));
         m_renderer.setGain(output.playbackGainDb, 0.05);
     }
 
@@ -235,7 +254,8 @@ std::unique_ptr<TrialPlayer> makeVirtualTrialPlayer(const Experiment& experiment
     return std::make_unique<VirtualTrialPlayer>(experiment);
 }
 
-std::unique_ptr<TrialPlayer> makeRealtimeTrialPlayer(const Experiment& experiment, const AudioOutputSettings& output,
+std::unique_ptr<TrialPlayer> makeRealtimeTrialPlayer(const Experiment& experiment,
+                                                     const AudioOutputSettings& output,
                                                      int blockFrames)
 {
     return std::make_unique<RealtimeTrialPlayer>(experiment, output, blockFrames);

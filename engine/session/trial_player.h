@@ -16,7 +16,8 @@
 namespace stagelab {
 
 /// What happened while a trial played.
-struct PlayStats {
+struct PlayStats
+{
     int lateCallbacks = 0;
     int underruns = 0;
 };
@@ -26,17 +27,19 @@ struct PlayStats {
 enum class CalibrationSignal { BothEars, LeftEar, RightEar };
 
 /// A playback device's output as the renderer applies it after the model.
-struct DeviceOutput {
+struct DeviceOutput
+{
     std::string deviceId;
-    Equalizer equalizer;        ///< With the clipping guard in its preamp.
-    double outputGainDb = 0.0;  ///< Level match and offset, on top of the EQ.
+    Equalizer equalizer;         ///< With the clipping guard in its preamp.
+    double outputGainDb = 0.0;   ///< Level match and offset, on top of the EQ.
     double playbackGainDb = 0.0; ///< The calibrated playback gain (the renderer's master gain).
 };
 
 /// Builds the scene of a planned trial: target and distractors, the trial's model, the
 /// experiment's playback duration (stimuli loop to fill it). Models and stimuli are made once
 /// and reused.
-class TrialSceneBuilder {
+class TrialSceneBuilder
+{
 public:
     TrialSceneBuilder(const Experiment& experiment, int blockFrames);
     std::unique_ptr<Scene> build(const PlannedTrial& trial, uint64_t sceneId);
@@ -60,7 +63,8 @@ private:
     std::shared_ptr<const Stimulus> m_calibrationReference;
 };
 
-class TrialPlayer {
+class TrialPlayer
+{
 public:
     virtual ~TrialPlayer() = default;
     /// Starts the trial's sound; returns the engine frame of its onset.
@@ -98,7 +102,8 @@ public:
 std::unique_ptr<TrialPlayer> makeVirtualTrialPlayer(const Experiment& experiment);
 
 /// Real time through an audio device.
-std::unique_ptr<TrialPlayer> makeRealtimeTrialPlayer(const Experiment& experiment, const AudioOutputSettings& output,
+std::unique_ptr<TrialPlayer> makeRealtimeTrialPlayer(const Experiment& experiment,
+                                                     const AudioOutputSettings& output,
                                                      int blockFrames);
 
 } // namespace stagelab

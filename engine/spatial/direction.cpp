@@ -14,10 +14,8 @@ constexpr double radToDeg = 180.0 / std::numbers::pi;
 
 std::string formatAngle(double value)
 {
-    if (std::isnan(value))
-        return "NaN";
-    if (std::isinf(value))
-        return value > 0 ? "inf" : "-inf";
+    if (std::isnan(value)) return "NaN";
+    if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
     return std::to_string(value);
 }
 } // namespace
@@ -35,8 +33,7 @@ void validateDirection(const Direction& direction, const std::string& what)
 double wrapAzimuthDeg(double azimuthDeg) noexcept
 {
     double wrapped = std::fmod(azimuthDeg, 360.0);
-    if (wrapped < 0.0)
-        wrapped += 360.0;
+    if (wrapped < 0.0) wrapped += 360.0;
     return wrapped >= 360.0 ? 0.0 : wrapped;
 }
 
@@ -70,14 +67,15 @@ double angleBetweenDeg(const Direction& a, const Direction& b) noexcept
     // atan2 of |u x v| and u . v stays accurate for tiny angles, where acos of the dot does not.
     const Vector3 u = toCartesian(a);
     const Vector3 v = toCartesian(b);
-    const double cross = std::hypot(u.y * v.z - u.z * v.y, u.z * v.x - u.x * v.z, u.x * v.y - u.y * v.x);
+    const double cross =
+        std::hypot(u.y * v.z - u.z * v.y, u.z * v.x - u.x * v.z, u.x * v.y - u.y * v.x);
     return std::atan2(cross, u.x * v.x + u.y * v.y + u.z * v.z) * radToDeg;
 }
 
 double lateralAngleDeg(const Direction& direction) noexcept
 {
-    const double value = std::sin(direction.azimuthDeg * degToRad) *
-                         std::cos(direction.elevationDeg * degToRad);
+    const double value =
+        std::sin(direction.azimuthDeg * degToRad) * std::cos(direction.elevationDeg * degToRad);
     return std::asin(std::clamp(value, -1.0, 1.0)) * radToDeg;
 }
 
@@ -85,9 +83,9 @@ double polarAngleDeg(const Direction& direction) noexcept
 {
     const double azimuth = direction.azimuthDeg * degToRad;
     const double elevation = direction.elevationDeg * degToRad;
-    double polar = std::atan2(std::sin(elevation), std::cos(azimuth) * std::cos(elevation)) * radToDeg;
-    if (polar < -90.0)
-        polar += 360.0;
+    double polar =
+        std::atan2(std::sin(elevation), std::cos(azimuth) * std::cos(elevation)) * radToDeg;
+    if (polar < -90.0) polar += 360.0;
     return polar;
 }
 

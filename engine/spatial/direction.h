@@ -7,13 +7,15 @@
 namespace stagelab {
 
 /// A direction on the unit sphere around the listener's head, in degrees.
-struct Direction {
+struct Direction
+{
     double azimuthDeg = 0.0;
     double elevationDeg = 0.0;
 };
 
 /// A vector in head coordinates (x front, y left, z up).
-struct Vector3 {
+struct Vector3
+{
     double x = 0.0, y = 0.0, z = 0.0;
 };
 

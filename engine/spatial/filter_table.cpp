@@ -13,8 +13,7 @@ int FilterTable::partitionsFor(int irLength, int blockFrames)
 
 FilterTable::FilterTable(const PartitionLayout& layout, int count)
     : m_layout(layout), m_count(count), m_data(size_t(count) * layout.earFloats())
-{
-}
+{}
 
 void FilterTable::setFilter(int index, const float* ir, int length, const RealFft& fft)
 {

@@ -9,7 +9,8 @@ namespace stagelab {
 
 /// Built off the audio thread; read by models on it. Spectra are scaled by 1/fftSize so the
 /// convolver's inverse FFT needs no extra normalisation.
-class FilterTable {
+class FilterTable
+{
 public:
     /// Partitions needed for an impulse response of `irLength` taps at `blockFrames`.
     static int partitionsFor(int irLength, int blockFrames);
@@ -21,7 +22,10 @@ public:
     /// Transforms `ir` (at most layout().partitions * blockFrames taps) into entry `index`.
     void setFilter(int index, const float* ir, int length, const RealFft& fft);
     /// Entry `index`: layout().earFloats() floats.
-    const float* filter(int index) const { return m_data.data() + size_t(index) * m_layout.earFloats(); }
+    const float* filter(int index) const
+    {
+        return m_data.data() + size_t(index) * m_layout.earFloats();
+    }
 
 private:
     PartitionLayout m_layout;

@@ -17,22 +17,38 @@ namespace {
 std::string mysofaReason(int code)
 {
     switch (code) {
-    case MYSOFA_INVALID_FORMAT: return "not a SOFA (HDF5/netCDF-4) file";
-    case MYSOFA_UNSUPPORTED_FORMAT: return "unsupported HDF5 feature in the file";
-    case MYSOFA_NO_MEMORY: return "out of memory while reading";
-    case MYSOFA_READ_ERROR: return "read error (file truncated or unreadable)";
-    case MYSOFA_INVALID_ATTRIBUTES: return "missing or invalid SOFA attributes";
-    case MYSOFA_INVALID_DIMENSIONS: return "invalid SOFA dimensions";
-    case MYSOFA_INVALID_DIMENSION_LIST: return "invalid SOFA dimension list";
-    case MYSOFA_INVALID_COORDINATE_TYPE: return "invalid coordinate type";
-    case MYSOFA_ONLY_EMITTER_WITH_ECI_SUPPORTED: return "only one emitter is supported";
-    case MYSOFA_ONLY_DELAYS_WITH_IR_OR_MR_SUPPORTED: return "unsupported Data.Delay dimensions";
-    case MYSOFA_ONLY_THE_SAME_SAMPLING_RATE_SUPPORTED: return "more than one sampling rate";
-    case MYSOFA_RECEIVERS_WITH_RCI_SUPPORTED: return "receivers must be two ears";
-    case MYSOFA_RECEIVERS_WITH_CARTESIAN_SUPPORTED: return "receiver positions must be cartesian";
-    case MYSOFA_INVALID_RECEIVER_POSITIONS: return "invalid receiver (ear) positions";
-    case MYSOFA_ONLY_SOURCES_WITH_MC_SUPPORTED: return "unsupported source positions";
-    default: return "libmysofa error " + std::to_string(code);
+    case MYSOFA_INVALID_FORMAT:
+        return "not a SOFA (HDF5/netCDF-4) file";
+    case MYSOFA_UNSUPPORTED_FORMAT:
+        return "unsupported HDF5 feature in the file";
+    case MYSOFA_NO_MEMORY:
+        return "out of memory while reading";
+    case MYSOFA_READ_ERROR:
+        return "read error (file truncated or unreadable)";
+    case MYSOFA_INVALID_ATTRIBUTES:
+        return "missing or invalid SOFA attributes";
+    case MYSOFA_INVALID_DIMENSIONS:
+        return "invalid SOFA dimensions";
+    case MYSOFA_INVALID_DIMENSION_LIST:
+        return "invalid SOFA dimension list";
+    case MYSOFA_INVALID_COORDINATE_TYPE:
+        return "invalid coordinate type";
+    case MYSOFA_ONLY_EMITTER_WITH_ECI_SUPPORTED:
+        return "only one emitter is supported";
+    case MYSOFA_ONLY_DELAYS_WITH_IR_OR_MR_SUPPORTED:
+        return "unsupported Data.Delay dimensions";
+    case MYSOFA_ONLY_THE_SAME_SAMPLING_RATE_SUPPORTED:
+        return "more than one sampling rate";
+    case MYSOFA_RECEIVERS_WITH_RCI_SUPPORTED:
+        return "receivers must be two ears";
+    case MYSOFA_RECEIVERS_WITH_CARTESIAN_SUPPORTED:
+        return "receiver positions must be cartesian";
+    case MYSOFA_INVALID_RECEIVER_POSITIONS:
+        return "invalid receiver (ear) positions";
+    case MYSOFA_ONLY_SOURCES_WITH_MC_SUPPORTED:
+        return "unsupported source positions";
+    default:
+        return "libmysofa error " + std::to_string(code);
     }
 }
 
@@ -46,11 +62,17 @@ std::string attribute(MYSOFA_HRTF* hrtf, const char* name)
 
 // Azimuths computed from cartesian coordinates come back as 29.9999981; snap them so that a query
 // at the nominal angle hits the measurement exactly.
-double snapDeg(double value) { return std::round(value * 1e4) / 1e4; }
+double snapDeg(double value)
+{
+    return std::round(value * 1e4) / 1e4;
+}
 
 } // namespace
 
-std::string HrtfSet::defaultPath() { return "/usr/share/libmysofa/MIT_KEMAR_normal_pinna.sofa"; }
+std::string HrtfSet::defaultPath()
+{
+    return "/usr/share/libmysofa/MIT_KEMAR_normal_pinna.sofa";
+}
 
 std::shared_ptr<const HrtfSet> HrtfSet::load(const std::string& path, double sampleRateHz)
 {
@@ -66,8 +88,8 @@ std::shared_ptr<const HrtfSet> HrtfSet::load(const std::string& path, double sam
         throw Error("HRTF file '" + path + "' uses the SOFA convention '" + convention +
                     "'; Stagelab reads SimpleFreeFieldHRIR HRTF sets");
     if (int check = mysofa_check(hrtf.get()); check != MYSOFA_OK)
-        throw Error("HRTF file '" + path + "' is not a valid SimpleFreeFieldHRIR set: " +
-                    mysofaReason(check));
+        throw Error("HRTF file '" + path +
+                    "' is not a valid SimpleFreeFieldHRIR set: " + mysofaReason(check));
     if (hrtf->R != 2 || hrtf->M == 0 || hrtf->N == 0)
         throw Error("HRTF file '" + path + "' must hold two receivers (ears) and at least one IR");
     mysofa_tospherical(hrtf.get());
@@ -80,20 +102,18 @@ std::shared_ptr<const HrtfSet> HrtfSet::load(const std::string& path, double sam
     info.irLength = int(hrtf->N);
     info.sampleRateHz = hrtf->DataSamplingRate.values[0];
     for (auto* a = hrtf->attributes; a; a = a->next)
-        if (a->name && a->value)
-            info.attributes[a->name] = a->value;
+        if (a->name && a->value) info.attributes[a->name] = a->value;
     info.name = attribute(hrtf.get(), "Title");
-    if (info.name.empty())
-        info.name = attribute(hrtf.get(), "DatabaseName");
-    if (info.name.empty())
-        info.name = std::filesystem::path(path).stem().string();
+    if (info.name.empty()) info.name = attribute(hrtf.get(), "DatabaseName");
+    if (info.name.empty()) info.name = std::filesystem::path(path).stem().string();
     if (!(info.sampleRateHz > 0.0))
         throw Error("HRTF file '" + path + "' has an invalid Data.SamplingRate");
 
     // Receiver 0 is the left ear in every set seen, but the convention only says "ears": trust
     // the positions (+y is left).
     const float* receivers = hrtf->ReceiverPosition.values;
-    const bool swapEars = receivers && hrtf->ReceiverPosition.elements >= 6 && receivers[1] < receivers[4];
+    const bool swapEars =
+        receivers && hrtf->ReceiverPosition.elements >= 6 && receivers[1] < receivers[4];
     const double targetRate = sampleRateHz > 0.0 ? sampleRateHz : info.sampleRateHz;
     const unsigned delayCount = hrtf->DataDelay.elements;
     set->m_sampleRateHz = targetRate;
@@ -122,7 +142,8 @@ std::shared_ptr<const HrtfSet> HrtfSet::load(const std::string& path, double sam
     set->m_irLength = int(length);
     set->m_impulseResponses.assign(responses.size() * length, 0.0f);
     for (size_t i = 0; i < responses.size(); ++i)
-        std::copy(responses[i].begin(), responses[i].end(), set->m_impulseResponses.begin() + i * length);
+        std::copy(responses[i].begin(), responses[i].end(),
+                  set->m_impulseResponses.begin() + i * length);
     set->buildRings();
     return set;
 }
@@ -170,16 +191,15 @@ int HrtfSet::ringWeights(const Ring& ring, double azimuthDeg, float scale,
         return 1;
     }
     // First azimuth greater than the query; the bracketing pair wraps around 360.
-    const size_t upper = size_t(std::upper_bound(azimuths.begin(), azimuths.end(), azimuthDeg) - azimuths.begin());
+    const size_t upper =
+        size_t(std::upper_bound(azimuths.begin(), azimuths.end(), azimuthDeg) - azimuths.begin());
     const size_t lowerIndex = upper == 0 ? count - 1 : upper - 1;
     const size_t upperIndex = upper == count ? 0 : upper;
     const double lowerAzimuth = azimuths[lowerIndex];
     double span = azimuths[upperIndex] - lowerAzimuth;
     double offset = azimuthDeg - lowerAzimuth;
-    if (span <= 0.0)
-        span += 360.0;
-    if (offset < 0.0)
-        offset += 360.0;
+    if (span <= 0.0) span += 360.0;
+    if (offset < 0.0) offset += 360.0;
     const float fraction = float(offset / span);
     if (fraction == 0.0f) {
         out[0] = {ring.measurements[lowerIndex], scale};
@@ -206,7 +226,8 @@ InterpolationWeights HrtfSet::interpolationWeights(const Direction& direction) c
     }
     const Ring& below = m_rings[upper - 1];
     const Ring& above = m_rings[upper];
-    const float fraction = float((elevation - below.elevationDeg) / (above.elevationDeg - below.elevationDeg));
+    const float fraction =
+        float((elevation - below.elevationDeg) / (above.elevationDeg - below.elevationDeg));
     result.count = ringWeights(below, azimuth, 1.0f - fraction, result.terms.data());
     if (fraction > 0.0f)
         result.count += ringWeights(above, azimuth, fraction, result.terms.data() + result.count);

@@ -13,30 +13,34 @@
 namespace stagelab {
 
 /// What a person (and a results header) needs to know about an HRTF file.
-struct HrtfInfo {
+struct HrtfInfo
+{
     std::string file;
     std::string sha256;
-    std::string name;             ///< Title/DatabaseName attributes, else the file name.
+    std::string name; ///< Title/DatabaseName attributes, else the file name.
     int measurements = 0;
-    int irLength = 0;             ///< Taps per IR in the file.
-    double sampleRateHz = 0.0;    ///< Sample rate of the file.
+    int irLength = 0;                              ///< Taps per IR in the file.
+    double sampleRateHz = 0.0;                     ///< Sample rate of the file.
     std::map<std::string, std::string> attributes; ///< Global SOFA attributes.
 };
 
 /// One measurement's share in an interpolated filter.
-struct MeasurementWeight {
+struct MeasurementWeight
+{
     int measurement = -1;
     float weight = 0.0f;
 };
 
 /// Up to four measurements (two on each bracketing elevation ring) and their weights.
-struct InterpolationWeights {
+struct InterpolationWeights
+{
     std::array<MeasurementWeight, 4> terms{};
     int count = 0;
 };
 
 /// Immutable once loaded; share it between models with shared_ptr<const HrtfSet>.
-class HrtfSet {
+class HrtfSet
+{
 public:
     /// The MIT KEMAR set installed by Debian's libmysofa1.
     static std::string defaultPath();
@@ -48,9 +52,12 @@ public:
 
     const HrtfInfo& info() const { return m_info; }
     int measurementCount() const { return int(m_directions.size()); }
-    int irLength() const { return m_irLength; }        ///< At sampleRateHz().
+    int irLength() const { return m_irLength; } ///< At sampleRateHz().
     double sampleRateHz() const { return m_sampleRateHz; }
-    Direction measurementDirection(int measurement) const { return m_directions[size_t(measurement)]; }
+    Direction measurementDirection(int measurement) const
+    {
+        return m_directions[size_t(measurement)];
+    }
     /// IR of one measurement for ear 0 = left, 1 = right (irLength() taps).
     const float* impulseResponse(int measurement, int ear) const;
 
@@ -63,7 +70,8 @@ public:
     std::vector<float> interpolatedImpulseResponse(const Direction& direction, int ear) const;
 
 private:
-    struct Ring {
+    struct Ring
+    {
         double elevationDeg = 0.0;
         std::vector<double> azimuthsDeg; ///< Sorted, in [0, 360).
         std::vector<int> measurements;   ///< Same order as azimuthsDeg.

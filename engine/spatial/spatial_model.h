@@ -16,36 +16,40 @@
 namespace stagelab {
 
 /// A shoebox room for the virtual-speakers model (image sources, frequency-independent walls).
-struct RoomSettings {
-    double lengthM = 6.0;          ///< Along the listener's view (x).
-    double widthM = 4.5;           ///< Across (y).
+struct RoomSettings
+{
+    double lengthM = 6.0; ///< Along the listener's view (x).
+    double widthM = 4.5;  ///< Across (y).
     double heightM = 2.8;
-    double absorption = 0.35;      ///< Energy absorption coefficient of every wall, 0..1.
-    int reflectionOrder = 2;       ///< 0 = anechoic speakers.
+    double absorption = 0.35; ///< Energy absorption coefficient of every wall, 0..1.
+    int reflectionOrder = 2;  ///< 0 = anechoic speakers.
 };
 
 /// Everything a model may need; each model reads what applies to it.
-struct ModelSettings {
+struct ModelSettings
+{
     double sampleRateHz = 48000.0;
     int blockFrames = 128;
     std::shared_ptr<const HrtfSet> hrtf; ///< Loaded from hrtfPath (default set if empty) when null.
     std::string hrtfPath;
-    double headRadiusM = 0.0875;         ///< spherical-head.
-    double speakerAzimuthDeg = 30.0;     ///< virtual-speakers: speakers at ±this.
-    double speakerDistanceM = 2.0;       ///< virtual-speakers.
+    double headRadiusM = 0.0875;     ///< spherical-head.
+    double speakerAzimuthDeg = 30.0; ///< virtual-speakers: speakers at ±this.
+    double speakerDistanceM = 2.0;   ///< virtual-speakers.
     RoomSettings room;
 };
 
 /// Processes the two ear signals of a scene after the mix. One per scene; lives off the audio
 /// thread except for process().
-class EarBusProcessor {
+class EarBusProcessor
+{
 public:
     virtual ~EarBusProcessor() = default;
     /// Audio thread; wait-free. `frames` never exceeds the block size the model was made for.
     virtual void process(float* left, float* right, int frames) noexcept = 0;
 };
 
-class SpatialModel {
+class SpatialModel
+{
 public:
     virtual ~SpatialModel() = default;
     virtual std::string name() const = 0;
@@ -63,7 +67,8 @@ protected:
 };
 
 /// A model's name and what it keeps and drops, for --help and the README.
-struct ModelDescription {
+struct ModelDescription
+{
     std::string name;
     std::string summary;
 };

@@ -20,7 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Loudness {
+struct Loudness
+{
     double integratedLufs;
     double truePeakDbtp;
 };
@@ -28,10 +29,10 @@ struct Loudness {
 Loudness measureLoudness(const std::vector<float>& samples, double sampleRateHz)
 {
     std::unique_ptr<ebur128_state, void (*)(ebur128_state*)> state(
-        ebur128_init(1, static_cast<unsigned long>(std::lround(sampleRateHz)), EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK),
+        ebur128_init(1, static_cast<unsigned long>(std::lround(sampleRateHz)),
+                     EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK),
         [](ebur128_state* s) { ebur128_destroy(&s); });
-    if (!state)
-        throw Error("libebur128 could not be initialised");
+    if (!state) throw Error("libebur128 could not be initialised");
     ebur128_add_frames_float(state.get(), samples.data(), samples.size());
     Loudness result{};
     ebur128_loudness_global(state.get(), &result.integratedLufs);
@@ -47,7 +48,8 @@ std::pair<uint64_t, uint64_t> wavDataBytes(const std::string& path)
 {
     std::ifstream file(path, std::ios::binary);
     char riff[12] = {};
-    if (!file.read(riff, 12) || std::memcmp(riff, "RIFF", 4) != 0 || std::memcmp(riff + 8, "WAVE", 4) != 0)
+    if (!file.read(riff, 12) || std::memcmp(riff, "RIFF", 4) != 0 ||
+        std::memcmp(riff + 8, "WAVE", 4) != 0)
         return {0, 0};
     file.seekg(0, std::ios::end);
     const uint64_t fileSize = uint64_t(file.tellg());
@@ -55,11 +57,10 @@ std::pair<uint64_t, uint64_t> wavDataBytes(const std::string& path)
     while (offset + 8 <= fileSize) {
         unsigned char header[8] = {};
         file.seekg(std::streamoff(offset));
-        if (!file.read(reinterpret_cast<char*>(header), 8))
-            break;
-        const uint64_t size = header[4] | header[5] << 8 | header[6] << 16 | uint64_t(header[7]) << 24;
-        if (std::memcmp(header, "data", 4) == 0)
-            return {size, fileSize - offset - 8};
+        if (!file.read(reinterpret_cast<char*>(header), 8)) break;
+        const uint64_t size =
+            header[4] | header[5] << 8 | header[6] << 16 | uint64_t(header[7]) << 24;
+        if (std::memcmp(header, "data", 4) == 0) return {size, fileSize - offset - 8};
         offset += 8 + size + (size & 1);
     }
     return {0, 0};
@@ -67,25 +68,29 @@ std::pair<uint64_t, uint64_t> wavDataBytes(const std::string& path)
 
 } // namespace
 
-std::shared_ptr<const Stimulus> loadStimulus(const std::string& path, const StimulusSettings& settings)
+std::shared_ptr<const Stimulus> loadStimulus(const std::string& path,
+                                             const StimulusSettings& settings)
 {
     std::error_code ignored;
     if (!fs::is_regular_file(path, ignored))
         throw Error("stimulus file '" + path + "' does not exist or is not a regular file");
     SF_INFO info{};
-    std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open(path.c_str(), SFM_READ, &info), &sf_close);
-    if (!file)
-        throw Error("stimulus file '" + path + "' cannot be read: " + sf_strerror(nullptr));
+    std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open(path.c_str(), SFM_READ, &info),
+                                                     &sf_close);
+    if (!file) throw Error("stimulus file '" + path + "' cannot be read: " + sf_strerror(nullptr));
     if (info.frames <= 0 || info.channels <= 0)
         throw Error("stimulus file '" + path + "' contains no audio frames");
-    if (const auto [declared, present] = wavDataBytes(path); declared > present && declared != 0xFFFFFFFF)
-        throw Error("stimulus file '" + path + "' is truncated: its header declares " + std::to_string(declared) +
-                    " bytes of audio, the file holds " + std::to_string(present));
+    if (const auto [declared, present] = wavDataBytes(path);
+        declared > present && declared != 0xFFFFFFFF)
+        throw Error("stimulus file '" + path + "' is truncated: its header declares " +
+                    std::to_string(declared) + " bytes of audio, the file holds " +
+                    std::to_string(present));
     std::vector<float> interleaved(size_t(info.frames) * size_t(info.channels));
     const sf_count_t read = sf_readf_float(file.get(), interleaved.data(), info.frames);
     if (read < info.frames)
         throw Error("stimulus file '" + path + "' is truncated: its header declares " +
-                    std::to_string(info.frames) + " frames, only " + std::to_string(read) + " could be read");
+                    std::to_string(info.frames) + " frames, only " + std::to_string(read) +
+                    " could be read");
 
     auto stimulus = std::make_shared<Stimulus>();
     stimulus->name = fs::path(path).stem().string();
@@ -127,18 +132,15 @@ std::shared_ptr<const Stimulus> loadStimulus(const std::string& path, const Stim
     const Loudness after = measureLoudness(stimulus->samples, settings.sampleRateHz);
     stimulus->loudnessLufs = after.integratedLufs;
     stimulus->truePeakDbtp = after.truePeakDbtp;
-    if (!settings.normalizeLoudness)
-        stimulus->sourceLoudnessLufs = after.integratedLufs;
+    if (!settings.normalizeLoudness) stimulus->sourceLoudnessLufs = after.integratedLufs;
     return stimulus;
 }
 
 std::string defaultStimulusFolder()
 {
-    if (const char* folder = std::getenv("STAGELAB_STIMULI"); folder && *folder)
-        return folder;
+    if (const char* folder = std::getenv("STAGELAB_STIMULI"); folder && *folder) return folder;
 #ifdef STAGELAB_SOURCE_STIMULI_DIR
-    if (fs::is_directory(STAGELAB_SOURCE_STIMULI_DIR))
-        return STAGELAB_SOURCE_STIMULI_DIR;
+    if (fs::is_directory(STAGELAB_SOURCE_STIMULI_DIR)) return STAGELAB_SOURCE_STIMULI_DIR;
 #endif
     return "/usr/local/share/stagelab/stimuli";
 }
@@ -157,17 +159,16 @@ std::vector<std::string> defaultStimulusNames()
 std::string resolveStimulus(const std::string& nameOrPath)
 {
     std::error_code ignored;
-    if (fs::is_regular_file(nameOrPath, ignored))
-        return nameOrPath;
+    if (fs::is_regular_file(nameOrPath, ignored)) return nameOrPath;
     const fs::path folder = defaultStimulusFolder();
     for (const fs::path& candidate : {folder / nameOrPath, folder / (nameOrPath + ".wav")})
-        if (fs::is_regular_file(candidate, ignored))
-            return candidate.string();
+        if (fs::is_regular_file(candidate, ignored)) return candidate.string();
     std::string names;
     for (const std::string& name : defaultStimulusNames())
         names += (names.empty() ? "" : ", ") + name;
-    throw Error("stimulus '" + nameOrPath + "' is neither a file nor a name of the default set in '" +
-                folder.string() + "'" + (names.empty() ? "" : " (" + names + ")"));
+    throw Error("stimulus '" + nameOrPath +
+                "' is neither a file nor a name of the default set in '" + folder.string() + "'" +
+                (names.empty() ? "" : " (" + names + ")"));
 }
 
 } // namespace stagelab

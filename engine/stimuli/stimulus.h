@@ -9,7 +9,8 @@
 namespace stagelab {
 
 /// How a stimulus is prepared for rendering.
-struct StimulusSettings {
+struct StimulusSettings
+{
     double sampleRateHz = 48000.0;
     bool normalizeLoudness = true;
     double targetLoudnessLufs = -23.0;
@@ -17,9 +18,10 @@ struct StimulusSettings {
 };
 
 /// A mono signal at the engine rate plus what was measured on the way in.
-struct Stimulus {
-    std::string name;              ///< File name without folder and extension.
-    std::string file;              ///< Absolute path.
+struct Stimulus
+{
+    std::string name; ///< File name without folder and extension.
+    std::string file; ///< Absolute path.
     std::string sha256;
     double fileSampleRateHz = 0.0;
     int fileChannels = 0;
@@ -27,17 +29,21 @@ struct Stimulus {
     std::vector<float> samples;
     double sourceLoudnessLufs = 0.0; ///< Integrated loudness of the mono mix before gain.
     double appliedGainDb = 0.0;
-    double loudnessLufs = 0.0;       ///< After gain.
-    double truePeakDbtp = 0.0;       ///< After gain.
-    bool truePeakLimited = false;    ///< The true-peak guard lowered the gain below the target.
+    double loudnessLufs = 0.0;    ///< After gain.
+    double truePeakDbtp = 0.0;    ///< After gain.
+    bool truePeakLimited = false; ///< The true-peak guard lowered the gain below the target.
 
-    double durationS() const { return sampleRateHz > 0 ? double(samples.size()) / sampleRateHz : 0.0; }
+    double durationS() const
+    {
+        return sampleRateHz > 0 ? double(samples.size()) / sampleRateHz : 0.0;
+    }
 };
 
 /// Reads and prepares a stimulus file. Throws Error naming the file and the reason: missing,
 /// unreadable or unsupported, truncated (fewer frames than the header declares), empty, silent,
 /// or too short (< 0.4 s) to measure loudness when normalisation is on.
-std::shared_ptr<const Stimulus> loadStimulus(const std::string& path, const StimulusSettings& settings = {});
+std::shared_ptr<const Stimulus> loadStimulus(const std::string& path,
+                                             const StimulusSettings& settings = {});
 
 /// The folder of the default stimulus set: $STAGELAB_STIMULI if set, else the source tree's
 /// stimuli/ folder (compiled in), else the installed share folder.

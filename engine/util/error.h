@@ -7,7 +7,8 @@
 namespace stagelab {
 
 /// A failure with a message meant for a person: it names the file, field or option and the reason.
-class Error : public std::runtime_error {
+class Error : public std::runtime_error
+{
 public:
     using std::runtime_error::runtime_error;
 };

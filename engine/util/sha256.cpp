@@ -46,8 +46,7 @@ std::string sha256Hex(std::string_view text)
 std::string sha256OfFile(const std::string& path)
 {
     std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file)
-        throw Error("cannot read '" + path + "': " + std::strerror(errno));
+    if (!file) throw Error("cannot read '" + path + "': " + std::strerror(errno));
     std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1)
         throw Error("cannot initialise SHA-256 (OpenSSL)");
@@ -55,8 +54,7 @@ std::string sha256OfFile(const std::string& path)
     size_t count = 0;
     while ((count = std::fread(chunk.data(), 1, chunk.size(), file.get())) > 0)
         EVP_DigestUpdate(context.get(), chunk.data(), count);
-    if (std::ferror(file.get()))
-        throw Error("error while reading '" + path + "'");
+    if (std::ferror(file.get())) throw Error("error while reading '" + path + "'");
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int digestLength = 0;
     EVP_DigestFinal_ex(context.get(), digest.data(), &digestLength);

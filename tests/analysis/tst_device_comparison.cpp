@@ -16,11 +16,15 @@ constexpr int trialsPerDevice = 40;
 
 /// Box-Muller from a fixed 64-bit generator: the same numbers on every platform (the standard
 /// distributions differ between library versions).
-struct Gaussian {
+struct Gaussian
+{
     std::mt19937_64 engine;
     explicit Gaussian(uint64_t seed) : engine(seed) {}
     double uniform() { return (double(engine() >> 11) + 0.5) / double(1ull << 53); }
-    double next() { return std::sqrt(-2 * std::log(uniform())) * std::cos(2 * 3.14159265358979 * uniform()); }
+    double next()
+    {
+        return std::sqrt(-2 * std::log(uniform())) * std::cos(2 * 3.14159265358979 * uniform());
+    }
 };
 
 /// Responses = target + participant bias + device shift + noise (SD 6 deg). The mean signed
@@ -31,11 +35,13 @@ std::vector<ResultRow> study(uint64_t seed, double shiftA, double shiftB)
     std::vector<ResultRow> rows;
     for (int p = 0; p < participants; ++p) {
         const double bias = 4 * gaussian.next(); // people differ; pairing removes it
-        for (const auto& [device, shift] : {std::pair{"open-back", shiftA}, std::pair{"iem", shiftB}})
+        for (const auto& [device, shift] :
+             {std::pair{"open-back", shiftA}, std::pair{"iem", shiftB}})
             for (int t = 0; t < trialsPerDevice; ++t) {
                 ResultRow row;
                 row.kind = "localization";
-                row.factors = {{"participant", "p" + std::to_string(p)}, {"device", device},
+                row.factors = {{"participant", "p" + std::to_string(p)},
+                               {"device", device},
                                {"model", t % 2 ? "hrtf" : "stereo-pan"}};
                 row.targetAzimuthDeg = -60 + 15 * (t % 9);
                 row.responseAzimuthDeg = row.targetAzimuthDeg + bias + shift + 6 * gaussian.next();
@@ -57,10 +63,12 @@ Comparison compare(const std::vector<ResultRow>& rows, std::vector<std::string> 
     return compareLevels(rows, spec).front();
 }
 
-const std::vector<uint64_t> seeds = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181, 6765, 10946};
+const std::vector<uint64_t> seeds = {1,   2,   3,   5,   8,   13,   21,   34,   55,   89,
+                                     144, 233, 377, 610, 987, 1597, 2584, 4181, 6765, 10946};
 } // namespace
 
-class TestDeviceComparison : public QObject {
+class TestDeviceComparison : public QObject
+{
     Q_OBJECT
 private slots:
     void knownEffectIsRecovered()
@@ -73,7 +81,8 @@ private slots:
             const Comparison c = compare(study(seed, 1.0, 1.0 + truth));
             QCOMPARE(c.n, size_t(participants));
             covered += c.ciLow <= truth && truth <= c.ciHigh;
-            QVERIFY2(c.wilcoxonP < 0.05, qPrintable(QString("seed %1: p %2").arg(seed).arg(c.wilcoxonP)));
+            QVERIFY2(c.wilcoxonP < 0.05,
+                     qPrintable(QString("seed %1: p %2").arg(seed).arg(c.wilcoxonP)));
             QVERIFY(std::abs(c.meanDifference - truth) < 1.5); // within ~4 standard errors
             QCOMPARE(verdictCertainty(c), VerdictCertainty::Reliable);
         }
@@ -94,8 +103,8 @@ private slots:
         }
         // Expected false-positive rate 5 % (1 of 20); at most 3 of 20 (P(>3) = 1.6 % under the
         // null) — a test that "finds" effects in noise fails.
-        qInfo("null effect: p <= 0.05 in %d, interval excluding 0 in %d of %zu studies", significant, excludingZero,
-              seeds.size());
+        qInfo("null effect: p <= 0.05 in %d, interval excluding 0 in %d of %zu studies",
+              significant, excludingZero, seeds.size());
         QVERIFY(significant <= 3);
         QVERIFY(excludingZero <= 4);
     }
@@ -128,12 +137,15 @@ private slots:
         c.ciHigh = -1.1;
         c.wilcoxonP = 0.004;
         QCOMPARE(QString::fromStdString(verdictSentence(c, "HD 600", "Blessing 2")),
-                 QString("On lateral RMS error (rmsL), Blessing 2 imaged better than HD 600 by 2.5° (95 % interval of "
-                         "Blessing 2 minus HD 600: -3.9 to -1.1°, Wilcoxon p = 0.004, n = 12 participants). The interval "
+                 QString("On lateral RMS error (rmsL), Blessing 2 imaged better than HD 600 by "
+                         "2.5° (95 % interval of "
+                         "Blessing 2 minus HD 600: -3.9 to -1.1°, Wilcoxon p = 0.004, n = 12 "
+                         "participants). The interval "
                          "excludes 0 and the Wilcoxon test agrees: a reliable difference."));
         c.ciHigh = 0.4;
         c.wilcoxonP = 0.2;
-        QVERIFY(QString::fromStdString(verdictSentence(c, "A", "B")).contains("The interval includes 0"));
+        QVERIFY(QString::fromStdString(verdictSentence(c, "A", "B"))
+                    .contains("The interval includes 0"));
         c.meanDifference = 1.0;
         c.ciLow = 0.2;
         c.ciHigh = 1.8;
@@ -141,7 +153,8 @@ private slots:
         c.wilcoxonP = 0.125;
         const QString tentative = QString::fromStdString(verdictSentence(c, "A", "B"));
         QVERIFY2(tentative.startsWith("On lateral RMS error (rmsL), A imaged better than B") &&
-                     tentative.contains("tentative") && tentative.contains("fewer than 6 participants"),
+                     tentative.contains("tentative") &&
+                     tentative.contains("fewer than 6 participants"),
                  qPrintable(tentative));
     }
 };

@@ -3,8 +3,8 @@
 // never a crash or a hang.
 
 #include "audio/audio_output.h"
-#include "devices/autoeq.h"
 #include "common/signals.h"
+#include "devices/autoeq.h"
 #include "dsp/aligned_buffer.h"
 #include "dsp/fft.h"
 #include "render/offline_render.h"
@@ -35,31 +35,30 @@ namespace {
 thread_local bool t_countHere = false;
 std::atomic<long> g_allocations{0};
 
-bool counting() noexcept { return t_countHere || isAudioCallbackThread(); }
+bool counting() noexcept
+{
+    return t_countHere || isAudioCallbackThread();
+}
 } // namespace
 
 extern "C" void* malloc(size_t size)
 {
-    if (counting())
-        ++g_allocations;
+    if (counting()) ++g_allocations;
     return __libc_malloc(size);
 }
 extern "C" void* calloc(size_t count, size_t size)
 {
-    if (counting())
-        ++g_allocations;
+    if (counting()) ++g_allocations;
     return __libc_calloc(count, size);
 }
 extern "C" void* realloc(void* pointer, size_t size)
 {
-    if (counting())
-        ++g_allocations;
+    if (counting()) ++g_allocations;
     return __libc_realloc(pointer, size);
 }
 extern "C" void free(void* pointer)
 {
-    if (pointer && counting())
-        ++g_allocations;
+    if (pointer && counting()) ++g_allocations;
     __libc_free(pointer);
 }
 
@@ -103,7 +102,8 @@ int alignmentLag(const std::vector<float>& reference, const std::vector<float>& 
     while (size < reference.size() + recorded.size())
         size *= 2;
     RealFft fft{int(size)};
-    AlignedBuffer a{size}, b{size}, aSpectrum{fft.spectrumFloats()}, bSpectrum{fft.spectrumFloats()};
+    AlignedBuffer a{size}, b{size}, aSpectrum{fft.spectrumFloats()},
+        bSpectrum{fft.spectrumFloats()};
     std::copy(reference.begin(), reference.end(), a.data());
     std::copy(recorded.begin(), recorded.end(), b.data());
     fft.forward(a.data(), aSpectrum.data());
@@ -122,12 +122,12 @@ int alignmentLag(const std::vector<float>& reference, const std::vector<float>& 
     fft.inverse(aSpectrum.data(), a.data());
     size_t best = 0;
     for (size_t n = 0; n < recorded.size(); ++n)
-        if (a[n] > a[best])
-            best = n;
+        if (a[n] > a[best]) best = n;
     return int(best);
 }
 
-double correlationAt(const std::vector<float>& reference, const std::vector<float>& recorded, int lag)
+double correlationAt(const std::vector<float>& reference, const std::vector<float>& recorded,
+                     int lag)
 {
     double ab = 0, aa = 0, bb = 0;
     for (size_t n = 0; n < reference.size() && n + size_t(lag) < recorded.size(); ++n) {
@@ -138,10 +138,15 @@ double correlationAt(const std::vector<float>& reference, const std::vector<floa
     return ab / std::sqrt(aa * bb);
 }
 
-bool havePulse() { return qEnvironmentVariableIsSet("PULSE_SERVER") && qEnvironmentVariableIsSet("STAGELAB_TEST_SINK"); }
+bool havePulse()
+{
+    return qEnvironmentVariableIsSet("PULSE_SERVER") &&
+           qEnvironmentVariableIsSet("STAGELAB_TEST_SINK");
+}
 } // namespace
 
-class TestRealtime : public QObject {
+class TestRealtime : public QObject
+{
     Q_OBJECT
 private slots:
     void allocationCounterWorks()
@@ -174,15 +179,20 @@ private slots:
         renderer.stopScene(1, 40000);
         // A device EQ in the output path: a parametric one from the start, then mid-stream a
         // GraphicEQ FIR (partitioned convolution), warmed up and crossfaded on the audio thread.
-        const Equalizer parametric = parseAutoEq("Preamp: -6 dB\nFilter 1: ON LSC Fc 105 Hz Gain 6 dB Q 0.7\n"
-                                                 "Filter 2: ON PK Fc 3000 Hz Gain -3 dB Q 2\n", "parametric");
-        const Equalizer graphic = parseAutoEq("GraphicEQ: 20 3; 1000 -2; 8000 4; 20000 -6", "graphic");
-        renderer.setOutputEqualizer(std::make_unique<OutputEqualizer>(parametric, -1.0, rate, block));
+        const Equalizer parametric =
+            parseAutoEq("Preamp: -6 dB\nFilter 1: ON LSC Fc 105 Hz Gain 6 dB Q 0.7\n"
+                        "Filter 2: ON PK Fc 3000 Hz Gain -3 dB Q 2\n",
+                        "parametric");
+        const Equalizer graphic =
+            parseAutoEq("GraphicEQ: 20 3; 1000 -2; 8000 4; 20000 -6", "graphic");
+        renderer.setOutputEqualizer(
+            std::make_unique<OutputEqualizer>(parametric, -1.0, rate, block));
         const long before = g_allocations;
         // 300-frame callbacks exercise the block FIFO as well (300 is not a multiple of 128).
         for (int callback = 0; callback < 250; ++callback) {
             if (callback == 60) // built and posted here, uncounted, as a control thread would
-                renderer.setOutputEqualizer(std::make_unique<OutputEqualizer>(graphic, 0.0, rate, block));
+                renderer.setOutputEqualizer(
+                    std::make_unique<OutputEqualizer>(graphic, 0.0, rate, block));
             t_countHere = true;
             renderer.process(buffer.data(), 300);
             t_countHere = false;
@@ -209,21 +219,25 @@ private slots:
         const QString recording = dir.filePath("monitor.raw");
         QProcess recorder;
         recorder.setStandardOutputFile(recording);
-        recorder.start("parec", {"-d", qEnvironmentVariable("STAGELAB_TEST_SINK") + ".monitor", "--format=float32le",
-                                 "--rate=48000", "--channels=2", "--raw", "--latency-msec=10"});
+        recorder.start("parec", {"-d", qEnvironmentVariable("STAGELAB_TEST_SINK") + ".monitor",
+                                 "--format=float32le", "--rate=48000", "--channels=2", "--raw",
+                                 "--latency-msec=10"});
         QVERIFY2(recorder.waitForStarted(), "parec (pulseaudio-utils) is needed");
         QThread::msleep(300);
 
         const SceneSpec spec = busyScene("hrtf", 2.0);
         // Through a device's GraphicEQ FIR, as a session on that device plays it.
-        const OutputStageSpec device{parseAutoEq("GraphicEQ: 20 3; 1000 -2; 8000 4; 20000 -6", "graphic"), -1.0};
+        const OutputStageSpec device{
+            parseAutoEq("GraphicEQ: 20 3; 1000 -2; 8000 4; 20000 -6", "graphic"), -1.0};
         Renderer renderer(rate, block);
-        renderer.setOutputEqualizer(std::make_unique<OutputEqualizer>(device.equalizer, device.gainDb, rate, block));
+        renderer.setOutputEqualizer(
+            std::make_unique<OutputEqualizer>(device.equalizer, device.gainDb, rate, block));
         const long before = g_allocations;
         {
             AudioOutput output(renderer, AudioOutputSettings{});
             output.start();
-            renderer.startScene(std::make_unique<Scene>(spec, rate, 1), renderer.currentFrame() + 2 * block);
+            renderer.startScene(std::make_unique<Scene>(spec, rate, 1),
+                                renderer.currentFrame() + 2 * block);
             QElapsedTimer timer;
             timer.start();
             bool ended = false;
@@ -258,7 +272,8 @@ private slots:
         const int lag = alignmentLag(reference.left, left);
         const double correlationLeft = correlationAt(reference.left, left, lag);
         const double correlationRight = correlationAt(reference.right, right, lag);
-        qInfo("recorded %zu frames, aligned at %d, correlation L %.5f R %.5f", frames, lag, correlationLeft, correlationRight);
+        qInfo("recorded %zu frames, aligned at %d, correlation L %.5f R %.5f", frames, lag,
+              correlationLeft, correlationRight);
         // 0.99: the bound. A dropout of even 5 ms or a wrong channel order falls below it.
         QVERIFY(correlationLeft >= 0.99);
         QVERIFY(correlationRight >= 0.99);
@@ -295,7 +310,8 @@ private slots:
         // A PulseAudio server of this test's own, killed while it plays.
         QTemporaryDir dir;
         QProcess start;
-        start.start("bash", {STAGELAB_SOURCE_DIR "/scripts/test-audio-server.sh", "start", dir.path() + "/pulse"});
+        start.start("bash", {STAGELAB_SOURCE_DIR "/scripts/test-audio-server.sh", "start",
+                             dir.path() + "/pulse"});
         QVERIFY(start.waitForFinished(20000));
         QVERIFY2(start.exitCode() == 0, start.readAllStandardError().constData());
         const QString exports = QString::fromUtf8(start.readAllStandardOutput());
@@ -310,7 +326,8 @@ private slots:
         {
             AudioOutput output(renderer, AudioOutputSettings{});
             output.start();
-            renderer.startScene(std::make_unique<Scene>(busyScene("stereo-pan", 0.0), rate, 1), renderer.currentFrame());
+            renderer.startScene(std::make_unique<Scene>(busyScene("stereo-pan", 0.0), rate, 1),
+                                renderer.currentFrame());
             QThread::msleep(500);
             QVERIFY(output.failure().empty());
             ::kill(pid_t(pid), SIGKILL);
@@ -322,7 +339,8 @@ private slots:
             qInfo("reported after %lld ms: %s", timer.elapsed(), qPrintable(failure));
         } // closing the dead stream must not hang (ctest's timeout would fail the test)
         qputenv("PULSE_SERVER", previous);
-        QProcess::execute("bash", {STAGELAB_SOURCE_DIR "/scripts/test-audio-server.sh", "stop", dir.path() + "/pulse"});
+        QProcess::execute("bash", {STAGELAB_SOURCE_DIR "/scripts/test-audio-server.sh", "stop",
+                                   dir.path() + "/pulse"});
         QVERIFY2(failure.contains("audio device"), qPrintable(failure));
     }
 };

@@ -26,18 +26,21 @@ using namespace stagelab;
 namespace {
 constexpr double rate = 48000.0;
 
-struct Figures {
+struct Figures
+{
     double p50Ms, p99Ms, maxMs, meanMs;
 };
 
-Figures measure(const std::shared_ptr<const SpatialModel>& model, const std::shared_ptr<const Stimulus>& stimulus,
-                int sources, bool moving, double updateStepDeg, double seconds)
+Figures measure(const std::shared_ptr<const SpatialModel>& model,
+                const std::shared_ptr<const Stimulus>& stimulus, int sources, bool moving,
+                double updateStepDeg, double seconds)
 {
     SceneSpec spec;
     spec.model = model;
     spec.directionUpdateDeg = updateStepDeg;
     std::mt19937 random(42);
-    std::uniform_real_distribution<double> azimuth(-180.0, 180.0), elevation(-30.0, 60.0), speed(20.0, 120.0);
+    std::uniform_real_distribution<double> azimuth(-180.0, 180.0), elevation(-30.0, 60.0),
+        speed(20.0, 120.0);
     for (int i = 0; i < sources; ++i) {
         SourceSpec source;
         source.stimulus = stimulus;
@@ -53,20 +56,25 @@ Figures measure(const std::shared_ptr<const SpatialModel>& model, const std::sha
     // Enough blocks for stable percentiles, but bounded in wall time for big scenes.
     const int blocks = std::max(200, int(seconds * rate / block));
     std::vector<double> times;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(std::max(seconds, 1.0) * 4);
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::duration<double>(std::max(seconds, 1.0) * 4);
     for (int b = 0; b < 8; ++b) // warm-up: caches, first filter computations
         renderer.renderBlock(left.data(), right.data());
     for (int b = 0; b < blocks && std::chrono::steady_clock::now() < deadline; ++b) {
         const auto start = std::chrono::steady_clock::now();
         renderer.renderBlock(left.data(), right.data());
-        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        times.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
     }
     std::vector<double> sorted = times;
     std::sort(sorted.begin(), sorted.end());
     double sum = 0.0;
     for (double t : times)
         sum += t;
-    auto percentile = [&](double p) { return sorted[std::min(sorted.size() - 1, size_t(p * double(sorted.size())))]; };
+    auto percentile = [&](double p) {
+        return sorted[std::min(sorted.size() - 1, size_t(p * double(sorted.size())))];
+    };
     return {percentile(0.5), percentile(0.99), sorted.back(), sum / double(times.size())};
 }
 } // namespace
@@ -85,8 +93,7 @@ int main(int argc, char** argv)
             return 2;
         }
     }
-    if (quick)
-        seconds = 0.5;
+    if (quick) seconds = 0.5;
     // One core, as the goal says; the renderer is single-threaded anyway.
     cpu_set_t cpus;
     CPU_ZERO(&cpus);
@@ -94,31 +101,39 @@ int main(int argc, char** argv)
     const bool pinned = sched_setaffinity(0, sizeof cpus, &cpus) == 0;
 
     const auto stimulus = loadStimulus(resolveStimulus("pink-noise"));
-    const std::vector<int> blockSizes = quick ? std::vector<int>{128} : std::vector<int>{64, 128, 256};
+    const std::vector<int> blockSizes =
+        quick ? std::vector<int>{128} : std::vector<int>{64, 128, 256};
     const std::vector<int> sourceCounts = {1, 16, 64, 256, 1024};
     std::printf("# Stagelab renderer, model hrtf (MIT KEMAR, %s), 48 kHz, one thread%s\n",
                 "full-length HRIRs resampled to 48 kHz", pinned ? ", pinned to CPU 0" : "");
-    std::printf("# moving = every source rotating at 20..120 deg/s at a random elevation (4-term interpolation);\n"
-                "# step = how far a source moves before it gets a new interpolated filter (crossfaded over one\n"
-                "# block); 0 = a new filter every block. The engine's default step is %.1f deg.\n", SceneSpec{}.directionUpdateDeg);
-    std::printf("%-8s %6s %6s %8s %9s %9s %9s %14s %18s\n", "motion", "step", "block", "sources", "p50_ms", "p99_ms",
-                "max_ms", "realtime_factor", "sources_x_realtime");
+    std::printf("# moving = every source rotating at 20..120 deg/s at a random elevation (4-term "
+                "interpolation);\n"
+                "# step = how far a source moves before it gets a new interpolated filter "
+                "(crossfaded over one\n"
+                "# block); 0 = a new filter every block. The engine's default step is %.1f deg.\n",
+                SceneSpec{}.directionUpdateDeg);
+    std::printf("%-8s %6s %6s %8s %9s %9s %9s %14s %18s\n", "motion", "step", "block", "sources",
+                "p50_ms", "p99_ms", "max_ms", "realtime_factor", "sources_x_realtime");
     for (int block : blockSizes) {
         ModelSettings settings;
         settings.sampleRateHz = rate;
         settings.blockFrames = block;
         const auto model = createModel("hrtf", settings);
         const double blockMs = 1000.0 * block / rate;
-        struct Motion {
+        struct Motion
+        {
             bool moving;
             double stepDeg;
         };
-        for (const Motion motion : {Motion{false, 0.0}, Motion{true, SceneSpec{}.directionUpdateDeg}, Motion{true, 0.0}})
+        for (const Motion motion :
+             {Motion{false, 0.0}, Motion{true, SceneSpec{}.directionUpdateDeg}, Motion{true, 0.0}})
             for (int sources : sourceCounts) {
-                const Figures f = measure(model, stimulus, sources, motion.moving, motion.stepDeg, seconds);
+                const Figures f =
+                    measure(model, stimulus, sources, motion.moving, motion.stepDeg, seconds);
                 const double factor = blockMs / f.meanMs;
-                std::printf("%-8s %6.1f %6d %8d %9.3f %9.3f %9.3f %14.2f %18.0f\n", motion.moving ? "moving" : "static",
-                            motion.stepDeg, block, sources, f.p50Ms, f.p99Ms, f.maxMs, factor, factor * sources);
+                std::printf("%-8s %6.1f %6d %8d %9.3f %9.3f %9.3f %14.2f %18.0f\n",
+                            motion.moving ? "moving" : "static", motion.stepDeg, block, sources,
+                            f.p50Ms, f.p99Ms, f.maxMs, factor, factor * sources);
                 std::fflush(stdout);
             }
     }

@@ -10,12 +10,14 @@
 #include <QTest>
 
 namespace {
-struct Result {
+struct Result
+{
     int exitCode = -1;
     QString out, err;
 };
 
-Result run(const QStringList& arguments, const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
+Result run(const QStringList& arguments,
+           const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
     process.setProcessEnvironment(environment);
@@ -23,11 +25,13 @@ Result run(const QStringList& arguments, const QProcessEnvironment& environment 
     if (!process.waitForFinished(60000))
         qFatal("stagelab-cli %s did not finish", qPrintable(arguments.join(' ')));
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
 }
 } // namespace
 
-class TestCli : public QObject {
+class TestCli : public QObject
+{
     Q_OBJECT
 private slots:
     void everySubcommandHasHelp_data()
@@ -71,9 +75,11 @@ private slots:
     {
         QTemporaryDir dir;
         const QString output = dir.filePath("scene.flac");
-        const Result result = run({"render", "--output", output, "--model", "spherical-head", "--duration", "1.5",
-                                   "--source", "stimulus=piano,azimuth=30,elevation=0,width=0,gainDb=-3,rotateDegPerS=0",
-                                   "--source", "stimulus=speech,azimuth=-60,elevation=20,width=40,gainDb=0,rotateDegPerS=20"});
+        const Result result = run(
+            {"render", "--output", output, "--model", "spherical-head", "--duration", "1.5",
+             "--source", "stimulus=piano,azimuth=30,elevation=0,width=0,gainDb=-3,rotateDegPerS=0",
+             "--source",
+             "stimulus=speech,azimuth=-60,elevation=20,width=40,gainDb=0,rotateDegPerS=20"});
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QVERIFY(QFileInfo(output).size() > 100000);
         QVERIFY(result.err.contains("2 source(s)"));
@@ -84,13 +90,18 @@ private slots:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
         QTest::newRow("no subcommand") << QStringList{} << "subcommand";
-        QTest::newRow("NaN azimuth") << QStringList{"render", "-o", "/tmp/x.wav", "--azimuth", "nan"} << "azimuth NaN";
-        QTest::newRow("azimuth out of range") << QStringList{"render", "-o", "/tmp/x.wav", "--azimuth", "720"} << "azimuth 720";
-        QTest::newRow("elevation out of range") << QStringList{"render", "-o", "/tmp/x.wav", "--elevation", "-95"} << "elevation -95";
-        QTest::newRow("unknown source key") << QStringList{"render", "-o", "/tmp/x.wav", "--source", "stimulus=piano,height=3"}
-                                            << "unknown key 'height'";
-        QTest::newRow("bad number") << QStringList{"render", "-o", "/tmp/x.wav", "--source", "stimulus=piano,azimuth=left"}
-                                    << "azimuth=left is not a number";
+        QTest::newRow("NaN azimuth")
+            << QStringList{"render", "-o", "/tmp/x.wav", "--azimuth", "nan"} << "azimuth NaN";
+        QTest::newRow("azimuth out of range")
+            << QStringList{"render", "-o", "/tmp/x.wav", "--azimuth", "720"} << "azimuth 720";
+        QTest::newRow("elevation out of range")
+            << QStringList{"render", "-o", "/tmp/x.wav", "--elevation", "-95"} << "elevation -95";
+        QTest::newRow("unknown source key")
+            << QStringList{"render", "-o", "/tmp/x.wav", "--source", "stimulus=piano,height=3"}
+            << "unknown key 'height'";
+        QTest::newRow("bad number")
+            << QStringList{"render", "-o", "/tmp/x.wav", "--source", "stimulus=piano,azimuth=left"}
+            << "azimuth=left is not a number";
         QTest::newRow("missing output") << QStringList{"render"} << "--output";
     }
     void usageErrors()
@@ -106,15 +117,23 @@ private slots:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown model") << QStringList{"render", "-o", "/tmp/stagelab-x.wav", "--model", "wfs"}
-                                       << "unknown model 'wfs'";
-        QTest::newRow("missing stimulus") << QStringList{"render", "-o", "/tmp/stagelab-x.wav", "--stimulus", "/nonexistent.wav"}
-                                          << "'/nonexistent.wav' is neither a file nor a name";
-        QTest::newRow("missing SOFA") << QStringList{"hrtf-info", "/nonexistent.sofa"} << "does not exist";
-        QTest::newRow("unwritable output") << QStringList{"render", "-o", "/proc/stagelab.wav"} << "cannot write '/proc/stagelab.wav'";
-        QTest::newRow("missing folder") << QStringList{"render", "-o", "/nonexistent/dir/x.wav"} << "does not exist";
-        QTest::newRow("unknown extension") << QStringList{"render", "-o", "/tmp/x.mp3"} << "must end in .wav or .flac";
-        QTest::newRow("unknown device") << QStringList{"play", "--device", "alsa:77", "--duration", "0.1"} << "'alsa:77' not found";
+        QTest::newRow("unknown model")
+            << QStringList{"render", "-o", "/tmp/stagelab-x.wav", "--model", "wfs"}
+            << "unknown model 'wfs'";
+        QTest::newRow("missing stimulus")
+            << QStringList{"render", "-o", "/tmp/stagelab-x.wav", "--stimulus", "/nonexistent.wav"}
+            << "'/nonexistent.wav' is neither a file nor a name";
+        QTest::newRow("missing SOFA")
+            << QStringList{"hrtf-info", "/nonexistent.sofa"} << "does not exist";
+        QTest::newRow("unwritable output") << QStringList{"render", "-o", "/proc/stagelab.wav"}
+                                           << "cannot write '/proc/stagelab.wav'";
+        QTest::newRow("missing folder")
+            << QStringList{"render", "-o", "/nonexistent/dir/x.wav"} << "does not exist";
+        QTest::newRow("unknown extension")
+            << QStringList{"render", "-o", "/tmp/x.mp3"} << "must end in .wav or .flac";
+        QTest::newRow("unknown device")
+            << QStringList{"play", "--device", "alsa:77", "--duration", "0.1"}
+            << "'alsa:77' not found";
     }
     void failures()
     {
@@ -132,10 +151,12 @@ private slots:
         QTemporaryDir dir;
         auto environment = QProcessEnvironment::systemEnvironment();
         environment.insert("PULSE_SERVER", "unix:" + dir.filePath("no-such-server"));
-        environment.insert("ALSA_CONFIG_PATH", dir.filePath("empty-alsa.conf")); // no ALSA devices either
+        environment.insert("ALSA_CONFIG_PATH",
+                           dir.filePath("empty-alsa.conf")); // no ALSA devices either
         QFile(dir.filePath("empty-alsa.conf")).open(QIODevice::WriteOnly);
         const QString fallback = dir.filePath("demo.wav");
-        const Result result = run({"play", "--duration", "1", "--fallback-output", fallback}, environment);
+        const Result result =
+            run({"play", "--duration", "1", "--fallback-output", fallback}, environment);
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QVERIFY2(result.err.contains("Rendered to " + fallback), qPrintable(result.err));
         QVERIFY(QFileInfo(fallback).size() > 48000 * 8);

@@ -10,7 +10,8 @@
 
 namespace stagelab::test {
 
-std::shared_ptr<const Stimulus> stimulusFrom(std::vector<float> samples, double sampleRateHz, const char* name)
+std::shared_ptr<const Stimulus> stimulusFrom(std::vector<float> samples, double sampleRateHz,
+                                             const char* name)
 {
     auto stimulus = std::make_shared<Stimulus>();
     stimulus->name = name;
@@ -35,7 +36,8 @@ std::vector<float> sine(size_t frames, double frequencyHz, double sampleRateHz)
 {
     std::vector<float> x(frames);
     for (size_t n = 0; n < frames; ++n)
-        x[n] = float(0.5 * std::sin(2.0 * std::numbers::pi * frequencyHz * double(n) / sampleRateHz));
+        x[n] =
+            float(0.5 * std::sin(2.0 * std::numbers::pi * frequencyHz * double(n) / sampleRateHz));
     return x;
 }
 
@@ -54,9 +56,13 @@ double rms(const std::vector<float>& x, size_t begin, size_t end)
     return end > begin ? std::sqrt(energy(x, begin, end) / double(end - begin)) : 0.0;
 }
 
-double toDb(double ratio) { return 10.0 * std::log10(ratio); }
+double toDb(double ratio)
+{
+    return 10.0 * std::log10(ratio);
+}
 
-double interauralDelayFrames(const std::vector<float>& left, const std::vector<float>& right, int maxLag)
+double interauralDelayFrames(const std::vector<float>& left, const std::vector<float>& right,
+                             int maxLag)
 {
     const size_t n = std::min(left.size(), right.size());
     auto correlation = [&](int lag) {
@@ -75,9 +81,9 @@ double interauralDelayFrames(const std::vector<float>& left, const std::vector<f
             best = lag;
         }
     }
-    if (best == -maxLag || best == maxLag)
-        return best;
-    const double a = values[size_t(best + maxLag - 1)], b = values[size_t(best + maxLag)], c = values[size_t(best + maxLag + 1)];
+    if (best == -maxLag || best == maxLag) return best;
+    const double a = values[size_t(best + maxLag - 1)], b = values[size_t(best + maxLag)],
+                 c = values[size_t(best + maxLag + 1)];
     const double denominator = a - 2.0 * b + c;
     return best + (denominator != 0.0 ? 0.5 * (a - c) / denominator : 0.0);
 }
@@ -92,7 +98,8 @@ double energyAbove(const std::vector<float>& x, double frequencyHz, double sampl
     const float* real = spectrum.data();
     const float* imag = spectrum.data() + fft.stride();
     for (size_t n = 0; n < x.size(); ++n)
-        time[n] = float(x[n] * (0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * double(n) / double(x.size() - 1))));
+        time[n] = float(x[n] * (0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * double(n) /
+                                                     double(x.size() - 1))));
     fft.forward(time.data(), spectrum.data());
     double sum = 0.0;
     for (size_t k = 0; k <= size / 2; ++k)

@@ -9,7 +9,8 @@
 namespace stagelab::test {
 
 /// A stimulus made from samples (no file), at `sampleRateHz`.
-std::shared_ptr<const Stimulus> stimulusFrom(std::vector<float> samples, double sampleRateHz, const char* name = "test");
+std::shared_ptr<const Stimulus> stimulusFrom(std::vector<float> samples, double sampleRateHz,
+                                             const char* name = "test");
 /// Deterministic white noise in [-0.5, 0.5).
 std::vector<float> whiteNoise(size_t frames, unsigned seed);
 /// A sine at `frequencyHz`, amplitude 0.5.
@@ -22,7 +23,8 @@ double toDb(double ratio);
 /// Lag (in frames) by which `right` trails `left`, from the peak of their cross-correlation
 /// within ±maxLag, refined to a fraction of a frame by parabolic interpolation. Positive means
 /// the left ear leads.
-double interauralDelayFrames(const std::vector<float>& left, const std::vector<float>& right, int maxLag);
+double interauralDelayFrames(const std::vector<float>& left, const std::vector<float>& right,
+                             int maxLag);
 
 /// Energy of `x` above `frequencyHz` (one FFT of the whole signal, Hann window).
 double energyAbove(const std::vector<float>& x, double frequencyHz, double sampleRateHz);
@@ -34,7 +36,8 @@ std::vector<float> convolveDirect(const std::vector<float>& x, const float* h, s
 
 namespace stagelab::test {
 /// Two ear signals.
-struct RenderedPair {
+struct RenderedPair
+{
     std::vector<float> left, right;
 };
 } // namespace stagelab::test

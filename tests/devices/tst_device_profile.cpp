@@ -23,8 +23,7 @@ void writeText(const std::string& path, const std::string& text)
 }
 
 /// The message of the Error `action` throws ("" if it throws none).
-template <typename Action>
-QString errorOf(Action action)
+template <typename Action> QString errorOf(Action action)
 {
     try {
         action();
@@ -36,28 +35,39 @@ QString errorOf(Action action)
 
 Json profileJson()
 {
-    return {{"format", "stagelab.device/1"}, {"id", "my-iem"}, {"name", "My IEM"}, {"kind", "iem"},
-            {"equalization", {{"preampDb", -3.0}, {"filters", {{{"type", "PK"}, {"frequencyHz", 1000}, {"gainDb", 3.0}, {"q", 1.0}}}}}},
-            {"levelOffsetDb", -1.5}, {"notes", "test"}};
+    return {{"format", "stagelab.device/1"},
+            {"id", "my-iem"},
+            {"name", "My IEM"},
+            {"kind", "iem"},
+            {"equalization",
+             {{"preampDb", -3.0},
+              {"filters", {{{"type", "PK"}, {"frequencyHz", 1000}, {"gainDb", 3.0}, {"q", 1.0}}}}}},
+            {"levelOffsetDb", -1.5},
+            {"notes", "test"}};
 }
 } // namespace
 
-class TestDeviceProfile : public QObject {
+class TestDeviceProfile : public QObject
+{
     Q_OBJECT
 private slots:
     void shippedProfilesLoad_data()
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("kind");
-        QTest::newRow("open-back") << "generic-open-back" << "open-back";
-        QTest::newRow("closed-back") << "generic-closed-back" << "closed-back";
-        QTest::newRow("iem") << "generic-iem" << "iem";
+        QTest::newRow("open-back") << "generic-open-back"
+                                   << "open-back";
+        QTest::newRow("closed-back") << "generic-closed-back"
+                                     << "closed-back";
+        QTest::newRow("iem") << "generic-iem"
+                             << "iem";
     }
     void shippedProfilesLoad()
     {
         QFETCH(QString, name);
         QFETCH(QString, kind);
-        const DeviceProfile profile = loadDeviceProfile(resolveDeviceProfile(name.toStdString(), "/nonexistent"));
+        const DeviceProfile profile =
+            loadDeviceProfile(resolveDeviceProfile(name.toStdString(), "/nonexistent"));
         QCOMPARE(QString::fromStdString(profile.id), name);
         QCOMPARE(QString::fromStdString(profile.kind), kind);
         QCOMPARE(profile.equalization, std::string("none"));
@@ -83,7 +93,8 @@ private slots:
         QTemporaryDir dir;
         const std::string folder = dir.path().toStdString();
         std::filesystem::create_directory(folder + "/eq");
-        writeText(folder + "/eq/HD 600 ParametricEQ.txt", "Preamp: -6 dB\nFilter 1: ON LSC Fc 105 Hz Gain 6 dB Q 0.7\n");
+        writeText(folder + "/eq/HD 600 ParametricEQ.txt",
+                  "Preamp: -6 dB\nFilter 1: ON LSC Fc 105 Hz Gain 6 dB Q 0.7\n");
         Json json = profileJson();
         json["equalization"] = {{"autoEqFile", "eq/HD 600 ParametricEQ.txt"}};
         writeText(folder + "/hd600.json", json.dump());
@@ -93,13 +104,21 @@ private slots:
         QCOMPARE(profile.autoEqSha256.size(), size_t(64));
         const std::string before = profile.sha256;
         // Editing the AutoEq file changes the profile's hash (the sound changed).
-        writeText(folder + "/eq/HD 600 ParametricEQ.txt", "Preamp: -5 dB\nFilter 1: ON LSC Fc 105 Hz Gain 5 dB Q 0.7\n");
+        writeText(folder + "/eq/HD 600 ParametricEQ.txt",
+                  "Preamp: -5 dB\nFilter 1: ON LSC Fc 105 Hz Gain 5 dB Q 0.7\n");
         QVERIFY(loadDeviceProfile(folder + "/hd600.json").sha256 != before);
         // An experiment can name the profile by a path relative to itself.
-        const Json experiment = {{"format", "stagelab.experiment/1"}, {"id", "x"}, {"title", "x"},
+        const Json experiment = {{"format", "stagelab.experiment/1"},
+                                 {"id", "x"},
+                                 {"title", "x"},
                                  {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
-                                 {"devices", {{{"id", "hd600"}, {"profile", "hd600.json"}}, {{"id", "iem"}, {"profile", "generic-iem"}}}},
-                                 {"blocks", {{{"id", "b"}, {"kind", "localization"}, {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0}}}}}}}};
+                                 {"devices",
+                                  {{{"id", "hd600"}, {"profile", "hd600.json"}},
+                                   {{"id", "iem"}, {"profile", "generic-iem"}}}},
+                                 {"blocks",
+                                  {{{"id", "b"},
+                                    {"kind", "localization"},
+                                    {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0}}}}}}}};
         const ExperimentLoad load = loadExperimentFromJson(experiment, folder);
         QVERIFY2(load.ok(), load.errorText().c_str());
         QCOMPARE(load.experiment->devices[0].name, std::string("My IEM")); // from the profile
@@ -113,18 +132,36 @@ private slots:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value"); // JSON; "" removes the key
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown key") << "colour" << "\"red\"" << "my-iem.json: /colour: unknown key";
-        QTest::newRow("format") << "format" << "\"stagelab.device/2\"" << "/format: must be \"stagelab.device/1\"";
-        QTest::newRow("kind") << "kind" << "\"earbuds\"" << "/kind: must be one of";
-        QTest::newRow("missing id") << "id" << "" << "/id: ";
-        QTest::newRow("offset range") << "levelOffsetDb" << "60" << "/levelOffsetDb: must be between -40 and 20";
-        QTest::newRow("filter type") << "equalization" << R"({"filters":[{"type":"LP","frequencyHz":100,"gainDb":0,"q":1}]})"
-                                     << "/equalization/filters/0/type: must be one of";
-        QTest::newRow("filter q") << "equalization" << R"({"filters":[{"type":"PK","frequencyHz":100,"gainDb":0,"q":0}]})"
-                                  << "/equalization/filters/0/q: must be between";
-        QTest::newRow("missing AutoEq") << "equalization" << R"({"autoEqFile":"nothere.txt"})"
-                                        << "/equalization/autoEqFile: AutoEq file 'nothere.txt' not found";
-        QTest::newRow("equalization type") << "equalization" << "42" << "/equalization: must be \"none\"";
+        QTest::newRow("unknown key") << "colour"
+                                     << "\"red\""
+                                     << "my-iem.json: /colour: unknown key";
+        QTest::newRow("format") << "format"
+                                << "\"stagelab.device/2\""
+                                << "/format: must be \"stagelab.device/1\"";
+        QTest::newRow("kind") << "kind"
+                              << "\"earbuds\""
+                              << "/kind: must be one of";
+        QTest::newRow("missing id") << "id"
+                                    << ""
+                                    << "/id: ";
+        QTest::newRow("offset range") << "levelOffsetDb"
+                                      << "60"
+                                      << "/levelOffsetDb: must be between -40 and 20";
+        QTest::newRow("filter type")
+            << "equalization"
+            << R"({"filters":[{"type":"LP","frequencyHz":100,"gainDb":0,"q":1}]})"
+            << "/equalization/filters/0/type: must be one of";
+        QTest::newRow("filter q")
+            << "equalization"
+            << R"({"filters":[{"type":"PK","frequencyHz":100,"gainDb":0,"q":0}]})"
+            << "/equalization/filters/0/q: must be between";
+        QTest::newRow("missing AutoEq")
+            << "equalization"
+            << R"({"autoEqFile":"nothere.txt"})"
+            << "/equalization/autoEqFile: AutoEq file 'nothere.txt' not found";
+        QTest::newRow("equalization type") << "equalization"
+                                           << "42"
+                                           << "/equalization: must be \"none\"";
     }
     void errorsNameFileAndPath()
     {
@@ -136,7 +173,8 @@ private slots:
             json.erase(key.toStdString());
         else
             json[key.toStdString()] = Json::parse(value.toStdString());
-        const QString message = errorOf([&] { deviceProfileFromJson(json, "my-iem.json", "/tmp"); });
+        const QString message =
+            errorOf([&] { deviceProfileFromJson(json, "my-iem.json", "/tmp"); });
         QVERIFY2(message.contains(expected), qPrintable(message));
         QVERIFY2(message.contains("my-iem.json"), qPrintable(message));
     }
@@ -150,26 +188,40 @@ private slots:
         json["equalization"] = {{"autoEqFile", "eq.txt"}};
         writeText(folder + "/p.json", json.dump());
         const QString message = errorOf([&] { loadDeviceProfile(folder + "/p.json"); });
-        QVERIFY2(message.contains("p.json: /equalization/autoEqFile:") && message.contains("eq.txt: line 2: unknown filter type"), qPrintable(message));
+        QVERIFY2(message.contains("p.json: /equalization/autoEqFile:") &&
+                     message.contains("eq.txt: line 2: unknown filter type"),
+                 qPrintable(message));
         writeText(folder + "/broken.json", "{\"format\": ");
-        QVERIFY(errorOf([&] { loadDeviceProfile(folder + "/broken.json"); }).contains("broken.json: not valid JSON"));
+        QVERIFY(errorOf([&] {
+                    loadDeviceProfile(folder + "/broken.json");
+                }).contains("broken.json: not valid JSON"));
     }
 
     void experimentReportsBadProfileReferences()
     {
-        Json experiment = {{"format", "stagelab.experiment/1"}, {"id", "x"}, {"title", "x"},
+        Json experiment = {{"format", "stagelab.experiment/1"},
+                           {"id", "x"},
+                           {"title", "x"},
                            {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
-                           {"devices", {{{"id", "a"}, {"profile", "no-such-profile"}},
-                                        {{"id", "b"}, {"profile", "generic-iem"}, {"kind", "open-back"}},
-                                        {{"id", "c"}}}},
-                           {"blocks", {{{"id", "b"}, {"kind", "localization"}, {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0}}}}}}}};
+                           {"devices",
+                            {{{"id", "a"}, {"profile", "no-such-profile"}},
+                             {{"id", "b"}, {"profile", "generic-iem"}, {"kind", "open-back"}},
+                             {{"id", "c"}}}},
+                           {"blocks",
+                            {{{"id", "b"},
+                              {"kind", "localization"},
+                              {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0}}}}}}}};
         const ExperimentLoad load = loadExperimentFromJson(experiment, "/tmp");
         QVERIFY(!load.ok());
         const QString text = QString::fromStdString(load.errorText());
         QVERIFY2(text.contains("/devices/0/profile: device profile 'no-such-profile' not found") &&
-                     text.contains("generic-iem"), qPrintable(text));
-        QVERIFY2(text.contains("/devices/1/kind: 'open-back' contradicts the profile's kind 'iem'"), qPrintable(text));
-        QVERIFY2(text.contains("/devices/2: missing required key 'kind'") || text.contains("/devices/2/kind"), qPrintable(text));
+                     text.contains("generic-iem"),
+                 qPrintable(text));
+        QVERIFY2(text.contains("/devices/1/kind: 'open-back' contradicts the profile's kind 'iem'"),
+                 qPrintable(text));
+        QVERIFY2(text.contains("/devices/2: missing required key 'kind'") ||
+                     text.contains("/devices/2/kind"),
+                 qPrintable(text));
     }
 
     void calibrationRoundTrip()
@@ -187,14 +239,18 @@ private slots:
         QCOMPARE(*read->splDb, 78.0);
         QCOMPARE(read->profileSha256, profile.sha256);
         QVERIFY(std::abs(read->eqLoudnessLufs - made.eqLoudnessLufs) < 1e-9);
-        QVERIFY(read->eqLoudnessLufs < -23.0); // +3 dB at 1 kHz under a -3 dB preamp: quieter overall
+        QVERIFY(read->eqLoudnessLufs <
+                -23.0); // +3 dB at 1 kHz under a -3 dB preamp: quieter overall
 
-        QVERIFY(errorOf([&] { makeDeviceCalibration(profile, 48000, 40, std::nullopt); }).contains("between -60 and +24"));
+        QVERIFY(errorOf([&] {
+                    makeDeviceCalibration(profile, 48000, 40, std::nullopt);
+                }).contains("between -60 and +24"));
         Json broken = deviceCalibrationToJson(made);
         broken["playbackGainDb"] = "loud";
         writeText(path, broken.dump());
         const QString message = errorOf([&] { readDeviceCalibration(results, "my-iem"); });
-        QVERIFY2(message.contains("my-iem.json: /playbackGainDb: must be a number"), qPrintable(message));
+        QVERIFY2(message.contains("my-iem.json: /playbackGainDb: must be a number"),
+                 qPrintable(message));
     }
 };
 

@@ -35,7 +35,8 @@ Equalizer parametric()
 
 Equalizer graphic()
 {
-    return parseAutoEq("GraphicEQ: 20 4.0; 100 3.0; 500 -2.0; 1000 -6.0; 3000 1.0; 6000 5.0; 12000 -4.0; 20000 -8.0",
+    return parseAutoEq("GraphicEQ: 20 4.0; 100 3.0; 500 -2.0; 1000 -6.0; 3000 1.0; 6000 5.0; 12000 "
+                       "-4.0; 20000 -8.0",
                        "graphic");
 }
 
@@ -79,7 +80,8 @@ double largestStep(const std::vector<float>& x, size_t begin, size_t end)
 }
 } // namespace
 
-class TestOutputEqualizer : public QObject {
+class TestOutputEqualizer : public QObject
+{
     Q_OBJECT
 private slots:
     void offlineRenderFollowsChainResponse_data()
@@ -106,13 +108,16 @@ private slots:
         const size_t begin = size_t(rate * 0.5), end = size_t(rate * 1.0);
         for (const auto* ear : {&wet.left, &wet.right}) {
             const std::vector<float>& reference = ear == &wet.left ? dry.left : dry.right;
-            const double measuredDb = 20 * std::log10(toneAmplitude(*ear, begin, end, frequencyHz) /
-                                                      toneAmplitude(reference, begin, end, frequencyHz));
-            const double expectedDb = EqualizerChain(output.equalizer, rate).magnitudeDb(frequencyHz) + gainDb;
+            const double measuredDb =
+                20 * std::log10(toneAmplitude(*ear, begin, end, frequencyHz) /
+                                toneAmplitude(reference, begin, end, frequencyHz));
+            const double expectedDb =
+                EqualizerChain(output.equalizer, rate).magnitudeDb(frequencyHz) + gainDb;
             // 0.02 dB: float rounding in the biquads / FFTs; a wrong partition, a missing preamp or
             // a shifted coefficient is off by far more.
-            QVERIFY2(std::abs(measuredDb - expectedDb) < 0.02,
-                     qPrintable(QString("measured %1 dB, chain %2 dB").arg(measuredDb).arg(expectedDb)));
+            QVERIFY2(
+                std::abs(measuredDb - expectedDb) < 0.02,
+                qPrintable(QString("measured %1 dB, chain %2 dB").arg(measuredDb).arg(expectedDb)));
         }
     }
 
@@ -126,7 +131,8 @@ private slots:
         std::vector<float> left(x.size()), right(x.size());
         for (size_t b = 0; b < x.size(); b += block)
             stage.process(x.data() + b, x.data() + b, left.data() + b, right.data() + b);
-        std::vector<float> direct = test::convolveDirect(x, chain.firTaps().data(), chain.firTaps().size());
+        std::vector<float> direct =
+            test::convolveDirect(x, chain.firTaps().data(), chain.firTaps().size());
         const float preamp = float(std::pow(10.0, eq.preampDb / 20.0));
         double error = 0, signal = 0;
         for (size_t n = 0; n < x.size(); ++n) {
@@ -150,15 +156,19 @@ private slots:
         QFETCH(bool, toGraphic);
         const double f = 1000.0; // parametric: -4 dB - 6.4 preamp; graphic: -6 dB; flat 0 dB
         Renderer renderer(rate, block);
-        renderer.setOutputEqualizer(std::make_unique<OutputEqualizer>(parametric(), 0.0, rate, block));
-        renderer.startScene(std::make_unique<Scene>(dioticScene(test::sine(size_t(rate * 2), f, rate)), rate, 1), 0);
+        renderer.setOutputEqualizer(
+            std::make_unique<OutputEqualizer>(parametric(), 0.0, rate, block));
+        renderer.startScene(
+            std::make_unique<Scene>(dioticScene(test::sine(size_t(rate * 2), f, rate)), rate, 1),
+            0);
         std::vector<float> left, right;
         AlignedBuffer l{size_t(block)}, r{size_t(block)};
         int64_t changedAt = -1;
         for (int b = 0; b < int(rate * 1.5) / block; ++b) {
             if (b == 200) // 0.53 s: well inside the tone
-                renderer.setOutputEqualizer(toGraphic ? std::make_unique<OutputEqualizer>(graphic(), 0.0, rate, block)
-                                                      : nullptr);
+                renderer.setOutputEqualizer(
+                    toGraphic ? std::make_unique<OutputEqualizer>(graphic(), 0.0, rate, block)
+                              : nullptr);
             renderer.renderBlock(l.data(), r.data());
             left.insert(left.end(), l.data(), l.data() + block);
             right.insert(right.end(), r.data(), r.data() + block);
@@ -168,16 +178,21 @@ private slots:
                     changedAt = event.frame;
         }
         QVERIFY2(changedAt > 200 * block, "the new output stage never came in");
-        QVERIFY(changedAt < 200 * block + int64_t(0.2 * rate)); // warm-up (FIR: 33 blocks) + 10 ms fade
+        QVERIFY(changedAt <
+                200 * block + int64_t(0.2 * rate)); // warm-up (FIR: 33 blocks) + 10 ms fade
         const double before = toneAmplitude(left, size_t(0.2 * rate), size_t(0.5 * rate), f);
-        const double after = toneAmplitude(left, size_t(changedAt) + 4800, size_t(changedAt) + 9600, f);
-        QVERIFY(std::abs(20 * std::log10(after / before)) > 3.0); // the change is audible as a level change
+        const double after =
+            toneAmplitude(left, size_t(changedAt) + 4800, size_t(changedAt) + 9600, f);
+        QVERIFY(std::abs(20 * std::log10(after / before)) >
+                3.0); // the change is audible as a level change
         // A tone of amplitude a moves at most a * 2 sin(pi f / fs) per sample; a fade adds a tiny
         // envelope slope. 5 % over the louder tone's bound: any click or dropout is far above it.
-        const double bound = 1.05 * std::max(before, after) * 2 * std::sin(std::numbers::pi * f / rate);
+        const double bound =
+            1.05 * std::max(before, after) * 2 * std::sin(std::numbers::pi * f / rate);
         const size_t from = size_t(0.3 * rate), to = size_t(changedAt) + 9600;
-        QVERIFY2(largestStep(left, from, to) < bound,
-                 qPrintable(QString("step %1, bound %2").arg(largestStep(left, from, to)).arg(bound)));
+        QVERIFY2(
+            largestStep(left, from, to) < bound,
+            qPrintable(QString("step %1, bound %2").arg(largestStep(left, from, to)).arg(bound)));
         QVERIFY(largestStep(right, from, to) < bound);
 
         // The same measure catches a hard switch to a stage that starts from silence.
@@ -185,10 +200,14 @@ private slots:
         const std::vector<float> tone = test::sine(size_t(block) * 300, f, rate);
         std::vector<float> hard(tone.size()), scratch(static_cast<size_t>(block));
         for (size_t b = 0; b < tone.size(); b += block)
-            (b < tone.size() / 2 ? first : second).process(tone.data() + b, tone.data() + b, hard.data() + b, scratch.data());
-        const double hardBound = 1.05 * 0.5 * std::pow(10.0, std::max(first.magnitudeDb(f), second.magnitudeDb(f)) / 20) *
-                                 2 * std::sin(std::numbers::pi * f / rate);
-        QVERIFY(largestStep(hard, 0, tone.size() / 2 - block) < hardBound); // the measure passes a steady tone
+            (b < tone.size() / 2 ? first : second)
+                .process(tone.data() + b, tone.data() + b, hard.data() + b, scratch.data());
+        const double hardBound =
+            1.05 * 0.5 *
+            std::pow(10.0, std::max(first.magnitudeDb(f), second.magnitudeDb(f)) / 20) * 2 *
+            std::sin(std::numbers::pi * f / rate);
+        QVERIFY(largestStep(hard, 0, tone.size() / 2 - block) <
+                hardBound); // the measure passes a steady tone
         QVERIFY(largestStep(hard, 0, hard.size()) > 2 * hardBound);
     }
 
@@ -220,12 +239,15 @@ private slots:
             const RenderedAudio b = renderOffline(spec, rate, &raw);
             loudness.push_back(integratedLoudnessLufs(a.left, a.right, rate));
             unmatched.push_back(integratedLoudnessLufs(b.left, b.right, rate));
-            qInfo("device %s: EQ loudness %.2f LUFS, compensation %.2f dB, rendered %.3f LUFS (unmatched %.2f)",
-                  level.deviceId.c_str(), level.eqLoudnessLufs, level.compensationDb, loudness.back(), unmatched.back());
+            qInfo("device %s: EQ loudness %.2f LUFS, compensation %.2f dB, rendered %.3f LUFS "
+                  "(unmatched %.2f)",
+                  level.deviceId.c_str(), level.eqLoudnessLufs, level.compensationDb,
+                  loudness.back(), unmatched.back());
         }
         const auto [low, high] = std::minmax_element(loudness.begin(), loudness.end());
         const auto [rawLow, rawHigh] = std::minmax_element(unmatched.begin(), unmatched.end());
-        QVERIFY2(*rawHigh - *rawLow > 1.0, "the test EQs should differ in loudness, or it proves nothing");
+        QVERIFY2(*rawHigh - *rawLow > 1.0,
+                 "the test EQs should differ in loudness, or it proves nothing");
         // The bound: devices matched digitally within 0.1 dB.
         QVERIFY2(*high - *low < 0.1, qPrintable(QString("spread %1 dB").arg(*high - *low)));
     }
@@ -234,11 +256,14 @@ private slots:
     {
         const std::vector<float> noise = referencePinkNoise(rate);
         QCOMPARE(noise.size(), size_t(rate * 10));
-        QVERIFY(std::abs(integratedLoudnessLufs(noise, noise, rate) - referenceLoudnessLufs) < 0.01);
+        QVERIFY(std::abs(integratedLoudnessLufs(noise, noise, rate) - referenceLoudnessLufs) <
+                0.01);
         QCOMPARE(referencePinkNoise(rate), noise); // deterministic
         // Pink: about 3 dB less energy per octave; 1-2 kHz vs 4-8 kHz is two octaves down.
-        const double low = test::energyAbove(noise, 1000, rate) - test::energyAbove(noise, 2000, rate);
-        const double high = test::energyAbove(noise, 4000, rate) - test::energyAbove(noise, 8000, rate);
+        const double low =
+            test::energyAbove(noise, 1000, rate) - test::energyAbove(noise, 2000, rate);
+        const double high =
+            test::energyAbove(noise, 4000, rate) - test::energyAbove(noise, 8000, rate);
         QVERIFY(std::abs(10 * std::log10(low / high) - 0.0) < 1.0); // equal energy per octave
     }
 };

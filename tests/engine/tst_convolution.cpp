@@ -32,7 +32,8 @@ SourceSpec source(std::shared_ptr<const Stimulus> stimulus, Direction direction)
 }
 
 /// Residual energy of `actual` against `expected` over [begin, end), in dB re the expected.
-double residualDb(const std::vector<float>& actual, const std::vector<float>& expected, size_t begin, size_t end)
+double residualDb(const std::vector<float>& actual, const std::vector<float>& expected,
+                  size_t begin, size_t end)
 {
     double error = 0.0, signal = 0.0;
     for (size_t n = begin; n < end; ++n) {
@@ -43,7 +44,8 @@ double residualDb(const std::vector<float>& actual, const std::vector<float>& ex
 }
 } // namespace
 
-class TestConvolution : public QObject {
+class TestConvolution : public QObject
+{
     Q_OBJECT
 private slots:
     void measuredDirectionEqualsDirectConvolution_data()
@@ -75,7 +77,8 @@ private slots:
         const size_t begin = ramp + size_t(hrtf->irLength());
         const size_t end = noise.size() - ramp;
         for (int ear = 0; ear < 2; ++ear) {
-            const auto expected = test::convolveDirect(noise, hrtf->impulseResponse(measurement, ear), size_t(hrtf->irLength()));
+            const auto expected = test::convolveDirect(
+                noise, hrtf->impulseResponse(measurement, ear), size_t(hrtf->irLength()));
             const double db = residualDb(ear == 0 ? out.left : out.right, expected, begin, end);
             QVERIFY2(db < -60.0, qPrintable(QString("ear %1: residual %2 dB").arg(ear).arg(db)));
         }
@@ -91,7 +94,8 @@ private slots:
         const double rate = 48000.0;
         SceneSpec spec;
         spec.model = makeModel("hrtf", rate, 128);
-        auto s = source(test::stimulusFrom(test::sine(size_t(2 * rate), 200.0, rate), rate), {0, 0});
+        auto s =
+            source(test::stimulusFrom(test::sine(size_t(2 * rate), 200.0, rate), rate), {0, 0});
         s.rotateDegPerS = 360.0;
         spec.sources.push_back(s);
         spec.directionUpdateDeg = 14.99; // the filter changes once per 15 deg
@@ -99,12 +103,15 @@ private slots:
         spec.sources[0].rotateDegPerS = 0.0;
         const RenderedAudio still = renderOffline(spec, rate);
         for (const auto* ear : {&out.left, &out.right}) {
-            const double ratioDb = test::toDb(test::energyAbove(*ear, 4000.0, rate) / test::energyAbove(*ear, 0.0, rate));
-            QVERIFY2(ratioDb < -60.0, qPrintable(QString("energy above 4 kHz: %1 dB").arg(ratioDb)));
+            const double ratioDb = test::toDb(test::energyAbove(*ear, 4000.0, rate) /
+                                              test::energyAbove(*ear, 0.0, rate));
+            QVERIFY2(ratioDb < -60.0,
+                     qPrintable(QString("energy above 4 kHz: %1 dB").arg(ratioDb)));
         }
         // The jumps really happened: the moving render differs from a still one at 0 deg by far
         // more than rounding (at 200 Hz mostly in interaural phase, less in level).
-        QVERIFY2(residualDb(out.left, still.left, 0, still.left.size()) > -10.0, "the source did not move");
+        QVERIFY2(residualDb(out.left, still.left, 0, still.left.size()) > -10.0,
+                 "the source did not move");
     }
 
     void sourcesAddInTheFrequencyDomain()
@@ -120,7 +127,8 @@ private slots:
         const RenderedAudio rb = renderOffline(onlyB, rate);
         std::vector<float> sum(mix.left.size(), 0.0f);
         for (size_t n = 0; n < sum.size(); ++n)
-            sum[n] = (n < ra.left.size() ? ra.left[n] : 0.0f) + (n < rb.left.size() ? rb.left[n] : 0.0f);
+            sum[n] =
+                (n < ra.left.size() ? ra.left[n] : 0.0f) + (n < rb.left.size() ? rb.left[n] : 0.0f);
         // Float rounding only: -100 dB.
         QVERIFY(residualDb(mix.left, sum, 0, sum.size()) < -100.0);
     }
@@ -168,7 +176,8 @@ private slots:
         const double point = coherence(0.0);
         const double wide = coherence(90.0);
         QVERIFY2(point > 0.8, qPrintable(QString("point source coherence %1").arg(point)));
-        QVERIFY2(wide < point - 0.3, qPrintable(QString("wide %1 vs point %2").arg(wide).arg(point)));
+        QVERIFY2(wide < point - 0.3,
+                 qPrintable(QString("wide %1 vs point %2").arg(wide).arg(point)));
     }
 };
 

@@ -10,7 +10,8 @@
 
 using namespace stagelab;
 
-class TestDirection : public QObject {
+class TestDirection : public QObject
+{
     Q_OBJECT
 private slots:
     void cartesianFollowsSofa_data()
@@ -36,7 +37,8 @@ private slots:
         QFETCH(double, z);
         const Vector3 v = toCartesian({azimuth, elevation});
         // 1e-12: exact trigonometry up to rounding.
-        QVERIFY(std::abs(v.x - x) < 1e-12 && std::abs(v.y - y) < 1e-12 && std::abs(v.z - z) < 1e-12);
+        QVERIFY(std::abs(v.x - x) < 1e-12 && std::abs(v.y - y) < 1e-12 &&
+                std::abs(v.z - z) < 1e-12);
         const Direction back = toDirection(v);
         if (std::abs(elevation) < 90.0)
             QVERIFY(std::abs(wrapDifferenceDeg(back.azimuthDeg - azimuth)) < 1e-9);
@@ -87,7 +89,8 @@ private slots:
         const double nan = std::numeric_limits<double>::quiet_NaN();
         QTest::newRow("NaN azimuth") << nan << 0.0 << "azimuth NaN";
         QTest::newRow("NaN elevation") << 0.0 << nan << "elevation NaN";
-        QTest::newRow("infinite") << std::numeric_limits<double>::infinity() << 0.0 << "azimuth inf";
+        QTest::newRow("infinite") << std::numeric_limits<double>::infinity() << 0.0
+                                  << "azimuth inf";
         QTest::newRow("azimuth 400") << 400.0 << 0.0 << "azimuth 400";
         QTest::newRow("elevation 91") << 0.0 << 91.0 << "elevation 91";
     }
@@ -101,7 +104,8 @@ private slots:
             QFAIL("accepted a bad angle");
         } catch (const Error& error) {
             const QString message = error.what();
-            QVERIFY2(message.startsWith("source 1") && message.contains(expected), qPrintable(message));
+            QVERIFY2(message.startsWith("source 1") && message.contains(expected),
+                     qPrintable(message));
         }
     }
 };

@@ -21,7 +21,8 @@ double magnitudeDb(const float* ir, int length, double frequencyHz, double sampl
 {
     std::complex<double> sum;
     for (int n = 0; n < length; ++n)
-        sum += double(ir[n]) * std::polar(1.0, -2.0 * std::numbers::pi * frequencyHz * n / sampleRateHz);
+        sum += double(ir[n]) *
+               std::polar(1.0, -2.0 * std::numbers::pi * frequencyHz * n / sampleRateHz);
     return 20.0 * std::log10(std::abs(sum));
 }
 
@@ -36,7 +37,8 @@ QString errorOf(const std::string& path)
 }
 } // namespace
 
-class TestHrtfSet : public QObject {
+class TestHrtfSet : public QObject
+{
     Q_OBJECT
 private slots:
     void readsTheDefaultSet()
@@ -69,7 +71,8 @@ private slots:
             QCOMPARE(weights.count, 1);
             QCOMPARE(weights.terms[0].weight, 1.0f);
             // A set may measure a direction twice; the chosen one must be at the same place.
-            QVERIFY(angleBetweenDeg(hrtf->measurementDirection(weights.terms[0].measurement), direction) < 1e-6);
+            QVERIFY(angleBetweenDeg(hrtf->measurementDirection(weights.terms[0].measurement),
+                                    direction) < 1e-6);
         }
     }
 
@@ -110,19 +113,22 @@ private slots:
         QVERIFY(resampled->irLength() >= 557);
         const int m = 100;
         for (double f : {100.0, 1000.0, 4000.0, 10000.0, 16000.0}) {
-            const double a = magnitudeDb(native->impulseResponse(m, 0), native->irLength(), f, 44100.0);
-            const double b = magnitudeDb(resampled->impulseResponse(m, 0), resampled->irLength(), f, 48000.0);
-            QVERIFY2(std::abs(a - b) < 0.1, qPrintable(QString("%1 Hz: %2 vs %3 dB").arg(f).arg(a).arg(b)));
+            const double a =
+                magnitudeDb(native->impulseResponse(m, 0), native->irLength(), f, 44100.0);
+            const double b =
+                magnitudeDb(resampled->impulseResponse(m, 0), resampled->irLength(), f, 48000.0);
+            QVERIFY2(std::abs(a - b) < 0.1,
+                     qPrintable(QString("%1 Hz: %2 vs %3 dB").arg(f).arg(a).arg(b)));
         }
         auto peakTimeS = [](const float* ir, int length, double rate) {
             int peak = 0;
             for (int n = 1; n < length; ++n)
-                if (std::abs(ir[n]) > std::abs(ir[peak]))
-                    peak = n;
+                if (std::abs(ir[n]) > std::abs(ir[peak])) peak = n;
             return peak / rate;
         };
         QVERIFY(std::abs(peakTimeS(native->impulseResponse(m, 0), native->irLength(), 44100.0) -
-                         peakTimeS(resampled->impulseResponse(m, 0), resampled->irLength(), 48000.0)) < 1.0 / 44100.0);
+                         peakTimeS(resampled->impulseResponse(m, 0), resampled->irLength(),
+                                   48000.0)) < 1.0 / 44100.0);
     }
 
     void missingFile() { QVERIFY(errorOf("/nonexistent/hrtf.sofa").contains("does not exist")); }

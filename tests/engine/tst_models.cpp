@@ -14,7 +14,8 @@ using namespace stagelab;
 namespace {
 constexpr double rate = 48000.0;
 
-test::RenderedPair renderNoise(const std::shared_ptr<const SpatialModel>& model, Direction direction)
+test::RenderedPair renderNoise(const std::shared_ptr<const SpatialModel>& model,
+                               Direction direction)
 {
     SceneSpec spec;
     spec.model = model;
@@ -34,7 +35,8 @@ std::shared_ptr<const SpatialModel> model(const std::string& name)
 }
 } // namespace
 
-class TestModels : public QObject {
+class TestModels : public QObject
+{
     Q_OBJECT
 private slots:
     void lateralSourceLeadsAndIsLouder_data()
@@ -51,18 +53,25 @@ private slots:
         // +90 = left: the left ear leads by 0.55-0.80 ms (Woodworth for an 8.75 cm head gives
         // 0.66 ms; KEMAR measures about 0.7) and is louder.
         const auto left = renderNoise(m, {90, 0});
-        const double itdLeftMs = test::interauralDelayFrames(left.left, left.right, maxLag) / rate * 1000.0;
-        QVERIFY2(itdLeftMs > 0.55 && itdLeftMs < 0.80, qPrintable(QString("ITD at +90: %1 ms").arg(itdLeftMs)));
-        QVERIFY2(test::rms(left.left) > 2.0 * test::rms(left.right), "the left ear is not louder at +90");
+        const double itdLeftMs =
+            test::interauralDelayFrames(left.left, left.right, maxLag) / rate * 1000.0;
+        QVERIFY2(itdLeftMs > 0.55 && itdLeftMs < 0.80,
+                 qPrintable(QString("ITD at +90: %1 ms").arg(itdLeftMs)));
+        QVERIFY2(test::rms(left.left) > 2.0 * test::rms(left.right),
+                 "the left ear is not louder at +90");
         // -90 mirrors it.
         const auto right = renderNoise(m, {-90, 0});
-        const double itdRightMs = test::interauralDelayFrames(right.left, right.right, maxLag) / rate * 1000.0;
-        QVERIFY2(itdRightMs < -0.55 && itdRightMs > -0.80, qPrintable(QString("ITD at -90: %1 ms").arg(itdRightMs)));
+        const double itdRightMs =
+            test::interauralDelayFrames(right.left, right.right, maxLag) / rate * 1000.0;
+        QVERIFY2(itdRightMs < -0.55 && itdRightMs > -0.80,
+                 qPrintable(QString("ITD at -90: %1 ms").arg(itdRightMs)));
         QVERIFY(test::rms(right.right) > 2.0 * test::rms(right.left));
         // Straight ahead: no ITD (below 0.05 ms, i.e. under 2.4 frames).
         const auto front = renderNoise(m, {0, 0});
-        const double itdFrontMs = test::interauralDelayFrames(front.left, front.right, maxLag) / rate * 1000.0;
-        QVERIFY2(std::abs(itdFrontMs) < 0.05, qPrintable(QString("ITD at 0: %1 ms").arg(itdFrontMs)));
+        const double itdFrontMs =
+            test::interauralDelayFrames(front.left, front.right, maxLag) / rate * 1000.0;
+        QVERIFY2(std::abs(itdFrontMs) < 0.05,
+                 qPrintable(QString("ITD at 0: %1 ms").arg(itdFrontMs)));
     }
 
     void everyModelRendersEveryDirection()
@@ -75,7 +84,8 @@ private slots:
                 const auto out = renderNoise(m, {azimuth, 20.0});
                 const double level = test::rms(out.left) + test::rms(out.right);
                 QVERIFY2(std::isfinite(level) && level > 1e-3,
-                         qPrintable(QString::fromStdString(description.name) + " is silent or not finite"));
+                         qPrintable(QString::fromStdString(description.name) +
+                                    " is silent or not finite"));
             }
         }
     }
@@ -93,7 +103,8 @@ private slots:
         QVERIFY(models::stereoPanGains({60, 0}).right < 1e-6f);
         const auto out = renderNoise(model("stereo-pan"), {-15, 0});
         // -15 deg is halfway to the right speaker: gains cos/sin(pi/8), ratio 7.66 dB.
-        QVERIFY(std::abs(20 * std::log10(test::rms(out.right) / test::rms(out.left)) - 7.66) < 0.05);
+        QVERIFY(std::abs(20 * std::log10(test::rms(out.right) / test::rms(out.left)) - 7.66) <
+                0.05);
     }
 
     void crossfeedLeaksToTheFarEar()
@@ -105,7 +116,8 @@ private slots:
         const double leakDb = 20 * std::log10(test::rms(feed.right) / test::rms(feed.left));
         // bs2b at its default level feeds a low-passed copy 4.5 dB (at low frequencies) below;
         // broadband white noise lands well below that but far above silence.
-        QVERIFY2(leakDb > -30.0 && leakDb < -4.0, qPrintable(QString("crossfeed leak %1 dB").arg(leakDb)));
+        QVERIFY2(leakDb > -30.0 && leakDb < -4.0,
+                 qPrintable(QString("crossfeed leak %1 dB").arg(leakDb)));
     }
 
     void dioticIsIdenticalInBothEars()
@@ -131,7 +143,9 @@ private slots:
             QFAIL("accepted an unknown model");
         } catch (const Error& error) {
             const QString message = error.what();
-            QVERIFY2(message.contains("unknown model 'ambisonics'") && message.contains("spherical-head"), qPrintable(message));
+            QVERIFY2(message.contains("unknown model 'ambisonics'") &&
+                         message.contains("spherical-head"),
+                     qPrintable(message));
         }
     }
 

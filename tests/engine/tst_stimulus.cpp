@@ -26,8 +26,7 @@ QString writeFile(QTemporaryDir& dir, const QString& name, const QByteArray& byt
 {
     const QString path = dir.filePath(name);
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        qFatal("cannot write %s", qPrintable(path));
+    if (!file.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
     file.write(bytes);
     return path;
 }
@@ -35,20 +34,20 @@ QString writeFile(QTemporaryDir& dir, const QString& name, const QByteArray& byt
 QByteArray defaultWav(const char* name)
 {
     QFile file(QString(STAGELAB_SOURCE_DIR "/stimuli/") + name + ".wav");
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing stimulus %s", name);
+    if (!file.open(QIODevice::ReadOnly)) qFatal("missing stimulus %s", name);
     return file.readAll();
 }
 } // namespace
 
-class TestStimulus : public QObject {
+class TestStimulus : public QObject
+{
     Q_OBJECT
 private slots:
     void defaultSetIsComplete()
     {
         const auto names = defaultStimulusNames();
-        for (const char* expected : {"acoustic-guitar", "piano", "violin", "trumpet", "bass", "drum-kit", "speech",
-                                     "pink-noise", "click-train"})
+        for (const char* expected : {"acoustic-guitar", "piano", "violin", "trumpet", "bass",
+                                     "drum-kit", "speech", "pink-noise", "click-train"})
             QVERIFY2(std::find(names.begin(), names.end(), expected) != names.end(), expected);
     }
 
@@ -86,7 +85,8 @@ private slots:
             resolveStimulus("kazoo");
             QFAIL("resolved a name that does not exist");
         } catch (const Error& error) {
-            QVERIFY(QString(error.what()).contains("'kazoo'") && QString(error.what()).contains("acoustic-guitar"));
+            QVERIFY(QString(error.what()).contains("'kazoo'") &&
+                    QString(error.what()).contains("acoustic-guitar"));
         }
     }
 
@@ -96,7 +96,8 @@ private slots:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("reason");
         const QByteArray piano = defaultWav("piano");
-        QTest::newRow("truncated WAV") << "truncated.wav" << piano.left(piano.size() / 2) << "truncated";
+        QTest::newRow("truncated WAV")
+            << "truncated.wav" << piano.left(piano.size() / 2) << "truncated";
         // The same header with an empty 'data' chunk (and the RIFF size to match).
         const qsizetype dataChunk = piano.indexOf("data");
         QByteArray empty = piano.left(dataChunk + 8);
@@ -107,7 +108,8 @@ private slots:
             empty[4 + i] = char((riffSize >> (8 * i)) & 0xFF);
         QTest::newRow("zero-length WAV") << "empty.wav" << empty << "no audio frames";
         QTest::newRow("zero-byte file") << "nothing.wav" << QByteArray() << "cannot be read";
-        QTest::newRow("not audio") << "text.wav" << QByteArray("hello, world\n") << "cannot be read";
+        QTest::newRow("not audio")
+            << "text.wav" << QByteArray("hello, world\n") << "cannot be read";
         QByteArray silent = piano;
         for (qsizetype i = dataChunk + 8; i < silent.size(); ++i)
             silent[i] = 0;

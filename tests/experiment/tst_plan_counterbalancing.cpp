@@ -162,9 +162,12 @@ private slots:
         QTest::addColumn<int>("participants");
         QTest::addColumn<int>("distinctOrders"); // sequences a balanced design cycles through
         for (const int participants : {4, 24}) {
-            QTest::addRow("ABBA, 2 devices, %d participants", participants) << "abba" << 2 << participants << 2;
-            QTest::addRow("latin square, 2 devices, %d participants", participants) << "latin-square" << 2 << participants << 2;
-            QTest::addRow("latin square, 4 devices, %d participants", participants) << "latin-square" << 4 << participants << 4;
+            QTest::addRow("ABBA, 2 devices, %d participants", participants)
+                << "abba" << 2 << participants << 2;
+            QTest::addRow("latin square, 2 devices, %d participants", participants)
+                << "latin-square" << 2 << participants << 2;
+            QTest::addRow("latin square, 4 devices, %d participants", participants)
+                << "latin-square" << 4 << participants << 4;
         }
         QTest::newRow("latin square, 3 devices, 24 participants") << "latin-square" << 3 << 24 << 6;
     }
@@ -180,8 +183,9 @@ private slots:
         for (int d = 0; d < devices; ++d)
             deviceList.push_back({{"id", std::string(1, char('A' + d))}, {"kind", "iem"}});
         // Two test blocks: a segment then ends where the block index falls back (ABBA's B|B).
-        Json document = blocksExperiment(2, {{"deviceOrder", order.toStdString()}, {"seedPolicy", "per-participant"}},
-                                         deviceList);
+        Json document = blocksExperiment(
+            2, {{"deviceOrder", order.toStdString()}, {"seedPolicy", "per-participant"}},
+            deviceList);
         for (int b = 1; b <= 2; ++b)
             document["blocks"][size_t(b)]["repetitions"] = 2;
         const auto experiment = loadJson(document);
@@ -198,8 +202,8 @@ private slots:
             std::string text;
             for (const std::string& device : sequence)
                 text += device;
-            QVERIFY2(count == participants / distinctOrders, qPrintable(QString::fromStdString(text) + ": " +
-                                                                        QString::number(count)));
+            QVERIFY2(count == participants / distinctOrders,
+                     qPrintable(QString::fromStdString(text) + ": " + QString::number(count)));
         }
     }
 

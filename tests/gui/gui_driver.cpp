@@ -2,8 +2,8 @@
 
 #include "gui/application.h"
 
-#include <QtQml/QQmlExtensionPlugin>
 #include <QTest>
+#include <QtQml/QQmlExtensionPlugin>
 
 #include <cmath>
 #include <numbers>
@@ -14,13 +14,10 @@ Q_IMPORT_QML_PLUGIN(StagelabPlugin)
 namespace {
 QQuickItem* findVisible(QQuickItem* root, const QString& name)
 {
-    if (!root || !root->isVisible())
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
+    if (!root || !root->isVisible()) return nullptr;
+    if (root->objectName() == name) return root;
     for (QQuickItem* child : root->childItems())
-        if (QQuickItem* found = findVisible(child, name))
-            return found;
+        if (QQuickItem* found = findVisible(child, name)) return found;
     return nullptr;
 }
 } // namespace
@@ -39,15 +36,16 @@ QQuickItem* GuiDriver::item(const QString& objectName, int timeoutMs)
 {
     QQuickItem* found = nullptr;
     // The window's root item holds the pages and the popup overlay alike.
-    QTest::qWaitFor([&] { return (found = findVisible(m_window->contentItem(), objectName)) != nullptr; }, timeoutMs);
+    QTest::qWaitFor(
+        [&] { return (found = findVisible(m_window->contentItem(), objectName)) != nullptr; },
+        timeoutMs);
     return found;
 }
 
 bool GuiDriver::click(const QString& objectName, int timeoutMs)
 {
     QQuickItem* target = item(objectName, timeoutMs);
-    if (!target || !QTest::qWaitFor([&] { return target->isEnabled(); }, timeoutMs))
-        return false;
+    if (!target || !QTest::qWaitFor([&] { return target->isEnabled(); }, timeoutMs)) return false;
     clickAt(target, QPointF(target->width() / 2, target->height() / 2));
     return true;
 }
@@ -61,12 +59,14 @@ void GuiDriver::clickAt(QQuickItem* item, QPointF local)
 
 void GuiDriver::drag(QQuickItem* item, const QList<QPointF>& localPath)
 {
-    QTest::mousePress(m_window, Qt::LeftButton, Qt::NoModifier, item->mapToScene(localPath.first()).toPoint());
+    QTest::mousePress(m_window, Qt::LeftButton, Qt::NoModifier,
+                      item->mapToScene(localPath.first()).toPoint());
     for (qsizetype i = 1; i < localPath.size(); ++i) {
         QTest::mouseMove(m_window, item->mapToScene(localPath[i]).toPoint());
         QTest::qWait(10);
     }
-    QTest::mouseRelease(m_window, Qt::LeftButton, Qt::NoModifier, item->mapToScene(localPath.last()).toPoint());
+    QTest::mouseRelease(m_window, Qt::LeftButton, Qt::NoModifier,
+                        item->mapToScene(localPath.last()).toPoint());
     QTest::qWait(10);
 }
 
@@ -76,7 +76,10 @@ void GuiDriver::typeText(const QString& text)
         QTest::keyClick(m_window, c.toLatin1());
 }
 
-void GuiDriver::key(Qt::Key key, Qt::KeyboardModifiers modifiers) { QTest::keyClick(m_window, key, modifiers); }
+void GuiDriver::key(Qt::Key key, Qt::KeyboardModifiers modifiers)
+{
+    QTest::keyClick(m_window, key, modifiers);
+}
 
 bool GuiDriver::waitForPage(const QString& page, int timeoutMs)
 {
@@ -87,8 +90,7 @@ bool GuiDriver::tabTo(const QString& objectName, int maxTabs)
 {
     for (int tab = 0; tab <= maxTabs; ++tab) {
         const QQuickItem* focused = m_window->activeFocusItem();
-        if (focused && focused->objectName() == objectName)
-            return true;
+        if (focused && focused->objectName() == objectName) return true;
         key(Qt::Key_Tab);
     }
     return false;
@@ -103,8 +105,7 @@ QPointF GuiDriver::padPoint(QQuickItem* pad, double azimuthDeg, double radiusPx)
 bool GuiDriver::answerLocalization(double azimuthDeg)
 {
     QQuickItem* pad = item(QStringLiteral("localizationPad"));
-    if (!pad)
-        return false;
+    if (!pad) return false;
     clickAt(pad, padPoint(pad, azimuthDeg, pad->height() * 0.35));
     return true;
 }
@@ -112,8 +113,7 @@ bool GuiDriver::answerLocalization(double azimuthDeg)
 bool GuiDriver::answerWidth(double leftEdgeDeg, double rightEdgeDeg)
 {
     QQuickItem* pad = item(QStringLiteral("widthPad"));
-    if (!pad)
-        return false;
+    if (!pad) return false;
     const double r = pad->height() * 0.35;
     QList<QPointF> path;
     for (int step = 0; step <= 8; ++step)
@@ -125,8 +125,7 @@ bool GuiDriver::answerWidth(double leftEdgeDeg, double rightEdgeDeg)
 bool GuiDriver::setVolume(double gainDb)
 {
     QQuickItem* volume = item(QStringLiteral("volumeSlider"));
-    if (!volume)
-        return false;
+    if (!volume) return false;
     volume->forceActiveFocus();
     for (int step = 0; step < 200 && session().gainDb() != gainDb; ++step)
         key(session().gainDb() < gainDb ? Qt::Key_Right : Qt::Key_Left);
@@ -135,11 +134,11 @@ bool GuiDriver::setVolume(double gainDb)
 
 bool GuiDriver::calibrate(double gainDb, const QString& splReading)
 {
-    if (!waitForPage(QStringLiteral("calibration")) || !click(QStringLiteral("referenceButton")) || !setVolume(gainDb))
+    if (!waitForPage(QStringLiteral("calibration")) || !click(QStringLiteral("referenceButton")) ||
+        !setVolume(gainDb))
         return false;
     if (!session().calibrationDevice().isEmpty()) {
-        if (!click(QStringLiteral("splField")))
-            return false;
+        if (!click(QStringLiteral("splField"))) return false;
         typeText(splReading);
         if (!click(QStringLiteral("saveCalibrationButton")) || !session().errorMessage().isEmpty())
             return false;
@@ -150,7 +149,8 @@ bool GuiDriver::calibrate(double gainDb, const QString& splReading)
 bool GuiDriver::passChannelCheck()
 {
     // 40 tries at 1/2 each: the chance of never answering right by turns is 1e-12.
-    for (int attempt = 0; attempt < 40 && session().channelCheckResult() != QLatin1String("correct"); ++attempt) {
+    for (int attempt = 0;
+         attempt < 40 && session().channelCheckResult() != QLatin1String("correct"); ++attempt) {
         click(QStringLiteral("channelCheckButton"));
         click(attempt % 2 ? QStringLiteral("rightEarButton") : QStringLiteral("leftEarButton"));
     }

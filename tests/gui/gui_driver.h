@@ -13,7 +13,8 @@
 
 #include <memory>
 
-class GuiDriver {
+class GuiDriver
+{
 public:
     GuiDriver(const QString& experimentPath, const QString& resultsFolder);
     bool loaded() const { return m_window != nullptr; }

@@ -80,7 +80,8 @@ bool tour(GuiDriver& gui)
             const int number = gui.session().trialNumber();
             gui.click(QStringLiteral("playButton"));
             if (trial["kind"] == "width") {
-                const double width = std::max(4.0, 0.8 * trial["widthDeg"].get<double>() + 12.0 + spread(random));
+                const double width =
+                    std::max(4.0, 0.8 * trial["widthDeg"].get<double>() + 12.0 + spread(random));
                 const double centre = target + 0.5 * spread(random);
                 gui.answerWidth(centre + width / 2, centre - width / 2);
                 if (!shotWidth && !trial["training"].get<bool>())
@@ -95,8 +96,7 @@ bool tour(GuiDriver& gui)
             }
             gui.click(QStringLiteral("confirmButton"));
             if (!gui.session().feedbackTarget().isEmpty()) {
-                if (number == 1)
-                    shoot(gui, QStringLiteral("training-feedback"));
+                if (number == 1) shoot(gui, QStringLiteral("training-feedback"));
                 gui.click(QStringLiteral("confirmButton"));
             }
         }
@@ -108,11 +108,15 @@ bool tour(GuiDriver& gui)
     // The browser on a study worth comparing: four simulated listeners of the two-device study.
     const QString study = gui.bridge().setup()->resultsFolder() + QStringLiteral("/device-study");
     for (int participant = 1; participant <= 4; ++participant)
-        if (QProcess::execute(QStringLiteral(STAGELAB_CLI),
-                              {QStringLiteral("run"), QStringLiteral(STAGELAB_SOURCE_DIR "/stimuli/experiments/device-study.json"),
-                               QStringLiteral("--participant"), QStringLiteral("p%1").arg(participant, 2, 10, QLatin1Char('0')),
-                               QStringLiteral("--simulate"), QStringLiteral("noise"), QStringLiteral("--listener-seed"),
-                               QString::number(participant), QStringLiteral("--results"), study}) != 0)
+        if (QProcess::execute(
+                QStringLiteral(STAGELAB_CLI),
+                {QStringLiteral("run"),
+                 QStringLiteral(STAGELAB_SOURCE_DIR "/stimuli/experiments/device-study.json"),
+                 QStringLiteral("--participant"),
+                 QStringLiteral("p%1").arg(participant, 2, 10, QLatin1Char('0')),
+                 QStringLiteral("--simulate"), QStringLiteral("noise"),
+                 QStringLiteral("--listener-seed"), QString::number(participant),
+                 QStringLiteral("--results"), study}) != 0)
             return fail("simulating the device study");
     gui.click(QStringLiteral("doneResultsButton"));
     gui.bridge().results()->open(study);
@@ -124,7 +128,8 @@ bool tour(GuiDriver& gui)
 int main(int argc, char* argv[])
 {
     QGuiApplication app(argc, argv);
-    QGuiApplication::setOrganizationName(QStringLiteral("Stagelab-screenshots")); // keeps users' settings apart
+    QGuiApplication::setOrganizationName(
+        QStringLiteral("Stagelab-screenshots")); // keeps users' settings apart
     if (argc < 2) {
         std::fprintf(stderr, "usage: %s OUT_FOLDER [WIDTHxHEIGHT]\n", argv[0]);
         return 2;
@@ -133,8 +138,7 @@ int main(int argc, char* argv[])
     QDir().mkpath(outFolder);
     QTemporaryDir results;
     GuiDriver gui(stagelab::gui::defaultExperimentPath(), results.path());
-    if (!gui.loaded())
-        return 1;
+    if (!gui.loaded()) return 1;
     if (argc > 2) {
         const QStringList size = QString::fromLocal8Bit(argv[2]).split('x');
         gui.window()->resize(size.value(0).toInt(), size.value(1).toInt());

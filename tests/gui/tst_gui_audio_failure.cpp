@@ -22,21 +22,19 @@ qint64 startServer(const QString& folder)
 {
     QProcess start;
     start.start(QStringLiteral("bash"), {audioServer, QStringLiteral("start"), folder});
-    if (!start.waitForFinished(20000) || start.exitCode() != 0)
-        return 0;
+    if (!start.waitForFinished(20000) || start.exitCode() != 0) return 0;
     const QString exports = QString::fromUtf8(start.readAllStandardOutput());
-    qputenv("PULSE_SERVER", exports.section(QStringLiteral("PULSE_SERVER='"), 1).section('\'', 0, 0).toUtf8());
+    qputenv("PULSE_SERVER",
+            exports.section(QStringLiteral("PULSE_SERVER='"), 1).section('\'', 0, 0).toUtf8());
     return exports.section(QStringLiteral("STAGELAB_PULSE_PID="), 1).trimmed().toLongLong();
 }
 
 bool answerCurrentTrial(GuiDriver& gui)
 {
     const bool width = gui.session().responseMode() == QLatin1String("width-edges");
-    if (!gui.click(QStringLiteral("playButton")))
-        return false;
+    if (!gui.click(QStringLiteral("playButton"))) return false;
     width ? gui.answerWidth(30, -30) : gui.answerLocalization(45);
-    if (!gui.click(QStringLiteral("confirmButton")))
-        return false;
+    if (!gui.click(QStringLiteral("confirmButton"))) return false;
     if (!gui.session().feedbackTarget().isEmpty())
         return gui.click(QStringLiteral("confirmButton"));
     return true;
@@ -47,29 +45,28 @@ bool untilTrial(GuiDriver& gui)
 {
     for (int step = 0; step < 20; ++step) {
         const QString page = gui.session().page();
-        if (page == QLatin1String("trial") || page == QLatin1String("done"))
-            return true;
+        if (page == QLatin1String("trial") || page == QLatin1String("done")) return true;
         if (page == QLatin1String("calibration") && !gui.calibrate(0.0, QStringLiteral("70")))
             return false;
-        if (page == QLatin1String("instructions"))
-            gui.click(QStringLiteral("beginBlockButton"));
-        if (page == QLatin1String("deviceSwitch"))
-            gui.click(QStringLiteral("confirmDeviceButton"));
-        if (page == QLatin1String("break"))
-            gui.click(QStringLiteral("endBreakButton"));
+        if (page == QLatin1String("instructions")) gui.click(QStringLiteral("beginBlockButton"));
+        if (page == QLatin1String("deviceSwitch")) gui.click(QStringLiteral("confirmDeviceButton"));
+        if (page == QLatin1String("break")) gui.click(QStringLiteral("endBreakButton"));
         QTest::qWait(20);
     }
     return false;
 }
 } // namespace
 
-class TestGuiAudioFailure : public QObject {
+class TestGuiAudioFailure : public QObject
+{
     Q_OBJECT
 
 private slots:
     void serverDiesMidTrial()
     {
-        if (QProcess::execute(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("command -v pulseaudio >/dev/null")}) != 0)
+        if (QProcess::execute(
+                QStringLiteral("sh"),
+                {QStringLiteral("-c"), QStringLiteral("command -v pulseaudio >/dev/null")}) != 0)
             QSKIP("needs pulseaudio: run scripts/test.sh (it installs it)");
         QTemporaryDir dir, results;
         const QString serverFolder = dir.filePath(QStringLiteral("pulse"));
@@ -82,9 +79,11 @@ private slots:
         QVERIFY(gui.click(QStringLiteral("participantField")));
         gui.typeText(QStringLiteral("p11"));
         QVERIFY(gui.click(QStringLiteral("startButton")));
-        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")), qPrintable(gui.session().errorMessage()));
+        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")),
+                 qPrintable(gui.session().errorMessage()));
         QVERIFY(untilTrial(gui));
-        QVERIFY2(answerCurrentTrial(gui), qPrintable(gui.session().page() + " " + gui.session().audioError())); // practice
+        QVERIFY2(answerCurrentTrial(gui),
+                 qPrintable(gui.session().page() + " " + gui.session().audioError())); // practice
         QVERIFY(untilTrial(gui));
         QVERIFY(answerCurrentTrial(gui)); // the first test trial
         QVERIFY(untilTrial(gui));
@@ -98,7 +97,8 @@ private slots:
         QVERIFY2(errorText->property("text").toString().contains(QStringLiteral("audio device")),
                  qPrintable(errorText->property("text").toString()));
         // Nothing can be answered meanwhile, and what was answered is on disk.
-        QVERIFY(!gui.item(QStringLiteral("playButton"), 100) || !gui.item(QStringLiteral("playButton"))->isEnabled());
+        QVERIFY(!gui.item(QStringLiteral("playButton"), 100) ||
+                !gui.item(QStringLiteral("playButton"))->isEnabled());
         const QString sessionFile = gui.session().sessionFile();
         QCOMPARE(int(stagelab::readSessionFile(sessionFile.toStdString(), true).trials.size()), 2);
 
@@ -112,11 +112,13 @@ private slots:
         QCOMPARE(int(stagelab::readSessionFile(sessionFile.toStdString(), true).trials.size()), 2);
 
         // The device comes back; the experimenter continues on it.
-        QProcess::execute(QStringLiteral("bash"), {audioServer, QStringLiteral("stop"), serverFolder});
+        QProcess::execute(QStringLiteral("bash"),
+                          {audioServer, QStringLiteral("stop"), serverFolder});
         QVERIFY(startServer(serverFolder) > 0);
         QVERIFY(gui.click(QStringLiteral("continueAudioButton")));
         QTRY_VERIFY_WITH_TIMEOUT(gui.session().audioError().isEmpty(), 5000);
-        QCOMPARE(gui.session().trialNumber(), interruptedTrial); // the same trial, heard again in full
+        QCOMPARE(gui.session().trialNumber(),
+                 interruptedTrial); // the same trial, heard again in full
         QVERIFY(!gui.session().played());
 
         for (int trial = 0; trial < 20 && gui.session().page() != QLatin1String("done"); ++trial) {
@@ -126,7 +128,8 @@ private slots:
         }
         QCOMPARE(gui.session().page(), QStringLiteral("done"));
 
-        const stagelab::SessionFileContents contents = stagelab::readSessionFile(sessionFile.toStdString(), true);
+        const stagelab::SessionFileContents contents =
+            stagelab::readSessionFile(sessionFile.toStdString(), true);
         std::set<int> indices;
         for (const stagelab::TrialRecord& record : contents.trials)
             QVERIFY2(indices.insert(record.trial.index).second, "a trial was recorded twice");
@@ -136,7 +139,8 @@ private slots:
             audioChange = audioChange || record.value("type", "") == "audio-change";
         QVERIFY2(audioChange, "the device change was not recorded in the session file");
 
-        QProcess::execute(QStringLiteral("bash"), {audioServer, QStringLiteral("stop"), serverFolder});
+        QProcess::execute(QStringLiteral("bash"),
+                          {audioServer, QStringLiteral("stop"), serverFolder});
         qputenv("PULSE_SERVER", previousServer);
     }
 };

@@ -19,9 +19,14 @@
 namespace {
 const QString experiment = QStringLiteral(STAGELAB_SOURCE_DIR "/tests/gui/data/short-study.json");
 
-bool havePulse() { return qEnvironmentVariableIsSet("PULSE_SERVER") && qEnvironmentVariableIsSet("STAGELAB_TEST_SINK"); }
+bool havePulse()
+{
+    return qEnvironmentVariableIsSet("PULSE_SERVER") &&
+           qEnvironmentVariableIsSet("STAGELAB_TEST_SINK");
+}
 
-struct Answer {
+struct Answer
+{
     double azimuthDeg = 0, leftEdgeDeg = 0, rightEdgeDeg = 0;
     bool width = false;
 };
@@ -37,21 +42,22 @@ Answer answerFor(int index, bool width)
     return answer;
 }
 
-double wrapped(double degrees) { return std::remainder(degrees, 360.0); }
+double wrapped(double degrees)
+{
+    return std::remainder(degrees, 360.0);
+}
 
 /// Runs pages until Done (or until `stopAfterAnswers` answers); returns the answers by trial.
 bool runUntil(GuiDriver& gui, std::map<int, Answer>& answers, int stopAfterAnswers = 1000)
 {
     for (int step = 0; step < 200; ++step) {
         const QString page = gui.session().page();
-        if (page == QLatin1String("done") || int(answers.size()) >= stopAfterAnswers)
-            return true;
+        if (page == QLatin1String("done") || int(answers.size()) >= stopAfterAnswers) return true;
         if (page == QLatin1String("calibration")) {
             // The headphones at +2 dB, the IEMs at 0 dB (after a resume the page calibrates the
             // device the next trial plays on).
             const bool iem = gui.session().calibrationDevice().startsWith(QLatin1String("In-ear"));
-            if (!gui.calibrate(iem ? 0.0 : 2.0, QStringLiteral("78")))
-                return false;
+            if (!gui.calibrate(iem ? 0.0 : 2.0, QStringLiteral("78"))) return false;
         } else if (page == QLatin1String("instructions")) {
             gui.click(QStringLiteral("beginBlockButton"));
         } else if (page == QLatin1String("deviceSwitch")) {
@@ -60,7 +66,8 @@ bool runUntil(GuiDriver& gui, std::map<int, Answer>& answers, int stopAfterAnswe
                 return false;
             // The IEMs are calibrated on their first switch, 2 dB quieter than the headphones.
             if (gui.session().deviceName().startsWith(QLatin1String("In-ear")) &&
-                gui.session().deviceCalibrationStatus().startsWith(QLatin1String("Not calibrated"))) {
+                gui.session().deviceCalibrationStatus().startsWith(
+                    QLatin1String("Not calibrated"))) {
                 if (!gui.click(QStringLiteral("referenceButton")) || !gui.setVolume(0.0) ||
                     !gui.click(QStringLiteral("saveCalibrationButton")))
                     return false;
@@ -72,19 +79,19 @@ bool runUntil(GuiDriver& gui, std::map<int, Answer>& answers, int stopAfterAnswe
             const int index = gui.session().trialNumber() - 1;
             const bool width = gui.session().responseMode() == QLatin1String("width-edges");
             const bool feedback = gui.session().feedback();
-            if (!gui.click(QStringLiteral("playButton")))
-                return false;
+            if (!gui.click(QStringLiteral("playButton"))) return false;
             // Let the first sound play to its end: the play button comes back as "Replay".
             if (answers.empty() && !QTest::qWaitFor([&] { return !gui.session().playing(); }, 5000))
                 return false;
             const Answer answer = answerFor(index, width);
-            width ? gui.answerWidth(answer.leftEdgeDeg, answer.rightEdgeDeg) : gui.answerLocalization(answer.azimuthDeg);
-            if (!gui.click(QStringLiteral("confirmButton")))
-                return false;
+            width ? gui.answerWidth(answer.leftEdgeDeg, answer.rightEdgeDeg)
+                  : gui.answerLocalization(answer.azimuthDeg);
+            if (!gui.click(QStringLiteral("confirmButton"))) return false;
             answers[index] = answer;
             if (feedback) {
                 // The truth is shown until the listener goes on.
-                if (!gui.item(QStringLiteral("feedbackMarker")) || !gui.click(QStringLiteral("confirmButton")))
+                if (!gui.item(QStringLiteral("feedbackMarker")) ||
+                    !gui.click(QStringLiteral("confirmButton")))
                     return false;
             }
         }
@@ -95,26 +102,35 @@ bool runUntil(GuiDriver& gui, std::map<int, Answer>& answers, int stopAfterAnswe
 
 void verifyRecorded(const QString& sessionFile, const std::map<int, Answer>& answers, int planned)
 {
-    const stagelab::SessionFileContents contents = stagelab::readSessionFile(sessionFile.toStdString(), true);
+    const stagelab::SessionFileContents contents =
+        stagelab::readSessionFile(sessionFile.toStdString(), true);
     QCOMPARE(int(contents.trials.size()), planned);
     std::map<int, int> seen;
     for (const stagelab::TrialRecord& record : contents.trials) {
         ++seen[record.trial.index];
-        QVERIFY2(answers.contains(record.trial.index), "a trial was recorded that was never answered");
+        QVERIFY2(answers.contains(record.trial.index),
+                 "a trial was recorded that was never answered");
         const Answer& answer = answers.at(record.trial.index);
         // A click lands within half a pixel of its point, ~150 px from the pad's centre: 0.2 deg;
         // the pad rounds to 0.1 deg. 0.5 deg covers both with margin.
         constexpr double toleranceDeg = 0.5;
         if (answer.width) {
             QVERIFY(record.response.leftEdgeDeg && record.response.rightEdgeDeg);
-            QVERIFY2(std::abs(wrapped(*record.response.leftEdgeDeg - answer.leftEdgeDeg)) < toleranceDeg,
-                     qPrintable(QStringLiteral("left edge %1 vs %2").arg(*record.response.leftEdgeDeg).arg(answer.leftEdgeDeg)));
-            QVERIFY(std::abs(wrapped(*record.response.rightEdgeDeg - answer.rightEdgeDeg)) < toleranceDeg);
+            QVERIFY2(std::abs(wrapped(*record.response.leftEdgeDeg - answer.leftEdgeDeg)) <
+                         toleranceDeg,
+                     qPrintable(QStringLiteral("left edge %1 vs %2")
+                                    .arg(*record.response.leftEdgeDeg)
+                                    .arg(answer.leftEdgeDeg)));
+            QVERIFY(std::abs(wrapped(*record.response.rightEdgeDeg - answer.rightEdgeDeg)) <
+                    toleranceDeg);
         } else {
             QVERIFY(record.response.azimuthDeg);
-            QVERIFY2(std::abs(wrapped(*record.response.azimuthDeg - answer.azimuthDeg)) < toleranceDeg,
+            QVERIFY2(std::abs(wrapped(*record.response.azimuthDeg - answer.azimuthDeg)) <
+                         toleranceDeg,
                      qPrintable(QStringLiteral("trial %1: azimuth %2 vs clicked %3")
-                                    .arg(record.trial.index).arg(*record.response.azimuthDeg).arg(answer.azimuthDeg)));
+                                    .arg(record.trial.index)
+                                    .arg(*record.response.azimuthDeg)
+                                    .arg(answer.azimuthDeg)));
             QVERIFY(!record.response.elevationDeg); // the block asks for azimuth only
         }
         // The calibration page set +2 dB for the headphones, the device switch 0 dB for the IEMs.
@@ -126,7 +142,8 @@ void verifyRecorded(const QString& sessionFile, const std::map<int, Answer>& ans
 }
 } // namespace
 
-class TestGuiSession : public QObject {
+class TestGuiSession : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -144,15 +161,18 @@ private slots:
 
         // Record what reaches the null sink while the session runs.
         QProcess recorder;
-        recorder.start(QStringLiteral("parec"), {QStringLiteral("-d"), qEnvironmentVariable("STAGELAB_TEST_SINK") + ".monitor",
-                                                 QStringLiteral("--raw"), QStringLiteral("--format=float32le"),
-                                                 QStringLiteral("--channels=2"), QStringLiteral("--rate=48000")});
+        recorder.start(QStringLiteral("parec"),
+                       {QStringLiteral("-d"),
+                        qEnvironmentVariable("STAGELAB_TEST_SINK") + ".monitor",
+                        QStringLiteral("--raw"), QStringLiteral("--format=float32le"),
+                        QStringLiteral("--channels=2"), QStringLiteral("--rate=48000")});
         QVERIFY(recorder.waitForStarted());
 
         QVERIFY(gui.click(QStringLiteral("participantField")));
         gui.typeText(QStringLiteral("p07"));
         QVERIFY(gui.click(QStringLiteral("startButton")));
-        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")), qPrintable(gui.session().errorMessage()));
+        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")),
+                 qPrintable(gui.session().errorMessage()));
 
         std::map<int, Answer> answers;
         QVERIFY(runUntil(gui, answers));
@@ -168,12 +188,14 @@ private slots:
         QVERIFY2(QFile::exists(summary), "the summary was not written");
         // Both calibrations are stored with their devices for later sessions.
         for (const char* device : {"open", "iem"}) {
-            QFile calibration(results.filePath(QStringLiteral("calibration/%1.json").arg(QLatin1String(device))));
+            QFile calibration(
+                results.filePath(QStringLiteral("calibration/%1.json").arg(QLatin1String(device))));
             QVERIFY2(calibration.open(QIODevice::ReadOnly), qPrintable(calibration.fileName()));
-            const nlohmann::json stored = nlohmann::json::parse(calibration.readAll().toStdString());
-            QCOMPARE(stored["playbackGainDb"].get<double>(), std::string(device) == "iem" ? 0.0 : 2.0);
-            if (std::string(device) == "open")
-                QCOMPARE(stored["splDb"].get<double>(), 78.0);
+            const nlohmann::json stored =
+                nlohmann::json::parse(calibration.readAll().toStdString());
+            QCOMPARE(stored["playbackGainDb"].get<double>(),
+                     std::string(device) == "iem" ? 0.0 : 2.0);
+            if (std::string(device) == "open") QCOMPARE(stored["splDb"].get<double>(), 78.0);
         }
         // The Done page shows the listener's own test answers (the practice trial is left out).
         QCOMPARE(gui.session().donePoints().size(), gui.session().trialCount() - 1);
@@ -184,7 +206,9 @@ private slots:
         double energy = 0;
         for (qsizetype i = 0; i < audio.size() / qsizetype(sizeof(float)); ++i)
             energy += double(samples[i]) * samples[i];
-        QVERIFY2(energy > 1.0, qPrintable(QStringLiteral("the sink heard energy %1 in %2 bytes").arg(energy).arg(audio.size())));
+        QVERIFY2(energy > 1.0, qPrintable(QStringLiteral("the sink heard energy %1 in %2 bytes")
+                                              .arg(energy)
+                                              .arg(audio.size())));
 
         // The results browser opens the folder and shows the session.
         QVERIFY(gui.click(QStringLiteral("doneResultsButton")));
@@ -193,7 +217,8 @@ private slots:
         QVERIFY2(summaryText->property("text").toString().startsWith(QStringLiteral("1 sessions")),
                  qPrintable(summaryText->property("text").toString()));
         QCOMPARE(gui.bridge().results()->trialCount(), gui.session().trialCount() - 1);
-        const QString exported = gui.bridge().results()->exportTo(QStringLiteral("csv"), results.filePath(QStringLiteral("export")));
+        const QString exported = gui.bridge().results()->exportTo(
+            QStringLiteral("csv"), results.filePath(QStringLiteral("export")));
         QVERIFY(QFile::exists(exported));
     }
 
@@ -204,16 +229,21 @@ private slots:
         GuiDriver gui(experiment, results.path());
         QVERIFY(gui.loaded());
         gui.typeText(QStringLiteral("p09")); // the participant field has the focus at start
-        QCOMPARE(gui.item(QStringLiteral("participantField"))->property("text").toString(), QStringLiteral("p09"));
+        QCOMPARE(gui.item(QStringLiteral("participantField"))->property("text").toString(),
+                 QStringLiteral("p09"));
         gui.key(Qt::Key_Return);
-        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")), qPrintable(gui.session().errorMessage()));
+        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")),
+                 qPrintable(gui.session().errorMessage()));
         QVERIFY(gui.tabTo(QStringLiteral("referenceButton")));
         gui.key(Qt::Key_Space);
         QTRY_VERIFY(gui.session().referencePlaying());
-        for (int attempt = 0; attempt < 40 && gui.session().channelCheckResult() != QLatin1String("correct"); ++attempt) {
+        for (int attempt = 0;
+             attempt < 40 && gui.session().channelCheckResult() != QLatin1String("correct");
+             ++attempt) {
             QVERIFY(gui.tabTo(QStringLiteral("channelCheckButton")));
             gui.key(Qt::Key_Space);
-            QVERIFY(gui.tabTo(attempt % 2 ? QStringLiteral("rightEarButton") : QStringLiteral("leftEarButton")));
+            QVERIFY(gui.tabTo(attempt % 2 ? QStringLiteral("rightEarButton")
+                                          : QStringLiteral("leftEarButton")));
             gui.key(Qt::Key_Space);
         }
         QVERIFY(gui.tabTo(QStringLiteral("finishCalibrationButton")));
@@ -273,12 +303,16 @@ private slots:
         // Four simulated listeners of the shipped two-device study, then the browser's view.
         QTemporaryDir results;
         for (int participant = 1; participant <= 4; ++participant)
-            QCOMPARE(QProcess::execute(QStringLiteral(STAGELAB_CLI),
-                                       {QStringLiteral("run"), QStringLiteral(STAGELAB_SOURCE_DIR "/stimuli/experiments/device-study.json"),
-                                        QStringLiteral("--participant"), QStringLiteral("p%1").arg(participant),
-                                        QStringLiteral("--simulate"), QStringLiteral("noise"), QStringLiteral("--listener-seed"),
-                                        QString::number(participant), QStringLiteral("--results"), results.path()}),
-                     0);
+            QCOMPARE(
+                QProcess::execute(
+                    QStringLiteral(STAGELAB_CLI),
+                    {QStringLiteral("run"),
+                     QStringLiteral(STAGELAB_SOURCE_DIR "/stimuli/experiments/device-study.json"),
+                     QStringLiteral("--participant"), QStringLiteral("p%1").arg(participant),
+                     QStringLiteral("--simulate"), QStringLiteral("noise"),
+                     QStringLiteral("--listener-seed"), QString::number(participant),
+                     QStringLiteral("--results"), results.path()}),
+                0);
         GuiDriver gui(experiment, results.path());
         QVERIFY(gui.click(QStringLiteral("openResultsButton")));
         ResultsBrowser& browser = *gui.bridge().results();
@@ -341,7 +375,8 @@ private slots:
         QVERIFY(gui.click(QStringLiteral("participantField")));
         gui.typeText(QStringLiteral("p08"));
         QVERIFY(gui.click(QStringLiteral("resumeButton")));
-        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")), qPrintable(gui.session().errorMessage()));
+        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")),
+                 qPrintable(gui.session().errorMessage()));
         QCOMPARE(gui.session().sessionFile(), sessionFile);
         QVERIFY(runUntil(gui, answers));
         verifyRecorded(sessionFile, answers, gui.session().trialCount());

@@ -6,10 +6,14 @@
 Q_IMPORT_QML_PLUGIN(Stagelab_BridgePlugin)
 Q_IMPORT_QML_PLUGIN(StagelabPlugin)
 
-class Setup : public QObject {
+class Setup : public QObject
+{
     Q_OBJECT
 public slots:
-    void qmlEngineAvailable(QQmlEngine* engine) { engine->addImportPath(QStringLiteral("qrc:/qt/qml")); }
+    void qmlEngineAvailable(QQmlEngine* engine)
+    {
+        engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+    }
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(pads, Setup)

@@ -26,26 +26,38 @@ std::pair<std::vector<SessionFileContents>, std::vector<ResultRow>> syntheticStu
     std::vector<SessionFileContents> sessions;
     std::vector<ResultRow> rows;
     const nlohmann::json devices = {
-        {{"id", "open-back"}, {"name", "HD 600 <open> & \"friends\""}, {"kind", "open-back"},
-         {"profile", {{"sha256", std::string(64, 'a')}}}, {"level", {{"eqLoudnessLufs", -27.1}, {"compensationDb", 0.0}, {"levelOffsetDb", 0.0}}},
+        {{"id", "open-back"},
+         {"name", "HD 600 <open> & \"friends\""},
+         {"kind", "open-back"},
+         {"profile", {{"sha256", std::string(64, 'a')}}},
+         {"level", {{"eqLoudnessLufs", -27.1}, {"compensationDb", 0.0}, {"levelOffsetDb", 0.0}}},
          {"calibration", nullptr}},
-        {{"id", "iem"}, {"name", "<script>alert('x')</script>"}, {"kind", "iem"}, {"profile", nullptr},
+        {{"id", "iem"},
+         {"name", "<script>alert('x')</script>"},
+         {"kind", "iem"},
+         {"profile", nullptr},
          {"level", {{"eqLoudnessLufs", -23.0}, {"compensationDb", -4.1}, {"levelOffsetDb", 0.0}}},
          {"calibration", {{"playbackGainDb", -9.0}, {"splDb", 74.0}}}}};
     for (int p = 1; p <= participants; ++p) {
         SessionFileContents session;
         const std::string participant = "p" + std::to_string(p);
-        session.header = {{"participant", participant}, {"session", "device-study-2026112" + std::to_string(p)},
-                          {"software", {{"version", "0.5.0"}, {"commit", "abc123"}}},
-                          {"experiment", {{"id", "device-study"}, {"sha256", std::string(64, 'e')}}},
-                          {"hrtf", {{"sha256", std::string(64, 'h')}}}, {"startedAt", "2026-11-22T10:00:00Z"},
-                          {"simulated", true}, {"devices", devices}};
+        session.header = {
+            {"participant", participant},
+            {"session", "device-study-2026112" + std::to_string(p)},
+            {"software", {{"version", "0.5.0"}, {"commit", "abc123"}}},
+            {"experiment", {{"id", "device-study"}, {"sha256", std::string(64, 'e')}}},
+            {"hrtf", {{"sha256", std::string(64, 'h')}}},
+            {"startedAt", "2026-11-22T10:00:00Z"},
+            {"simulated", true},
+            {"devices", devices}};
         for (int t = 0; t < 64; ++t) {
             const bool iem = t % 2;
             ResultRow row;
             row.kind = "localization";
-            row.factors = {{"participant", participant}, {"device", iem ? "iem" : "open-back"},
-                           {"model", t % 4 < 2 ? "hrtf" : "stereo-pan"}, {"phase", "test"}};
+            row.factors = {{"participant", participant},
+                           {"device", iem ? "iem" : "open-back"},
+                           {"model", t % 4 < 2 ? "hrtf" : "stereo-pan"},
+                           {"phase", "test"}};
             row.targetAzimuthDeg = -135 + 45 * (t % 8);
             row.responseAzimuthDeg = row.targetAzimuthDeg + (iem ? 10 : 25) * noise();
             rows.push_back(row);
@@ -59,7 +71,8 @@ std::pair<std::vector<SessionFileContents>, std::vector<ResultRow>> syntheticStu
 }
 } // namespace
 
-class TestStudyReport : public QObject {
+class TestStudyReport : public QObject
+{
     Q_OBJECT
 private slots:
     void escaping()
@@ -73,22 +86,29 @@ private slots:
     void reportStatesTheVerdictAndProvenance()
     {
         const auto [sessions, rows] = syntheticStudy(10);
-        const std::string html = studyReportHtml(sessions, rows, {"Headphones vs IEMs", "2026-11-22T12:00:00Z", 2000});
+        const std::string html =
+            studyReportHtml(sessions, rows, {"Headphones vs IEMs", "2026-11-22T12:00:00Z", 2000});
         const QString page = QString::fromStdString(html);
         // The verdict: the IEM (half the scatter) imaged better, reliably.
-        QVERIFY2(page.contains("On absolute azimuth error, &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; imaged better "
-                               "than HD 600 &lt;open&gt; &amp; &quot;friends&quot;"), qPrintable(page.left(3000)));
+        QVERIFY2(page.contains("On absolute azimuth error, "
+                               "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; imaged better "
+                               "than HD 600 &lt;open&gt; &amp; &quot;friends&quot;"),
+                 qPrintable(page.left(3000)));
         QVERIFY(page.contains("a reliable difference"));
         // Nothing unescaped slipped through; the page is self-contained.
         QVERIFY(!page.contains("<script"));
-        QVERIFY(!page.contains("http://") || page.count("http://") == page.count("http://www.w3.org/2000/svg"));
-        QCOMPARE(page.count("<svg"), 2 + 7); // two polar plots, one error-bar panel per metric measured
+        QVERIFY(!page.contains("http://") ||
+                page.count("http://") == page.count("http://www.w3.org/2000/svg"));
+        QCOMPARE(page.count("<svg"),
+                 2 + 7); // two polar plots, one error-bar panel per metric measured
         // Provenance: every session, its software, experiment hash, HRTF hash and devices.
         for (int p = 1; p <= 10; ++p)
             QVERIFY(page.contains(QString("device-study-2026112%1").arg(p)));
         QVERIFY(page.contains("0.5.0 (abc123)") && page.contains("device-study (eeeeeeeeeeee)") &&
-                page.contains("hhhhhhhhhhhh") && page.contains("open-back (aaaaaaaaaaaa), iem (no profile)"));
-        QVERIFY(page.contains("<td>stereo-pan</td>") && page.contains("<td>hrtf</td>")); // per model
+                page.contains("hhhhhhhhhhhh") &&
+                page.contains("open-back (aaaaaaaaaaaa), iem (no profile)"));
+        QVERIFY(page.contains("<td>stereo-pan</td>") &&
+                page.contains("<td>hrtf</td>"));                 // per model
         QVERIFY(page.contains("-9.0") && page.contains("74.0")); // the IEM's calibration
     }
 
@@ -109,15 +129,17 @@ private slots:
     {
         const QString chromium = QStandardPaths::findExecutable("chromium");
         if (chromium.isEmpty())
-            QSKIP("Debian's chromium is not installed (scripts/install-deps.sh --test installs it)");
+            QSKIP(
+                "Debian's chromium is not installed (scripts/install-deps.sh --test installs it)");
         const auto [sessions, rows] = syntheticStudy(8);
         QTemporaryDir dir;
         const QString page = dir.filePath("report.html"), png = dir.filePath("report.png");
         std::ofstream(page.toStdString()) << studyReportHtml(sessions, rows);
         QProcess process;
-        process.start(chromium, {"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                 "--user-data-dir=" + dir.filePath("profile"), "--screenshot=" + png,
-                                 "--window-size=1200,2400", "file://" + page});
+        process.start(chromium,
+                      {"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                       "--user-data-dir=" + dir.filePath("profile"), "--screenshot=" + png,
+                       "--window-size=1200,2400", "file://" + page});
         QVERIFY2(process.waitForFinished(120000), "chromium did not finish within 120 s");
         const QString errors = QString::fromUtf8(process.readAllStandardError());
         QVERIFY2(process.exitCode() == 0, qPrintable(errors));

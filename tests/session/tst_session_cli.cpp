@@ -17,7 +17,8 @@
 #include <unistd.h>
 
 namespace {
-struct Result {
+struct Result
+{
     int exitCode = -1;
     QString err;
 };
@@ -29,8 +30,7 @@ Result runCli(const QStringList& arguments, const QString& wrapper = {})
         process.start(STAGELAB_CLI, arguments);
     else
         process.start(wrapper, QStringList{"--fsize=40000", STAGELAB_CLI} + arguments);
-    if (!process.waitForFinished(120000))
-        qFatal("stagelab-cli did not finish");
+    if (!process.waitForFinished(120000)) qFatal("stagelab-cli did not finish");
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             QString::fromUtf8(process.readAllStandardError())};
 }
@@ -42,7 +42,8 @@ QString writeExperiment(const QTemporaryDir& dir)
         {"format", "stagelab.experiment/1"},
         {"id", "durability"},
         {"title", "Durability test"},
-        {"stimuli", {{{"id", "piano"}, {"file", "piano"}}, {{"id", "noise"}, {"file", "pink-noise"}}}},
+        {"stimuli",
+         {{{"id", "piano"}, {"file", "piano"}}, {{"id", "noise"}, {"file", "pink-noise"}}}},
         {"playback", {{"durationS", 1.0}, {"replaysAllowed", 0}}},
         {"breaks", {{"everyTrials", 10}, {"minimumS", 0}}},
         {"randomization", {{"seedPolicy", "per-session"}}},
@@ -61,11 +62,13 @@ QString writeExperiment(const QTemporaryDir& dir)
            {"kind", "width"},
            {"responseMode", "width-edges"},
            {"repetitions", 1},
-           {"factors", {{"stimulus", {"noise"}}, {"model", {"stereo-pan"}}, {"widthDeg", {0, 20, 40, 60}}}}}}}};
+           {"factors",
+            {{"stimulus", {"noise"}},
+             {"model", {"stereo-pan"}},
+             {"widthDeg", {0, 20, 40, 60}}}}}}}};
     const QString path = dir.filePath("durability.json");
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        qFatal("cannot write the experiment");
+    if (!file.open(QIODevice::WriteOnly)) qFatal("cannot write the experiment");
     file.write(QByteArray::fromStdString(experiment.dump(2)));
     return path;
 }
@@ -89,14 +92,16 @@ void verifyComplete(const QString& file)
     std::multiset<int> answered;
     for (qsizetype i = 1; i + 1 < lines.size(); ++i) {
         const nlohmann::json record = nlohmann::json::parse(lines[i].toStdString());
-        if (record["type"] != "trial")
-            continue;
+        if (record["type"] != "trial") continue;
         const int index = record["index"];
         answered.insert(index);
         const nlohmann::json& plan = planned[size_t(index)];
         // A record is its planned trial (same shape, same values) plus the answer.
         for (const auto& [key, value] : plan.items())
-            QVERIFY2(record[key] == value, qPrintable(QString("trial %1 differs from its plan in %2").arg(index).arg(key.c_str())));
+            QVERIFY2(
+                record[key] == value,
+                qPrintable(
+                    QString("trial %1 differs from its plan in %2").arg(index).arg(key.c_str())));
     }
     QCOMPARE(answered.size(), planned.size());
     QCOMPARE(std::set<int>(answered.begin(), answered.end()).size(), planned.size());
@@ -110,7 +115,8 @@ void verifyComplete(const QString& file)
 }
 } // namespace
 
-class TestSessionCli : public QObject {
+class TestSessionCli : public QObject
+{
     Q_OBJECT
 private slots:
     void survivesSigkillAtRandomPoints()
@@ -125,10 +131,10 @@ private slots:
         // Bounded: at most 80 runs; a pace of 4 ms per trial and kills 5-150 ms after each
         // start land before, between and during writes.
         for (int run = 0; run < 80 && !complete; ++run) {
-            QStringList arguments{"run", experiment, "--participant", "p01", "--results", results, "--simulate", "noise",
-                                  "--seed", "7", "--pace-ms", "4"};
-            if (!sessionId.isEmpty())
-                arguments << "--resume" << sessionId;
+            QStringList arguments{"run",       experiment, "--participant", "p01",
+                                  "--results", results,    "--simulate",    "noise",
+                                  "--seed",    "7",        "--pace-ms",     "4"};
+            if (!sessionId.isEmpty()) arguments << "--resume" << sessionId;
             QProcess process;
             process.start(STAGELAB_CLI, arguments);
             QVERIFY(process.waitForStarted());
@@ -145,8 +151,7 @@ private slots:
             complete = process.exitStatus() == QProcess::NormalExit;
             if (sessionId.isEmpty()) {
                 const QString file = onlySessionFile(results + "/p01");
-                if (!file.isEmpty())
-                    sessionId = QFileInfo(file).completeBaseName();
+                if (!file.isEmpty()) sessionId = QFileInfo(file).completeBaseName();
             }
         }
         qInfo("%d kills", kills);
@@ -161,14 +166,16 @@ private slots:
         QTemporaryDir dir;
         const QString experiment = writeExperiment(dir);
         const QString results = dir.filePath("results");
-        const QStringList arguments{"run", experiment, "--participant", "p02", "--results", results, "--simulate",
-                                    "noise", "--seed", "3"};
+        const QStringList arguments{"run",   experiment,   "--participant", "p02",    "--results",
+                                    results, "--simulate", "noise",         "--seed", "3"};
         const Result limited = runCli(arguments, "prlimit");
         QCOMPARE(limited.exitCode, 1);
-        QVERIFY2(limited.err.contains("File too large") && limited.err.contains("are safe in"), qPrintable(limited.err));
+        QVERIFY2(limited.err.contains("File too large") && limited.err.contains("are safe in"),
+                 qPrintable(limited.err));
         const QString file = onlySessionFile(results + "/p02");
         QVERIFY(QFileInfo(file).size() <= 40000);
-        const Result resumed = runCli(arguments + QStringList{"--resume", QFileInfo(file).completeBaseName()});
+        const Result resumed =
+            runCli(arguments + QStringList{"--resume", QFileInfo(file).completeBaseName()});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         verifyComplete(file);
     }
@@ -178,7 +185,10 @@ private slots:
         QTemporaryDir dir;
         const QString experiment = writeExperiment(dir);
         const QString results = dir.filePath("results");
-        QCOMPARE(runCli({"run", experiment, "--participant", "p03", "--results", results, "--simulate", "perfect"}).exitCode, 0);
+        QCOMPARE(runCli({"run", experiment, "--participant", "p03", "--results", results,
+                         "--simulate", "perfect"})
+                     .exitCode,
+                 0);
         const QString file = onlySessionFile(results + "/p03");
         QFile input(file);
         QVERIFY(input.open(QIODevice::ReadOnly));
@@ -190,8 +200,9 @@ private slots:
         QVERIFY(output.open(QIODevice::WriteOnly));
         output.write(damaged);
         output.close();
-        const Result result = runCli({"run", experiment, "--participant", "p03", "--results", results, "--simulate",
-                                      "perfect", "--resume", QFileInfo(file).completeBaseName()});
+        const Result result =
+            runCli({"run", experiment, "--participant", "p03", "--results", results, "--simulate",
+                    "perfect", "--resume", QFileInfo(file).completeBaseName()});
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains(":4: not valid JSON"), qPrintable(result.err));
         QVERIFY(output.open(QIODevice::ReadOnly));
@@ -202,8 +213,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString experiment = writeExperiment(dir);
-        const Result result = runCli({"run", experiment, "--participant", "../../x", "--results", dir.filePath("r"),
-                                      "--simulate", "perfect"});
+        const Result result = runCli({"run", experiment, "--participant", "../../x", "--results",
+                                      dir.filePath("r"), "--simulate", "perfect"});
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("participant id '../../x'"), qPrintable(result.err));
         QVERIFY(!QFileInfo::exists(dir.filePath("x")) && !QFileInfo::exists(dir.filePath("r")));
@@ -220,9 +231,11 @@ private slots:
             QVERIFY(QDir().mkpath(results));
             QFile::setPermissions(results, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
         }
-        const Result result = runCli({"run", experiment, "--participant", "p04", "--results", results, "--simulate", "perfect"});
+        const Result result = runCli({"run", experiment, "--participant", "p04", "--results",
+                                      results, "--simulate", "perfect"});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.err.contains("results folder") && result.err.contains(results), qPrintable(result.err));
+        QVERIFY2(result.err.contains("results folder") && result.err.contains(results),
+                 qPrintable(result.err));
     }
 
     void analysisAndExportOfSimulatedSessions()
@@ -231,31 +244,38 @@ private slots:
         const QString experiment = writeExperiment(dir);
         const QString results = dir.filePath("results");
         for (const char* participant : {"p01", "p02", "p03", "p04", "p05", "p06"})
-            QCOMPARE(runCli({"run", experiment, "--participant", participant, "--results", results, "--simulate", "noise",
-                             "--listener-seed", QString::number(participant[2])}).exitCode, 0);
+            QCOMPARE(
+                runCli({"run", experiment, "--participant", participant, "--results", results,
+                        "--simulate", "noise", "--listener-seed", QString::number(participant[2])})
+                    .exitCode,
+                0);
         QProcess analyze;
         analyze.start(STAGELAB_CLI, {"analyze", results, "--by", "model,kind", "--format", "json"});
         QVERIFY(analyze.waitForFinished(60000));
         QCOMPARE(analyze.exitCode(), 0);
-        const nlohmann::json analysis = nlohmann::json::parse(analyze.readAllStandardOutput().toStdString());
+        const nlohmann::json analysis =
+            nlohmann::json::parse(analyze.readAllStandardOutput().toStdString());
         QVERIFY(analysis["format"] == "stagelab.analysis/1");
-        // stereo-pan and spherical-head localization, stereo-pan width: 3 groups, 6 x 24 + 6 x 12 rows.
+        // stereo-pan and spherical-head localization, stereo-pan width: 3 groups, 6 x 24 + 6 x 12
+        // rows.
         QCOMPARE(analysis["groups"].size(), size_t(3));
         int rows = 0;
         for (const auto& group : analysis["groups"]) {
             rows += group["n"].get<int>();
-            for (const char* metric : {"accL", "precL", "rmsL", "accP", "precP", "querr", "querrMiddlebrooks",
-                                       "rmsPmedianlocal", "rFBC"})
+            for (const char* metric : {"accL", "precL", "rmsL", "accP", "precP", "querr",
+                                       "querrMiddlebrooks", "rmsPmedianlocal", "rFBC"})
                 QVERIFY2(group["metrics"].contains(metric), metric);
         }
         QCOMPARE(rows, 6 * 48 + 6 * 4);
 
         QProcess compare;
-        compare.start(STAGELAB_CLI, {"compare", results, "--factor", "model", "--levels", "stereo-pan,spherical-head",
-                                     "--metrics", "rmsL,accL", "--format", "json"});
+        compare.start(STAGELAB_CLI,
+                      {"compare", results, "--factor", "model", "--levels",
+                       "stereo-pan,spherical-head", "--metrics", "rmsL,accL", "--format", "json"});
         QVERIFY(compare.waitForFinished(60000));
         QCOMPARE(compare.exitCode(), 0);
-        const nlohmann::json comparison = nlohmann::json::parse(compare.readAllStandardOutput().toStdString());
+        const nlohmann::json comparison =
+            nlohmann::json::parse(compare.readAllStandardOutput().toStdString());
         QCOMPARE(comparison["comparisons"].size(), size_t(2));
         QVERIFY(comparison["comparisons"][0]["n"] == 6); // six participants, paired
 
@@ -276,7 +296,8 @@ private slots:
         QVERIFY(tsv.readAll().contains("\tn/a\t")); // BIDS spells missing values n/a
         QFile sidecar(bids + "/sub-p01/beh/sub-p01_task-durability_run-1_beh.json");
         QVERIFY(sidecar.open(QIODevice::ReadOnly));
-        QVERIFY(nlohmann::json::parse(sidecar.readAll().toStdString())["response_azimuth"]["Units"] == "degree");
+        QVERIFY(nlohmann::json::parse(
+                    sidecar.readAll().toStdString())["response_azimuth"]["Units"] == "degree");
     }
 
     void importedCsvBecomesResults()
@@ -289,10 +310,11 @@ private slots:
         csv.write("subject,cond,tAz,tEl,rAz,rEl\nA,x,90,0,80,5\nA,y,-30,10,-20,0\nB,x,0,0,10,0\n");
         csv.close();
         const QString out = dir.filePath("imported");
-        const Result result = runCli({"import-csv", csvPath, "--out", out, "--column", "targetAzimuthDeg=tAz", "--column",
-                                      "targetElevationDeg=tEl", "--column", "responseAzimuthDeg=rAz", "--column",
-                                      "responseElevationDeg=rEl", "--column", "participant=subject",
-                                      "--azimuth-convention", "cw"});
+        const Result result =
+            runCli({"import-csv", csvPath, "--out", out, "--column", "targetAzimuthDeg=tAz",
+                    "--column", "targetElevationDeg=tEl", "--column", "responseAzimuthDeg=rAz",
+                    "--column", "responseElevationDeg=rEl", "--column", "participant=subject",
+                    "--azimuth-convention", "cw"});
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QFile a(out + "/A/import-lab.jsonl");
         QVERIFY(a.open(QIODevice::ReadOnly));
@@ -301,7 +323,8 @@ private slots:
         const nlohmann::json first = nlohmann::json::parse(lines[1].toStdString());
         QVERIFY(first["azimuthDeg"] == -90.0); // 90 clockwise = right = -90 in SOFA
         QVERIFY(first["factors"]["cond"] == "x");
-        const Result bad = runCli({"import-csv", csvPath, "--out", dir.filePath("bad"), "--column", "targetAzimuthDeg=nope"});
+        const Result bad = runCli({"import-csv", csvPath, "--out", dir.filePath("bad"), "--column",
+                                   "targetAzimuthDeg=nope"});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.err.contains("nope"), qPrintable(bad.err));
     }
@@ -314,7 +337,8 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("{\n  \"format\": \"stagelab.experiment/1\",\n  \"id\": \"x\",,\n}\n");
         file.close();
-        const Result result = runCli({"run", path, "--participant", "p05", "--results", dir.filePath("r"), "--simulate", "perfect"});
+        const Result result = runCli({"run", path, "--participant", "p05", "--results",
+                                      dir.filePath("r"), "--simulate", "perfect"});
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("line 3"), qPrintable(result.err));
     }

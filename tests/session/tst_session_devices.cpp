@@ -18,16 +18,18 @@ using Json = nlohmann::json;
 
 namespace {
 /// The virtual clock, remembering every device output the session puts in force.
-class RecordingPlayer final : public TrialPlayer {
+class RecordingPlayer final : public TrialPlayer
+{
 public:
     RecordingPlayer(const Experiment& experiment, std::vector<DeviceOutput>& outputs)
-        : m_inner(makeVirtualTrialPlayer(experiment)), m_outputs(outputs) {}
+        : m_inner(makeVirtualTrialPlayer(experiment)), m_outputs(outputs)
+    {}
     int64_t play(const PlannedTrial& trial) override
     {
         m_playedOn.push_back(m_outputs.empty() ? std::string() : m_outputs.back().deviceId);
         if (m_playedOn.back() != trial.device)
-            throw Error("trial " + std::to_string(trial.index) + " plays on '" + m_playedOn.back() + "', planned '" +
-                        trial.device + "'");
+            throw Error("trial " + std::to_string(trial.index) + " plays on '" + m_playedOn.back() +
+                        "', planned '" + trial.device + "'");
         return m_inner->play(trial);
     }
     PlayStats waitUntilDone() override { return m_inner->waitUntilDone(); }
@@ -49,19 +51,29 @@ private:
     std::vector<std::string> m_playedOn;
 };
 
-void writeText(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+void writeText(const std::string& path, const std::string& text)
+{
+    std::ofstream(path) << text;
+}
 
 /// folder/bright.json: a bright device (+6 dB shelf above 2 kHz under a -6 dB preamp).
 void writeBrightProfile(const std::string& folder, double levelOffsetDb)
 {
-    const Json bright = {{"format", "stagelab.device/1"}, {"id", "bright"}, {"name", "Bright cans"}, {"kind", "open-back"},
-                         {"equalization", {{"preampDb", -6.0}, {"filters", {{{"type", "HSC"}, {"frequencyHz", 2000}, {"gainDb", 6.0}, {"q", 0.7}}}}}},
-                         {"levelOffsetDb", levelOffsetDb}};
+    const Json bright = {
+        {"format", "stagelab.device/1"},
+        {"id", "bright"},
+        {"name", "Bright cans"},
+        {"kind", "open-back"},
+        {"equalization",
+         {{"preampDb", -6.0},
+          {"filters", {{{"type", "HSC"}, {"frequencyHz", 2000}, {"gainDb", 6.0}, {"q", 0.7}}}}}},
+        {"levelOffsetDb", levelOffsetDb}};
     writeText(folder + "/bright.json", bright.dump());
 }
 } // namespace
 
-class TestSessionDevices : public QObject {
+class TestSessionDevices : public QObject
+{
     Q_OBJECT
 private slots:
     void deviceSwitchAppliesEqAndLevel()
@@ -71,13 +83,21 @@ private slots:
         // A bright device (+6 dB shelf above 2 kHz, preamp -6 dB) and the generic IEM (flat).
         writeBrightProfile(folder, -1.0);
         const Json experiment = {
-            {"format", "stagelab.experiment/1"}, {"id", "two-devices"}, {"title", "t"},
+            {"format", "stagelab.experiment/1"},
+            {"id", "two-devices"},
+            {"title", "t"},
             {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
-            {"devices", {{{"id", "cans"}, {"profile", "bright.json"}}, {{"id", "iem"}, {"profile", "generic-iem"}}}},
+            {"devices",
+             {{{"id", "cans"}, {"profile", "bright.json"}},
+              {{"id", "iem"}, {"profile", "generic-iem"}}}},
             {"playback", {{"durationS", 0.5}}},
             {"randomization", {{"deviceOrder", "abba"}, {"seedPolicy", "fixed"}, {"seed", 3}}},
-            {"blocks", {{{"id", "b"}, {"kind", "localization"}, {"repetitions", 2},
-                         {"factors", {{"stimulus", {"piano"}}, {"model", {"diotic"}}, {"azimuthDeg", {0, 90}}}}}}}};
+            {"blocks",
+             {{{"id", "b"},
+               {"kind", "localization"},
+               {"repetitions", 2},
+               {"factors",
+                {{"stimulus", {"piano"}}, {"model", {"diotic"}}, {"azimuthDeg", {0, 90}}}}}}}};
         writeText(folder + "/experiment.json", experiment.dump());
         const std::string results = folder + "/results";
         // The IEM was calibrated; the cans were not (they use the session's gain).
@@ -90,16 +110,20 @@ private slots:
         options.resultsFolder = results;
         options.seed = 1;
         std::vector<DeviceOutput> outputs;
-        auto session = Session::start(options, [&](const Experiment& e) { return std::make_unique<RecordingPlayer>(e, outputs); });
+        auto session = Session::start(options, [&](const Experiment& e) {
+            return std::make_unique<RecordingPlayer>(e, outputs);
+        });
         QVERIFY(session->notices().empty());
         const DeviceLevel* cans = session->deviceLevel("cans");
         const DeviceLevel* flat = session->deviceLevel("iem");
         QVERIFY(cans && flat && !session->deviceLevel("nothing"));
         // The shelf adds loudness under a preamp that takes 6 dB everywhere: the cans are quieter,
         // so the IEM is brought down to them and the cans keep 0 dB.
-        QVERIFY2(cans->eqLoudnessLufs < flat->eqLoudnessLufs - 0.5, qPrintable(QString::number(cans->eqLoudnessLufs)));
+        QVERIFY2(cans->eqLoudnessLufs < flat->eqLoudnessLufs - 0.5,
+                 qPrintable(QString::number(cans->eqLoudnessLufs)));
         QCOMPARE(cans->compensationDb, 0.0);
-        QVERIFY(std::abs(flat->compensationDb - (cans->eqLoudnessLufs - flat->eqLoudnessLufs)) < 1e-9);
+        QVERIFY(std::abs(flat->compensationDb - (cans->eqLoudnessLufs - flat->eqLoudnessLufs)) <
+                1e-9);
         QCOMPARE(session->playbackGainDb("iem"), -7.0);
 
         session->completeCalibration(-2.0);
@@ -128,7 +152,8 @@ private slots:
         const SessionFileContents contents = readSessionFile(session->filePath(), true);
         const Json& devices = contents.header["devices"];
         QCOMPARE(int(devices.size()), 2);
-        QCOMPARE(devices[0]["profile"]["sha256"].get<std::string>(), session->experiment().devices[0].deviceProfile->sha256);
+        QCOMPARE(devices[0]["profile"]["sha256"].get<std::string>(),
+                 session->experiment().devices[0].deviceProfile->sha256);
         QCOMPARE(devices[0]["profile"]["copy"]["id"].get<std::string>(), std::string("bright"));
         QCOMPARE(devices[0]["level"]["levelOffsetDb"].get<double>(), -1.0);
         QVERIFY(devices[0]["calibration"].is_null());
@@ -152,11 +177,15 @@ private slots:
         DeviceProfile other = loadDeviceProfile(resolveDeviceProfile("generic-iem", folder));
         other.sha256 = std::string(64, '0'); // made for some other version of the profile
         writeDeviceCalibration(results, makeDeviceCalibration(other, 48000, -7.0, std::nullopt));
-        const Json experiment = {
-            {"format", "stagelab.experiment/1"}, {"id", "one-device"}, {"title", "t"},
-            {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
-            {"devices", {{{"id", "iem"}, {"profile", "generic-iem"}}}},
-            {"blocks", {{{"id", "b"}, {"kind", "localization"}, {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0}}}}}}}};
+        const Json experiment = {{"format", "stagelab.experiment/1"},
+                                 {"id", "one-device"},
+                                 {"title", "t"},
+                                 {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
+                                 {"devices", {{{"id", "iem"}, {"profile", "generic-iem"}}}},
+                                 {"blocks",
+                                  {{{"id", "b"},
+                                    {"kind", "localization"},
+                                    {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0}}}}}}}};
         writeText(folder + "/experiment.json", experiment.dump());
         SessionOptions options;
         options.experimentPath = folder + "/experiment.json";
@@ -177,19 +206,25 @@ private slots:
         const std::string results = folder + "/results";
         const DeviceProfile iem = loadDeviceProfile(resolveDeviceProfile("generic-iem", folder));
         writeDeviceCalibration(results, makeDeviceCalibration(iem, 48000, -7.0, std::nullopt));
-        const Json experiment = {
-            {"format", "stagelab.experiment/1"}, {"id", "one-device"}, {"title", "t"},
-            {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
-            {"devices", {{{"id", "iem"}, {"profile", "generic-iem"}}}},
-            {"playback", {{"durationS", 0.5}}},
-            {"blocks", {{{"id", "b"}, {"kind", "localization"}, {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0}}}}}}}};
+        const Json experiment = {{"format", "stagelab.experiment/1"},
+                                 {"id", "one-device"},
+                                 {"title", "t"},
+                                 {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
+                                 {"devices", {{{"id", "iem"}, {"profile", "generic-iem"}}}},
+                                 {"playback", {{"durationS", 0.5}}},
+                                 {"blocks",
+                                  {{{"id", "b"},
+                                    {"kind", "localization"},
+                                    {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0}}}}}}}};
         writeText(folder + "/experiment.json", experiment.dump());
         SessionOptions options;
         options.experimentPath = folder + "/experiment.json";
         options.participant = "p01";
         options.resultsFolder = results;
         std::vector<DeviceOutput> outputs;
-        auto session = Session::start(options, [&](const Experiment& e) { return std::make_unique<RecordingPlayer>(e, outputs); });
+        auto session = Session::start(options, [&](const Experiment& e) {
+            return std::make_unique<RecordingPlayer>(e, outputs);
+        });
         QCOMPARE(session->playbackGainDb("iem"), -7.0);
         session->useGainForCurrentDevice(-10.0);
         session->completeCalibration(-10.0);
@@ -212,10 +247,15 @@ private slots:
         const std::string folder = dir.path().toStdString();
         writeBrightProfile(folder, -1.5);
         const Json experiment = {
-            {"format", "stagelab.experiment/1"}, {"id", "no-devices"}, {"title", "t"},
+            {"format", "stagelab.experiment/1"},
+            {"id", "no-devices"},
+            {"title", "t"},
             {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
             {"playback", {{"durationS", 0.5}}},
-            {"blocks", {{{"id", "b"}, {"kind", "localization"}, {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0, 90}}}}}}}};
+            {"blocks",
+             {{{"id", "b"},
+               {"kind", "localization"},
+               {"factors", {{"stimulus", {"piano"}}, {"azimuthDeg", {0, 90}}}}}}}};
         writeText(folder + "/experiment.json", experiment.dump());
         SessionOptions options;
         options.experimentPath = folder + "/experiment.json";
@@ -223,19 +263,23 @@ private slots:
         options.resultsFolder = folder + "/results";
         options.deviceProfile = folder + "/bright.json";
         std::vector<DeviceOutput> outputs;
-        auto session = Session::start(options, [&](const Experiment& e) { return std::make_unique<RecordingPlayer>(e, outputs); });
+        auto session = Session::start(options, [&](const Experiment& e) {
+            return std::make_unique<RecordingPlayer>(e, outputs);
+        });
         session->completeCalibration(0.0);
         session->play();
         QCOMPARE(int(outputs.size()), 1);
         QCOMPARE(outputs[0].deviceId, std::string());
         QCOMPARE(int(outputs[0].equalizer.filters.size()), 1);
-        QCOMPARE(outputs[0].outputGainDb, -1.5); // a lone device needs no level match: its offset only
+        QCOMPARE(outputs[0].outputGainDb,
+                 -1.5); // a lone device needs no level match: its offset only
         TrialResponse response;
         response.azimuthDeg = 0.0;
         session->answer(response);
 
         const SessionFileContents contents = readSessionFile(session->filePath(), true);
-        QCOMPARE(contents.header["outputProfile"]["copy"]["id"].get<std::string>(), std::string("bright"));
+        QCOMPARE(contents.header["outputProfile"]["copy"]["id"].get<std::string>(),
+                 std::string("bright"));
         QVERIFY(contents.trials[0].deviceLevelOffsetDb);
         QCOMPARE(*contents.trials[0].deviceLevelOffsetDb, -1.5);
 
@@ -245,7 +289,9 @@ private slots:
         outputs.clear();
         SessionOptions again = options;
         again.deviceProfile.clear();
-        session = Session::resume(again, id, [&](const Experiment& e) { return std::make_unique<RecordingPlayer>(e, outputs); });
+        session = Session::resume(again, id, [&](const Experiment& e) {
+            return std::make_unique<RecordingPlayer>(e, outputs);
+        });
         session->completeCalibration(0.0);
         session->play();
         QCOMPARE(int(outputs.size()), 1);

@@ -14,7 +14,8 @@ using namespace stagelab;
 namespace {
 nlohmann::json header()
 {
-    return {{"type", "header"}, {"format", sessionFormat}, {"participant", "p01"}, {"session", "s1"}};
+    return {
+        {"type", "header"}, {"format", sessionFormat}, {"participant", "p01"}, {"session", "s1"}};
 }
 
 TrialRecord record(int index)
@@ -49,7 +50,8 @@ void append(const QString& path, const QByteArray& bytes)
 }
 } // namespace
 
-class TestSessionFiles : public QObject {
+class TestSessionFiles : public QObject
+{
     Q_OBJECT
 private slots:
     void roundTrip()
@@ -76,14 +78,16 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = writeSession(dir, 2);
-        const QByteArray torn = QByteArray::fromStdString(trialRecordToJson(record(2)).dump()).left(40);
+        const QByteArray torn =
+            QByteArray::fromStdString(trialRecordToJson(record(2)).dump()).left(40);
         append(path, torn);
         SessionFileContents contents = readSessionFile(path.toStdString(), true);
         QCOMPARE(contents.trials.size(), size_t(2));
         QVERIFY(contents.tornTail);
         QCOMPARE(QByteArray::fromStdString(*contents.tornTail), torn);
         // Reopening cuts the torn bytes; the next record starts on a line of its own.
-        SessionFileWriter writer = SessionFileWriter::reopen(path.toStdString(), contents.validBytes);
+        SessionFileWriter writer =
+            SessionFileWriter::reopen(path.toStdString(), contents.validBytes);
         writer.write(trialRecordToJson(record(2)));
         contents = readSessionFile(path.toStdString(), true);
         QCOMPARE(contents.trials.size(), size_t(3));

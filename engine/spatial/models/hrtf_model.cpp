@@ -9,19 +9,22 @@
 namespace stagelab::models {
 
 namespace {
-class HrtfModel final : public SpatialModel {
+class HrtfModel final : public SpatialModel
+{
 public:
     explicit HrtfModel(const ModelSettings& settings)
         : m_hrtf(settings.hrtf),
-          m_table(PartitionLayout{settings.blockFrames,
-                                  FilterTable::partitionsFor(m_hrtf->irLength(), settings.blockFrames)},
-                  2 * m_hrtf->measurementCount())
+          m_table(
+              PartitionLayout{settings.blockFrames,
+                              FilterTable::partitionsFor(m_hrtf->irLength(), settings.blockFrames)},
+              2 * m_hrtf->measurementCount())
     {
         m_layout = m_table.layout();
         RealFft fft(m_layout.fftSize());
         for (int m = 0; m < m_hrtf->measurementCount(); ++m)
             for (int ear = 0; ear < 2; ++ear)
-                m_table.setFilter(2 * m + ear, m_hrtf->impulseResponse(m, ear), m_hrtf->irLength(), fft);
+                m_table.setFilter(2 * m + ear, m_hrtf->impulseResponse(m, ear), m_hrtf->irLength(),
+                                  fft);
     }
 
     std::string name() const override { return "hrtf"; }

@@ -13,7 +13,8 @@ std::shared_ptr<const SpatialModel> makeVirtualSpeakersModel(const ModelSettings
 std::shared_ptr<const SpatialModel> makeDioticModel(const ModelSettings& settings);
 
 /// Constant-power gains over a ±30° stereo base from the lateral angle (+ = left).
-struct PanGains {
+struct PanGains
+{
     float left = 0.0f, right = 0.0f;
 };
 PanGains stereoPanGains(const Direction& direction) noexcept;

@@ -23,7 +23,8 @@ PanGains stereoPanGains(const Direction& direction) noexcept
 
 namespace {
 
-class GainModel : public SpatialModel {
+class GainModel : public SpatialModel
+{
 public:
     explicit GainModel(const ModelSettings& settings)
     {
@@ -38,7 +39,8 @@ protected:
     }
 };
 
-class StereoPanModel : public GainModel {
+class StereoPanModel : public GainModel
+{
 public:
     using GainModel::GainModel;
     std::string name() const override { return "stereo-pan"; }
@@ -49,13 +51,13 @@ public:
     }
 };
 
-class CrossfeedBus final : public EarBusProcessor {
+class CrossfeedBus final : public EarBusProcessor
+{
 public:
     CrossfeedBus(double sampleRateHz, int blockFrames)
         : m_bs2b(bs2b_open(), &bs2b_close), m_interleaved(size_t(2 * blockFrames))
     {
-        if (!m_bs2b)
-            throw Error("libbs2b could not be initialised");
+        if (!m_bs2b) throw Error("libbs2b could not be initialised");
         bs2b_set_srate(m_bs2b.get(), uint32_t(std::lround(sampleRateHz)));
         bs2b_set_level(m_bs2b.get(), BS2B_DEFAULT_CLEVEL);
     }
@@ -77,12 +79,12 @@ private:
     std::vector<float> m_interleaved;
 };
 
-class CrossfeedModel final : public StereoPanModel {
+class CrossfeedModel final : public StereoPanModel
+{
 public:
     explicit CrossfeedModel(const ModelSettings& settings)
         : StereoPanModel(settings), m_sampleRateHz(settings.sampleRateHz)
-    {
-    }
+    {}
     std::string name() const override { return "crossfeed"; }
     std::unique_ptr<EarBusProcessor> makeEarBusProcessor() const override
     {
@@ -93,11 +95,15 @@ private:
     double m_sampleRateHz;
 };
 
-class DioticModel final : public GainModel {
+class DioticModel final : public GainModel
+{
 public:
     using GainModel::GainModel;
     std::string name() const override { return "diotic"; }
-    void filterPair(const Direction&, float* pair) const noexcept override { writeGains(1.0f, 1.0f, pair); }
+    void filterPair(const Direction&, float* pair) const noexcept override
+    {
+        writeGains(1.0f, 1.0f, pair);
+    }
 };
 
 } // namespace

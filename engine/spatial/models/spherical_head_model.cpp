@@ -31,7 +31,8 @@ std::vector<float> earImpulseResponse(double incidenceDeg, double headRadiusM, d
     const double theta = incidenceDeg * pi / 180.0;
     const double headDelayS = headRadiusM / speedOfSoundMPerS;
     // Brown & Duda eq. (3): earliest at the ear, latest (creeping wave) on the far side.
-    const double delayS = theta < pi / 2 ? -headDelayS * std::cos(theta) : headDelayS * (theta - pi / 2);
+    const double delayS =
+        theta < pi / 2 ? -headDelayS * std::cos(theta) : headDelayS * (theta - pi / 2);
     // Brown & Duda eq. (2) with alpha_min = 0.1, theta_min = 150 deg.
     const double alpha = 1.05 + 0.95 * std::cos(theta / (150.0 * pi / 180.0) * pi);
     const double omega0 = speedOfSoundMPerS / headRadiusM;
@@ -40,7 +41,8 @@ std::vector<float> earImpulseResponse(double incidenceDeg, double headRadiusM, d
     for (int k = 0; k <= designSize / 2; ++k) {
         const double omega = 2.0 * pi * sampleRateHz * k / designSize;
         const std::complex<double> j(0.0, 1.0);
-        spectrum[size_t(k)] = (1.0 + j * alpha * omega / (2.0 * omega0)) / (1.0 + j * omega / (2.0 * omega0)) *
+        spectrum[size_t(k)] = (1.0 + j * alpha * omega / (2.0 * omega0)) /
+                              (1.0 + j * omega / (2.0 * omega0)) *
                               std::exp(-j * omega * totalDelayS);
     }
     // Keep the Nyquist bin real, as a real signal's spectrum must be.
@@ -54,20 +56,24 @@ std::vector<float> earImpulseResponse(double incidenceDeg, double headRadiusM, d
     std::vector<float> ir(irLength);
     for (int n = 0; n < irLength; ++n) {
         // Half-Hann taper over the last 32 taps: the tail is already far below -80 dB.
-        const double taper = n < irLength - 32 ? 1.0 : 0.5 + 0.5 * std::cos(pi * (n - (irLength - 32)) / 32.0);
+        const double taper =
+            n < irLength - 32 ? 1.0 : 0.5 + 0.5 * std::cos(pi * (n - (irLength - 32)) / 32.0);
         ir[size_t(n)] = float(time[size_t(n)] / designSize * taper);
     }
     return ir;
 }
 
-class SphericalHeadModel final : public SpatialModel {
+class SphericalHeadModel final : public SpatialModel
+{
 public:
     explicit SphericalHeadModel(const ModelSettings& settings)
-        : m_table(PartitionLayout{settings.blockFrames, FilterTable::partitionsFor(irLength, settings.blockFrames)},
+        : m_table(PartitionLayout{settings.blockFrames,
+                                  FilterTable::partitionsFor(irLength, settings.blockFrames)},
                   tableSteps + 1)
     {
         if (!(settings.headRadiusM >= 0.05 && settings.headRadiusM <= 0.15))
-            throw Error("head radius " + std::to_string(settings.headRadiusM) + " m is outside 0.05..0.15 m");
+            throw Error("head radius " + std::to_string(settings.headRadiusM) +
+                        " m is outside 0.05..0.15 m");
         m_layout = m_table.layout();
         RealFft fft(m_layout.fftSize());
         RealFft design(designSize);
@@ -98,8 +104,7 @@ private:
         const int floats = int(m_layout.earFloats());
         std::fill_n(out, floats, 0.0f);
         scaleAccumulate(m_table.filter(lower), 1.0f - fraction, out, floats);
-        if (fraction > 0.0f)
-            scaleAccumulate(m_table.filter(lower + 1), fraction, out, floats);
+        if (fraction > 0.0f) scaleAccumulate(m_table.filter(lower + 1), fraction, out, floats);
     }
 
     FilterTable m_table;

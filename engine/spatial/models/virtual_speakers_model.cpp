@@ -18,13 +18,15 @@ namespace stagelab::models {
 namespace {
 constexpr double speedOfSoundMPerS = 343.0;
 
-struct Point {
+struct Point
+{
     double x, y, z;
 };
 
 /// Listener and speakers placed in the room: listener on the room's centre line, 40 % of the
 /// length from the back wall so that front and back reflections do not coincide.
-struct Layout {
+struct Layout
+{
     Point listener;
     Point speakers[2];
 };
@@ -37,11 +39,13 @@ Layout placeInRoom(const ModelSettings& settings)
     for (int s = 0; s < 2; ++s) {
         const double azimuth = (s == 0 ? 1.0 : -1.0) * settings.speakerAzimuthDeg * M_PI / 180.0;
         layout.speakers[s] = {layout.listener.x + settings.speakerDistanceM * std::cos(azimuth),
-                              layout.listener.y + settings.speakerDistanceM * std::sin(azimuth), earHeightM};
+                              layout.listener.y + settings.speakerDistanceM * std::sin(azimuth),
+                              earHeightM};
         const Point& p = layout.speakers[s];
         if (p.x <= 0.0 || p.x >= room.lengthM || p.y <= 0.0 || p.y >= room.widthM)
-            throw Error("virtual speakers at +-" + std::to_string(settings.speakerAzimuthDeg) + " deg, " +
-                        std::to_string(settings.speakerDistanceM) + " m do not fit in the room");
+            throw Error("virtual speakers at +-" + std::to_string(settings.speakerAzimuthDeg) +
+                        " deg, " + std::to_string(settings.speakerDistanceM) +
+                        " m do not fit in the room");
     }
     return layout;
 }
@@ -54,14 +58,16 @@ double imageCoordinate(double source, double size, int n)
 }
 
 /// Binaural room response of one speaker for both ears, relative to its direct sound.
-std::vector<std::vector<float>> speakerResponse(const ModelSettings& settings, const Layout& layout, int speaker)
+std::vector<std::vector<float>> speakerResponse(const ModelSettings& settings, const Layout& layout,
+                                                int speaker)
 {
     const HrtfSet& hrtf = *settings.hrtf;
     const RoomSettings& room = settings.room;
     const double reflection = std::sqrt(std::clamp(1.0 - room.absorption, 0.0, 1.0));
     const Point& source = layout.speakers[speaker];
     const Point& head = layout.listener;
-    struct Image {
+    struct Image
+    {
         Point position;
         int reflections;
     };
@@ -78,14 +84,19 @@ std::vector<std::vector<float>> speakerResponse(const ModelSettings& settings, c
     const double directM = settings.speakerDistanceM;
     double longestM = directM;
     for (const Image& image : images)
-        longestM = std::max(longestM, std::hypot(image.position.x - head.x, image.position.y - head.y,
-                                                 image.position.z - head.z));
-    const int extraFrames = int(std::ceil((longestM - directM) / speedOfSoundMPerS * settings.sampleRateHz));
-    std::vector<std::vector<float>> ears(2, std::vector<float>(size_t(extraFrames + hrtf.irLength() + 1), 0.0f));
+        longestM =
+            std::max(longestM, std::hypot(image.position.x - head.x, image.position.y - head.y,
+                                          image.position.z - head.z));
+    const int extraFrames =
+        int(std::ceil((longestM - directM) / speedOfSoundMPerS * settings.sampleRateHz));
+    std::vector<std::vector<float>> ears(
+        2, std::vector<float>(size_t(extraFrames + hrtf.irLength() + 1), 0.0f));
     for (const Image& image : images) {
-        const Vector3 relative{image.position.x - head.x, image.position.y - head.y, image.position.z - head.z};
+        const Vector3 relative{image.position.x - head.x, image.position.y - head.y,
+                               image.position.z - head.z};
         const double distanceM = std::hypot(relative.x, relative.y, relative.z);
-        const int delay = int(std::lround((distanceM - directM) / speedOfSoundMPerS * settings.sampleRateHz));
+        const int delay =
+            int(std::lround((distanceM - directM) / speedOfSoundMPerS * settings.sampleRateHz));
         const double gain = std::pow(reflection, image.reflections) * directM / distanceM;
         const Direction arrival = toDirection(relative);
         for (int ear = 0; ear < 2; ++ear) {
@@ -97,7 +108,8 @@ std::vector<std::vector<float>> speakerResponse(const ModelSettings& settings, c
     return ears;
 }
 
-class VirtualSpeakersModel final : public SpatialModel {
+class VirtualSpeakersModel final : public SpatialModel
+{
 public:
     explicit VirtualSpeakersModel(const ModelSettings& settings) : m_hrtf(settings.hrtf)
     {
@@ -111,7 +123,8 @@ public:
         std::vector<std::vector<float>> responses[2] = {speakerResponse(settings, layout, 0),
                                                         speakerResponse(settings, layout, 1)};
         const int length = int(std::max(responses[0][0].size(), responses[1][0].size()));
-        m_layout = PartitionLayout{settings.blockFrames, FilterTable::partitionsFor(length, settings.blockFrames)};
+        m_layout = PartitionLayout{settings.blockFrames,
+                                   FilterTable::partitionsFor(length, settings.blockFrames)};
         m_table = std::make_unique<FilterTable>(m_layout, 4);
         RealFft fft(m_layout.fftSize());
         for (int speaker = 0; speaker < 2; ++speaker)
