@@ -32,7 +32,7 @@ Rectangle {
                 Layout.fillWidth: true
                 model: panel.bridge.setup.audioDevices
                 textRole: "name"
-                displayText: panel.bridge.setup.audioDevices.length === 0 ? qsTr("No audio output found") : currentText
+                displayText: panel.bridge.setup.audioDevices.count === 0 ? qsTr("No audio output found") : currentText
             }
             ThemedButton { text: qsTr("Refresh"); onClicked: panel.bridge.setup.refreshAudioDevices() }
         }
@@ -41,10 +41,7 @@ Rectangle {
             objectName: "continueAudioButton"
             primary: true
             text: qsTr("Continue on this device")
-            onClicked: {
-                const devices = panel.bridge.setup.audioDevices;
-                panel.session.switchAudioDevice(devices.length > 0 ? devices[Math.max(0, deviceBox.currentIndex)].id : "");
-            }
+            onClicked: panel.session.switchAudioDevice(panel.bridge.setup.audioDevices.valueAt(Math.max(0, deviceBox.currentIndex)))
         }
     }
 }

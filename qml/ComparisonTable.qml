@@ -9,7 +9,6 @@ import Stagelab.Bridge
 Card {
     id: card
     required property ResultsBrowser results
-    readonly property var overall: results.comparisons.filter(function (c) { return c.within === "all"; })
 
     RowLayout {
         spacing: Theme.spacing
@@ -30,19 +29,19 @@ Card {
         ThemedText { muted: true; font.pixelSize: Theme.smallFontSize; text: qsTr("differences are B − A, within participants") }
     }
     ThemedText {
-        visible: card.results.comparisons.length === 0
+        visible: card.results.comparisons.count === 0
         width: parent.width
         muted: true
         text: card.results.levels.length < 2 ? qsTr("Only one level of %1 in these results: nothing to compare.").arg(card.results.conditionFactor)
                                              : qsTr("No participant has both levels: nothing to pair.")
     }
     Repeater {
-        model: card.overall
-        ThemedText { required property var modelData; width: card.width - 2 * card.padding; text: "• " + modelData.verdict }
+        model: card.results.verdicts
+        ThemedText { required property string modelData; width: card.width - 2 * card.padding; text: "• " + modelData }
     }
     GridLayout {
         objectName: "comparisonTable"
-        visible: card.results.comparisons.length > 0
+        visible: card.results.comparisons.count > 0
         columns: 8
         columnSpacing: 16
         rowSpacing: 4
@@ -54,16 +53,19 @@ Card {
         Repeater {
             model: card.results.comparisons
             delegate: Repeater {
+                required property string within
+                required property string metric
+                required property string pairs
+                required property string meanA
+                required property string meanB
+                required property string difference
+                required property string p
+                required property string effect
+                required property bool excludesZero
                 id: row
-                required property var modelData
-                readonly property var c: modelData
-                readonly property bool excludesZero: c.low > 0 || c.high < 0
-                model: [c.within, c.metric, String(c.n), c.meanA.toFixed(1), c.meanB.toFixed(1),
-                        c.difference.toFixed(1) + " [" + c.low.toFixed(1) + ", " + c.high.toFixed(1) + "]",
-                        c.p === undefined ? "–" : c.p < 0.001 ? "< 0.001" : c.p.toFixed(3),
-                        (c.rankBiserial === undefined ? "–" : c.rankBiserial.toFixed(2)) + " / " + (c.cohenDz === undefined ? "–" : c.cohenDz.toFixed(2))]
+                model: [within, metric, pairs, meanA, meanB, difference, p, effect]
                 ThemedText {
-                    required property var modelData
+                    required property string modelData
                     required property int index
                     text: modelData
                     wrapMode: Text.NoWrap

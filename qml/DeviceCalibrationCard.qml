@@ -7,29 +7,29 @@ import Stagelab.Bridge
 // optional SPL meter reading, and saving it with the device for this and later sessions.
 Card {
     id: card
-    required property SessionController session
-    property bool showSave: session.calibrationDevice !== ""
+    required property CalibrationController calibration
+    property bool showSave: calibration.device !== ""
 
     RowLayout {
         width: parent.width
         spacing: Theme.spacing
         ThemedButton {
             objectName: "referenceButton"
-            text: card.session.referencePlaying ? qsTr("Stop reference") : qsTr("Play reference noise")
-            onClicked: card.session.referencePlaying ? card.session.stopReference() : card.session.playReference()
+            text: card.calibration.referencePlaying ? qsTr("Stop reference") : qsTr("Play reference noise")
+            onClicked: card.calibration.referencePlaying ? card.calibration.stopReference() : card.calibration.playReference()
         }
-        ThemedButton { Layout.preferredWidth: 52; text: "−"; Accessible.name: qsTr("Quieter"); onClicked: card.session.gainDb = Math.max(-60, card.session.gainDb - 1) }
+        ThemedButton { Layout.preferredWidth: 52; text: "−"; Accessible.name: qsTr("Quieter"); onClicked: card.calibration.gainDb = Math.max(card.calibration.minimumGainDb, card.calibration.gainDb - 1) }
         Slider {
             objectName: "volumeSlider"
             Layout.fillWidth: true
-            from: -60
-            to: 12
+            from: card.calibration.minimumGainDb
+            to: card.calibration.maximumGainDb
             stepSize: 0.5
-            value: card.session.gainDb
-            onMoved: card.session.gainDb = value
+            value: card.calibration.gainDb
+            onMoved: card.calibration.gainDb = value
         }
-        ThemedButton { Layout.preferredWidth: 52; text: "+"; Accessible.name: qsTr("Louder"); onClicked: card.session.gainDb = Math.min(12, card.session.gainDb + 1) }
-        ThemedText { text: (card.session.gainDb >= 0 ? "+" : "") + card.session.gainDb.toFixed(1) + " dB"; Layout.preferredWidth: 90 }
+        ThemedButton { Layout.preferredWidth: 52; text: "+"; Accessible.name: qsTr("Louder"); onClicked: card.calibration.gainDb = Math.min(card.calibration.maximumGainDb, card.calibration.gainDb + 1) }
+        ThemedText { text: (card.calibration.gainDb >= 0 ? "+" : "") + card.calibration.gainDb.toFixed(1) + " dB"; Layout.preferredWidth: 90 }
     }
     RowLayout {
         visible: card.showSave
@@ -45,15 +45,15 @@ Card {
         }
         ThemedButton {
             objectName: "saveCalibrationButton"
-            text: qsTr("Save for %1").arg(card.session.calibrationDevice)
-            onClicked: card.session.saveDeviceCalibration(splField.text)
+            text: qsTr("Save for %1").arg(card.calibration.device)
+            onClicked: card.calibration.saveDeviceCalibration(splField.text)
         }
     }
     ThemedText {
-        visible: card.session.errorMessage !== ""
+        visible: card.calibration.errorMessage !== ""
         width: parent.width
         color: Theme.danger
-        text: card.session.errorMessage
+        text: card.calibration.errorMessage
     }
     ThemedText {
         visible: card.showSave
@@ -61,6 +61,6 @@ Card {
         width: parent.width
         muted: true
         font.pixelSize: Theme.smallFontSize
-        text: card.session.deviceCalibrationStatus
+        text: card.calibration.deviceStatus
     }
 }

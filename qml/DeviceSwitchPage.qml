@@ -6,6 +6,7 @@ import Stagelab.Bridge
 FocusScope {
     id: page
     required property SessionController session
+    required property CalibrationController calibration
 
     ColumnLayout {
         anchors.centerIn: parent
@@ -21,13 +22,13 @@ FocusScope {
             muted: true
             text: qsTr("Its level is matched to the other devices of the study. To set or check its volume, play the reference noise through it:")
         }
-        DeviceCalibrationCard { Layout.fillWidth: true; session: page.session }
+        DeviceCalibrationCard { Layout.fillWidth: true; calibration: page.calibration }
         ThemedButton {
             objectName: "confirmDeviceButton"
             primary: true
             focus: true
             text: qsTr("I am wearing it — continue")
-            onClicked: page.session.confirmDeviceSwitch()
+            onClicked: page.calibration.confirmDeviceSwitch()
         }
     }
 }

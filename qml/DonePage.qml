@@ -2,14 +2,11 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Stagelab.Bridge
-import "MetricColumns.js" as MetricColumns
 
 // The end: the listener's own answers against the targets, and the key numbers.
 FocusScope {
     id: page
     required property SessionController session
-    readonly property var localizationGroups: MetricColumns.groupsOfKind(session.doneMetrics, "localization")
-    readonly property var widthGroups: MetricColumns.groupsOfKind(session.doneMetrics, "width")
     signal openResults()
 
     ScrollView {
@@ -42,7 +39,7 @@ FocusScope {
                 PolarPlot {
                     Layout.fillWidth: true
                     Layout.preferredHeight: Math.max(300, page.height * 0.5)
-                    visible: page.localizationGroups.length > 0
+                    visible: page.session.doneLocalization.count > 0
                     title: qsTr("Where you heard the sounds")
                     points: page.session.donePoints
                     kind: "localization"
@@ -50,7 +47,7 @@ FocusScope {
                 PolarPlot {
                     Layout.fillWidth: true
                     Layout.preferredHeight: Math.max(300, page.height * 0.5)
-                    visible: page.widthGroups.length > 0
+                    visible: page.session.doneWidth.count > 0
                     title: qsTr("How wide you heard them")
                     points: page.session.donePoints
                     kind: "width"
@@ -58,15 +55,15 @@ FocusScope {
             }
             Card {
                 Layout.fillWidth: true
-                visible: page.localizationGroups.length > 0
+                visible: page.session.doneLocalization.count > 0
                 ThemedText { text: qsTr("Localization"); font.bold: true }
-                MetricTable { groups: page.localizationGroups; columnsShown: MetricColumns.localization }
+                MetricTable { table: page.session.doneLocalization }
             }
             Card {
                 Layout.fillWidth: true
-                visible: page.widthGroups.length > 0
+                visible: page.session.doneWidth.count > 0
                 ThemedText { text: qsTr("Width"); font.bold: true }
-                MetricTable { groups: page.widthGroups; columnsShown: MetricColumns.width }
+                MetricTable { table: page.session.doneWidth }
             }
         }
     }

@@ -6,7 +6,7 @@ import Stagelab.Bridge
 FocusScope {
     id: page
     required property SessionController session
-    readonly property bool widthBlock: session.blockKind === "width"
+    readonly property bool widthBlock: session.responseMode === SessionController.WidthEdges
 
     ColumnLayout {
         anchors.centerIn: parent
@@ -23,7 +23,7 @@ FocusScope {
             Layout.fillWidth: true
             text: page.widthBlock
                   ? qsTr("Listen to each sound and mark how wide it is: drag out the two handles on the ring to its left and right edges. The shaded part is the width you give.")
-                  : page.session.responseMode === "azimuth-elevation"
+                  : page.session.responseMode === SessionController.AzimuthElevation
                     ? qsTr("Listen to each sound and mark where it comes from: click the ring (seen from above, nose up) for the direction, and the arc on the right for the height.")
                     : qsTr("Listen to each sound and mark where it comes from: click the ring around the head (seen from above, nose up). Sounds may come from behind you.")
         }

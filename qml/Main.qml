@@ -67,7 +67,7 @@ ApplicationWindow {
                 elide: Text.ElideRight
                 wrapMode: Text.NoWrap
                 text: window.browsingResults ? qsTr("Results browser")
-                      : session.page === "trial" || session.page === "instructions"
+                      : session.page === SessionController.Trial || session.page === SessionController.Instructions
                         ? qsTr("Trial %1 of %2 · %3%4").arg(session.trialNumber).arg(session.trialCount).arg(session.blockName)
                                                        .arg(session.training ? qsTr(" (practice)") : "")
                       : session.sessionActive ? session.experimentTitle + " · " + session.participant : ""
@@ -88,21 +88,29 @@ ApplicationWindow {
         anchors.fill: parent
         anchors.margins: 24
         focus: true
-        readonly property string page: window.browsingResults ? "results" : window.session.page
-        sourceComponent: ({
-            start: startPage, calibration: calibrationPage, instructions: instructionsPage, trial: trialPage,
-            "break": breakPage, deviceSwitch: deviceSwitchPage, done: donePage, results: resultsPage
-        })[page]
+        sourceComponent: {
+            if (window.browsingResults)
+                return resultsPage;
+            switch (window.session.page) {
+            case SessionController.Calibration: return calibrationPage;
+            case SessionController.Instructions: return instructionsPage;
+            case SessionController.Trial: return trialPage;
+            case SessionController.Break: return breakPage;
+            case SessionController.DeviceSwitch: return deviceSwitchPage;
+            case SessionController.Done: return donePage;
+            default: return startPage;
+            }
+        }
         // A page may name the control that should take the keyboard first.
         onLoaded: (item.initialFocus ? item.initialFocus : item).forceActiveFocus()
     }
 
     Component { id: startPage; StartPage { bridge: window.bridge; onOpenResults: window.browsingResults = true } }
-    Component { id: calibrationPage; CalibrationPage { session: window.session } }
+    Component { id: calibrationPage; CalibrationPage { calibration: window.bridge.calibration } }
     Component { id: instructionsPage; InstructionsPage { session: window.session } }
     Component { id: trialPage; TrialPage { session: window.session } }
     Component { id: breakPage; BreakPage { session: window.session } }
-    Component { id: deviceSwitchPage; DeviceSwitchPage { session: window.session } }
+    Component { id: deviceSwitchPage; DeviceSwitchPage { session: window.session; calibration: window.bridge.calibration } }
     Component {
         id: donePage
         DonePage {

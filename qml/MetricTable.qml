@@ -1,39 +1,36 @@
 import QtQuick
 import QtQuick.Layouts
+import Stagelab.Bridge
 
-// Metrics per group as a table: one row per group (label, trials) and the chosen metric columns.
-// `groups`: maps from analysis_variants (label, rows, metric values; undefined = not defined).
+// Metrics per group as a table: one row per group (its label, its trials) and the table's metric
+// columns, titled and formatted by the engine (MetricTableModel).
 GridLayout {
-    id: table
-    property var groups: []
-    /// [{key, title, decimals}]
-    property var columnsShown: []
-    columns: columnsShown.length + 2
+    id: grid
+    required property MetricTableModel table
+    columns: table.columnTitles.length + 2
     columnSpacing: 18
     rowSpacing: 6
 
     ThemedText { text: qsTr("Condition"); font.bold: true; muted: true; font.pixelSize: Theme.smallFontSize }
     ThemedText { text: qsTr("Trials"); font.bold: true; muted: true; font.pixelSize: Theme.smallFontSize }
     Repeater {
-        model: table.columnsShown
-        ThemedText { required property var modelData; text: modelData.title; font.bold: true; muted: true; font.pixelSize: Theme.smallFontSize; Layout.alignment: Qt.AlignRight }
+        model: grid.table.columnTitles
+        ThemedText { required property string modelData; text: modelData; font.bold: true; muted: true; font.pixelSize: Theme.smallFontSize; Layout.alignment: Qt.AlignRight }
     }
     Repeater {
-        model: table.groups
+        model: grid.table
         delegate: Repeater {
-            id: row
-            required property var modelData
-            readonly property var group: modelData
-            model: [{ key: "label" }, { key: "rows" }].concat(table.columnsShown)
+            required property string label
+            required property int trials
+            required property var cells
+            model: [label, String(trials)].concat(cells)
             ThemedText {
-                required property var modelData
+                required property string modelData
                 required property int index
-                readonly property var value: row.group[modelData.key]
                 Layout.alignment: index < 1 ? Qt.AlignLeft : Qt.AlignRight
                 wrapMode: Text.NoWrap
                 font.pixelSize: Theme.smallFontSize
-                text: value === undefined || value === null ? "–"
-                      : index < 2 ? String(value) : Number(value).toFixed(modelData.decimals === undefined ? 1 : modelData.decimals)
+                text: modelData
             }
         }
     }

@@ -3,7 +3,6 @@ import QtQuick.Controls.Basic
 import QtQuick.Dialogs
 import QtQuick.Layouts
 import Stagelab.Bridge
-import "MetricColumns.js" as MetricColumns
 
 // The results browser: a results folder or study, per-condition tables, polar scatter and
 // error-bar plots, exports (CSV, BIDS, summary JSON, plot images).
@@ -72,20 +71,17 @@ FocusScope {
                 ThemedText { text: qsTr("Error bars of") }
                 ComboBox {
                     implicitWidth: 260
-                    model: MetricColumns.localization.concat(MetricColumns.width)
-                    textRole: "title"
-                    onActivated: (index) => page.results.errorBarMetric = model[index].key
+                    model: page.results.errorBarMetricTitles
+                    currentIndex: Math.max(0, page.results.errorBarMetrics.indexOf(page.results.errorBarMetric))
+                    onActivated: (index) => page.results.errorBarMetric = page.results.errorBarMetrics[index]
                 }
             }
             Card {
                 Layout.fillWidth: true
-                id: tables
-                readonly property var localizationGroups: MetricColumns.groupsOfKind(page.results.conditions, "localization")
-                readonly property var widthGroups: MetricColumns.groupsOfKind(page.results.conditions, "width")
-                ThemedText { visible: tables.localizationGroups.length > 0; text: qsTr("Localization"); font.bold: true }
-                MetricTable { visible: tables.localizationGroups.length > 0; objectName: "localizationTable"; groups: tables.localizationGroups; columnsShown: MetricColumns.localization }
-                ThemedText { visible: tables.widthGroups.length > 0; text: qsTr("Width"); font.bold: true }
-                MetricTable { visible: tables.widthGroups.length > 0; groups: tables.widthGroups; columnsShown: MetricColumns.width }
+                ThemedText { visible: page.results.localizationTable.count > 0; text: qsTr("Localization"); font.bold: true }
+                MetricTable { visible: page.results.localizationTable.count > 0; objectName: "localizationTable"; table: page.results.localizationTable }
+                ThemedText { visible: page.results.widthTable.count > 0; text: qsTr("Width"); font.bold: true }
+                MetricTable { visible: page.results.widthTable.count > 0; table: page.results.widthTable }
             }
             ComparisonTable { Layout.fillWidth: true; results: page.results }
             RowLayout {
@@ -104,7 +100,7 @@ FocusScope {
                     Layout.fillWidth: true
                     Layout.preferredHeight: 420
                     title: qsTr("%1: mean over participants, bootstrap 95 % interval").arg(page.results.errorBarMetric)
-                    unit: page.results.errorBarMetric.indexOf("Deg") >= 0 || page.results.errorBarMetric.indexOf("acc") === 0 || page.results.errorBarMetric.indexOf("prec") === 0 ? "°" : ""
+                    unit: page.results.errorBarUnit
                     bars: page.results.errorBars
                 }
             }

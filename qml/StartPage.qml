@@ -15,12 +15,12 @@ FocusScope {
     readonly property Item initialFocus: participantField
     signal openResults()
 
-    function audioDeviceId() { return deviceBox.currentIndex >= 0 && setup.audioDevices.length > 0 ? setup.audioDevices[deviceBox.currentIndex].id : ""; }
+    function audioDeviceId() { return setup.audioDevices.valueAt(deviceBox.currentIndex); }
     function bufferFrames() { return parseInt(bufferBox.currentText); }
     function startSession() {
         if (!startButton.enabled)
             return;
-        const profile = setup.experimentDevices === "" && profileBox.currentIndex >= 0 ? setup.deviceProfiles[profileBox.currentIndex].path : "";
+        const profile = setup.experimentDevices === "" ? setup.deviceProfiles.valueAt(profileBox.currentIndex) : "";
         if (bridge.session.start(setup.experimentPath, participantField.text, audioDeviceId(), bufferFrames(),
                                  setup.hrtfPath, setup.resultsFolder, profile))
             setup.rememberExperiment(setup.experimentPath);
@@ -138,7 +138,7 @@ FocusScope {
                         model: page.setup.audioDevices
                         textRole: "name"
                         font.pixelSize: Theme.smallFontSize
-                        displayText: page.setup.audioDevices.length === 0 ? qsTr("No audio output found") : currentText
+                        displayText: page.setup.audioDevices.count === 0 ? qsTr("No audio output found") : currentText
                     }
                     ComboBox {
                         id: bufferBox

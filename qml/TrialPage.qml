@@ -8,15 +8,15 @@ import Stagelab.Bridge
 FocusScope {
     id: page
     required property SessionController session
-    readonly property bool widthTrial: session.responseMode === "width-edges"
-    readonly property bool askElevation: session.responseMode === "azimuth-elevation"
-    readonly property bool showingFeedback: session.feedbackTarget.azimuthDeg !== undefined
+    readonly property bool widthTrial: session.responseMode === SessionController.WidthEdges
+    readonly property bool askElevation: session.responseMode === SessionController.AzimuthElevation
+    readonly property bool showingFeedback: session.showingFeedback
     readonly property bool answered: widthTrial ? widthPad.hasAnswer
                                                 : localizationPad.hasAnswer && (!askElevation || elevationArc.hasAnswer)
-    readonly property bool canConfirm: session.played && answered && !showingFeedback && session.audioError === ""
+    readonly property bool canConfirm: session.canAnswer && answered
 
     function playOrReplay() {
-        if (!showingFeedback)
+        if (session.canPlay)
             session.play();
     }
     function confirm() {
@@ -121,7 +121,7 @@ FocusScope {
             ThemedButton {
                 objectName: "playButton"
                 Layout.fillWidth: true
-                enabled: !page.showingFeedback && page.session.audioError === "" && (!page.session.played || page.session.replaysLeft > 0)
+                enabled: page.session.canPlay
                 text: page.session.playing ? qsTr("Playing…")
                       : !page.session.played ? qsTr("Play (R)")
                       : qsTr("Replay (R) — %1 left").arg(page.session.replaysLeft)

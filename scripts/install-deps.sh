@@ -15,6 +15,8 @@ packages=(
 if [ "${1:-}" = "--test" ]; then
     # A private PulseAudio server with a null sink, and parec/pactl to record and steer it.
     packages+=(pulseaudio pulseaudio-utils qml6-module-qttest)
+    # The committed C++ style is checked by the suite (tst_format).
+    packages+=(clang-format)
     # Headless Chromium renders the study report to a PNG (tst_study_report).
     packages+=(chromium)
 fi

@@ -5,9 +5,10 @@
 #include "analysis/localization_metrics.h"
 #include "analysis/statistics.h"
 #include "cli/scene_options.h"
+#include "results/participant.h"
 #include "results/result_rows.h"
 #include "results/session_file.h"
-#include "session/participant.h"
+#include "results/session_import.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
@@ -38,9 +39,9 @@ std::vector<ResultRow> loadRows(const std::vector<std::string>& paths, bool incl
             std::vector<ResultRow> part;
             for (size_t s = w * sessions.size() / workers; s < (w + 1) * sessions.size() / workers;
                  ++s)
-                for (ResultRow& row : resultRows(sessions[s]))
-                    if (includeTraining || row.factors["phase"] != "training")
-                        part.push_back(std::move(row));
+                for (ResultRow& row : resultRows(
+                         sessions[s], includeTraining ? TrialSelection::All : TrialSelection::Test))
+                    part.push_back(std::move(row));
             return part;
         }));
     std::vector<ResultRow> rows;
@@ -53,15 +54,6 @@ std::vector<ResultRow> loadRows(const std::vector<std::string>& paths, bool incl
     return rows;
 }
 
-/// Any text as a participant id: characters outside [A-Za-z0-9._-] become '_'.
-std::string sanitizedParticipant(std::string id)
-{
-    for (char& c : id)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
-            c = '_';
-    if (id.empty() || id.front() == '.') id = "p" + id;
-    return checkedParticipantId(id.substr(0, 64));
-}
 } // namespace
 
 int importCsvCommand(const ImportOptions& options)
@@ -85,53 +77,11 @@ int importCsvCommand(const ImportOptions& options)
         throw UsageError("--azimuth-convention must be ccw (SOFA, +90 = left) or cw (+90 = right)");
     const std::vector<ResultRow> rows =
         importLocalizationCsv(options.file, columns, options.azimuthConvention);
-    const std::string stem = fs::path(options.file).stem().string();
-    std::map<std::string, std::vector<const ResultRow*>> byParticipant;
-    for (const ResultRow& row : rows) {
-        const auto found = row.factors.find("participant");
-        byParticipant[found == row.factors.end() ? stem : found->second].push_back(&row);
-    }
-    const std::string hash = sha256OfFile(options.file);
-    for (const auto& [rawParticipant, participantRows] : byParticipant) {
-        const std::string participant = sanitizedParticipant(rawParticipant);
-        const fs::path folder = fs::path(options.out) / participant;
-        ensureWritableFolder(folder.string());
-        const std::string session = "import-" + sanitizedParticipant(stem);
-        const fs::path path = folder / (session + ".jsonl");
-        if (fs::exists(path))
-            throw Error("'" + path.string() +
-                        "' already exists; remove it or import into another folder");
-        const nlohmann::json header = {{"type", "header"},
-                                       {"format", sessionFormat},
-                                       {"session", session},
-                                       {"participant", participant},
-                                       {"startedAt", utcNow()},
-                                       {"simulated", false},
-                                       {"experiment", {{"id", "import-" + stem}}},
-                                       {"imported",
-                                        {{"file", fs::absolute(options.file).string()},
-                                         {"sha256", hash},
-                                         {"columns", columns},
-                                         {"azimuthConvention", options.azimuthConvention},
-                                         {"sourceParticipant", rawParticipant}}}};
-        SessionFileWriter writer = SessionFileWriter::create(path.string(), header);
-        int index = 0;
-        for (const ResultRow* row : participantRows) {
-            TrialRecord record;
-            record.trial.index = index++;
-            record.trial.blockId = "imported";
-            record.trial.kind = "localization";
-            record.trial.responseMode = row->responseElevationDeg ? "azimuth-elevation" : "azimuth";
-            record.trial.azimuthDeg = row->targetAzimuthDeg;
-            record.trial.elevationDeg = row->targetElevationDeg;
-            record.response.azimuthDeg = row->responseAzimuthDeg;
-            record.response.elevationDeg = row->responseElevationDeg;
-            record.factors = row->factors;
-            record.factors.erase("participant");
-            writer.write(trialRecordToJson(record));
-        }
-        std::cerr << "Wrote " << participantRows.size() << " trials to " << path.string() << "\n";
-    }
+    const ImportSource source{options.file, sha256OfFile(options.file), columns,
+                              options.azimuthConvention};
+    writeImportedSessions(rows, source, options.out, [](const ImportedSession& session) {
+        std::cerr << "Wrote " << session.trials << " trials to " << session.path << "\n";
+    });
     return 0;
 }
 

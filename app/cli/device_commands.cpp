@@ -2,12 +2,13 @@
 
 #include "cli/scene_options.h"
 #include "devices/device_calibration.h"
-#include "devices/equalizer_filter.h"
 #include "devices/level_matching.h"
+#include "dsp/equalizer_chain.h"
 #include "report/study_report.h"
 #include "results/result_rows.h"
 #include "results/session_file.h"
 #include "util/error.h"
+#include "util/files.h"
 
 #include <nlohmann/json.hpp>
 
@@ -84,8 +85,8 @@ int calibrateCommand(const CalibrateOptions& options)
 {
     if (!(options.sampleRateHz >= 8000 && options.sampleRateHz <= 384000))
         throw UsageError("--sample-rate must be between 8000 and 384000 Hz");
-    if (!std::isfinite(options.gainDb) || options.gainDb < -60 || options.gainDb > 24)
-        throw UsageError("--gain-db must be between -60 and +24 dB");
+    if (!std::isfinite(options.gainDb) || !playbackGainRangeDb.contains(options.gainDb))
+        throw UsageError("--gain-db must be " + playbackGainRangeText());
     if (options.splDb && !(*options.splDb >= 0 && *options.splDb <= 140))
         throw UsageError("--spl-db must be between 0 and 140 dB SPL");
     const DeviceProfile profile = loadDeviceProfile(resolveDeviceProfile(options.device, "."));
@@ -115,10 +116,7 @@ int reportCommand(const ReportOptions& options)
     for (const std::string& warning : warnings)
         std::cerr << "warning: " << warning << "\n";
     if (sessions.empty()) throw Error("no session files (*.jsonl) found in the given paths");
-    std::vector<ResultRow> rows;
-    for (const SessionFileContents& session : sessions)
-        for (ResultRow& row : resultRows(session))
-            if (row.factors["phase"] != "training") rows.push_back(std::move(row));
+    const std::vector<ResultRow> rows = resultRows(sessions, TrialSelection::Test);
     StudyReportOptions reportOptions;
     reportOptions.title = options.title;
     const std::string html = studyReportHtml(sessions, rows, reportOptions);

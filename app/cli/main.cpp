@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/device_commands.h"
 #include "cli/session_commands.h"
+#include "devices/device_calibration.h"
 #include "util/error.h"
 
 #include <CLI/CLI.hpp>
@@ -204,7 +205,8 @@ int main(int argc, char** argv)
         ->add_option("--device", calibrateOptions.device, "Device profile (default name or path)")
         ->required();
     calibrateCommand
-        ->add_option("--gain-db", calibrateOptions.gainDb, "Playback gain in dB (-60..+24)")
+        ->add_option("--gain-db", calibrateOptions.gainDb,
+                     "Playback gain in dB, " + playbackGainRangeText())
         ->required();
     calibrateCommand->add_option("--spl-db", calibrateOptions.splDb,
                                  "SPL meter reading at the ear (dB SPL)");

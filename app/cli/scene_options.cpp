@@ -1,7 +1,7 @@
 #include "cli/scene_options.h"
 
+#include "io/stimulus.h"
 #include "spatial/spatial_model.h"
-#include "stimuli/stimulus.h"
 #include "util/error.h"
 
 #include <cmath>

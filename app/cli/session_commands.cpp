@@ -1,7 +1,7 @@
 #include "cli/session_commands.h"
 
 #include "experiment/trial_plan.h"
-#include "session/participant.h"
+#include "results/participant.h"
 #include "session/session.h"
 #include "session/simulated_listener.h"
 #include "util/error.h"

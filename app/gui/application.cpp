@@ -1,7 +1,7 @@
 #include "gui/application.h"
 
 #include "gui/bridge.h"
-#include "stimuli/stimulus.h"
+#include "io/stimulus.h"
 
 #include <QDir>
 #include <QQmlApplicationEngine>

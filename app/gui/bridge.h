@@ -1,7 +1,8 @@
 #pragma once
-/// The one object QML receives: the session, the Start page's setup and the results browser.
-/// QML reaches the engine only through these three.
+/// The one object QML receives: the session, its calibration, the Start page's setup and the
+/// results browser. QML reaches the engine only through these four.
 
+#include "gui/calibration_controller.h"
 #include "gui/results_browser.h"
 #include "gui/session_controller.h"
 #include "gui/start_setup.h"
@@ -15,20 +16,23 @@ class Bridge : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("made by the application")
     Q_PROPERTY(SessionController* session READ session CONSTANT)
+    Q_PROPERTY(CalibrationController* calibration READ calibration CONSTANT)
     Q_PROPERTY(StartSetup* setup READ setup CONSTANT)
     Q_PROPERTY(ResultsBrowser* results READ results CONSTANT)
 
 public:
     Bridge(const QString& defaultExperimentPath, const QString& resultsFolder,
            QObject* parent = nullptr)
-        : QObject(parent), m_setup(defaultExperimentPath, resultsFolder)
+        : QObject(parent), m_calibration(m_session), m_setup(defaultExperimentPath, resultsFolder)
     {}
     SessionController* session() { return &m_session; }
+    CalibrationController* calibration() { return &m_calibration; }
     StartSetup* setup() { return &m_setup; }
     ResultsBrowser* results() { return &m_results; }
 
 private:
     SessionController m_session;
+    CalibrationController m_calibration;
     StartSetup m_setup;
     ResultsBrowser m_results;
 };

@@ -1,30 +1,34 @@
 #include "gui/results_browser.h"
-#include "gui/qstring_text.h"
 
 #include "analysis/grouping.h"
+#include "analysis/metric_catalogue.h"
 #include "analysis/statistics.h"
-#include "gui/analysis_variants.h"
-#include "report/report_sections.h"
+#include "gui/qstring_text.h"
+#include "gui/trial_points.h"
 #include "report/study_report.h"
 #include "report/svg_plots.h"
 #include "results/export.h"
 #include "results/result_rows.h"
 #include "results/session_file.h"
+#include "util/files.h"
 
 #include <QVariantMap>
 
 #include <cmath>
-#include <map>
-#include <numeric>
 #include <set>
 
 using namespace stagelab;
 using stagelab::gui::text;
 
 namespace {
-// The documented defaults of `stagelab-cli compare` (ComparisonSpec): the same resampling
-// everywhere.
-const ComparisonSpec defaultComparison;
+/// Sets `member` and emits `changed` only if the value changes.
+template <typename T, typename Signal>
+void assign(ResultsBrowser* browser, T& member, const T& value, Signal changed)
+{
+    if (member == value) return;
+    member = value;
+    emit(browser->*changed)();
+}
 } // namespace
 
 ResultsBrowser::ResultsBrowser(QObject* parent) : QObject(parent) {}
@@ -32,34 +36,66 @@ ResultsBrowser::~ResultsBrowser() = default;
 
 bool ResultsBrowser::open(const QString& path)
 {
-    m_folder = path;
-    m_errorMessage.clear();
-    m_warnings.clear();
+    const int sessionsBefore = sessionCount();
+    assign(this, m_folder, path, &ResultsBrowser::folderChanged);
     m_sessions.clear();
+    QString error;
     std::vector<std::string> warnings;
     try {
         m_sessions = readSessionFiles({path.toStdString()}, warnings);
-    } catch (const std::exception& error) {
-        m_errorMessage = text(error.what());
+    } catch (const std::exception& exception) {
+        error = text(exception.what());
     }
+    QStringList warningList;
     for (const std::string& warning : warnings)
-        m_warnings.append(text(warning));
-    if (m_errorMessage.isEmpty() && m_sessions.empty())
-        m_errorMessage = QStringLiteral("No session files (*.jsonl) in %1").arg(path);
+        warningList.append(text(warning));
+    assign(this, m_warnings, warningList, &ResultsBrowser::warningsChanged);
+    if (error.isEmpty() && m_sessions.empty())
+        error = QStringLiteral("No session files (*.jsonl) in %1").arg(path);
+    setErrorMessage(error);
+    if (sessionCount() != sessionsBefore) emit sessionCountChanged();
     analyse();
     return m_errorMessage.isEmpty();
 }
 
 void ResultsBrowser::setConditionFactor(const QString& factor)
 {
+    if (factor == m_conditionFactor) return;
     m_conditionFactor = factor;
+    emit conditionFactorChanged();
     analyse();
 }
 
 void ResultsBrowser::setErrorBarMetric(const QString& metric)
 {
+    if (metric == m_errorBarMetric || !isMetricName(metric.toStdString())) return;
     m_errorBarMetric = metric;
-    analyse();
+    emit errorBarMetricChanged();
+    computeErrorBars();
+}
+
+QString ResultsBrowser::errorBarUnit() const
+{
+    return text(metricInfo(m_errorBarMetric.toStdString()).unit);
+}
+
+QStringList ResultsBrowser::errorBarMetrics() const
+{
+    QStringList keys;
+    for (const char* kind : {"localization", "width"})
+        for (const std::string& metric : tableMetrics(kind))
+            keys.append(text(metric));
+    return keys;
+}
+
+QStringList ResultsBrowser::errorBarMetricTitles() const
+{
+    QStringList titles;
+    for (const QString& key : errorBarMetrics()) {
+        const MetricInfo& info = metricInfo(key.toStdString());
+        titles.append(text(info.title + " " + info.unit).trimmed());
+    }
+    return titles;
 }
 
 int ResultsBrowser::sessionCount() const
@@ -74,112 +110,111 @@ int ResultsBrowser::trialCount() const
 
 void ResultsBrowser::analyse()
 {
-    m_rows.clear();
-    std::set<std::string> participants;
-    for (const SessionFileContents& session : m_sessions)
-        for (ResultRow& row : resultRows(session))
-            if (row.factors["phase"] != "training") {
-                participants.insert(row.factors["participant"]);
-                m_rows.push_back(std::move(row));
-            }
-    m_participants.clear();
-    for (const std::string& participant : participants)
-        m_participants.append(text(participant));
-
+    const int trialsBefore = trialCount();
+    m_rows = resultRows(m_sessions, TrialSelection::Test);
+    if (trialCount() != trialsBefore) emit trialCountChanged();
+    std::set<std::string> participants, levels;
     const std::string factor = m_conditionFactor.toStdString();
-    m_conditions = gui::groupMetrics(analyze(m_rows, {"kind", factor}));
-    m_points = gui::trialPoints(m_rows);
-
-    // Error bars: the metric per participant and condition, then the mean over participants.
-    m_errorBars.clear();
-    const std::string metric = m_errorBarMetric.toStdString();
-    std::map<std::string, std::vector<double>> perCondition;
-    for (const AnalysisGroup& group : analyze(m_rows, {factor, "participant"}).groups) {
-        const auto value = group.metrics.find(metric);
-        if (value != group.metrics.end() && std::isfinite(value->second))
-            perCondition[group.keys.at(factor)].push_back(value->second);
-    }
-    for (const auto& [condition, values] : perCondition) {
-        const double mean =
-            std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-        const auto [low, high] = bootstrapMeanInterval(values, defaultComparison.bootstrapResamples,
-                                                       defaultComparison.bootstrapSeed);
-        m_errorBars.append(
-            QVariantMap{{"label", condition.empty() ? QStringLiteral("–") : text(condition)},
-                        {"mean", mean},
-                        {"low", std::isfinite(low) ? QVariant(low) : QVariant(mean)},
-                        {"high", std::isfinite(high) ? QVariant(high) : QVariant(mean)},
-                        {"participants", int(values.size())}});
-    }
-    m_levels.clear();
-    std::set<std::string> levels;
-    for (const ResultRow& row : m_rows)
+    for (const ResultRow& row : m_rows) {
+        participants.insert(row.factors.at("participant"));
         if (const auto found = row.factors.find(factor); found != row.factors.end())
             levels.insert(found->second);
+    }
+    QStringList participantList, levelList;
+    for (const std::string& participant : participants)
+        participantList.append(text(participant));
     for (const std::string& level : levels)
-        m_levels.append(text(level));
+        levelList.append(text(level));
+    assign(this, m_participants, participantList, &ResultsBrowser::participantsChanged);
+
+    const AnalysisResult byCondition = analyze(m_rows, {"kind", factor});
+    m_localizationTable.setAnalysis(byCondition);
+    m_widthTable.setAnalysis(byCondition);
+    m_points = stagelab::gui::trialPoints(m_rows);
+    emit pointsChanged();
+    computeErrorBars();
+
+    assign(this, m_levels, levelList, &ResultsBrowser::levelsChanged);
     if (!m_levels.contains(m_levelA) || !m_levels.contains(m_levelB) || m_levelA == m_levelB) {
-        m_levelA = m_levels.value(0);
-        m_levelB = m_levels.value(1);
+        assign(this, m_levelA, m_levels.value(0), &ResultsBrowser::levelAChanged);
+        assign(this, m_levelB, m_levels.value(1), &ResultsBrowser::levelBChanged);
     }
     compare();
-    emit loaded();
+}
+
+void ResultsBrowser::computeErrorBars()
+{
+    // The metric per participant and condition, then the mean over participants with the
+    // engine's bootstrap interval (as the study report computes it).
+    const std::string factor = m_conditionFactor.toStdString();
+    m_errorBars.clear();
+    for (const auto& [condition, summary] : participantMeans(
+             analyze(m_rows, {factor, "participant"}), factor, m_errorBarMetric.toStdString())) {
+        m_errorBars.append(
+            QVariantMap{{"label", condition.empty() ? QStringLiteral("–") : text(condition)},
+                        {"mean", summary.mean},
+                        {"low", std::isfinite(summary.low) ? summary.low : summary.mean},
+                        {"high", std::isfinite(summary.high) ? summary.high : summary.mean},
+                        {"participants", int(summary.participants)}});
+    }
+    emit errorBarsChanged();
 }
 
 void ResultsBrowser::setLevelA(const QString& level)
 {
+    if (level == m_levelA) return;
     m_levelA = level;
+    emit levelAChanged();
     compare();
-    emit loaded();
 }
 
 void ResultsBrowser::setLevelB(const QString& level)
 {
+    if (level == m_levelB) return;
     m_levelB = level;
+    emit levelBChanged();
     compare();
-    emit loaded();
 }
 
 void ResultsBrowser::compare()
 {
-    m_comparisons.clear();
-    if (m_levelA.isEmpty() || m_levelB.isEmpty() || m_levelA == m_levelB) return;
-    ComparisonSpec spec;
-    spec.factor = m_conditionFactor.toStdString();
-    spec.levelA = m_levelA.toStdString();
-    spec.levelB = m_levelB.toStdString();
-    spec.metrics = reportMetrics();
-    const bool perModel = spec.factor != "model";
-    for (const bool within : {false, true}) {
-        if (within && !perModel) break;
-        spec.withinFactors =
-            within ? std::vector<std::string>{"model"} : std::vector<std::string>{};
-        for (const Comparison& c : compareLevels(m_rows, spec)) {
-            if (c.n == 0) continue;
-            const auto model = c.keys.find("model");
-            m_comparisons.append(QVariantMap{
-                {"within",
-                 within && model != c.keys.end() ? text(model->second) : QStringLiteral("all")},
-                {"metric", text(c.metric)},
-                {"n", qulonglong(c.n)},
-                {"meanA", c.meanA},
-                {"meanB", c.meanB},
-                {"difference", c.meanDifference},
-                {"low", c.ciLow},
-                {"high", c.ciHigh},
-                {"p", std::isfinite(c.wilcoxonP) ? QVariant(c.wilcoxonP) : QVariant()},
-                {"rankBiserial",
-                 std::isfinite(c.rankBiserial) ? QVariant(c.rankBiserial) : QVariant()},
-                {"cohenDz", std::isfinite(c.cohenDz) ? QVariant(c.cohenDz) : QVariant()},
-                {"verdict", text(verdictSentence(c, spec.levelA, spec.levelB))}});
+    std::vector<ComparisonModel::Row> rows;
+    QStringList verdicts;
+    if (!m_levelA.isEmpty() && !m_levelB.isEmpty() && m_levelA != m_levelB) {
+        ComparisonSpec spec;
+        spec.factor = m_conditionFactor.toStdString();
+        spec.levelA = m_levelA.toStdString();
+        spec.levelB = m_levelB.toStdString();
+        spec.metrics = reportMetrics();
+        const bool perModel = spec.factor != "model";
+        for (const bool within : {false, true}) {
+            if (within && !perModel) break;
+            spec.withinFactors =
+                within ? std::vector<std::string>{"model"} : std::vector<std::string>{};
+            for (const Comparison& c : compareLevels(m_rows, spec)) {
+                if (c.n == 0) continue;
+                const auto model = c.keys.find("model");
+                const QString verdict = text(verdictSentence(c, spec.levelA, spec.levelB));
+                rows.push_back(ComparisonModel::rowFor(
+                    c,
+                    within && model != c.keys.end() ? text(model->second) : QStringLiteral("all"),
+                    verdict));
+                if (!within) verdicts.append(verdict);
+            }
         }
     }
+    m_comparisons.setRows(std::move(rows));
+    assign(this, m_verdicts, verdicts, &ResultsBrowser::verdictsChanged);
+}
+
+void ResultsBrowser::setErrorMessage(const QString& message)
+{
+    assign(this, m_errorMessage, message, &ResultsBrowser::errorMessageChanged);
 }
 
 QString ResultsBrowser::failed(const std::exception& error)
 {
-    m_errorMessage = text(error.what());
-    emit loaded();
+    setErrorMessage(text(error.what()));
     return {};
 }
 
@@ -190,8 +225,7 @@ QString ResultsBrowser::exportPlotsSvg(const QString& folder)
         for (const ResultRow& row : m_rows)
             if (row.kind == "localization" && row.responseAzimuthDeg)
                 points.push_back({row.targetAzimuthDeg, *row.responseAzimuthDeg});
-        ErrorBarPanel panel{
-            m_errorBarMetric.toStdString(), metricUnit(m_errorBarMetric.toStdString()), {}};
+        ErrorBarPanel panel{m_errorBarMetric.toStdString(), errorBarUnit().toStdString(), {}};
         for (const QVariant& bar : m_errorBars) {
             const QVariantMap map = bar.toMap();
             panel.bars.push_back({map["label"].toString().toStdString(), map["mean"].toDouble(),
@@ -231,8 +265,7 @@ QString ResultsBrowser::exportTo(const QString& format, const QString& folder)
             return text(exportSummaryJson(m_sessions, folder.toStdString()));
         throw std::runtime_error("unknown export format '" + format.toStdString() + "'");
     } catch (const std::exception& error) {
-        m_errorMessage = QStringLiteral("Export failed: %1").arg(text(error.what()));
-        emit loaded();
+        setErrorMessage(QStringLiteral("Export failed: %1").arg(text(error.what())));
         return {};
     }
 }

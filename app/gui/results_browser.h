@@ -2,6 +2,9 @@
 /// The results browser: a results folder (or a study, or single session files) read with the
 /// engine's reader and analysed with the engine's metrics; export through the engine's writers.
 
+#include "gui/comparison_model.h"
+#include "gui/metric_table_model.h"
+
 #include <QObject>
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
@@ -19,30 +22,40 @@ class ResultsBrowser : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("made by the application")
-    Q_PROPERTY(QString folder READ folder NOTIFY loaded)
-    Q_PROPERTY(int sessionCount READ sessionCount NOTIFY loaded)
-    Q_PROPERTY(int trialCount READ trialCount NOTIFY loaded)
-    Q_PROPERTY(QStringList participants READ participants NOTIFY loaded)
+    Q_PROPERTY(QString folder READ folder NOTIFY folderChanged)
+    Q_PROPERTY(int sessionCount READ sessionCount NOTIFY sessionCountChanged)
+    /// Test trials read.
+    Q_PROPERTY(int trialCount READ trialCount NOTIFY trialCountChanged)
+    Q_PROPERTY(QStringList participants READ participants NOTIFY participantsChanged)
     /// Read problems (skipped lines, unreadable files), one per line.
-    Q_PROPERTY(QStringList warnings READ warnings NOTIFY loaded)
-    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY loaded)
-    /// The factor the table and plots split by: "model" or "device".
-    Q_PROPERTY(QString conditionFactor READ conditionFactor WRITE setConditionFactor NOTIFY loaded)
-    /// Per kind and condition: label, rows and every metric (analysis_variants.h).
-    Q_PROPERTY(QVariantList conditions READ conditions NOTIFY loaded)
+    Q_PROPERTY(QStringList warnings READ warnings NOTIFY warningsChanged)
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
+    /// The factor the tables, plots and comparison split by: "model" or "device".
+    Q_PROPERTY(QString conditionFactor READ conditionFactor WRITE setConditionFactor NOTIFY
+                   conditionFactorChanged)
+    /// Per kind, a row per condition of conditionFactor.
+    Q_PROPERTY(MetricTableModel* localizationTable READ localizationTable CONSTANT)
+    Q_PROPERTY(MetricTableModel* widthTable READ widthTable CONSTANT)
     /// Answered test trials for the polar scatter.
-    Q_PROPERTY(QVariantList points READ points NOTIFY loaded)
+    Q_PROPERTY(QVariantList points READ points NOTIFY pointsChanged)
+    /// The metrics an error-bar plot can show (keys) and their titles with units.
+    Q_PROPERTY(QStringList errorBarMetrics READ errorBarMetrics CONSTANT)
+    Q_PROPERTY(QStringList errorBarMetricTitles READ errorBarMetricTitles CONSTANT)
+    Q_PROPERTY(QString errorBarMetric READ errorBarMetric WRITE setErrorBarMetric NOTIFY
+                   errorBarMetricChanged)
+    /// "°", "%" or "": the unit of errorBarMetric.
+    Q_PROPERTY(QString errorBarUnit READ errorBarUnit NOTIFY errorBarMetricChanged)
     /// [{label, mean, low, high, participants}] of `errorBarMetric` per condition: the mean over
     /// participants with a bootstrap 95 % interval.
-    Q_PROPERTY(QVariantList errorBars READ errorBars NOTIFY loaded)
-    Q_PROPERTY(QString errorBarMetric READ errorBarMetric WRITE setErrorBarMetric NOTIFY loaded)
-    /// The levels of conditionFactor in the data, and the within-participant comparison of the
-    /// first two (B - A; both settable): [{within, metric, n, meanA, meanB, difference, low,
-    /// high, p, rankBiserial, cohenDz, verdict}] overall ("all") and per model.
-    Q_PROPERTY(QStringList levels READ levels NOTIFY loaded)
-    Q_PROPERTY(QString levelA READ levelA WRITE setLevelA NOTIFY loaded)
-    Q_PROPERTY(QString levelB READ levelB WRITE setLevelB NOTIFY loaded)
-    Q_PROPERTY(QVariantList comparisons READ comparisons NOTIFY loaded)
+    Q_PROPERTY(QVariantList errorBars READ errorBars NOTIFY errorBarsChanged)
+    /// The levels of conditionFactor in the data, and the within-participant comparison of two
+    /// of them (B - A; the first two unless set) overall and per model, with the plain verdicts
+    /// of the overall ones.
+    Q_PROPERTY(QStringList levels READ levels NOTIFY levelsChanged)
+    Q_PROPERTY(QString levelA READ levelA WRITE setLevelA NOTIFY levelAChanged)
+    Q_PROPERTY(QString levelB READ levelB WRITE setLevelB NOTIFY levelBChanged)
+    Q_PROPERTY(ComparisonModel* comparisons READ comparisons CONSTANT)
+    Q_PROPERTY(QStringList verdicts READ verdicts NOTIFY verdictsChanged)
 
 public:
     explicit ResultsBrowser(QObject* parent = nullptr);
@@ -70,32 +83,54 @@ public:
     QString errorMessage() const { return m_errorMessage; }
     QString conditionFactor() const { return m_conditionFactor; }
     void setConditionFactor(const QString& factor);
-    QVariantList conditions() const { return m_conditions; }
+    MetricTableModel* localizationTable() { return &m_localizationTable; }
+    MetricTableModel* widthTable() { return &m_widthTable; }
     QVariantList points() const { return m_points; }
-    QVariantList errorBars() const { return m_errorBars; }
+    QStringList errorBarMetrics() const;
+    QStringList errorBarMetricTitles() const;
     QString errorBarMetric() const { return m_errorBarMetric; }
     void setErrorBarMetric(const QString& metric);
+    QString errorBarUnit() const;
+    QVariantList errorBars() const { return m_errorBars; }
     QStringList levels() const { return m_levels; }
     QString levelA() const { return m_levelA; }
     void setLevelA(const QString& level);
     QString levelB() const { return m_levelB; }
     void setLevelB(const QString& level);
-    QVariantList comparisons() const { return m_comparisons; }
+    ComparisonModel* comparisons() { return &m_comparisons; }
+    QStringList verdicts() const { return m_verdicts; }
 
 signals:
-    void loaded();
+    void folderChanged();
+    void sessionCountChanged();
+    void trialCountChanged();
+    void participantsChanged();
+    void warningsChanged();
+    void errorMessageChanged();
+    void conditionFactorChanged();
+    void pointsChanged();
+    void errorBarMetricChanged();
+    void errorBarsChanged();
+    void levelsChanged();
+    void levelAChanged();
+    void levelBChanged();
+    void verdictsChanged();
 
 private:
     void analyse();
+    void computeErrorBars();
     void compare();
+    void setErrorMessage(const QString& message);
     QString failed(const std::exception& error);
 
     QString m_folder, m_errorMessage, m_conditionFactor = QStringLiteral("model"),
                                       m_errorBarMetric = QStringLiteral("greatCircleErrorDeg");
-    QStringList m_participants, m_warnings, m_levels;
+    QStringList m_participants, m_warnings, m_levels, m_verdicts;
     QString m_levelA, m_levelB;
-    QVariantList m_comparisons;
     std::vector<stagelab::SessionFileContents> m_sessions;
     std::vector<stagelab::ResultRow> m_rows;
-    QVariantList m_conditions, m_points, m_errorBars;
+    QVariantList m_points, m_errorBars;
+    MetricTableModel m_localizationTable{"localization"};
+    MetricTableModel m_widthTable{"width"};
+    ComparisonModel m_comparisons;
 };

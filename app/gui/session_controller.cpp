@@ -1,8 +1,7 @@
 #include "gui/session_controller.h"
-#include "gui/qstring_text.h"
 
-#include "gui/analysis_variants.h"
-#include "results/result_rows.h"
+#include "gui/qstring_text.h"
+#include "gui/trial_points.h"
 #include "session/session.h"
 #include "util/error.h"
 
@@ -10,6 +9,26 @@
 
 using namespace stagelab;
 using stagelab::gui::text;
+
+namespace {
+/// Real-time trial players on `audioDeviceId` ("" = the default output), 128-frame blocks.
+PlayerFactory playerFactory(const QString& audioDeviceId, int bufferFrames)
+{
+    const AudioOutputSettings settings{audioDeviceId.toStdString(), bufferFrames};
+    return [settings](const Experiment& experiment) {
+        return makeRealtimeTrialPlayer(experiment, settings, 128);
+    };
+}
+
+SessionController::ResponseMode responseModeOf(const std::string& mode)
+{
+    using Mode = SessionController::ResponseMode;
+    return mode == "azimuth"             ? Mode::Azimuth
+           : mode == "azimuth-elevation" ? Mode::AzimuthElevation
+           : mode == "width-edges"       ? Mode::WidthEdges
+                                         : Mode::None;
+}
+} // namespace
 
 SessionController::SessionController(QObject* parent) : QObject(parent)
 {
@@ -20,15 +39,6 @@ SessionController::SessionController(QObject* parent) : QObject(parent)
 }
 
 SessionController::~SessionController() = default;
-
-SessionController::PlayerFactory SessionController::playerFactory(const QString& audioDeviceId,
-                                                                  int bufferFrames) const
-{
-    const AudioOutputSettings settings{audioDeviceId.toStdString(), bufferFrames};
-    return [settings](const Experiment& experiment) {
-        return makeRealtimeTrialPlayer(experiment, settings, 128);
-    };
-}
 
 bool SessionController::start(const QString& experimentPath, const QString& participant,
                               const QString& audioDeviceId, int bufferFrames,
@@ -79,14 +89,11 @@ bool SessionController::opened(const std::function<std::unique_ptr<Session>()>& 
     m_notices.clear();
     for (const std::string& notice : m_session->notices())
         m_notices.append(text(notice));
-    m_gainDb = 0.0;
-    m_channelCheckResult.clear();
     m_introducedBlocks.clear();
     m_audioTimer.start();
     emit errorMessageChanged();
     emit sessionChanged();
-    emit gainDbChanged();
-    emit calibrationChanged();
+    emit sessionOpened();
     updatePage();
     return true;
 }
@@ -95,7 +102,7 @@ void SessionController::closeSession()
 {
     m_audioTimer.stop();
     m_session.reset(); // stops the stream; everything answered is already on disk
-    m_playing = m_played = m_referencePlaying = false;
+    m_playing = m_played = false;
     m_feedbackTarget.clear();
     m_feedbackTrial.reset();
     if (!m_audioError.isEmpty()) {
@@ -104,41 +111,36 @@ void SessionController::closeSession()
     }
     emit playbackChanged();
     emit feedbackChanged();
-    emit calibrationChanged();
     updatePage();
 }
 
 void SessionController::updatePage()
 {
-    QString page = QStringLiteral("start");
+    Page page = Page::Start;
     if (m_session) {
         const PlannedTrial* trial = m_session->currentTrial();
         switch (m_session->stage()) {
         case SessionStage::Calibration:
-            page = QStringLiteral("calibration");
+            page = Page::Calibration;
             break;
         case SessionStage::Break:
-            page = QStringLiteral("break");
+            page = Page::Break;
             break;
         case SessionStage::DeviceSwitch:
-            page = QStringLiteral("deviceSwitch");
+            page = Page::DeviceSwitch;
             break;
         case SessionStage::Done:
-            page = QStringLiteral("done");
+            page = Page::Done;
             break;
         case SessionStage::Trial:
-            page = trial && !m_introducedBlocks.contains(trial->blockId)
-                       ? QStringLiteral("instructions")
-                       : QStringLiteral("trial");
+            page = trial && !m_introducedBlocks.contains(trial->blockId) ? Page::Instructions
+                                                                         : Page::Trial;
             break;
         }
         if (!m_feedbackTarget.isEmpty())
-            page = QStringLiteral("trial"); // the answered trial stays on screen with its truth
+            page = Page::Trial; // the answered trial stays on screen with its truth
     }
-    if (page == QLatin1String("done") && m_page != page) loadDonePage();
-    if ((page == QLatin1String("calibration") || page == QLatin1String("deviceSwitch")) &&
-        m_page != page)
-        showDeviceGain();
+    if (page == Page::Done && m_page != page) loadDonePage();
     if (page != m_page) {
         m_page = page;
         if (!m_errorMessage.isEmpty()) { // a message belongs to the page it arose on
@@ -154,11 +156,9 @@ void SessionController::updatePage()
 void SessionController::fail(const QString& audioError)
 {
     m_playing = false;
-    m_referencePlaying = false;
     m_audioError = audioError;
     emit audioErrorChanged();
     emit playbackChanged();
-    emit calibrationChanged();
 }
 
 void SessionController::pollAudio()
@@ -214,10 +214,7 @@ void SessionController::beginBlock()
 
 void SessionController::play()
 {
-    if (!m_session || m_page != QLatin1String("trial") || !m_feedbackTarget.isEmpty() ||
-        !m_audioError.isEmpty())
-        return;
-    if (m_played && replaysLeft() == 0) return;
+    if (!canPlay()) return;
     try {
         m_session->play();
     } catch (const std::exception& error) {
@@ -228,11 +225,20 @@ void SessionController::play()
     emit playbackChanged();
 }
 
+bool SessionController::canPlay() const
+{
+    return ready() && m_page == Page::Trial && m_feedbackTarget.isEmpty() &&
+           (!m_played || replaysLeft() > 0);
+}
+
+bool SessionController::canAnswer() const
+{
+    return ready() && m_page == Page::Trial && m_played && m_feedbackTarget.isEmpty();
+}
+
 bool SessionController::record(const std::function<void()>& answer)
 {
-    if (!m_session || m_page != QLatin1String("trial") || !m_played ||
-        !m_feedbackTarget.isEmpty() || !m_audioError.isEmpty())
-        return false;
+    if (!canAnswer()) return false;
     const PlannedTrial trial = *m_session->currentTrial();
     try {
         answer(); // on disk (fsync'd) when this returns
@@ -282,47 +288,29 @@ void SessionController::continueAfterFeedback()
 
 void SessionController::endBreak()
 {
-    if (ready() && m_page == QLatin1String("break")) attempt([&] { m_session->endBreak(); });
-    updatePage();
-}
-
-void SessionController::confirmDeviceSwitch()
-{
-    if (ready() && m_page == QLatin1String("deviceSwitch")) {
-        const std::optional<double> gain =
-            m_gainTouched ? std::optional<double>(m_gainDb) : std::nullopt;
-        attempt([&] {
-            m_session->stopSound();
-            m_session->confirmDeviceSwitch(gain);
-        });
-        m_referencePlaying = false;
-        emit calibrationChanged();
-    }
+    if (ready() && m_page == Page::Break) attempt([&] { m_session->endBreak(); });
     updatePage();
 }
 
 void SessionController::loadDonePage()
 {
     m_audioTimer.stop();
-    std::vector<ResultRow> rows;
-    try {
-        for (ResultRow& row : resultRows(readSessionFile(m_session->filePath(), false)))
-            if (row.factors["phase"] == "test") rows.push_back(std::move(row));
-    } catch (const std::exception& error) {
-        m_notices.append(QString::fromStdString(error.what()));
+    // The engine's own summary of the session (what its summary file records); if the session
+    // file could not be read back, the notices say why and the page shows no numbers.
+    if (const ParticipantSummary* summary = m_session->participantSummary()) {
+        m_donePoints = stagelab::gui::trialPoints(summary->testTrials);
+        m_doneLocalization.setAnalysis(summary->metrics);
+        m_doneWidth.setAnalysis(summary->metrics);
+    } else {
+        m_donePoints.clear();
+        m_doneLocalization.clear();
+        m_doneWidth.clear();
     }
-    m_donePoints = stagelab::gui::trialPoints(rows);
-    try {
-        m_doneMetrics = stagelab::gui::groupMetrics(analyze(rows, {"kind", "model"}));
-    } catch (const std::exception& error) {
-        m_notices.append(QString::fromStdString(error.what()));
-    }
-    for (const std::string& notice :
-         m_session->notices()) // e.g. a summary that could not be written
+    for (const std::string& notice : m_session->notices()) // e.g. a summary not written
         if (!m_notices.contains(QString::fromStdString(notice)))
             m_notices.append(QString::fromStdString(notice));
     emit sessionChanged();
-    emit doneChanged();
+    emit donePointsChanged();
 }
 
 QString SessionController::audioDeviceName() const
@@ -349,13 +337,9 @@ QString SessionController::sessionFile() const
 {
     return m_session ? text(m_session->filePath()) : QString();
 }
-double SessionController::levelLufs() const
-{
-    return m_session ? m_session->experiment().levelLufs : 0.0;
-}
 bool SessionController::sessionActive() const
 {
-    return m_session && m_page != QLatin1String("done");
+    return m_session && m_page != Page::Done;
 }
 double SessionController::breakMinimumS() const
 {
@@ -383,16 +367,10 @@ QString SessionController::blockName() const
     return block ? text(block->name.empty() ? block->id : block->name) : QString();
 }
 
-QString SessionController::blockKind() const
+SessionController::ResponseMode SessionController::responseMode() const
 {
     const PlannedTrial* trial = shownTrial();
-    return trial ? text(trial->kind) : QString();
-}
-
-QString SessionController::responseMode() const
-{
-    const PlannedTrial* trial = shownTrial();
-    return trial ? text(trial->responseMode) : QString();
+    return trial ? responseModeOf(trial->responseMode) : ResponseMode::None;
 }
 
 bool SessionController::training() const

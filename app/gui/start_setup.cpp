@@ -4,7 +4,7 @@
 #include "audio/audio_output.h"
 #include "devices/device_profile.h"
 #include "experiment/experiment.h"
-#include "session/participant.h"
+#include "results/participant.h"
 #include "session/resumable.h"
 #include "spatial/hrtf_set.h"
 
@@ -27,6 +27,7 @@ StartSetup::StartSetup(QString defaultExperimentPath, QString resultsFolder, QOb
       m_resultsFolder(std::move(resultsFolder))
 {
     refreshAudioDevices();
+    loadDeviceProfiles();
     setExperimentPath(m_defaultExperimentPath);
 }
 
@@ -39,7 +40,7 @@ void StartSetup::setExperimentPath(const QString& path)
     m_experimentDevices.clear();
     const ExperimentLoad load = loadExperiment(path.toStdString());
     m_experimentValid = load.ok();
-    for (const ExperimentError& error : load.errors) {
+    for (const ValidationError& error : load.errors) {
         QString where = text(error.jsonPath.empty() ? std::string("(file)") : error.jsonPath);
         if (error.line > 0)
             where = QStringLiteral("line %1, column %2").arg(error.line).arg(error.column);
@@ -124,16 +125,16 @@ void StartSetup::rememberExperiment(const QString& path)
 
 void StartSetup::refreshAudioDevices()
 {
-    m_audioDevices.clear();
     std::vector<AudioDeviceInfo> devices = listAudioOutputDevices();
     std::stable_partition(devices.begin(), devices.end(),
                           [](const AudioDeviceInfo& d) { return d.isDefaultOutput; });
+    std::vector<ChoiceModel::Choice> choices;
     for (const AudioDeviceInfo& device : devices)
-        m_audioDevices.append(QVariantMap{{"id", text(device.id)},
-                                          {"name", text(device.name) + QStringLiteral(" (") +
-                                                       text(device.api) + QStringLiteral(")")},
-                                          {"isDefault", device.isDefaultOutput}});
-    emit audioDevicesChanged();
+        choices.push_back(
+            {text(device.id),
+             text(device.name) + QStringLiteral(" (") + text(device.api) + QStringLiteral(")"),
+             device.isDefaultOutput});
+    m_audioDevices.setChoices(std::move(choices));
 }
 
 QVariantList StartSetup::resumableSessions(const QString& participant) const
@@ -160,19 +161,18 @@ QString StartSetup::participantProblem(const QString& participant) const
     }
 }
 
-QVariantList StartSetup::deviceProfiles() const
+void StartSetup::loadDeviceProfiles()
 {
-    QVariantList profiles{QVariantMap{{"name", tr("None (no EQ)")}, {"path", QString()}}};
+    std::vector<ChoiceModel::Choice> choices{{QString(), tr("None (no EQ)"), true}};
     for (const std::string& name : defaultDeviceProfileNames()) {
         try {
             const DeviceProfile profile = loadDeviceProfile(resolveDeviceProfile(name, "."));
-            profiles.append(
-                QVariantMap{{"name", text(profile.name)}, {"path", text(profile.file)}});
+            choices.push_back({text(profile.file), text(profile.name), false});
         } catch (const std::exception&) {
             // A broken shipped profile is reported when a session uses it; the list goes on.
         }
     }
-    return profiles;
+    m_deviceProfiles.setChoices(std::move(choices));
 }
 
 QString StartSetup::localPath(const QUrl& url) const

@@ -3,6 +3,8 @@
 /// chosen, every error with its JSON path), recent files, audio outputs, the HRTF in use and a
 /// participant's interrupted sessions.
 
+#include "gui/choice_model.h"
+
 #include <QObject>
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
@@ -22,17 +24,17 @@ class StartSetup : public QObject
     /// "<JSON path>: <reason>" for every problem of the chosen file.
     Q_PROPERTY(QStringList experimentErrors READ experimentErrors NOTIFY experimentChanged)
     Q_PROPERTY(QStringList recentExperiments READ recentExperiments NOTIFY recentExperimentsChanged)
-    /// [{id, name, isDefault}], the default output first.
-    Q_PROPERTY(QVariantList audioDevices READ audioDevices NOTIFY audioDevicesChanged)
+    /// The audio outputs (value: the device id), the default output first.
+    Q_PROPERTY(ChoiceModel* audioDevices READ audioDevices CONSTANT)
     /// The SOFA file the session will use ("" = the experiment's own) and its name.
     Q_PROPERTY(QString hrtfPath READ hrtfPath WRITE setHrtfPath NOTIFY hrtfChanged)
     Q_PROPERTY(QString hrtfName READ hrtfName NOTIFY hrtfChanged)
     Q_PROPERTY(QString hrtfError READ hrtfError NOTIFY hrtfChanged)
     Q_PROPERTY(
         QString resultsFolder READ resultsFolder WRITE setResultsFolder NOTIFY resultsFolderChanged)
-    /// [{name, path}] of the shipped device profiles (path "" = none: no EQ); used when the
-    /// experiment lists no devices of its own.
-    Q_PROPERTY(QVariantList deviceProfiles READ deviceProfiles CONSTANT)
+    /// The shipped headphone profiles (value: the profile's path; the first, "", is none: no
+    /// EQ); offered when the experiment lists no devices of its own.
+    Q_PROPERTY(ChoiceModel* deviceProfiles READ deviceProfiles CONSTANT)
     /// The devices the experiment names ("" if none: the Start page then offers a profile).
     Q_PROPERTY(QString experimentDevices READ experimentDevices NOTIFY experimentChanged)
 
@@ -48,13 +50,13 @@ public:
     QString experimentSummary() const { return m_experimentSummary; }
     QStringList experimentErrors() const { return m_experimentErrors; }
     QStringList recentExperiments() const;
-    QVariantList audioDevices() const { return m_audioDevices; }
+    ChoiceModel* audioDevices() { return &m_audioDevices; }
     QString hrtfPath() const { return m_hrtfPath; }
     void setHrtfPath(const QString& path);
     QString hrtfName() const { return m_hrtfName; }
     QString hrtfError() const { return m_hrtfError; }
     QString resultsFolder() const { return m_resultsFolder; }
-    QVariantList deviceProfiles() const;
+    ChoiceModel* deviceProfiles() { return &m_deviceProfiles; }
     QString experimentDevices() const { return m_experimentDevices; }
     void setResultsFolder(const QString& folder);
 
@@ -73,17 +75,17 @@ public:
 signals:
     void experimentChanged();
     void recentExperimentsChanged();
-    void audioDevicesChanged();
     void hrtfChanged();
     void resultsFolderChanged();
 
 private:
     void describeHrtf(const std::string& experimentHrtf);
+    void loadDeviceProfiles();
 
     QString m_defaultExperimentPath, m_experimentPath, m_experimentTitle, m_experimentSummary;
     QString m_hrtfPath, m_experimentHrtf, m_hrtfName, m_hrtfError, m_resultsFolder;
     QString m_experimentDevices;
     QStringList m_experimentErrors;
     bool m_experimentValid = false;
-    QVariantList m_audioDevices;
+    ChoiceModel m_audioDevices, m_deviceProfiles;
 };

@@ -202,36 +202,6 @@ void addWidthMetrics(std::span<const ResultRow* const> rows, MetricValues& out)
 }
 } // namespace
 
-const std::vector<std::string>& metricNames()
-{
-    static const std::vector<std::string> names = {"n",
-                                                   "accL",
-                                                   "precL",
-                                                   "rmsL",
-                                                   "accP",
-                                                   "precP",
-                                                   "querr",
-                                                   "querrMiddlebrooks",
-                                                   "rmsPmedianlocal",
-                                                   "rFBC",
-                                                   "greatCircleErrorDeg",
-                                                   "azimuthErrorDeg",
-                                                   "signedAzimuthErrorDeg",
-                                                   "nWidth",
-                                                   "perceivedWidthDeg",
-                                                   "widthErrorDeg",
-                                                   "absWidthErrorDeg",
-                                                   "perceivedCentreDeg",
-                                                   "centreErrorDeg"};
-    return names;
-}
-
-bool isMetricName(const std::string& name)
-{
-    const auto& names = metricNames();
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
-
 MetricValues computeMetrics(std::span<const ResultRow* const> rows)
 {
     MetricValues values;

@@ -5,6 +5,7 @@
 /// Every metric is a double; a metric that is undefined for a set (no responses inside a lateral
 /// cut-off, no width trials, ...) is NaN, and every Stagelab writer turns NaN into JSON null.
 
+#include "analysis/metric_catalogue.h"
 #include "analysis/result_row.h"
 
 #include <map>
@@ -16,12 +17,6 @@ namespace stagelab {
 
 /// Metric name -> value (NaN where undefined).
 using MetricValues = std::map<std::string, double>;
-
-/// All metric names in the order writers present them: localization, then width.
-const std::vector<std::string>& metricNames();
-
-/// True if `name` is one of metricNames().
-bool isMetricName(const std::string& name);
 
 /// All metrics of `rows`: localization metrics from the "localization" rows with a response,
 /// width metrics from the "width" rows with both edges; other rows are ignored.

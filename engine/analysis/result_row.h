@@ -36,4 +36,13 @@ struct ResultRow
     std::optional<double> responseRightEdgeDeg;
 };
 
+/// True unless the row is a training trial (factor "phase" = "training"): test trials are what
+/// every metric, table, report and export describes. Rows imported from other labs carry no
+/// phase and are test trials.
+inline bool isTestTrial(const ResultRow& row)
+{
+    const auto phase = row.factors.find("phase");
+    return phase == row.factors.end() || phase->second != "training";
+}
+
 } // namespace stagelab

@@ -12,6 +12,7 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <tuple>
 
 namespace stagelab {
 
@@ -136,6 +137,27 @@ std::pair<double, double> bootstrapMeanInterval(const std::vector<double>& value
     }
     std::sort(means.begin(), means.end());
     return {quantileSorted(means, 0.025), quantileSorted(means, 0.975)};
+}
+
+std::map<std::string, ParticipantMean>
+participantMeans(const AnalysisResult& byFactorAndParticipant, const std::string& factor,
+                 const std::string& metric, std::size_t resamples, std::uint64_t seed)
+{
+    std::map<std::string, std::vector<double>> values; // per level, one per participant
+    for (const AnalysisGroup& group : byFactorAndParticipant.groups) {
+        const auto value = group.metrics.find(metric);
+        if (value != group.metrics.end() && std::isfinite(value->second))
+            values[group.keys.at(factor)].push_back(value->second);
+    }
+    std::map<std::string, ParticipantMean> means;
+    for (const auto& [level, participantValues] : values) {
+        ParticipantMean& summary = means[level];
+        summary.participants = participantValues.size();
+        summary.mean = mean(participantValues);
+        std::tie(summary.low, summary.high) =
+            bootstrapMeanInterval(participantValues, resamples, seed);
+    }
+    return means;
 }
 
 double cohenDz(const std::vector<double>& differences)

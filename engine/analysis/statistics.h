@@ -5,6 +5,7 @@
 
 #include "analysis/result_row.h"
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -13,6 +14,13 @@
 #include <vector>
 
 namespace stagelab {
+
+struct AnalysisResult;
+
+/// The documented bootstrap of every interval Stagelab prints (CLI, GUI, report): 10,000
+/// resamples from a fixed seed, so the same data give the same interval everywhere.
+inline constexpr std::size_t defaultBootstrapResamples = 10000;
+inline constexpr std::uint64_t defaultBootstrapSeed = 20240611;
 
 /// What to compare.
 struct ComparisonSpec
@@ -28,8 +36,8 @@ struct ComparisonSpec
     /// The factor that identifies a participant (the unit of pairing).
     std::string participantFactor = "participant";
     /// Bootstrap resamples and generator seed; the defaults are the documented ones.
-    std::size_t bootstrapResamples = 10000;
-    std::uint64_t bootstrapSeed = 20240611;
+    std::size_t bootstrapResamples = defaultBootstrapResamples;
+    std::uint64_t bootstrapSeed = defaultBootstrapSeed;
 };
 
 /// One metric compared within one group of `withinFactors` levels.
@@ -75,6 +83,21 @@ WilcoxonResult wilcoxonSignedRank(const std::vector<double>& differences);
 /// Bootstrap 95 % percentile interval {low, high} of the mean of `values`.
 std::pair<double, double> bootstrapMeanInterval(const std::vector<double>& values,
                                                 std::size_t resamples, std::uint64_t seed);
+
+/// One level of a factor over participants: each participant's value of a metric (those who
+/// have one), their mean, and a bootstrap 95 % percentile interval of that mean.
+struct ParticipantMean
+{
+    std::size_t participants = 0;
+    double mean = NAN, low = NAN, high = NAN; ///< NaN without participants.
+};
+
+/// ParticipantMean of `metric` for every level of `factor`, from `byFactorAndParticipant` =
+/// analyze(rows, {factor, "participant"}). Levels where no participant has a value are absent.
+std::map<std::string, ParticipantMean>
+participantMeans(const AnalysisResult& byFactorAndParticipant, const std::string& factor,
+                 const std::string& metric, std::size_t resamples = defaultBootstrapResamples,
+                 std::uint64_t seed = defaultBootstrapSeed);
 
 /// Cohen's dz: mean / sample SD (n - 1); NaN for fewer than two values or zero spread.
 double cohenDz(const std::vector<double>& differences);

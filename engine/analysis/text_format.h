@@ -1,17 +1,13 @@
 #pragma once
-/// Small text helpers shared by the analysis writers (tables, CSV, numbers, factor-level order).
+/// Small text helpers shared by the analysis writers (tables, CSV, factor-level order); numbers
+/// are formatted by util/number_format.h.
+
+#include "util/number_format.h"
 
 #include <string>
 #include <vector>
 
 namespace stagelab {
-
-/// Shortest text that reads back as the same double; "" for NaN or infinity (an empty CSV cell
-/// is what R, pandas and spreadsheets read as missing).
-std::string formatNumberExact(double value);
-
-/// `value` with `decimals` decimals for people; "-" for NaN or infinity.
-std::string formatNumberFixed(double value, int decimals);
 
 /// One CSV field, quoted (RFC 4180) when it holds a comma, quote, line break or edge spaces.
 std::string csvField(const std::string& text);

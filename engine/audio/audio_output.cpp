@@ -17,21 +17,71 @@ namespace {
 thread_local bool t_inAudioCallback = false;
 
 // RtAudio 5's error callback carries no user pointer, so the one open stream reports here.
-std::atomic<bool> g_streamFailed{false};
-std::atomic<bool> g_outputExists{false};
+// The text is written before the failure is published (Writing, then Failed with release
+// order), so the control thread reads it only once it is whole.
+enum FailureState : int { Healthy, Writing, Failed };
+std::atomic<int> g_failureState{Healthy};
 char g_failureText[512] = {};
+std::atomic<bool> g_outputExists{false};
 
 void onRtAudioError(RtAudioError::Type type, const std::string& text)
 {
     // Warnings are harmless ("stream already stopped") except I/O errors, which PulseAudio
     // reports as warnings although the stream is dead.
     if (type == RtAudioError::WARNING && text.find("error") == std::string::npos) return;
-    if (!g_streamFailed.exchange(true)) {
-        const size_t count = std::min(text.size(), sizeof g_failureText - 1);
-        std::memcpy(g_failureText, text.data(), count);
-        g_failureText[count] = '\0';
-    }
+    int expected = Healthy;
+    if (!g_failureState.compare_exchange_strong(expected, Writing, std::memory_order_acq_rel))
+        return; // the first failure is the one to report
+    const size_t count = std::min(text.size(), sizeof g_failureText - 1);
+    std::memcpy(g_failureText, text.data(), count);
+    g_failureText[count] = '\0';
+    g_failureState.store(Failed, std::memory_order_release);
 }
+
+/// The published failure text, or null while the stream is healthy or the text is being
+/// written (a later call sees it). Control thread.
+const char* publishedFailure()
+{
+    return g_failureState.load(std::memory_order_acquire) == Failed ? g_failureText : nullptr;
+}
+
+/// Only while no stream runs (before opening or starting one).
+void clearFailure()
+{
+    g_failureState.store(Healthy, std::memory_order_release);
+}
+
+/// libpulse reads PULSE_LATENCY_MSEC when a stream connects, and RtAudio 5 gives PulseAudio no
+/// buffer attributes (the server's default is a 2-s buffer), so the variable is the only way to
+/// ask for a short one. It is set for the one openStream() call and the environment is put back
+/// afterwards, so every stream gets its own buffer's latency; a user's own setting wins and is
+/// left alone. Returns the latency asked for (ms).
+class PulseLatencyRequest
+{
+public:
+    explicit PulseLatencyRequest(double latencyMs)
+    {
+        if (const char* own = std::getenv(variable)) {
+            m_latencyMs = std::atof(own);
+            return;
+        }
+        m_latencyMs = double(int(latencyMs));
+        setenv(variable, std::to_string(int(latencyMs)).c_str(), 1);
+        m_set = true;
+    }
+    ~PulseLatencyRequest()
+    {
+        if (m_set) unsetenv(variable);
+    }
+    PulseLatencyRequest(const PulseLatencyRequest&) = delete;
+    PulseLatencyRequest& operator=(const PulseLatencyRequest&) = delete;
+    double latencyMs() const { return m_latencyMs; }
+
+private:
+    static constexpr const char* variable = "PULSE_LATENCY_MSEC";
+    double m_latencyMs = 0.0;
+    bool m_set = false;
+};
 
 int64_t nowNs() noexcept
 {
@@ -100,8 +150,8 @@ std::vector<AudioDeviceInfo> listAudioOutputDevices()
     return devices;
 }
 
-AudioOutput::AudioOutput(Renderer& renderer, const AudioOutputSettings& settings)
-    : m_renderer(renderer), m_device(std::make_unique<Device>())
+AudioOutput::AudioOutput(AudioSource& source, const AudioOutputSettings& settings)
+    : m_source(source), m_device(std::make_unique<Device>())
 {
     if (g_outputExists.exchange(true)) throw Error("another audio output is already open");
     try {
@@ -129,14 +179,10 @@ AudioOutput::AudioOutput(Renderer& renderer, const AudioOutputSettings& settings
         m_deviceId = chosen->id;
         m_deviceName = chosen->name;
         m_apiName = chosen->api;
-        // RtAudio 5 opens PulseAudio streams with the server's default 2-s buffer; libpulse takes
-        // a target latency from this variable instead. A user's own setting wins.
-        const double bufferMs = 1000.0 * settings.bufferFrames / renderer.sampleRateHz();
-        setenv("PULSE_LATENCY_MSEC", std::to_string(int(std::max(30.0, 4.0 * bufferMs))).c_str(),
-               0);
-        const double pulseLatencyMs = std::atof(std::getenv("PULSE_LATENCY_MSEC"));
+        const double bufferMs = 1000.0 * settings.bufferFrames / source.sampleRateHz();
+        const PulseLatencyRequest pulseLatency(std::max(30.0, 4.0 * bufferMs));
 
-        g_streamFailed = false;
+        clearFailure();
         m_device->audio = std::make_unique<RtAudio>(RtAudio::getCompiledApiByName(m_apiName));
         m_device->audio->showWarnings(false);
         RtAudio::StreamParameters output;
@@ -146,17 +192,17 @@ AudioOutput::AudioOutput(Renderer& renderer, const AudioOutputSettings& settings
         options.streamName = "Stagelab";
         unsigned bufferFrames = unsigned(settings.bufferFrames);
         m_device->audio->openStream(&output, nullptr, RTAUDIO_FLOAT32,
-                                    unsigned(std::lround(renderer.sampleRateHz())), &bufferFrames,
+                                    unsigned(std::lround(source.sampleRateHz())), &bufferFrames,
                                     &AudioOutput::callback, this, &options, &onRtAudioError);
         if (!m_device->audio->isStreamOpen())
-            throw Error(
-                "audio device '" + m_deviceId + "' (" + m_deviceName +
-                ") could not be opened: " + (g_streamFailed ? g_failureText : "unknown reason"));
+            throw Error("audio device '" + m_deviceId + "' (" + m_deviceName +
+                        ") could not be opened: " +
+                        (publishedFailure() ? publishedFailure() : "unknown reason"));
         m_bufferFrames = int(bufferFrames);
         m_deviceLatencyMs = m_apiName == "pulse"
-                                ? pulseLatencyMs
+                                ? pulseLatency.latencyMs()
                                 : 1000.0 * bufferFrames * std::max(1u, options.numberOfBuffers) /
-                                      renderer.sampleRateHz();
+                                      source.sampleRateHz();
     } catch (const RtAudioError& error) {
         g_outputExists = false;
         throw Error("audio device '" + settings.deviceId +
@@ -179,7 +225,7 @@ AudioOutput::~AudioOutput()
 
 void AudioOutput::start()
 {
-    g_streamFailed = false;
+    clearFailure();
     m_failure.clear();
     m_startedAt = std::chrono::steady_clock::now();
     m_lastCallbackNs = nowNs();
@@ -188,8 +234,8 @@ void AudioOutput::start()
     } catch (const RtAudioError& error) {
         throw Error("audio device '" + m_deviceId + "' could not start: " + error.getMessage());
     }
-    if (g_streamFailed)
-        throw Error("audio device '" + m_deviceId + "' could not start: " + g_failureText);
+    if (const char* failure = publishedFailure())
+        throw Error("audio device '" + m_deviceId + "' could not start: " + failure);
     m_running = true;
 }
 
@@ -208,8 +254,10 @@ std::string AudioOutput::failure()
 {
     if (!m_failure.empty() || !m_running) return m_failure;
     const std::string device = "audio device '" + m_deviceId + "' (" + m_deviceName + ")";
-    if (g_streamFailed)
-        m_failure = device + " failed: " + g_failureText;
+    if (const char* failure = publishedFailure())
+        m_failure = device + " failed: " + failure;
+    else if (g_failureState.load(std::memory_order_acquire) == Writing)
+        return {}; // the reason is being written; the next call reports it
     else if (!m_device->audio->isStreamRunning())
         m_failure = device + " stopped unexpectedly";
     else {
@@ -233,12 +281,10 @@ int AudioOutput::onCallback(float* output, unsigned frames, unsigned status) noe
 {
     t_inAudioCallback = true;
     const int64_t started = nowNs();
-    const int64_t frame = m_renderer.currentFrame();
-    if (status & RTAUDIO_OUTPUT_UNDERFLOW)
-        m_renderer.reportEvent({RenderEvent::Type::Underrun, 0, frame, 0.0f, 0.0f});
-    m_renderer.process(output, int(frames));
+    if (status & RTAUDIO_OUTPUT_UNDERFLOW) m_source.onUnderrun();
+    m_source.process(output, int(frames));
     const int64_t finished = nowNs();
-    const double bufferMs = 1000.0 * frames / m_renderer.sampleRateHz();
+    const double bufferMs = 1000.0 * frames / m_source.sampleRateHz();
     const double processingMs = double(finished - started) / 1e6;
     const double periodMs =
         m_previousCallbackNs ? double(started - m_previousCallbackNs) / 1e6 : 0.0;
@@ -248,8 +294,7 @@ int AudioOutput::onCallback(float* output, unsigned frames, unsigned status) noe
     // proves nothing. The first callbacks fill the device buffer and are not judged.
     if (m_callbacks.load(std::memory_order_relaxed) > 8 &&
         (processingMs > bufferMs || periodMs > m_deviceLatencyMs + bufferMs))
-        m_renderer.reportEvent(
-            {RenderEvent::Type::LateCallback, 0, frame, float(processingMs), float(periodMs)});
+        m_source.onLateCallback(float(processingMs), float(periodMs));
     m_previousCallbackNs = started;
     m_lastCallbackNs.store(finished, std::memory_order_relaxed);
     m_callbacks.fetch_add(1, std::memory_order_relaxed);

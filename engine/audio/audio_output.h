@@ -1,7 +1,7 @@
 #pragma once
 /// Audio output through RtAudio 5.2. RtAudio stays inside this part of the engine.
 
-#include "render/renderer.h"
+#include "audio/audio_source.h"
 
 #include <atomic>
 #include <chrono>
@@ -38,13 +38,14 @@ struct AudioOutputSettings
 /// count what it allocates. Wait-free.
 bool isAudioCallbackThread() noexcept;
 
-/// An open stereo float stream feeding a Renderer. Open in the constructor, closed in the
-/// destructor. At most one exists at a time (RtAudio's error callback has no user pointer).
+/// An open stereo float stream that pulls its blocks from an AudioSource. Open in the constructor,
+/// closed in the destructor. At most one exists at a time (RtAudio's error callback has no user
+/// pointer).
 class AudioOutput
 {
 public:
     /// Throws Error naming the device and reason if it is missing or cannot be opened.
-    AudioOutput(Renderer& renderer, const AudioOutputSettings& settings);
+    AudioOutput(AudioSource& source, const AudioOutputSettings& settings);
     ~AudioOutput();
     AudioOutput(const AudioOutput&) = delete;
     AudioOutput& operator=(const AudioOutput&) = delete;
@@ -59,7 +60,7 @@ public:
     int bufferFrames() const { return m_bufferFrames; }
     /// The output buffering the device was asked for (PulseAudio target latency or ALSA periods).
     double deviceLatencyMs() const { return m_deviceLatencyMs; }
-    double sampleRateHz() const { return m_renderer.sampleRateHz(); }
+    double sampleRateHz() const { return m_source.sampleRateHz(); }
     int64_t callbackCount() const { return m_callbacks.load(std::memory_order_relaxed); }
 
     /// A description of why the stream failed since start() (device gone, write error, callbacks
@@ -72,7 +73,7 @@ private:
     int onCallback(float* output, unsigned frames, unsigned status) noexcept;
 
     struct Device;
-    Renderer& m_renderer;
+    AudioSource& m_source;
     std::unique_ptr<Device> m_device;
     std::string m_deviceId, m_deviceName, m_apiName;
     int m_bufferFrames = 0;

@@ -1,9 +1,10 @@
 #include "devices/device_calibration.h"
 
 #include "devices/level_matching.h"
-#include "results/session_file.h"
-#include "results/session_record.h"
+#include "util/clock.h"
 #include "util/error.h"
+#include "util/files.h"
+#include "util/number_format.h"
 
 #include <cmath>
 #include <filesystem>
@@ -18,14 +19,20 @@ using Json = nlohmann::json;
 
 void checkGain(double playbackGainDb, std::optional<double> splDb)
 {
-    if (!std::isfinite(playbackGainDb) || playbackGainDb < -60 || playbackGainDb > 24)
-        throw Error("playback gain must be between -60 and +24 dB, not " +
+    if (!std::isfinite(playbackGainDb) || !playbackGainRangeDb.contains(playbackGainDb))
+        throw Error("playback gain must be " + playbackGainRangeText() + ", not " +
                     std::to_string(playbackGainDb));
     if (splDb && (!std::isfinite(*splDb) || *splDb < 0 || *splDb > 140))
         throw Error("the SPL reading must be between 0 and 140 dB SPL, not " +
                     std::to_string(*splDb));
 }
 } // namespace
+
+std::string playbackGainRangeText()
+{
+    return "between " + formatNumber(playbackGainRangeDb.minimum) + " and +" +
+           formatNumber(playbackGainRangeDb.maximum) + " dB";
+}
 
 std::string deviceCalibrationPath(const std::string& resultsFolder, const std::string& deviceId)
 {

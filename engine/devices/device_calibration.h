@@ -15,6 +15,20 @@ namespace stagelab {
 
 inline constexpr const char* deviceCalibrationFormat = "stagelab.calibration/1";
 
+/// The playback gain (master volume) a person may set, in dB relative to the experiment's
+/// level: from near silence to 12 dB louder. The one range of the volume controls, the session,
+/// calibration files and `stagelab-cli calibrate`.
+struct GainRangeDb
+{
+    double minimum;
+    double maximum;
+    bool contains(double gainDb) const { return gainDb >= minimum && gainDb <= maximum; }
+};
+inline constexpr GainRangeDb playbackGainRangeDb{-60.0, 12.0};
+
+/// "between -60 and +12 dB": the range as a message says it.
+std::string playbackGainRangeText();
+
 /// One device's calibration.
 struct DeviceCalibration
 {
@@ -26,7 +40,7 @@ struct DeviceCalibration
     double sampleRateHz = 48000.0;
     double referenceLoudnessLufs = -23.0; ///< The reference before EQ.
     double eqLoudnessLufs = -23.0; ///< The reference through the device's (guarded) EQ, as played.
-    double playbackGainDb = 0.0;   ///< The gain the experimenter set (-60..+24 dB).
+    double playbackGainDb = 0.0;   ///< The gain the experimenter set (playbackGainRangeDb).
     std::optional<double> splDb;   ///< The meter reading at the ear, dB SPL, if taken.
     std::string calibratedAt;      ///< UTC, ISO 8601.
 };
@@ -36,7 +50,7 @@ std::string deviceCalibrationPath(const std::string& resultsFolder, const std::s
 
 /// Measures the reference through `profile`'s output stage at `sampleRateHz` and fills a
 /// calibration with the experimenter's gain and meter reading. Throws Error on a gain outside
-/// -60..+24 dB or an SPL outside 0..140 dB.
+/// playbackGainRangeDb or an SPL outside 0..140 dB.
 DeviceCalibration makeDeviceCalibration(const DeviceProfile& profile, double sampleRateHz,
                                         double playbackGainDb, std::optional<double> splDb);
 

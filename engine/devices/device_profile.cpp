@@ -1,7 +1,7 @@
 #include "devices/device_profile.h"
 
-#include "experiment/json_reader.h"
 #include "util/error.h"
+#include "util/json_reader.h"
 #include "util/sha256.h"
 
 #include <algorithm>
@@ -90,7 +90,7 @@ void readEqualization(JsonReader& reader, const Json& document, const std::strin
 DeviceProfile deviceProfileFromJson(const Json& document, const std::string& sourceName,
                                     const std::string& baseFolder)
 {
-    std::vector<ExperimentError> errors;
+    std::vector<ValidationError> errors;
     JsonReader reader(errors);
     DeviceProfile profile;
     if (reader.object(document, "",
@@ -118,7 +118,7 @@ DeviceProfile deviceProfileFromJson(const Json& document, const std::string& sou
     }
     if (!errors.empty()) {
         std::string text = sourceName + " is not a valid device profile:";
-        for (const ExperimentError& error : errors)
+        for (const ValidationError& error : errors)
             text += "\n" + sourceName + ": " + (error.jsonPath.empty() ? "/" : error.jsonPath) +
                     ": " + error.message;
         throw Error(text);

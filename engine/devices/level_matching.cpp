@@ -1,6 +1,7 @@
 #include "devices/level_matching.h"
 
-#include "render/output_equalizer.h"
+#include "dsp/equalizer_chain.h"
+#include "dsp/output_stage.h"
 #include "util/error.h"
 
 #include <ebur128.h>
@@ -97,7 +98,7 @@ DeviceLevel measureDeviceLevel(const DeviceProfile& profile, double sampleRateHz
         level.equalizer.preampDb -= peakDb;
     }
     // The real output stage, so the measurement includes exactly what plays (FIR or biquads).
-    OutputEqualizer stage(level.equalizer, 0.0, sampleRateHz, measureBlock, profile.id);
+    OutputStage stage({level.equalizer, 0.0, profile.id}, sampleRateHz, measureBlock);
     const std::vector<float> reference = referencePinkNoise(sampleRateHz);
     const size_t blocks = reference.size() / size_t(measureBlock);
     std::vector<float> left(blocks * size_t(measureBlock)), right(left.size());

@@ -1,9 +1,9 @@
 #include "experiment/block_planner.h"
 
 #include "experiment/constrained_shuffle.h"
-#include "experiment/json_reader.h"
 #include "spatial/direction.h"
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <algorithm>
 

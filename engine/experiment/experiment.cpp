@@ -2,9 +2,9 @@
 
 #include "devices/device_profile.h"
 #include "experiment/experiment_sections.h"
-#include "experiment/json_reader.h"
-#include "stimuli/stimulus.h"
+#include "io/stimulus.h"
 #include "util/error.h"
+#include "util/json_reader.h"
 #include "util/sha256.h"
 
 #include <algorithm>
@@ -222,7 +222,7 @@ const ExperimentBlock* Experiment::findBlock(const std::string& id) const
 std::string ExperimentLoad::errorText() const
 {
     std::string text;
-    for (const ExperimentError& error : errors)
+    for (const ValidationError& error : errors)
         text += (error.jsonPath.empty() ? std::string("(document)") : error.jsonPath) + ": " +
                 error.message + "\n";
     return text;

@@ -2,6 +2,8 @@
 /// Experiment files ("format": "stagelab.experiment/1", DESIGN.md §5; reference in
 /// docs/experiment-format.md): the C++ model and a loader that reports every error at once.
 
+#include "util/json_reader.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -128,20 +130,11 @@ struct Experiment
     const ExperimentBlock* findBlock(const std::string& id) const;
 };
 
-/// One problem in an experiment file.
-struct ExperimentError
-{
-    std::string jsonPath; ///< JSON pointer to the offending value ("" = the whole document).
-    std::string message;  ///< The reason, for a person.
-    int line = 0;         ///< 1-based position of malformed JSON; 0 otherwise.
-    int column = 0;
-};
-
 /// The outcome of loading: the experiment, or every error found.
 struct ExperimentLoad
 {
     std::optional<Experiment> experiment; ///< Set exactly when errors is empty.
-    std::vector<ExperimentError> errors;
+    std::vector<ValidationError> errors;
     std::string contentHash; ///< Set whenever the text parsed as JSON.
 
     bool ok() const { return experiment.has_value(); }

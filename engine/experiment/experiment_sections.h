@@ -3,7 +3,7 @@
 /// every problem through the JsonReader and fills what it could read.
 
 #include "experiment/experiment.h"
-#include "experiment/json_reader.h"
+#include "util/json_reader.h"
 
 namespace stagelab {
 

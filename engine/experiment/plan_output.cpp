@@ -1,8 +1,8 @@
 // Trial plans out of and into JSON, and as a text table (trial_plan.h).
 
-#include "experiment/json_reader.h"
 #include "experiment/trial_plan.h"
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #include "render/offline_render.h"
 
-#include "audio/sound_file_writer.h"
+#include "io/sound_file_writer.h"
 #include "render/renderer.h"
 #include "util/error.h"
 
@@ -18,13 +18,12 @@ RenderedAudio drive(const SceneSpec& spec, double sampleRateHz, const OutputStag
         throw Error("a scene whose sources all loop needs a duration to be rendered offline");
     const int block = scene->blockFrames();
     Renderer renderer(sampleRateHz, block);
-    int tailBlocks =
-        0;        // the output stage rings on after the scene: keep its tail, as a device plays it
+    // The output stage rings on after the scene: keep its tail, as a device plays it.
+    int tailBlocks = 0;
     if (output) { // before the scene: in force from frame 0
-        auto stage = std::make_unique<OutputEqualizer>(output->equalizer, output->gainDb,
-                                                       sampleRateHz, block);
+        auto stage = std::make_unique<OutputStage>(*output, sampleRateHz, block);
         tailBlocks = stage->warmUpBlocks();
-        renderer.setOutputEqualizer(std::move(stage));
+        renderer.setOutputStage(std::move(stage));
     }
     renderer.startScene(std::move(scene), 0);
     AlignedBuffer left{size_t(block)}, right{size_t(block)};

@@ -1,7 +1,7 @@
 #pragma once
 /// Offline rendering: the same Renderer and Scene, driven block by block without a device.
 
-#include "devices/autoeq.h"
+#include "dsp/output_stage.h"
 #include "render/scene.h"
 
 #include <string>
@@ -16,13 +16,6 @@ struct RenderedAudio
     int64_t onsetFrame = -1;
     int64_t endFrame = -1;
     double sampleRateHz = 0.0;
-};
-
-/// A device's output stage (OutputEqualizer): its equaliser and the gain on top of its preamp.
-struct OutputStageSpec
-{
-    Equalizer equalizer;
-    double gainDb = 0.0;
 };
 
 /// Renders `spec` from frame 0 until it ends, filter tail included, through `output` (a

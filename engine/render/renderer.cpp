@@ -11,17 +11,20 @@ namespace stagelab {
 namespace {
 constexpr size_t commandCapacity = 256;
 constexpr size_t eventCapacity = 4096;
-// Every scene in flight can be retired at most once: active ones plus those queued as commands.
-constexpr size_t retiredCapacity = commandCapacity + Renderer::maxActiveScenes;
-// Output stages in flight: queued ones plus the one in force and the one fading in.
-constexpr size_t retiredOutputCapacity = commandCapacity + 2;
+// The retire queues can never be full, so the audio thread never has to free or drop anything.
+// The control thread empties them before every hand-over (startScene, setOutputStage), so what
+// they hold at any time was, at the last emptying, in the command queue (at most
+// commandCapacity) or in force (the active slots; the stage in force and the one fading in).
+constexpr size_t retiredSceneCapacity = commandCapacity + Renderer::maxActiveScenes;
+constexpr size_t retiredStageCapacity = commandCapacity + 2;
 /// Long enough that the change of a filter is not heard as a click, short next to a trial.
 constexpr double outputCrossfadeS = 0.010;
 } // namespace
 
 Renderer::Renderer(double sampleRateHz, int blockFrames)
     : m_sampleRateHz(sampleRateHz), m_blockFrames(blockFrames), m_commands(commandCapacity),
-      m_events(eventCapacity), m_retired(retiredCapacity), m_retiredOutputs(retiredOutputCapacity),
+      m_events(eventCapacity), m_retiredScenes(retiredSceneCapacity),
+      m_retiredStages(retiredStageCapacity),
       m_fadeFrames(std::max(blockFrames, int(std::lround(outputCrossfadeS * sampleRateHz)))),
       m_dryLeft(size_t(blockFrames)), m_dryRight(size_t(blockFrames)), m_left(size_t(blockFrames)),
       m_right(size_t(blockFrames)), m_blockRead(blockFrames)
@@ -29,21 +32,15 @@ Renderer::Renderer(double sampleRateHz, int blockFrames)
 
 Renderer::~Renderer()
 {
-    for (Scene*& scene : m_active)
-        delete std::exchange(scene, nullptr);
-    RenderCommand command;
-    while (m_commands.try_dequeue(command)) {
-        delete command.scene;
-        delete command.output;
+    // Commands still queued own their scenes and stages: popping them frees them here.
+    for (RenderCommand command; m_commands.try_pop(command);) {
     }
-    delete std::exchange(m_output, nullptr);
-    delete std::exchange(m_nextOutput, nullptr);
     reclaimScenes();
 }
 
-void Renderer::post(const RenderCommand& command)
+void Renderer::post(RenderCommand&& command)
 {
-    if (!m_commands.try_enqueue(command))
+    if (!m_commands.try_push(std::move(command)))
         throw Error("the audio thread's command queue is full (is the audio stream running?)");
 }
 
@@ -53,13 +50,13 @@ uint64_t Renderer::startScene(std::unique_ptr<Scene> scene, int64_t frame)
     if (scene->blockFrames() != m_blockFrames)
         throw Error("scene block size " + std::to_string(scene->blockFrames()) +
                     " differs from the renderer's " + std::to_string(m_blockFrames));
+    reclaimScenes(); // keeps the retire queues' bound (see retiredSceneCapacity)
     const uint64_t id = scene->id();
     RenderCommand command;
     command.type = RenderCommand::Type::StartScene;
-    command.scene = scene.get();
+    command.scene = std::move(scene);
     command.frame = frame;
-    post(command);
-    scene.release(); // the audio thread owns it now; it comes back through m_retired
+    post(std::move(command));
     return id;
 }
 
@@ -69,7 +66,7 @@ void Renderer::stopScene(uint64_t sceneId, int64_t frame)
     command.type = RenderCommand::Type::StopScene;
     command.sceneId = sceneId;
     command.frame = frame;
-    post(command);
+    post(std::move(command));
 }
 
 void Renderer::stopAll(int64_t frame)
@@ -77,7 +74,7 @@ void Renderer::stopAll(int64_t frame)
     RenderCommand command;
     command.type = RenderCommand::Type::StopAll;
     command.frame = frame;
-    post(command);
+    post(std::move(command));
 }
 
 void Renderer::setGain(double gainDb, double rampS)
@@ -89,60 +86,71 @@ void Renderer::setGain(double gainDb, double rampS)
     command.type = RenderCommand::Type::SetGain;
     command.gainDb = float(gainDb);
     command.rampS = float(rampS);
-    post(command);
+    post(std::move(command));
 }
 
-void Renderer::setOutputEqualizer(std::unique_ptr<OutputEqualizer> output)
+void Renderer::setOutputStage(std::unique_ptr<OutputStage> stage)
 {
-    if (output && output->blockFrames() != m_blockFrames)
-        throw Error("output stage block size " + std::to_string(output->blockFrames()) +
+    if (stage && stage->blockFrames() != m_blockFrames)
+        throw Error("output stage block size " + std::to_string(stage->blockFrames()) +
                     " differs from the renderer's " + std::to_string(m_blockFrames));
+    reclaimScenes(); // keeps the retire queues' bound (see retiredStageCapacity)
     RenderCommand command;
-    command.type = RenderCommand::Type::SetOutput;
-    command.output = output.get();
-    post(command);
-    output.release(); // the audio thread owns it now; it comes back through m_retiredOutputs
+    command.type = RenderCommand::Type::SetOutputStage;
+    command.outputStage = std::move(stage);
+    post(std::move(command));
 }
 
 bool Renderer::pollEvent(RenderEvent& event)
 {
     reclaimScenes();
-    return m_events.try_dequeue(event);
+    return m_events.try_pop(event);
 }
 
-void Renderer::reclaimScenes()
+int Renderer::reclaimScenes()
 {
-    Scene* scene = nullptr;
-    while (m_retired.try_dequeue(scene))
-        delete scene;
-    OutputEqualizer* output = nullptr;
-    while (m_retiredOutputs.try_dequeue(output))
-        delete output;
+    int freed = 0;
+    for (std::unique_ptr<Scene> scene; m_retiredScenes.try_pop(scene); scene.reset())
+        ++freed;
+    for (std::unique_ptr<OutputStage> stage; m_retiredStages.try_pop(stage); stage.reset())
+        ++freed;
+    return freed;
 }
 
 void Renderer::reportEvent(const RenderEvent& event) noexcept
 {
     // A full queue means nobody reads events; dropping one is better than blocking.
-    m_events.try_enqueue(event);
+    (void)m_events.try_push(event);
 }
 
-void Renderer::retire(Scene* scene) noexcept
+void Renderer::onUnderrun() noexcept
 {
-    // Capacity covers every scene that can be in flight, so this cannot fail.
-    m_retired.try_enqueue(scene);
+    reportEvent({RenderEvent::Type::Underrun, 0, m_frame.load(std::memory_order_relaxed), 0, 0});
 }
 
-void Renderer::retire(OutputEqualizer* output) noexcept
+void Renderer::onLateCallback(float processingMs, float periodMs) noexcept
 {
-    // Capacity covers every stage that can be in flight, so this cannot fail.
-    if (output) m_retiredOutputs.try_enqueue(output);
+    reportEvent({RenderEvent::Type::LateCallback, 0, m_callbackFrame, processingMs, periodMs});
+}
+
+void Renderer::retire(std::unique_ptr<Scene>& scene) noexcept
+{
+    // Cannot fail: the capacity covers every scene that can be in flight (retiredSceneCapacity).
+    if (scene) (void)m_retiredScenes.try_push(std::move(scene));
+}
+
+void Renderer::retire(std::unique_ptr<OutputStage>& stage) noexcept
+{
+    // Cannot fail: the capacity covers every stage that can be in flight (retiredStageCapacity).
+    if (stage) (void)m_retiredStages.try_push(std::move(stage));
 }
 
 void Renderer::handleCommands() noexcept
 {
-    RenderCommand command;
     const int64_t now = m_frame.load(std::memory_order_relaxed);
-    while (m_commands.try_dequeue(command)) {
+    // Whatever a command owns is moved on before the command goes out of scope: it is freed
+    // by the control thread, never here.
+    for (RenderCommand command; m_commands.try_pop(command);) {
         switch (command.type) {
         case RenderCommand::Type::StartScene: {
             auto slot = std::find(m_active.begin(), m_active.end(), nullptr);
@@ -152,13 +160,13 @@ void Renderer::handleCommands() noexcept
                 break;
             }
             command.scene->setStartFrame(std::max(command.frame, now));
-            *slot = command.scene;
+            *slot = std::move(command.scene);
             m_onsetSent[size_t(slot - m_active.begin())] = false;
             break;
         }
         case RenderCommand::Type::StopScene:
         case RenderCommand::Type::StopAll:
-            for (Scene* scene : m_active)
+            for (const std::unique_ptr<Scene>& scene : m_active)
                 if (scene && (command.type == RenderCommand::Type::StopAll ||
                               scene->id() == command.sceneId))
                     scene->stopAt(std::max(command.frame, now));
@@ -169,21 +177,23 @@ void Renderer::handleCommands() noexcept
             m_gainStep = (m_gainTarget - m_gain) / float(m_gainRampLeft);
             break;
         }
-        case RenderCommand::Type::SetOutput:
-            if (m_silentBlocks > (m_output ? m_output->warmUpBlocks() : 0) &&
+        case RenderCommand::Type::SetOutputStage:
+            if (m_silentBlocks > (m_stage ? m_stage->warmUpBlocks() : 0) &&
                 std::all_of(m_active.begin(), m_active.end(),
-                            [](Scene* scene) { return !scene; })) {
+                            [](const std::unique_ptr<Scene>& scene) { return !scene; })) {
                 // Silence in, and the old stage's tail has rung out: swap without a fade.
-                retire(std::exchange(m_nextOutput, nullptr));
-                retire(std::exchange(m_output, command.output));
-                m_outputChangePending = false;
-                reportEvent({RenderEvent::Type::OutputChanged, 0, now, 0, 0});
+                retire(m_nextStage);
+                retire(m_stage);
+                m_stage = std::move(command.outputStage);
+                m_stageChangePending = false;
+                reportEvent({RenderEvent::Type::OutputStageChanged, 0, now, 0, 0});
                 break;
             }
             // The latest stage wins; one still on its way in is dropped unheard.
-            retire(std::exchange(m_nextOutput, command.output));
-            m_outputChangePending = true;
-            m_warmUpLeft = command.output ? command.output->warmUpBlocks() : 0;
+            retire(m_nextStage);
+            m_nextStage = std::move(command.outputStage);
+            m_stageChangePending = true;
+            m_warmUpLeft = m_nextStage ? m_nextStage->warmUpBlocks() : 0;
             m_fadeFrame = 0;
             break;
         }
@@ -197,7 +207,7 @@ void Renderer::renderBlock(float* left, float* right) noexcept
     std::fill_n(left, m_blockFrames, 0.0f);
     std::fill_n(right, m_blockFrames, 0.0f);
     for (size_t s = 0; s < m_active.size(); ++s) {
-        Scene* scene = m_active[s];
+        Scene* scene = m_active[s].get();
         if (!scene) continue;
         if (!m_onsetSent[s] && scene->startFrame() < blockStart + m_blockFrames) {
             reportEvent({RenderEvent::Type::Onset, scene->id(), scene->startFrame(), 0, 0});
@@ -205,14 +215,13 @@ void Renderer::renderBlock(float* left, float* right) noexcept
         }
         if (!scene->render(blockStart, left, right)) {
             reportEvent({RenderEvent::Type::End, scene->id(), scene->endFrame(), 0, 0});
-            retire(scene);
-            m_active[s] = nullptr;
+            retire(m_active[s]);
         }
     }
-    const bool anyScene =
-        std::any_of(m_active.begin(), m_active.end(), [](Scene* scene) { return scene; });
+    const bool anyScene = std::any_of(m_active.begin(), m_active.end(),
+                                      [](const std::unique_ptr<Scene>& scene) { return !!scene; });
     m_silentBlocks = anyScene ? 0 : std::min(m_silentBlocks + 1, 1 << 30);
-    applyOutput(left, right);
+    applyOutputStage(left, right);
     for (int i = 0; i < m_blockFrames; ++i) {
         if (m_gainRampLeft > 0) {
             m_gain = --m_gainRampLeft == 0 ? m_gainTarget : m_gain + m_gainStep;
@@ -223,19 +232,19 @@ void Renderer::renderBlock(float* left, float* right) noexcept
     m_frame.store(blockStart + m_blockFrames, std::memory_order_release);
 }
 
-void Renderer::applyOutput(float* left, float* right) noexcept
+void Renderer::applyOutputStage(float* left, float* right) noexcept
 {
-    if (!m_outputChangePending) {
-        if (m_output) m_output->process(left, right, left, right);
+    if (!m_stageChangePending) {
+        if (m_stage) m_stage->process(left, right, left, right);
         return;
     }
     // A change in progress: the incoming stage hears every block from its arrival on.
     std::copy_n(left, m_blockFrames, m_dryLeft.data());
     std::copy_n(right, m_blockFrames, m_dryRight.data());
-    if (m_output) m_output->process(left, right, left, right);
-    if (m_nextOutput)
-        m_nextOutput->process(m_dryLeft.data(), m_dryRight.data(), m_dryLeft.data(),
-                              m_dryRight.data());
+    if (m_stage) m_stage->process(left, right, left, right);
+    if (m_nextStage)
+        m_nextStage->process(m_dryLeft.data(), m_dryRight.data(), m_dryLeft.data(),
+                             m_dryRight.data());
     if (m_warmUpLeft > 0) {
         --m_warmUpLeft;
         return;
@@ -249,15 +258,17 @@ void Renderer::applyOutput(float* left, float* right) noexcept
     }
     m_fadeFrame += m_blockFrames;
     if (m_fadeFrame >= m_fadeFrames) {
-        retire(std::exchange(m_output, std::exchange(m_nextOutput, nullptr)));
-        m_outputChangePending = false;
-        reportEvent({RenderEvent::Type::OutputChanged, 0,
+        retire(m_stage);
+        m_stage = std::move(m_nextStage);
+        m_stageChangePending = false;
+        reportEvent({RenderEvent::Type::OutputStageChanged, 0,
                      m_frame.load(std::memory_order_relaxed) + m_blockFrames, 0, 0});
     }
 }
 
 void Renderer::process(float* interleaved, int frames) noexcept
 {
+    m_callbackFrame = m_frame.load(std::memory_order_relaxed);
     while (frames > 0) {
         if (m_blockRead == m_blockFrames) {
             renderBlock(m_left.data(), m_right.data());

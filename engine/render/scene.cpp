@@ -1,12 +1,12 @@
 #include "render/scene.h"
 
-#include "dsp/spectral_kernels.h"
 #include "render/decorrelator.h"
 #include "util/error.h"
 
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 namespace stagelab {
 
@@ -35,10 +35,8 @@ struct Scene::Voice
     float gain = 1.0f;
     Direction direction;
     double rotateDegPerS = 0.0;
-    AlignedBuffer input;   // overlap-save window: previous block, then current block
-    AlignedBuffer history; // frequency-domain delay line, one partition per past block
-    int head = 0;
-    AlignedBuffer filter; // the ear filter pair in force
+    std::optional<FrequencyDelayLine> input; // the voice's spectra of its last blocks
+    AlignedBuffer filter;                    // the ear filter pair in force
     Direction filterDirection;
 
     /// Writes the gained signal for frames [frame, frame + count): silence before the start and
@@ -146,9 +144,7 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
                                 source.direction.elevationDeg};
             if (copies == 1) voice->direction.azimuthDeg = source.direction.azimuthDeg;
             voice->rotateDegPerS = source.rotateDegPerS;
-            voice->input = AlignedBuffer(size_t(m_layout.fftSize()));
-            voice->history =
-                AlignedBuffer(size_t(m_layout.partitions) * m_layout.partitionFloats());
+            voice->input.emplace(m_layout);
             voice->filter = AlignedBuffer(m_layout.pairFloats());
             voice->filterDirection = voice->direction;
             m_model->filterPair(voice->direction, voice->filter.data());
@@ -205,35 +201,24 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
     bool used[GroupCount] = {false, false, false};
     const size_t partitionFloats = m_layout.partitionFloats();
     const size_t earFloats = m_layout.earFloats();
-    const int stride = m_layout.stride();
-    const int bins = m_layout.bins();
     const double seconds = double(sceneFrame) / m_sampleRateHz;
     for (auto& voicePointer : m_voices) {
         Voice& voice = *voicePointer;
-        float* input = voice.input.data();
-        std::copy_n(input + block, block, input);
-        voice.fillBlock(sceneFrame, input + block, block);
+        FrequencyDelayLine& input = *voice.input;
+        float* samples = input.nextInputBlock();
+        voice.fillBlock(sceneFrame, samples, block);
         if (!flat)
             for (int i = 0; i < block; ++i)
-                input[block + i] *= envelopeBlock[i];
-        float* spectrum = voice.history.data() + size_t(voice.head) * partitionFloats;
-        m_fft->forward(input, spectrum);
+                samples[i] *= envelopeBlock[i];
+        input.transformInput(*m_fft);
 
         // y += X * H over the delay line, both ears, into one group of accumulators.
         auto accumulate = [&](int group) noexcept {
             used[group] = true;
-            for (int ear = 0; ear < 2; ++ear) {
-                float* accumulator =
-                    m_accumulators.data() + (size_t(group) * 2 + size_t(ear)) * partitionFloats;
-                const float* filter = voice.filter.data() + size_t(ear) * earFloats;
-                for (int p = 0; p < m_layout.partitions; ++p) {
-                    const int slot = (voice.head - p + m_layout.partitions) % m_layout.partitions;
-                    const float* x = voice.history.data() + size_t(slot) * partitionFloats;
-                    const float* h = filter + size_t(p) * partitionFloats;
-                    complexMultiplyAccumulate(x, x + stride, h, h + stride, accumulator,
-                                              accumulator + stride, bins);
-                }
-            }
+            for (int ear = 0; ear < 2; ++ear)
+                input.multiplyAccumulate(voice.filter.data() + size_t(ear) * earFloats,
+                                         m_accumulators.data() +
+                                             (size_t(group) * 2 + size_t(ear)) * partitionFloats);
         };
         bool moved = false;
         Direction now = voice.filterDirection;
@@ -253,7 +238,6 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
         } else {
             accumulate(Steady);
         }
-        voice.head = (voice.head + 1) % m_layout.partitions;
     }
 
     // One inverse FFT per ear and group in use: the cost does not grow with the voice count.
@@ -264,8 +248,8 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
             if (!used[group]) continue;
             float* accumulator =
                 m_accumulators.data() + (size_t(group) * 2 + size_t(ear)) * partitionFloats;
-            m_fft->inverse(accumulator, m_timeScratch.data());
-            const float* tail = m_timeScratch.data() + block; // overlap-save keeps the second half
+            const float* tail =
+                overlapSaveOutput(*m_fft, m_layout, accumulator, m_timeScratch.data());
             if (group == Steady)
                 for (int i = 0; i < block; ++i)
                     out[i] += tail[i];

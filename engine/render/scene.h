@@ -4,8 +4,9 @@
 
 #include "dsp/aligned_buffer.h"
 #include "dsp/fft.h"
+#include "dsp/partitioned_convolution.h"
+#include "io/stimulus.h"
 #include "spatial/spatial_model.h"
-#include "stimuli/stimulus.h"
 
 #include <cstdint>
 #include <memory>
@@ -76,7 +77,6 @@ public:
 
 private:
     struct Voice;
-    void renderVoiceInput(Voice& voice, int64_t sceneFrame) noexcept;
     float envelope(int64_t sceneFrame) const noexcept;
 
     uint64_t m_id;

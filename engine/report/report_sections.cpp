@@ -18,7 +18,7 @@ std::string cell(const std::string& text)
 }
 std::string numberCell(double value, int decimals)
 {
-    return "<td class=\"num\">" + formatFixed(value, decimals) + "</td>";
+    return "<td class=\"num\">" + formatNumberFixed(value, decimals) + "</td>";
 }
 std::string shortHash(const nlohmann::json& value)
 {
@@ -179,26 +179,21 @@ std::string metricsSection(std::span<const ResultRow> rows, const ReportDevices&
     table += "</tr>\n";
     for (const std::string& metric : reportMetrics()) {
         ErrorBarPanel panel{
-            metricText(metric), metricUnit(metric) == "%" ? "percent" : "degrees", {}};
-        std::string line = "<tr>" + cell(metricText(metric));
+            metricInfo(metric).label, metricInfo(metric).unit == "%" ? "percent" : "degrees", {}};
+        std::string line = "<tr>" + cell(metricInfo(metric).label);
+        const std::map<std::string, ParticipantMean> means =
+            participantMeans(byParticipant, "device", metric, resamples);
         bool any = false;
         for (const std::string& id : devices.ids) {
-            std::vector<double> values; // one per participant
-            for (const AnalysisGroup& group : byParticipant.groups)
-                if (group.keys.at("device") == id && std::isfinite(group.metrics.at(metric)))
-                    values.push_back(group.metrics.at(metric));
-            double mean = NAN, low = NAN, high = NAN;
-            if (!values.empty()) {
-                any = true;
-                mean = 0;
-                for (const double v : values)
-                    mean += v / double(values.size());
-                std::tie(low, high) = bootstrapMeanInterval(values, resamples, 20240611);
-            }
-            panel.bars.push_back(
-                {id, mean, low, high, devices.colour(id)}); // ids: short enough for an axis
-            line += "<td class=\"num\">" + formatFixed(mean, 1) + " [" + formatFixed(low, 1) +
-                    ", " + formatFixed(high, 1) + "]</td>";
+            const auto found = means.find(id);
+            const ParticipantMean summary =
+                found == means.end() ? ParticipantMean{} : found->second;
+            any = any || summary.participants > 0;
+            panel.bars.push_back({id, summary.mean, summary.low, summary.high,
+                                  devices.colour(id)}); // ids: short enough for an axis
+            line += "<td class=\"num\">" + formatNumberFixed(summary.mean, 1) + " [" +
+                    formatNumberFixed(summary.low, 1) + ", " + formatNumberFixed(summary.high, 1) +
+                    "]</td>";
         }
         if (!any) continue;
         panels.push_back(panel);
@@ -227,10 +222,11 @@ std::string comparisonSection(const std::vector<DeviceComparison>& overall,
         for (const auto& [deviceB, c] : list) {
             if (c.n == 0) continue;
             html += "<tr>" + cell(devices.names.at(deviceB)) +
-                    cell(withModel ? c.keys.at("model") : "all") + cell(metricText(c.metric)) +
-                    numberCell(double(c.n), 0) + numberCell(c.meanA, 2) + numberCell(c.meanB, 2) +
+                    cell(withModel ? c.keys.at("model") : "all") +
+                    cell(metricInfo(c.metric).label) + numberCell(double(c.n), 0) +
+                    numberCell(c.meanA, 2) + numberCell(c.meanB, 2) +
                     numberCell(c.meanDifference, 2) + "<td class=\"num\">" +
-                    formatFixed(c.ciLow, 2) + " to " + formatFixed(c.ciHigh, 2) +
+                    formatNumberFixed(c.ciLow, 2) + " to " + formatNumberFixed(c.ciHigh, 2) +
                     "</td><td class=\"num\">" + formatP(c.wilcoxonP) + "</td>" +
                     numberCell(c.rankBiserial, 2) + numberCell(c.cohenDz, 2) + "</tr>\n";
         }

@@ -25,10 +25,6 @@ struct ReportDevices
 ReportDevices reportDevices(const std::vector<SessionFileContents>& sessions,
                             std::span<const ResultRow> rows);
 
-/// "absolute azimuth error" for "azimuthErrorDeg", and its unit ("°", "%").
-std::string metricText(const std::string& metric);
-std::string metricUnit(const std::string& metric);
-
 /// A comparison of the first device (A) with `deviceB`.
 struct DeviceComparison
 {

@@ -3,7 +3,7 @@
 #include "analysis/grouping.h"
 #include "report/html.h"
 #include "report/report_sections.h"
-#include "results/session_record.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -13,31 +13,6 @@
 
 namespace stagelab {
 
-namespace {
-
-struct MetricLabel
-{
-    const char* text;
-    const char* unit;
-};
-
-const std::map<std::string, MetricLabel>& metricLabels()
-{
-    static const std::map<std::string, MetricLabel> labels = {
-        {"azimuthErrorDeg", {"absolute azimuth error", "°"}},
-        {"greatCircleErrorDeg", {"great-circle error", "°"}},
-        {"rmsL", {"lateral RMS error (rmsL)", "°"}},
-        {"precL", {"lateral spread (precL)", "°"}},
-        {"precP", {"polar spread (precP)", "°"}},
-        {"querr", {"quadrant errors (querr)", "%"}},
-        {"rFBC", {"front-back confusions (rFBC)", "%"}},
-        {"absWidthErrorDeg", {"absolute width error", "°"}},
-    };
-    return labels;
-}
-
-} // namespace
-
 const std::vector<std::string>& reportMetrics()
 {
     static const std::vector<std::string> metrics = {
@@ -46,29 +21,17 @@ const std::vector<std::string>& reportMetrics()
     return metrics;
 }
 
-std::string metricText(const std::string& metric)
-{
-    const auto found = metricLabels().find(metric);
-    return found == metricLabels().end() ? metric : found->second.text;
-}
-
-std::string metricUnit(const std::string& metric)
-{
-    const auto found = metricLabels().find(metric);
-    return found == metricLabels().end() ? "" : found->second.unit;
-}
-
 std::string verdictSentence(const Comparison& c, const std::string& nameA, const std::string& nameB)
 {
-    const std::string what = metricText(c.metric);
-    const std::string unit = metricUnit(c.metric);
+    const std::string& what = metricInfo(c.metric).label;
+    const std::string& unit = metricInfo(c.metric).unit;
     if (c.n < 2 || !std::isfinite(c.meanDifference))
         return "On " + what + ", there are too few participants with both devices (" +
                std::to_string(c.n) + ") to compare " + nameA + " and " + nameB + ".";
-    const std::string interval = "95 % interval of " + nameB + " minus " + nameA + ": " +
-                                 formatFixed(c.ciLow, 1) + " to " + formatFixed(c.ciHigh, 1) +
-                                 unit + ", Wilcoxon p = " + formatP(c.wilcoxonP) +
-                                 ", n = " + std::to_string(c.n) + " participants";
+    const std::string interval =
+        "95 % interval of " + nameB + " minus " + nameA + ": " + formatNumberFixed(c.ciLow, 1) +
+        " to " + formatNumberFixed(c.ciHigh, 1) + unit + ", Wilcoxon p = " + formatP(c.wilcoxonP) +
+        ", n = " + std::to_string(c.n) + " participants";
     if (c.meanDifference == 0.0)
         return "On " + what + ", " + nameA + " and " + nameB + " did equally well (" + interval +
                ").";
@@ -76,8 +39,8 @@ std::string verdictSentence(const Comparison& c, const std::string& nameA, const
     const bool bBetter = c.meanDifference < 0;
     const std::string better = bBetter ? nameB : nameA, worse = bBetter ? nameA : nameB;
     const std::string claim = "On " + what + ", " + better + " imaged better than " + worse +
-                              " by " + formatFixed(std::abs(c.meanDifference), 1) + unit + " (" +
-                              interval + "). ";
+                              " by " + formatNumberFixed(std::abs(c.meanDifference), 1) + unit +
+                              " (" + interval + "). ";
     switch (verdictCertainty(c)) {
     case VerdictCertainty::Reliable:
         return claim +

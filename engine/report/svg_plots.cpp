@@ -14,7 +14,7 @@ namespace stagelab {
 namespace {
 std::string number(double value)
 {
-    return formatFixed(value, 1);
+    return formatNumberFixed(value, 1);
 }
 
 /// SVG coordinates of an azimuth at radius r: 0 deg up, +90 (left) to the left.
@@ -122,8 +122,8 @@ std::string errorBarSvg(const std::vector<ErrorBarPanel>& panels, int panelWidth
                "\" y2=\"" + number(bottom) + "\" stroke=\"#999\"/>\n";
         for (const double tick : {low, (low + high) / 2, high}) {
             svg += "<text x=\"" + number(left - 4) + "\" y=\"" + number(y(tick) + 3) +
-                   "\" text-anchor=\"end\" font-size=\"9\" fill=\"#555\">" + formatFixed(tick, 1) +
-                   "</text>\n";
+                   "\" text-anchor=\"end\" font-size=\"9\" fill=\"#555\">" +
+                   formatNumberFixed(tick, 1) + "</text>\n";
             svg += "<line x1=\"" + number(left) + "\" y1=\"" + number(y(tick)) + "\" x2=\"" +
                    number(right) + "\" y2=\"" + number(y(tick)) + "\" stroke=\"#eee\"/>\n";
         }

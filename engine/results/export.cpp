@@ -8,6 +8,7 @@
 #include "results/result_rows.h"
 #include "spatial/direction.h"
 #include "util/error.h"
+#include "util/files.h"
 
 #include <nlohmann/json.hpp>
 
@@ -178,10 +179,7 @@ std::string exportSummaryJson(const std::vector<SessionFileContents>& sessions,
                               const std::string& folder)
 {
     createFolder(folder);
-    std::vector<ResultRow> rows;
-    for (const SessionFileContents& session : sessions)
-        for (ResultRow& row : resultRows(session))
-            if (row.factors["phase"] != "training") rows.push_back(std::move(row));
+    const std::vector<ResultRow> rows = resultRows(sessions, TrialSelection::Test);
     nlohmann::json summary = {
         {"format", "stagelab.summary/1"},
         {"sessions", nlohmann::json::array()},

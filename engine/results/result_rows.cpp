@@ -19,7 +19,7 @@ std::string number(double value)
 }
 } // namespace
 
-std::vector<ResultRow> resultRows(const SessionFileContents& contents)
+std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSelection selection)
 {
     const nlohmann::json& header = contents.header;
     const std::string hrtf = header.contains("hrtf") && header["hrtf"].is_object()
@@ -55,8 +55,19 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents)
         row.responseElevationDeg = record.response.elevationDeg;
         row.responseLeftEdgeDeg = record.response.leftEdgeDeg;
         row.responseRightEdgeDeg = record.response.rightEdgeDeg;
+        if (selection == TrialSelection::Test && !isTestTrial(row)) continue;
         rows.push_back(std::move(row));
     }
+    return rows;
+}
+
+std::vector<ResultRow> resultRows(const std::vector<SessionFileContents>& sessions,
+                                  TrialSelection selection)
+{
+    std::vector<ResultRow> rows;
+    for (const SessionFileContents& session : sessions)
+        for (ResultRow& row : resultRows(session, selection))
+            rows.push_back(std::move(row));
     return rows;
 }
 

@@ -10,9 +10,20 @@
 
 namespace stagelab {
 
-/// Factors: participant, session, experiment, block, kind, phase ("training"/"test"), stimulus,
-/// model, device, hrtf (set name), repetition, distractors (count), widthDeg, simulated.
-std::vector<ResultRow> resultRows(const SessionFileContents& contents);
+/// Which answered trials become rows.
+enum class TrialSelection {
+    Test, ///< Test trials only (isTestTrial): what metrics, reports and summaries describe.
+    All,  ///< Training trials too.
+};
+
+/// One row per answered trial of the selection, in file order. Factors: participant, session,
+/// experiment, block, kind, phase ("training"/"test"), stimulus, model, device, hrtf (set name),
+/// repetition, distractors (count), widthDeg, simulated.
+std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSelection selection);
+
+/// The rows of several sessions, one after the other.
+std::vector<ResultRow> resultRows(const std::vector<SessionFileContents>& sessions,
+                                  TrialSelection selection);
 
 /// Every session file under the given paths (files, or folders searched recursively for
 /// *.jsonl), read leniently: warnings (skipped lines) are appended to `warnings`.

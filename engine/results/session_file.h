@@ -58,12 +58,4 @@ struct SessionFileContents
 /// reading leaves the header's "plan" and experiment "copy" out (analysis does not need them).
 SessionFileContents readSessionFile(const std::string& path, bool strict);
 
-/// Writes `text` to `path` atomically: a temporary file in the same folder, fsync, rename over
-/// `path`, fsync of the folder. Throws Error naming the file and the reason.
-void writeFileAtomically(const std::string& path, const std::string& text);
-
-/// Creates `folder` and its parents if needed; throws Error naming the folder that could not
-/// be created or written and why.
-void ensureWritableFolder(const std::string& folder);
-
 } // namespace stagelab

@@ -2,9 +2,6 @@
 
 #include "util/error.h"
 
-#include <chrono>
-#include <ctime>
-
 namespace stagelab {
 
 namespace {
@@ -37,16 +34,6 @@ json trialRecordToJson(const TrialRecord& record)
     object["answeredAt"] = record.answeredAt;
     if (!record.factors.empty()) object["factors"] = record.factors;
     return object;
-}
-
-std::string utcNow()
-{
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
 }
 
 } // namespace stagelab

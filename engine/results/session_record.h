@@ -45,7 +45,4 @@ struct TrialRecord
 /// A trial record as its JSON line object (read back by parseTrialLine, trial_line_parser.h).
 nlohmann::json trialRecordToJson(const TrialRecord& record);
 
-/// Current UTC time as "2026-11-22T04:50:12Z".
-std::string utcNow();
-
 } // namespace stagelab

@@ -1,7 +1,7 @@
 #include "session/resumable.h"
 
+#include "results/participant.h"
 #include "results/session_file.h"
-#include "session/participant.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,8 +1,7 @@
 #include "session/session.h"
 
-#include "analysis/grouping.h"
-#include "results/result_rows.h"
-#include "session/participant.h"
+#include "results/participant.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -10,25 +9,10 @@
 #include <cmath>
 #include <filesystem>
 
-#ifndef STAGELAB_VERSION
-#define STAGELAB_VERSION "unknown"
-#endif
-#ifndef STAGELAB_GIT_COMMIT
-#define STAGELAB_GIT_COMMIT "unknown"
-#endif
-
 namespace stagelab {
 
 namespace {
 namespace fs = std::filesystem;
-
-std::string sessionStamp()
-{
-    std::string now = utcNow(); // 2026-11-22T04:50:12Z -> 20261122T045012Z
-    now.erase(std::remove_if(now.begin(), now.end(), [](char c) { return c == '-' || c == ':'; }),
-              now.end());
-    return now;
-}
 
 Experiment loadOrThrow(const ExperimentLoad& load, const std::string& what)
 {
@@ -37,9 +21,8 @@ Experiment loadOrThrow(const ExperimentLoad& load, const std::string& what)
 }
 } // namespace
 
-std::unique_ptr<Session>
-Session::start(const SessionOptions& options,
-               const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
+std::unique_ptr<Session> Session::start(const SessionOptions& options,
+                                        const PlayerFactory& makePlayer)
 {
     std::unique_ptr<Session> session(new Session());
     session->m_participant = checkedParticipantId(options.participant);
@@ -53,96 +36,74 @@ Session::start(const SessionOptions& options,
     session->m_plan = makeTrialPlan(experiment, experiment.contentHash, session->m_participant,
                                     seed, participantNumber(session->m_participant));
     session->openPlayer(makePlayer);
-
-    session->m_folder = (fs::path(options.resultsFolder) / session->m_participant).string();
-    ensureWritableFolder(session->m_folder);
-    std::string id = experiment.id + "-" + sessionStamp();
-    for (int n = 2; fs::exists(fs::path(session->m_folder) / (id + ".jsonl")); ++n)
-        id = experiment.id + "-" + sessionStamp() + "-" + std::to_string(n);
-    session->m_sessionId = id;
-    session->m_startedAt = utcNow();
-    session->m_header = {
-        {"type", "header"},
-        {"format", sessionFormat},
-        {"software",
-         {{"name", "stagelab"}, {"version", STAGELAB_VERSION}, {"commit", STAGELAB_GIT_COMMIT}}},
-        {"session", id},
-        {"participant", session->m_participant},
-        {"participantNumber", participantNumber(session->m_participant)},
-        {"startedAt", session->m_startedAt},
-        {"simulated", !options.simulator.is_null()},
-        {"simulator", options.simulator},
-        {"experiment",
-         {{"file", fs::absolute(options.experimentPath).string()},
-          {"folder", experiment.folder},
-          {"sha256", experiment.contentHash},
-          {"id", experiment.id},
-          {"copy", experiment.document}}},
-        {"hrtf", session->m_player->hrtf()},
-        {"hrtfOverride",
-         options.hrtfPath.empty() ? nlohmann::json() : nlohmann::json(experiment.hrtf)},
-        {"audio", session->m_player->describe()},
-        {"seed", session->m_plan.seed},
-        {"plan", toJson(session->m_plan)}};
     session->m_resultsFolder = options.resultsFolder;
     session->m_simulated = !options.simulator.is_null();
-    if (!options.deviceProfile.empty() && experiment.devices.empty()) {
+    if (!options.deviceProfile.empty() && experiment.devices.empty())
         session->m_outputProfile =
             loadDeviceProfile(resolveDeviceProfile(options.deviceProfile, "."));
-        session->m_header["outputProfile"] = deviceProfileToJson(*session->m_outputProfile);
-    }
-    session->prepareDevices(options.resultsFolder);
-    session->m_header["devices"] = session->devicesJson();
-    session->m_writer = SessionFileWriter::create(
-        (fs::path(session->m_folder) / (id + ".jsonl")).string(), session->m_header);
+    session->prepareDevices(options.resultsFolder, nullptr);
+
+    SessionHeaderInfo header;
+    header.participant = session->m_participant;
+    header.participantNumber = participantNumber(session->m_participant);
+    header.simulator = options.simulator;
+    header.experimentFile = options.experimentPath;
+    header.experiment = &experiment;
+    header.plan = &session->m_plan;
+    header.hrtf = session->m_player->hrtf();
+    header.hrtfOverride = options.hrtfPath.empty() ? std::string() : experiment.hrtf;
+    header.audio = session->m_player->describe();
+    if (session->m_outputProfile)
+        header.outputProfile = deviceProfileToJson(*session->m_outputProfile);
+    header.devices = session->devicesJson();
+    session->m_recorder.emplace(
+        (fs::path(options.resultsFolder) / session->m_participant).string());
+    session->m_recorder->create(header);
     session->m_answered.assign(session->m_plan.trials.size(), false);
     session->advance();
     return session;
 }
 
-std::unique_ptr<Session>
-Session::resume(const SessionOptions& options, const std::string& sessionId,
-                const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
+std::unique_ptr<Session> Session::resume(const SessionOptions& options,
+                                         const std::string& sessionId,
+                                         const PlayerFactory& makePlayer)
 {
     std::unique_ptr<Session> session(new Session());
     session->m_participant = checkedParticipantId(options.participant);
-    session->m_folder = (fs::path(options.resultsFolder) / session->m_participant).string();
+    const std::string folder = (fs::path(options.resultsFolder) / session->m_participant).string();
     std::string id = fs::path(sessionId).filename().string();
     if (id.size() > 6 && id.ends_with(".jsonl")) id.resize(id.size() - 6);
-    const std::string path = (fs::path(session->m_folder) / (id + ".jsonl")).string();
+    const std::string path = (fs::path(folder) / (id + ".jsonl")).string();
     if (!fs::exists(path))
         throw Error("no session '" + id + "' for participant '" + session->m_participant + "' (" +
                     path + " does not exist)");
-    SessionFileContents contents = readSessionFile(path, true);
-    session->m_header = contents.header;
-    session->m_sessionId = id;
-    if (session->m_header.value("participant", "") != session->m_participant)
-        throw Error(path + " belongs to participant '" +
-                    session->m_header.value("participant", "") + "'");
+    const SessionFileContents contents = readSessionFile(path, true);
+    const nlohmann::json& header = contents.header;
+    if (header.value("participant", "") != session->m_participant)
+        throw Error(path + " belongs to participant '" + header.value("participant", "") + "'");
     // The experiment as it was when the session started, whatever its file says now.
-    const nlohmann::json& recorded = session->m_header["experiment"];
+    const nlohmann::json& recorded = header["experiment"];
     session->m_experiment =
         loadOrThrow(loadExperimentFromJson(recorded["copy"], recorded.value("folder", ".")),
                     "the experiment copy in " + path);
-    if (session->m_header.value("hrtfOverride", nlohmann::json()).is_string())
-        session->m_experiment->hrtf = session->m_header["hrtfOverride"].get<std::string>();
+    if (header.value("hrtfOverride", nlohmann::json()).is_string())
+        session->m_experiment->hrtf = header["hrtfOverride"].get<std::string>();
     const Experiment& experiment = *session->m_experiment;
     session->m_plan = makeTrialPlan(
-        experiment, experiment.contentHash, session->m_participant,
-        session->m_header["seed"].get<uint64_t>(),
-        session->m_header.value("participantNumber", participantNumber(session->m_participant)));
-    if (toJson(session->m_plan) != session->m_header["plan"])
+        experiment, experiment.contentHash, session->m_participant, header["seed"].get<uint64_t>(),
+        header.value("participantNumber", participantNumber(session->m_participant)));
+    if (toJson(session->m_plan) != header["plan"])
         throw Error("the trial plan regenerated for " + path +
                     " differs from the one it recorded; refusing to resume");
-    session->m_startedAt = session->m_header.value("startedAt", "");
     session->openPlayer(makePlayer);
     session->m_resultsFolder = options.resultsFolder;
-    session->m_simulated = session->m_header.value("simulated", false);
-    if (const nlohmann::json& output = session->m_header.value("outputProfile", nlohmann::json());
+    session->m_simulated = header.value("simulated", false);
+    if (const nlohmann::json output = header.value("outputProfile", nlohmann::json());
         output.is_object())
         session->m_outputProfile =
             loadDeviceProfile(output.value("file", "")); // as resume does for devices
-    session->prepareDevices(options.resultsFolder);
+    session->prepareDevices(options.resultsFolder,
+                            header.contains("devices") ? header["devices"] : nlohmann::json());
     session->m_answered.assign(session->m_plan.trials.size(), false);
     for (const TrialRecord& record : contents.trials) {
         if (record.trial.index < 0 || size_t(record.trial.index) >= session->m_answered.size())
@@ -151,19 +112,14 @@ Session::resume(const SessionOptions& options, const std::string& sessionId,
         session->m_answered[size_t(record.trial.index)] = true;
         ++session->m_answeredCount;
     }
-    session->m_writer = SessionFileWriter::reopen(path, contents.validBytes);
-    nlohmann::json resumeRecord = {{"type", "resume"},
-                                   {"at", utcNow()},
-                                   {"answeredBefore", session->m_answeredCount},
-                                   {"audio", session->m_player->describe()}};
-    if (contents.tornTail) {
-        resumeRecord["discardedTornLine"] = *contents.tornTail;
+    session->m_recorder.emplace(folder);
+    session->m_recorder->resume(path, contents, session->m_answeredCount,
+                                session->m_player->describe());
+    if (contents.tornTail)
         session->m_notices.push_back(
             path + " ended in a torn line (" + std::to_string(contents.tornTail->size()) +
             " bytes, a write cut short); it was set aside in the resume record and its "
             "trial will be asked again");
-    }
-    session->m_writer->write(resumeRecord);
     session->m_notices.push_back(
         "resuming " + id + ": " + std::to_string(session->m_answeredCount) + " of " +
         std::to_string(session->m_plan.trials.size()) + " trials already answered");
@@ -171,42 +127,9 @@ Session::resume(const SessionOptions& options, const std::string& sessionId,
     return session;
 }
 
-void Session::openPlayer(
-    const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer)
+void Session::openPlayer(const PlayerFactory& makePlayer)
 {
     m_player = makePlayer(*m_experiment);
-}
-
-namespace {
-/// Stands in after an output failed to reopen: every use reports why, nothing dereferences null.
-class UnavailablePlayer final : public TrialPlayer
-{
-public:
-    UnavailablePlayer(std::string reason, double sampleRateHz)
-        : m_reason(std::move(reason)), m_rate(sampleRateHz)
-    {}
-    int64_t play(const PlannedTrial&) override { throw Error(m_reason); }
-    PlayStats waitUntilDone() override { throw Error(m_reason); }
-    bool pollPlayback(PlayStats&) override { throw Error(m_reason); }
-    void checkDevice() override { throw Error(m_reason); }
-    void playCalibration(CalibrationSignal) override { throw Error(m_reason); }
-    void stopSound() override {}
-    void setGainDb(double) override {}
-    int64_t currentFrame() const override { return 0; }
-    void advance(double) override {}
-    double sampleRateHz() const override { return m_rate; }
-    nlohmann::json describe() override { return {{"mode", "unavailable"}, {"reason", m_reason}}; }
-    nlohmann::json hrtf() override { return nullptr; }
-
-private:
-    std::string m_reason;
-    double m_rate;
-};
-} // namespace
-
-std::string Session::summaryPath() const
-{
-    return (fs::path(m_folder) / (m_sessionId + ".json")).string();
 }
 
 const PlannedTrial* Session::currentTrial() const
@@ -219,18 +142,10 @@ void Session::advance()
     auto next = std::find(m_answered.begin(), m_answered.end(), false);
     m_plays = 0;
     m_stats = {};
-    m_stageCleared = false;
     if (next == m_answered.end()) {
         m_current = -1;
         m_stage = SessionStage::Done;
-        try {
-            writeSummary();
-        } catch (const std::exception& error) {
-            // Every answer is in the session file already; the summary is derived from it.
-            m_notices.push_back(
-                std::string("the summary could not be written (") + error.what() +
-                "); the session file holds every answer, and `stagelab-cli analyze` reads it");
-        }
+        finish();
         return;
     }
     m_current = int(next - m_answered.begin());
@@ -254,8 +169,8 @@ void Session::playCalibration(CalibrationSignal signal)
 
 void Session::setGainDb(double gainDb)
 {
-    if (!std::isfinite(gainDb) || gainDb > 24.0 || gainDb < -96.0)
-        throw Error("a playback gain must lie between -96 and +24 dB");
+    if (!std::isfinite(gainDb) || !playbackGainRangeDb.contains(gainDb))
+        throw Error("a playback gain must lie " + playbackGainRangeText());
     m_gainDb = gainDb;
     m_player->setGainDb(gainDb);
 }
@@ -336,24 +251,18 @@ void Session::checkAudio()
     m_player->checkDevice();
 }
 
-void Session::replaceAudio(
-    const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer,
-    const std::string& reason)
+void Session::replaceAudio(const PlayerFactory& makePlayer, const std::string& reason)
 {
     m_player.reset(); // closes the failed stream before the new one opens (one RtAudio at a time)
     try {
         openPlayer(makePlayer);
     } catch (const std::exception& error) {
-        m_player = std::make_unique<UnavailablePlayer>(error.what(), m_experiment->sampleRateHz);
+        m_player = makeUnavailableTrialPlayer(error.what(), m_experiment->sampleRateHz);
         throw;
     }
     m_player->setGainDb(m_gainDb);
     m_appliedDevice.reset(); // the new output gets the device's EQ and level at the next play
-    m_writer->write({{"type", "audio-change"},
-                     {"at", utcNow()},
-                     {"reason", reason},
-                     {"answeredBefore", m_answeredCount},
-                     {"audio", m_player->describe()}});
+    m_recorder->recordAudioChange(reason, m_answeredCount, m_player->describe());
     m_plays = 0; // the interrupted trial is heard again in full
     m_stats = {};
 }
@@ -384,30 +293,23 @@ void Session::answer(const TrialResponse& response, std::optional<double> respon
         record.deviceLevelOffsetDb = level->levelOffsetDb;
     }
     record.answeredAt = utcNow();
-    m_writer->write(trialRecordToJson(record)); // fsync'd before the next trial can begin
+    m_recorder->recordTrial(record); // fsync'd before the next trial can begin
     m_answered[size_t(m_current)] = true;
     ++m_answeredCount;
     advance();
 }
 
-void Session::writeSummary()
+void Session::finish()
 {
-    nlohmann::json summary = {
-        {"format", "stagelab.session-summary/1"},
-        {"session", m_sessionId},
-        {"participant", m_participant},
-        {"experiment", {{"id", m_experiment->id}, {"sha256", m_experiment->contentHash}}},
-        {"simulated", m_header.value("simulated", false)},
-        {"startedAt", m_startedAt},
-        {"finishedAt", utcNow()},
-        {"trials", {{"planned", m_plan.trials.size()}, {"answered", m_answeredCount}}},
-        {"file", fs::path(filePath()).filename().string()}};
-    // The participant's own numbers: test trials, by kind and model (what the Done page shows).
-    std::vector<ResultRow> rows;
-    for (ResultRow& row : resultRows(readSessionFile(filePath(), false)))
-        if (row.factors["phase"] == "test") rows.push_back(std::move(row));
-    summary["metrics"] = nlohmann::json::parse(analysisToJson(analyze(rows, {"kind", "model"})));
-    writeFileAtomically(summaryPath(), summary.dump(2) + "\n");
+    // Every answer is in the session file already; the summary is derived from it.
+    try {
+        m_summary = summarizeParticipant(readSessionFile(filePath(), false));
+        m_recorder->writeSummary(*m_summary, int(m_plan.trials.size()), m_answeredCount);
+    } catch (const std::exception& error) {
+        m_notices.push_back(
+            std::string("the summary could not be written (") + error.what() +
+            "); the session file holds every answer, and `stagelab-cli analyze` reads it");
+    }
 }
 
 } // namespace stagelab

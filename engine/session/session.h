@@ -7,7 +7,7 @@
 #include "devices/level_matching.h"
 #include "experiment/experiment.h"
 #include "experiment/trial_plan.h"
-#include "results/session_file.h"
+#include "results/session_recorder.h"
 #include "session/trial_player.h"
 
 #include <nlohmann/json.hpp>
@@ -43,22 +43,27 @@ class Session
 public:
     /// Validates the experiment (Error with every problem listed), plans the trials, creates
     /// results/<participant>/<session>.jsonl and writes its header.
-    static std::unique_ptr<Session>
-    start(const SessionOptions& options,
-          const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
+    static std::unique_ptr<Session> start(const SessionOptions& options,
+                                          const PlayerFactory& makePlayer);
     /// Continues `<resultsFolder>/<participant>/<session>.jsonl` with the experiment copy and plan
     /// of its header, at the first unanswered trial. A torn last line is cut off (and kept in the
     /// resume record); notices() says so.
-    static std::unique_ptr<Session>
-    resume(const SessionOptions& options, const std::string& sessionId,
-           const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
+    static std::unique_ptr<Session> resume(const SessionOptions& options,
+                                           const std::string& sessionId,
+                                           const PlayerFactory& makePlayer);
 
     SessionStage stage() const { return m_stage; }
     const TrialPlan& plan() const { return m_plan; }
     const Experiment& experiment() const { return *m_experiment; }
-    const std::string& sessionId() const { return m_sessionId; }
-    const std::string& filePath() const { return m_writer->path(); }
-    std::string summaryPath() const;
+    const std::string& sessionId() const { return m_recorder->sessionId(); }
+    const std::string& filePath() const { return m_recorder->path(); }
+    std::string summaryPath() const { return m_recorder->summaryPath(); }
+    /// The participant's own numbers (test trials, metrics by kind and model), once the session
+    /// is done; null before, or if the session file could not be read back (notices() says why).
+    const ParticipantSummary* participantSummary() const
+    {
+        return m_summary ? &*m_summary : nullptr;
+    }
     int answeredCount() const { return m_answeredCount; }
     /// The trial to run now (stage Trial, Break or DeviceSwitch), or null when done.
     const PlannedTrial* currentTrial() const;
@@ -114,9 +119,7 @@ public:
     /// After an audio failure: closes the old output, opens the one `makePlayer` makes (the
     /// failed one is closed first, so it may reopen the same device) and records the change in
     /// the session file. The current trial starts again from its first play (not a replay).
-    void
-    replaceAudio(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer,
-                 const std::string& reason);
+    void replaceAudio(const PlayerFactory& makePlayer, const std::string& reason);
     /// Lets time pass on a virtual clock (simulated listeners "think").
     void think(double seconds) { m_player->advance(seconds); }
     /// Records the answer (fsync'd) and moves on. `responseTimeS` defaults to the time since the
@@ -126,12 +129,12 @@ public:
 
 private:
     Session() = default;
-    void
-    openPlayer(const std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>& makePlayer);
+    void openPlayer(const PlayerFactory& makePlayer);
     void advance();
-    void writeSummary();
+    void finish();
     // Devices (session_devices.cpp): levels, calibrations, and the output in force.
-    void prepareDevices(const std::string& resultsFolder);
+    /// `recorded`: the devices a resumed session's header lists (null for a new session).
+    void prepareDevices(const std::string& resultsFolder, const nlohmann::json& recorded);
     std::string m_resultsFolder;
     std::optional<DeviceProfile> m_outputProfile; // options.deviceProfile, loaded
     bool m_simulated = false;
@@ -141,16 +144,15 @@ private:
     std::optional<Experiment> m_experiment;
     TrialPlan m_plan;
     std::unique_ptr<TrialPlayer> m_player;
-    std::optional<SessionFileWriter> m_writer;
-    std::string m_sessionId, m_participant, m_folder, m_startedAt;
-    nlohmann::json m_header;
+    std::optional<SessionRecorder> m_recorder;
+    std::optional<ParticipantSummary> m_summary;
+    std::string m_participant;
     std::vector<bool> m_answered; // by trial index
     int m_answeredCount = 0;
     std::vector<std::string> m_notices;
     SessionStage m_stage = SessionStage::Calibration;
-    int m_current = -1;          // index of the current trial
-    bool m_stageCleared = false; // break / device switch before the current trial done
-    int m_plays = 0;             // plays of the current trial
+    int m_current = -1; // index of the current trial
+    int m_plays = 0;    // plays of the current trial
     int64_t m_onsetFrame = 0;
     PlayStats m_stats;
     double m_gainDb = 0.0;

@@ -26,10 +26,8 @@ DeviceProfile flatProfile(const ExperimentDevice& device)
 }
 } // namespace
 
-void Session::prepareDevices(const std::string& resultsFolder)
+void Session::prepareDevices(const std::string& resultsFolder, const nlohmann::json& recorded)
 {
-    const nlohmann::json recorded =
-        m_header.contains("devices") ? m_header["devices"] : nlohmann::json();
     for (const ExperimentDevice& device : m_experiment->devices) {
         const DeviceProfile profile =
             device.deviceProfile ? *device.deviceProfile : flatProfile(device);
@@ -141,12 +139,8 @@ void Session::applyDevice(const PlannedTrial& trial)
 {
     const DeviceLevel* level = deviceLevel(trial.device);
     if (!level || m_appliedDevice == trial.device) return;
-    DeviceOutput output;
-    output.deviceId = trial.device;
-    output.equalizer = level->equalizer;
-    output.outputGainDb = level->outputGainDb();
-    output.playbackGainDb = playbackGainDb(trial.device);
-    m_player->setDeviceOutput(output);
+    m_player->setOutputStage({level->equalizer, level->outputGainDb(), trial.device},
+                             playbackGainDb(trial.device));
     m_appliedDevice = trial.device;
 }
 

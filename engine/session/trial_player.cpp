@@ -229,13 +229,12 @@ public:
                 {"deviceLatencyMs", m_output.deviceLatencyMs()}};
     }
     nlohmann::json hrtf() override { return m_builder.hrtfJson(); }
-    void setDeviceOutput(const DeviceOutput& output) override
+    void setOutputStage(const OutputStageSpec& stage, double playbackGainDb) override
     {
         // Built here, off the audio thread; the renderer warms it up and crossfades to it.
-        m_renderer.setOutputEqualizer(std::make_unique<OutputEqualizer>(
-            output.equalizer, output.outputGainDb, m_renderer.sampleRateHz(),
-            m_renderer.blockFrames(), output.deviceId));
-        m_renderer.setGain(output.playbackGainDb, 0.05);
+        m_renderer.setOutputStage(std::make_unique<OutputStage>(stage, m_renderer.sampleRateHz(),
+                                                                m_renderer.blockFrames()));
+        m_renderer.setGain(playbackGainDb, 0.05);
     }
 
 private:
@@ -247,7 +246,37 @@ private:
     bool m_ended = true;
 };
 
+/// Stands in after an output failed to reopen: every use reports why, nothing dereferences null.
+class UnavailableTrialPlayer final : public TrialPlayer
+{
+public:
+    UnavailableTrialPlayer(std::string reason, double sampleRateHz)
+        : m_reason(std::move(reason)), m_rate(sampleRateHz)
+    {}
+    int64_t play(const PlannedTrial&) override { throw Error(m_reason); }
+    PlayStats waitUntilDone() override { throw Error(m_reason); }
+    bool pollPlayback(PlayStats&) override { throw Error(m_reason); }
+    void checkDevice() override { throw Error(m_reason); }
+    void playCalibration(CalibrationSignal) override { throw Error(m_reason); }
+    void stopSound() override {}
+    void setGainDb(double) override {}
+    int64_t currentFrame() const override { return 0; }
+    void advance(double) override {}
+    double sampleRateHz() const override { return m_rate; }
+    nlohmann::json describe() override { return {{"mode", "unavailable"}, {"reason", m_reason}}; }
+    nlohmann::json hrtf() override { return nullptr; }
+
+private:
+    std::string m_reason;
+    double m_rate;
+};
+
 } // namespace
+
+std::unique_ptr<TrialPlayer> makeUnavailableTrialPlayer(std::string reason, double sampleRateHz)
+{
+    return std::make_unique<UnavailableTrialPlayer>(std::move(reason), sampleRateHz);
+}
 
 std::unique_ptr<TrialPlayer> makeVirtualTrialPlayer(const Experiment& experiment)
 {

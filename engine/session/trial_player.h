@@ -3,13 +3,14 @@
 /// listeners - on a virtual sample clock without sound. Both build the same scenes.
 
 #include "audio/audio_output.h"
-#include "devices/autoeq.h"
+#include "dsp/output_stage.h"
 #include "experiment/experiment.h"
 #include "experiment/trial_plan.h"
 #include "render/renderer.h"
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -25,15 +26,6 @@ struct PlayStats
 /// What the calibration page plays: the reference pink noise in both ears (until stopped), or a
 /// short burst of it in one ear for the left/right check.
 enum class CalibrationSignal { BothEars, LeftEar, RightEar };
-
-/// A playback device's output as the renderer applies it after the model.
-struct DeviceOutput
-{
-    std::string deviceId;
-    Equalizer equalizer;         ///< With the clipping guard in its preamp.
-    double outputGainDb = 0.0;   ///< Level match and offset, on top of the EQ.
-    double playbackGainDb = 0.0; ///< The calibrated playback gain (the renderer's master gain).
-};
 
 /// Builds the scene of a planned trial: target and distractors, the trial's model, the
 /// experiment's playback duration (stimuli loop to fill it). Models and stimuli are made once
@@ -92,14 +84,27 @@ public:
     virtual nlohmann::json describe() = 0;
     /// The "hrtf" section of a session header.
     virtual nlohmann::json hrtf() = 0;
-    /// Puts a device's EQ and level in force for the next plays (crossfaded: no click). The
-    /// virtual clock plays nothing, so by default nothing happens.
-    virtual void setDeviceOutput(const DeviceOutput& output) { (void)output; }
+    /// Puts a device's output stage (EQ and level) in force for the next plays, crossfaded (no
+    /// click), with `playbackGainDb` as the master gain. The virtual clock plays nothing, so by
+    /// default nothing happens.
+    virtual void setOutputStage(const OutputStageSpec& stage, double playbackGainDb)
+    {
+        (void)stage;
+        (void)playbackGainDb;
+    }
 };
+
+/// How a session gets its trial player for an experiment (a real-time one on a chosen device,
+/// the virtual clock of a simulated listener, or a test's own).
+using PlayerFactory = std::function<std::unique_ptr<TrialPlayer>(const Experiment&)>;
 
 /// For simulated listeners: models and stimuli are loaded (so a bad stimulus still fails) but
 /// nothing is rendered; the clock advances by the trial duration.
 std::unique_ptr<TrialPlayer> makeVirtualTrialPlayer(const Experiment& experiment);
+
+/// Stands in after an audio output failed to reopen: every use that needs sound throws Error
+/// with `reason`, so nothing dereferences a missing player.
+std::unique_ptr<TrialPlayer> makeUnavailableTrialPlayer(std::string reason, double sampleRateHz);
 
 /// Real time through an audio device.
 std::unique_ptr<TrialPlayer> makeRealtimeTrialPlayer(const Experiment& experiment,

@@ -4,22 +4,21 @@
 #include "dsp/aligned_buffer.h"
 #include "dsp/fft.h"
 #include "dsp/partition_layout.h"
+#include "dsp/partitioned_convolution.h"
 
 namespace stagelab {
 
-/// Built off the audio thread; read by models on it. Spectra are scaled by 1/fftSize so the
-/// convolver's inverse FFT needs no extra normalisation.
+/// Built off the audio thread; read by models on it. Entries are partitioned as
+/// partitionFilter() does (scaled by 1/fftSize), for the scene's FrequencyDelayLines.
 class FilterTable
 {
 public:
-    /// Partitions needed for an impulse response of `irLength` taps at `blockFrames`.
-    static int partitionsFor(int irLength, int blockFrames);
-
     FilterTable(const PartitionLayout& layout, int count);
 
     const PartitionLayout& layout() const { return m_layout; }
     int count() const { return m_count; }
-    /// Transforms `ir` (at most layout().partitions * blockFrames taps) into entry `index`.
+    /// Transforms `ir` (at most layout().partitions * blockFrames taps) into entry `index`
+    /// (partitionFilter(); Error if it does not fit).
     void setFilter(int index, const float* ir, int length, const RealFft& fft);
     /// Entry `index`: layout().earFloats() floats.
     const float* filter(int index) const

@@ -2,6 +2,7 @@
 // that name the file, line and column so a researcher can fix the file.
 
 #include "analysis/csv_import.h"
+#include "common/test_main.h"
 #include "util/error.h"
 
 #include <QTemporaryDir>
@@ -148,5 +149,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCsvImport)
+STAGELAB_TEST_MAIN(TestCsvImport)
 #include "tst_csv_import.moc"

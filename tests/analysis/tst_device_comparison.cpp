@@ -2,6 +2,7 @@
 // recovered (the 95 % interval covers it, Wilcoxon rejects), a null effect is not "found".
 
 #include "analysis/statistics.h"
+#include "common/test_main.h"
 #include "report/study_report.h"
 
 #include <QTest>
@@ -159,5 +160,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDeviceComparison)
+STAGELAB_TEST_MAIN(TestDeviceComparison)
 #include "tst_device_comparison.moc"

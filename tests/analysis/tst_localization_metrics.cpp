@@ -4,6 +4,7 @@
 
 #include "analysis/grouping.h"
 #include "analysis/localization_metrics.h"
+#include "common/test_main.h"
 #include "spatial/direction.h"
 
 #include <QTest>
@@ -218,5 +219,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLocalizationMetrics)
+STAGELAB_TEST_MAIN(TestLocalizationMetrics)
 #include "tst_localization_metrics.moc"

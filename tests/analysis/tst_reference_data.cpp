@@ -6,6 +6,7 @@
 
 #include "analysis/csv_import.h"
 #include "analysis/grouping.h"
+#include "common/test_main.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -120,7 +121,8 @@ private slots:
     {
         const QString path = QString(dataFolder) + "/example_data_1.csv";
         if (!QFileInfo::exists(path))
-            QSKIP(qPrintable("reference data folder missing: " + QDir::cleanPath(dataFolder)));
+            STAGELAB_SKIP(
+                qPrintable("reference data folder missing: " + QDir::cleanPath(dataFolder)));
 
         // The source project records azimuth clockwise (+90 = right): "cw" converts to SOFA.
         const CsvColumns columns = {{"targetAzimuthDeg", "azi_target"},
@@ -162,5 +164,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestReferenceData)
+STAGELAB_TEST_MAIN(TestReferenceData)
 #include "tst_reference_data.moc"

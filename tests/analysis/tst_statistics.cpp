@@ -2,6 +2,7 @@
 // the seeded percentile bootstrap, effect sizes, and the pairing done by compareLevels().
 
 #include "analysis/statistics.h"
+#include "common/test_main.h"
 #include "util/error.h"
 
 #include <QTest>
@@ -199,5 +200,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStatistics)
+STAGELAB_TEST_MAIN(TestStatistics)
 #include "tst_statistics.moc"

@@ -4,9 +4,11 @@
 
 #include "audio/audio_output.h"
 #include "common/signals.h"
+#include "common/test_main.h"
 #include "devices/autoeq.h"
 #include "dsp/aligned_buffer.h"
 #include "dsp/fft.h"
+#include "dsp/output_stage.h"
 #include "render/offline_render.h"
 #include "render/renderer.h"
 #include "util/error.h"
@@ -185,14 +187,14 @@ private slots:
                         "parametric");
         const Equalizer graphic =
             parseAutoEq("GraphicEQ: 20 3; 1000 -2; 8000 4; 20000 -6", "graphic");
-        renderer.setOutputEqualizer(
-            std::make_unique<OutputEqualizer>(parametric, -1.0, rate, block));
+        renderer.setOutputStage(
+            std::make_unique<OutputStage>(OutputStageSpec{parametric, -1.0}, rate, block));
         const long before = g_allocations;
         // 300-frame callbacks exercise the block FIFO as well (300 is not a multiple of 128).
         for (int callback = 0; callback < 250; ++callback) {
             if (callback == 60) // built and posted here, uncounted, as a control thread would
-                renderer.setOutputEqualizer(
-                    std::make_unique<OutputEqualizer>(graphic, 0.0, rate, block));
+                renderer.setOutputStage(
+                    std::make_unique<OutputStage>(OutputStageSpec{graphic, 0.0}, rate, block));
             t_countHere = true;
             renderer.process(buffer.data(), 300);
             t_countHere = false;
@@ -204,7 +206,7 @@ private slots:
         while (renderer.pollEvent(event)) {
             onsets += event.type == RenderEvent::Type::Onset;
             ends += event.type == RenderEvent::Type::End;
-            outputs += event.type == RenderEvent::Type::OutputChanged;
+            outputs += event.type == RenderEvent::Type::OutputStageChanged;
         }
         QCOMPARE(onsets, 2);
         QCOMPARE(ends, 2);
@@ -214,7 +216,8 @@ private slots:
     void playedAudioMatchesOfflineRender()
     {
         if (!havePulse())
-            QSKIP("needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
+            STAGELAB_SKIP(
+                "needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
         QTemporaryDir dir;
         const QString recording = dir.filePath("monitor.raw");
         QProcess recorder;
@@ -230,8 +233,7 @@ private slots:
         const OutputStageSpec device{
             parseAutoEq("GraphicEQ: 20 3; 1000 -2; 8000 4; 20000 -6", "graphic"), -1.0};
         Renderer renderer(rate, block);
-        renderer.setOutputEqualizer(
-            std::make_unique<OutputEqualizer>(device.equalizer, device.gainDb, rate, block));
+        renderer.setOutputStage(std::make_unique<OutputStage>(device, rate, block));
         const long before = g_allocations;
         {
             AudioOutput output(renderer, AudioOutputSettings{});
@@ -280,6 +282,69 @@ private slots:
         QCOMPARE(audioThreadAllocations, 0L);
     }
 
+    void handedOverScenesAndStagesAreAllFreed()
+    {
+        // Thousands of scenes and output stages handed to a renderer whose events nobody polls:
+        // most are rejected (8 slots) or end, and all must come back to the control thread to
+        // be freed; none may be dropped (leaked) or freed on the audio thread. Every scene
+        // holds the stimulus and the model, so their use counts tell whether one is missing.
+        const auto stimulus = test::stimulusFrom(test::whiteNoise(size_t(rate / 10), 3), rate);
+        SceneSpec spec;
+        spec.model = makeModel("stereo-pan");
+        SourceSpec source;
+        source.stimulus = stimulus;
+        spec.sources.push_back(source);
+        const Equalizer eq =
+            parseAutoEq("Preamp: -1 dB\nFilter 1: ON PK Fc 1000 Hz Gain -2 dB Q 1", "pk");
+        {
+            Renderer renderer(rate, block);
+            AlignedBuffer left{size_t(block)}, right{size_t(block)};
+            const long before = g_allocations;
+            auto audioBlock = [&] { // what the audio thread does, with its allocations counted
+                t_countHere = true;
+                renderer.renderBlock(left.data(), right.data());
+                t_countHere = false;
+            };
+            for (int i = 0; i < 3000; ++i) {
+                renderer.startScene(std::make_unique<Scene>(spec, rate, uint64_t(i + 1)),
+                                    renderer.currentFrame());
+                if (i % 3 == 0) audioBlock();
+            }
+            for (int i = 0; i < 1000; ++i) {
+                renderer.setOutputStage(
+                    std::make_unique<OutputStage>(OutputStageSpec{eq, 0.0}, rate, block));
+                if (i % 3 == 0) audioBlock();
+            }
+            for (int b = 0; b < 200; ++b) // the last scenes end (0.1 s of sound each)
+                audioBlock();
+            // Nothing was freed (or allocated) on the audio thread...
+            QCOMPARE(g_allocations - before, 0L);
+            renderer.reclaimScenes();
+            // ...and everything handed over came back and was freed: only the test holds them.
+            QCOMPARE(stimulus.use_count(), 3L); // the test's, the source's and the spec's
+            QCOMPARE(spec.model.use_count(), 1L);
+        }
+    }
+
+    void eachStreamGetsItsOwnPulseLatency()
+    {
+        if (!havePulse())
+            STAGELAB_SKIP(
+                "needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
+        if (qEnvironmentVariableIsSet("PULSE_LATENCY_MSEC"))
+            STAGELAB_SKIP("PULSE_LATENCY_MSEC is set by the user, and a user's setting wins");
+        // Four device buffers of 1024 frames (85 ms), then the 30-ms floor for 128 frames: a
+        // later stream must not keep the first stream's latency, and the process environment is
+        // left as it was.
+        Renderer renderer(rate, block);
+        for (const auto& [bufferFrames, latencyMs] :
+             {std::pair{1024, 85.0}, std::pair{128, 30.0}}) {
+            AudioOutput output(renderer, AudioOutputSettings{"", bufferFrames});
+            QCOMPARE(output.deviceLatencyMs(), latencyMs);
+            QVERIFY(!qEnvironmentVariableIsSet("PULSE_LATENCY_MSEC"));
+        }
+    }
+
     void missingDeviceIsAnError()
     {
         Renderer renderer(rate, block);
@@ -294,7 +359,8 @@ private slots:
     void streamThatCannotOpenIsAnError()
     {
         if (!havePulse())
-            QSKIP("needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
+            STAGELAB_SKIP(
+                "needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
         // PulseAudio refuses sample rates above its maximum (768 kHz in PulseAudio 16).
         Renderer renderer(1000000.0, block);
         try {
@@ -345,5 +411,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRealtime)
+STAGELAB_TEST_MAIN(TestRealtime)
 #include "tst_realtime.moc"

@@ -7,9 +7,9 @@
 //
 //   stagelab-benchmark [--quick] [--seconds S]
 
+#include "io/stimulus.h"
 #include "render/renderer.h"
 #include "spatial/spatial_model.h"
-#include "stimuli/stimulus.h"
 
 #include <sched.h>
 

@@ -1,5 +1,7 @@
 // stagelab-cli as a user meets it: help, JSON, exit codes 0/1/2 and clear messages.
 
+#include "common/test_main.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -163,5 +165,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCli)
+STAGELAB_TEST_MAIN(TestCli)
 #include "tst_cli.moc"

@@ -1,7 +1,7 @@
 #pragma once
 /// Signal helpers shared by the tests: stimuli from samples, levels, delays, spectra.
 
-#include "stimuli/stimulus.h"
+#include "io/stimulus.h"
 
 #include <memory>
 #include <vector>

@@ -1,9 +1,11 @@
 // AutoEq / EqualizerAPO import, RBJ biquads and the device EQ chain, on inline data only.
 // (The real AutoEq files in ../shared are checked by tst_autoeq_reference, label validation.)
 
+#include "common/test_main.h"
 #include "devices/autoeq.h"
-#include "devices/biquad.h"
-#include "devices/equalizer_filter.h"
+#include "dsp/biquad.h"
+#include "dsp/equalizer_chain.h"
+#include "dsp/output_stage.h"
 #include "eq_reference.h"
 #include "util/error.h"
 
@@ -207,11 +209,19 @@ private slots:
     void chainProcessingMatchesMagnitude()
     {
         QFETCH(QString, text);
-        EqualizerChain chain(parseAutoEq(text.toStdString(), "inline"), 48000);
+        const Equalizer eq = parseAutoEq(text.toStdString(), "inline");
+        const EqualizerChain chain(eq, 48000);
+        // The chain as a session runs it: the output stage (biquads, or the GraphicEQ's FIR by
+        // partitioned convolution), in 480-frame blocks; the right ear hears silence.
+        OutputStage stage(OutputStageSpec{eq, 0.0}, 48000, 480);
+        std::vector<float> right(480);
         // Settle past the 4096-tap FIR (and the biquads' slowest pole, at the 105 Hz shelf).
-        const double gainDb =
-            measuredGainDb([&](float* samples, int frames) { chain.process(samples, frames, 0); },
-                           1000, 48000, 9600);
+        const double gainDb = measuredGainDb(
+            [&](float* samples, int frames) {
+                QCOMPARE(frames, 480);
+                stage.process(samples, right.data(), samples, right.data());
+            },
+            1000, 48000, 9600);
         // 0.01 dB: process() and magnitudeDb() describe the same filter; float accumulation over
         // 4096 taps stays far below this.
         QVERIFY2(std::abs(gainDb - chain.magnitudeDb(1000)) < 0.01,
@@ -240,5 +250,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAutoEq)
+STAGELAB_TEST_MAIN(TestAutoEq)
 #include "tst_autoeq.moc"

@@ -1,8 +1,9 @@
 // The device EQ against real AutoEq output in ../shared/devices-autoeq (third-party data, label
 // validation): skips, naming the folder, when that folder is absent.
 
+#include "common/test_main.h"
 #include "devices/autoeq.h"
-#include "devices/equalizer_filter.h"
+#include "dsp/equalizer_chain.h"
 #include "eq_reference.h"
 
 #include <QTest>
@@ -30,7 +31,7 @@ private slots:
     void init()
     {
         if (!std::filesystem::is_directory(folder))
-            QSKIP(qPrintable("missing reference folder " + QString::fromStdString(folder)));
+            STAGELAB_SKIP(qPrintable("missing reference folder " + QString::fromStdString(folder)));
     }
 
     void parametricMatchesCookbook_data()
@@ -118,5 +119,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAutoEqReference)
+STAGELAB_TEST_MAIN(TestAutoEqReference)
 #include "tst_autoeq_reference.moc"

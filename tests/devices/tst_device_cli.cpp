@@ -1,8 +1,9 @@
 // stagelab-cli as a user meets it for a device study: device-response on profiles and AutoEq
 // files, calibrate, a two-device study with simulated listeners, compare per model, report.
 
+#include "common/test_main.h"
 #include "devices/device_profile.h"
-#include "devices/equalizer_filter.h"
+#include "dsp/equalizer_chain.h"
 
 #include <QDir>
 #include <QFile>
@@ -141,5 +142,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDeviceCli)
+STAGELAB_TEST_MAIN(TestDeviceCli)
 #include "tst_device_cli.moc"

@@ -2,6 +2,7 @@
 // sources correctly in the frequency domain, independent of the block size.
 
 #include "common/signals.h"
+#include "common/test_main.h"
 #include "render/offline_render.h"
 #include "spatial/spatial_model.h"
 
@@ -181,5 +182,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConvolution)
+STAGELAB_TEST_MAIN(TestConvolution)
 #include "tst_convolution.moc"

@@ -1,5 +1,6 @@
 // The SOFA/AMT direction conventions every layer relies on.
 
+#include "common/test_main.h"
 #include "spatial/direction.h"
 #include "util/error.h"
 
@@ -110,5 +111,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDirection)
+STAGELAB_TEST_MAIN(TestDirection)
 #include "tst_direction.moc"

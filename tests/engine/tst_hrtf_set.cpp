@@ -2,6 +2,7 @@
 // them, resampling that keeps the response, and clear errors for bad files.
 
 #include "common/signals.h"
+#include "common/test_main.h"
 #include "spatial/hrtf_set.h"
 #include "util/error.h"
 
@@ -181,5 +182,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHrtfSet)
+STAGELAB_TEST_MAIN(TestHrtfSet)
 #include "tst_hrtf_set.moc"

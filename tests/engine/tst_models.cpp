@@ -1,6 +1,7 @@
 // The six models: where they put a source (ITD/ILD), what they keep, how they fail.
 
 #include "common/signals.h"
+#include "common/test_main.h"
 #include "render/offline_render.h"
 #include "spatial/models/models.h"
 #include "util/error.h"
@@ -160,5 +161,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestModels)
+STAGELAB_TEST_MAIN(TestModels)
 #include "tst_models.moc"

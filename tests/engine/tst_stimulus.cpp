@@ -1,6 +1,7 @@
 // Stimuli: the default set loads at -23 LUFS; bad files fail with the file name and the reason.
 
-#include "stimuli/stimulus.h"
+#include "common/test_main.h"
+#include "io/stimulus.h"
 #include "util/error.h"
 
 #include <QFile>
@@ -129,5 +130,5 @@ private slots:
     void missingFile() { QVERIFY(loadError("/nonexistent/x.wav").contains("does not exist")); }
 };
 
-QTEST_GUILESS_MAIN(TestStimulus)
+STAGELAB_TEST_MAIN(TestStimulus)
 #include "tst_stimulus.moc"

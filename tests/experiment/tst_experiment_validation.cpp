@@ -1,8 +1,9 @@
 // Experiment files: every kind of error is reported with its JSON path and reason, all at once;
 // the shipped experiments validate.
 
+#include "common/test_main.h"
 #include "experiment/experiment.h"
-#include "stimuli/stimulus.h"
+#include "io/stimulus.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -47,7 +48,7 @@ const char* const baseExperiment = R"({
 
 bool hasError(const ExperimentLoad& load, const std::string& path, const QString& fragment)
 {
-    for (const ExperimentError& error : load.errors)
+    for (const ValidationError& error : load.errors)
         if (error.jsonPath == path && QString::fromStdString(error.message).contains(fragment))
             return true;
     return false;
@@ -296,7 +297,7 @@ private slots:
         const ExperimentLoad load =
             loadExperimentFromString(text.toStdString(), m_folder.path().toStdString());
         QCOMPARE(load.errors.size(), size_t(1));
-        const ExperimentError& error = load.errors.front();
+        const ValidationError& error = load.errors.front();
         QCOMPARE(error.jsonPath, std::string());
         QVERIFY2(QString::fromStdString(error.message).startsWith("malformed JSON at line"),
                  error.message.c_str());
@@ -378,5 +379,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestExperimentValidation)
+STAGELAB_TEST_MAIN(TestExperimentValidation)
 #include "tst_experiment_validation.moc"

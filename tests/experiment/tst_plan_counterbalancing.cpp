@@ -1,6 +1,7 @@
 // Trial plans, counterbalancing: Latin squares (Williams designs) for block and device order,
 // random block order, ABBA device sequences, breaks.
 
+#include "common/test_main.h"
 #include "experiment/counterbalancing.h"
 #include "plan_test_support.h"
 
@@ -221,5 +222,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPlanCounterbalancing)
+STAGELAB_TEST_MAIN(TestPlanCounterbalancing)
 #include "tst_plan_counterbalancing.moc"

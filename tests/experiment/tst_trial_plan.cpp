@@ -1,6 +1,7 @@
 // Trial plans: reproducible bit for bit, fully crossed, constrained, with distractors kept
 // apart, and pinned to the documented generator by reference values and golden plans.
 
+#include "common/test_main.h"
 #include "experiment/constrained_shuffle.h"
 #include "experiment/plan_random.h"
 #include "plan_test_support.h"
@@ -362,5 +363,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTrialPlan)
+STAGELAB_TEST_MAIN(TestTrialPlan)
 #include "tst_trial_plan.moc"

@@ -81,7 +81,7 @@ void GuiDriver::key(Qt::Key key, Qt::KeyboardModifiers modifiers)
     QTest::keyClick(m_window, key, modifiers);
 }
 
-bool GuiDriver::waitForPage(const QString& page, int timeoutMs)
+bool GuiDriver::waitForPage(SessionController::Page page, int timeoutMs)
 {
     return QTest::qWaitFor([&] { return session().page() == page; }, timeoutMs);
 }
@@ -127,17 +127,17 @@ bool GuiDriver::setVolume(double gainDb)
     QQuickItem* volume = item(QStringLiteral("volumeSlider"));
     if (!volume) return false;
     volume->forceActiveFocus();
-    for (int step = 0; step < 200 && session().gainDb() != gainDb; ++step)
-        key(session().gainDb() < gainDb ? Qt::Key_Right : Qt::Key_Left);
-    return session().gainDb() == gainDb;
+    for (int step = 0; step < 200 && calibration().gainDb() != gainDb; ++step)
+        key(calibration().gainDb() < gainDb ? Qt::Key_Right : Qt::Key_Left);
+    return calibration().gainDb() == gainDb;
 }
 
 bool GuiDriver::calibrate(double gainDb, const QString& splReading)
 {
-    if (!waitForPage(QStringLiteral("calibration")) || !click(QStringLiteral("referenceButton")) ||
-        !setVolume(gainDb))
+    if (!waitForPage(SessionController::Page::Calibration) ||
+        !click(QStringLiteral("referenceButton")) || !setVolume(gainDb))
         return false;
-    if (!session().calibrationDevice().isEmpty()) {
+    if (!calibration().device().isEmpty()) {
         if (!click(QStringLiteral("splField"))) return false;
         typeText(splReading);
         if (!click(QStringLiteral("saveCalibrationButton")) || !session().errorMessage().isEmpty())
@@ -149,10 +149,11 @@ bool GuiDriver::calibrate(double gainDb, const QString& splReading)
 bool GuiDriver::passChannelCheck()
 {
     // 40 tries at 1/2 each: the chance of never answering right by turns is 1e-12.
-    for (int attempt = 0;
-         attempt < 40 && session().channelCheckResult() != QLatin1String("correct"); ++attempt) {
+    for (int attempt = 0; attempt < 40 && calibration().channelCheck() !=
+                                              CalibrationController::ChannelCheck::Correct;
+         ++attempt) {
         click(QStringLiteral("channelCheckButton"));
         click(attempt % 2 ? QStringLiteral("rightEarButton") : QStringLiteral("leftEarButton"));
     }
-    return session().channelCheckResult() == QLatin1String("correct");
+    return calibration().channelCheck() == CalibrationController::ChannelCheck::Correct;
 }

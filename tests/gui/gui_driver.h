@@ -21,6 +21,7 @@ public:
     QQuickWindow* window() const { return m_window; }
     Bridge& bridge() { return *m_bridge; }
     SessionController& session() { return *m_bridge->session(); }
+    CalibrationController& calibration() { return *m_bridge->calibration(); }
 
     /// The visible item with this objectName (waits up to `timeoutMs` for it), or null.
     QQuickItem* item(const QString& objectName, int timeoutMs = 5000);
@@ -30,7 +31,7 @@ public:
     void drag(QQuickItem* item, const QList<QPointF>& localPath);
     void typeText(const QString& text);
     void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
-    bool waitForPage(const QString& page, int timeoutMs = 10000);
+    bool waitForPage(SessionController::Page page, int timeoutMs = 10000);
     /// Keyboard only: presses Tab until the named item has the focus (false after `maxTabs`).
     bool tabTo(const QString& objectName, int maxTabs = 40);
 

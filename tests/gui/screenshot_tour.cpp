@@ -57,7 +57,7 @@ bool tour(GuiDriver& gui)
     gui.typeText(QStringLiteral("p01"));
     if (!shoot(gui, QStringLiteral("start")) || !gui.click(QStringLiteral("startButton")))
         return fail("start");
-    if (!gui.waitForPage(QStringLiteral("calibration")))
+    if (!gui.waitForPage(SessionController::Page::Calibration))
         return fail(qPrintable(gui.session().errorMessage()));
     gui.click(QStringLiteral("referenceButton"));
     gui.passChannelCheck();
@@ -66,15 +66,16 @@ bool tour(GuiDriver& gui)
 
     const nlohmann::json trials = plannedTrials(gui.session().sessionFile());
     bool shotLocalization = false, shotWidth = false;
-    for (int step = 0; step < 400 && gui.session().page() != QLatin1String("done"); ++step) {
-        const QString page = gui.session().page();
-        if (page == QLatin1String("instructions")) {
+    for (int step = 0; step < 400 && gui.session().page() != SessionController::Page::Done;
+         ++step) {
+        const SessionController::Page page = gui.session().page();
+        if (page == SessionController::Page::Instructions) {
             gui.click(QStringLiteral("beginBlockButton"));
-        } else if (page == QLatin1String("break")) {
+        } else if (page == SessionController::Page::Break) {
             gui.click(QStringLiteral("endBreakButton"));
-        } else if (page == QLatin1String("deviceSwitch")) {
+        } else if (page == SessionController::Page::DeviceSwitch) {
             gui.click(QStringLiteral("confirmDeviceButton"));
-        } else if (page == QLatin1String("trial")) {
+        } else if (page == SessionController::Page::Trial) {
             const nlohmann::json& trial = trials[size_t(gui.session().trialNumber() - 1)];
             const double target = trial["azimuthDeg"].get<double>();
             const int number = gui.session().trialNumber();
@@ -102,7 +103,7 @@ bool tour(GuiDriver& gui)
         }
         QTest::qWait(10);
     }
-    if (gui.session().page() != QLatin1String("done"))
+    if (gui.session().page() != SessionController::Page::Done)
         return fail("the session did not reach the Done page");
     shoot(gui, QStringLiteral("done"));
     // The browser on a study worth comparing: four simulated listeners of the two-device study.

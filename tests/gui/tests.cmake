@@ -9,6 +9,11 @@ stagelab_add_test(tst_pads gui/tst_pads.cpp qml)
 target_link_libraries(tst_pads PRIVATE Qt6::QuickTest stagelab_gui stagelab_guiplugin stagelab_qml stagelab_qmlplugin)
 target_compile_definitions(tst_pads PRIVATE QUICK_TEST_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}/gui")
 
+# The bridge's controllers without a window: NOTIFY signals, enums, models (QSignalSpy).
+stagelab_add_test(tst_controllers gui/tst_controllers.cpp qml)
+target_link_libraries(tst_controllers PRIVATE stagelab_gui)
+add_dependencies(tst_controllers stagelab-cli)
+
 stagelab_add_test(tst_gui_session gui/tst_gui_session.cpp e2e TIMEOUT 240)
 target_link_libraries(tst_gui_session PRIVATE stagelab_gui_driver)
 

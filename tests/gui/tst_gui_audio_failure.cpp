@@ -2,6 +2,7 @@
 // must say so, keep every answer already given, and - once a device is back and the
 // experimenter continues - finish the session with every trial recorded exactly once.
 
+#include "common/test_main.h"
 #include "gui_driver.h"
 
 #include "results/session_file.h"
@@ -31,7 +32,7 @@ qint64 startServer(const QString& folder)
 
 bool answerCurrentTrial(GuiDriver& gui)
 {
-    const bool width = gui.session().responseMode() == QLatin1String("width-edges");
+    const bool width = gui.session().responseMode() == SessionController::ResponseMode::WidthEdges;
     if (!gui.click(QStringLiteral("playButton"))) return false;
     width ? gui.answerWidth(30, -30) : gui.answerLocalization(45);
     if (!gui.click(QStringLiteral("confirmButton"))) return false;
@@ -44,13 +45,17 @@ bool answerCurrentTrial(GuiDriver& gui)
 bool untilTrial(GuiDriver& gui)
 {
     for (int step = 0; step < 20; ++step) {
-        const QString page = gui.session().page();
-        if (page == QLatin1String("trial") || page == QLatin1String("done")) return true;
-        if (page == QLatin1String("calibration") && !gui.calibrate(0.0, QStringLiteral("70")))
+        const SessionController::Page page = gui.session().page();
+        if (page == SessionController::Page::Trial || page == SessionController::Page::Done)
+            return true;
+        if (page == SessionController::Page::Calibration &&
+            !gui.calibrate(0.0, QStringLiteral("70")))
             return false;
-        if (page == QLatin1String("instructions")) gui.click(QStringLiteral("beginBlockButton"));
-        if (page == QLatin1String("deviceSwitch")) gui.click(QStringLiteral("confirmDeviceButton"));
-        if (page == QLatin1String("break")) gui.click(QStringLiteral("endBreakButton"));
+        if (page == SessionController::Page::Instructions)
+            gui.click(QStringLiteral("beginBlockButton"));
+        if (page == SessionController::Page::DeviceSwitch)
+            gui.click(QStringLiteral("confirmDeviceButton"));
+        if (page == SessionController::Page::Break) gui.click(QStringLiteral("endBreakButton"));
         QTest::qWait(20);
     }
     return false;
@@ -67,7 +72,7 @@ private slots:
         if (QProcess::execute(
                 QStringLiteral("sh"),
                 {QStringLiteral("-c"), QStringLiteral("command -v pulseaudio >/dev/null")}) != 0)
-            QSKIP("needs pulseaudio: run scripts/test.sh (it installs it)");
+            STAGELAB_SKIP("needs pulseaudio: run scripts/test.sh (it installs it)");
         QTemporaryDir dir, results;
         const QString serverFolder = dir.filePath(QStringLiteral("pulse"));
         const QByteArray previousServer = qgetenv("PULSE_SERVER");
@@ -79,11 +84,12 @@ private slots:
         QVERIFY(gui.click(QStringLiteral("participantField")));
         gui.typeText(QStringLiteral("p11"));
         QVERIFY(gui.click(QStringLiteral("startButton")));
-        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")),
+        QVERIFY2(gui.waitForPage(SessionController::Page::Calibration),
                  qPrintable(gui.session().errorMessage()));
         QVERIFY(untilTrial(gui));
         QVERIFY2(answerCurrentTrial(gui),
-                 qPrintable(gui.session().page() + " " + gui.session().audioError())); // practice
+                 qPrintable(QVariant::fromValue(gui.session().page()).toString() + " " +
+                            gui.session().audioError())); // practice
         QVERIFY(untilTrial(gui));
         QVERIFY(answerCurrentTrial(gui)); // the first test trial
         QVERIFY(untilTrial(gui));
@@ -121,12 +127,13 @@ private slots:
                  interruptedTrial); // the same trial, heard again in full
         QVERIFY(!gui.session().played());
 
-        for (int trial = 0; trial < 20 && gui.session().page() != QLatin1String("done"); ++trial) {
+        for (int trial = 0; trial < 20 && gui.session().page() != SessionController::Page::Done;
+             ++trial) {
             QVERIFY(untilTrial(gui));
-            if (gui.session().page() == QLatin1String("trial"))
+            if (gui.session().page() == SessionController::Page::Trial)
                 QVERIFY2(answerCurrentTrial(gui), qPrintable(gui.session().audioError()));
         }
-        QCOMPARE(gui.session().page(), QStringLiteral("done"));
+        QCOMPARE(gui.session().page(), SessionController::Page::Done);
 
         const stagelab::SessionFileContents contents =
             stagelab::readSessionFile(sessionFile.toStdString(), true);
@@ -145,5 +152,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestGuiAudioFailure)
+STAGELAB_GUI_TEST_MAIN(TestGuiAudioFailure)
 #include "tst_gui_audio_failure.moc"

@@ -3,6 +3,7 @@
 // PulseAudio null sink; the session file must then hold every trial with exactly the answers
 // clicked. A second run closes the window mid-session, confirms, and resumes from the Start page.
 
+#include "common/test_main.h"
 #include "gui_driver.h"
 
 #include "results/session_file.h"
@@ -10,9 +11,11 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -51,33 +54,34 @@ double wrapped(double degrees)
 bool runUntil(GuiDriver& gui, std::map<int, Answer>& answers, int stopAfterAnswers = 1000)
 {
     for (int step = 0; step < 200; ++step) {
-        const QString page = gui.session().page();
-        if (page == QLatin1String("done") || int(answers.size()) >= stopAfterAnswers) return true;
-        if (page == QLatin1String("calibration")) {
+        const SessionController::Page page = gui.session().page();
+        if (page == SessionController::Page::Done || int(answers.size()) >= stopAfterAnswers)
+            return true;
+        if (page == SessionController::Page::Calibration) {
             // The headphones at +2 dB, the IEMs at 0 dB (after a resume the page calibrates the
             // device the next trial plays on).
-            const bool iem = gui.session().calibrationDevice().startsWith(QLatin1String("In-ear"));
+            const bool iem = gui.calibration().device().startsWith(QLatin1String("In-ear"));
             if (!gui.calibrate(iem ? 0.0 : 2.0, QStringLiteral("78"))) return false;
-        } else if (page == QLatin1String("instructions")) {
+        } else if (page == SessionController::Page::Instructions) {
             gui.click(QStringLiteral("beginBlockButton"));
-        } else if (page == QLatin1String("deviceSwitch")) {
+        } else if (page == SessionController::Page::DeviceSwitch) {
             QQuickItem* title = gui.item(QStringLiteral("deviceSwitchTitle"));
             if (!title || !title->property("text").toString().contains(gui.session().deviceName()))
                 return false;
             // The IEMs are calibrated on their first switch, 2 dB quieter than the headphones.
             if (gui.session().deviceName().startsWith(QLatin1String("In-ear")) &&
-                gui.session().deviceCalibrationStatus().startsWith(
-                    QLatin1String("Not calibrated"))) {
+                gui.calibration().deviceStatus().startsWith(QLatin1String("Not calibrated"))) {
                 if (!gui.click(QStringLiteral("referenceButton")) || !gui.setVolume(0.0) ||
                     !gui.click(QStringLiteral("saveCalibrationButton")))
                     return false;
             }
             gui.click(QStringLiteral("confirmDeviceButton"));
-        } else if (page == QLatin1String("break")) {
+        } else if (page == SessionController::Page::Break) {
             gui.click(QStringLiteral("endBreakButton"));
-        } else if (page == QLatin1String("trial")) {
+        } else if (page == SessionController::Page::Trial) {
             const int index = gui.session().trialNumber() - 1;
-            const bool width = gui.session().responseMode() == QLatin1String("width-edges");
+            const bool width =
+                gui.session().responseMode() == SessionController::ResponseMode::WidthEdges;
             const bool feedback = gui.session().feedback();
             if (!gui.click(QStringLiteral("playButton"))) return false;
             // Let the first sound play to its end: the play button comes back as "Replay".
@@ -150,7 +154,7 @@ private slots:
     void initTestCase()
     {
         if (!havePulse())
-            QSKIP("needs the test PulseAudio server: run scripts/test.sh (it starts one)");
+            STAGELAB_SKIP("needs the test PulseAudio server: run scripts/test.sh (it starts one)");
     }
 
     void studyFromStartToDone()
@@ -171,7 +175,7 @@ private slots:
         QVERIFY(gui.click(QStringLiteral("participantField")));
         gui.typeText(QStringLiteral("p07"));
         QVERIFY(gui.click(QStringLiteral("startButton")));
-        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")),
+        QVERIFY2(gui.waitForPage(SessionController::Page::Calibration),
                  qPrintable(gui.session().errorMessage()));
 
         std::map<int, Answer> answers;
@@ -232,13 +236,13 @@ private slots:
         QCOMPARE(gui.item(QStringLiteral("participantField"))->property("text").toString(),
                  QStringLiteral("p09"));
         gui.key(Qt::Key_Return);
-        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")),
+        QVERIFY2(gui.waitForPage(SessionController::Page::Calibration),
                  qPrintable(gui.session().errorMessage()));
         QVERIFY(gui.tabTo(QStringLiteral("referenceButton")));
         gui.key(Qt::Key_Space);
-        QTRY_VERIFY(gui.session().referencePlaying());
-        for (int attempt = 0;
-             attempt < 40 && gui.session().channelCheckResult() != QLatin1String("correct");
+        QTRY_VERIFY(gui.calibration().referencePlaying());
+        for (int attempt = 0; attempt < 40 && gui.calibration().channelCheck() !=
+                                                  CalibrationController::ChannelCheck::Correct;
              ++attempt) {
             QVERIFY(gui.tabTo(QStringLiteral("channelCheckButton")));
             gui.key(Qt::Key_Space);
@@ -251,14 +255,15 @@ private slots:
 
         std::map<int, double> expectedAzimuth;
         int widthTrials = 0;
-        for (int step = 0; step < 100 && gui.session().page() != QLatin1String("done"); ++step) {
-            const QString page = gui.session().page();
-            if (page == QLatin1String("trial")) {
+        for (int step = 0; step < 100 && gui.session().page() != SessionController::Page::Done;
+             ++step) {
+            const SessionController::Page page = gui.session().page();
+            if (page == SessionController::Page::Trial) {
                 const int index = gui.session().trialNumber() - 1;
                 const bool feedback = gui.session().feedback();
                 gui.key(Qt::Key_R);
                 QTRY_VERIFY(gui.session().played());
-                if (gui.session().responseMode() == QLatin1String("width-edges")) {
+                if (gui.session().responseMode() == SessionController::ResponseMode::WidthEdges) {
                     gui.key(Qt::Key_Left); // both edges in front
                     gui.key(Qt::Key_Up);   // the left edge: +10
                     gui.key(Qt::Key_Left);
@@ -283,7 +288,7 @@ private slots:
             }
             QTest::qWait(30);
         }
-        QCOMPARE(gui.session().page(), QStringLiteral("done"));
+        QCOMPARE(gui.session().page(), SessionController::Page::Done);
         const stagelab::SessionFileContents contents =
             stagelab::readSessionFile(gui.session().sessionFile().toStdString(), true);
         QCOMPARE(int(contents.trials.size()), gui.session().trialCount());
@@ -319,15 +324,24 @@ private slots:
         QTRY_COMPARE(browser.sessionCount(), 4);
         browser.setConditionFactor(QStringLiteral("device"));
         QCOMPARE(browser.levels().size(), 2);
-        QVERIFY(!browser.comparisons().isEmpty());
+        // The comparison table: every listener heard both devices, every interval holds its
+        // mean difference, and the overall comparisons come with their verdicts.
+        ComparisonModel& comparisons = *browser.comparisons();
+        QVERIFY(comparisons.count() > 0);
         bool overall = false;
-        for (const QVariant& entry : browser.comparisons()) {
-            const QVariantMap comparison = entry.toMap();
-            QCOMPARE(comparison["n"].toInt(), 4); // every listener heard both devices
-            QVERIFY(comparison["low"].toDouble() <= comparison["difference"].toDouble());
-            QVERIFY(comparison["difference"].toDouble() <= comparison["high"].toDouble());
-            overall = overall || comparison["within"].toString() == QLatin1String("all");
+        for (const ComparisonModel::Row& row : comparisons.rows()) {
+            QCOMPARE(row.pairs, QStringLiteral("4"));
+            const QStringList interval =
+                row.difference.split(QRegularExpression("[\\[\\],]\\s*"), Qt::SkipEmptyParts);
+            QCOMPARE(interval.size(), 3);
+            QVERIFY2(interval[1].toDouble() <= interval[0].toDouble() &&
+                         interval[0].toDouble() <= interval[2].toDouble(),
+                     qPrintable(row.difference));
+            overall = overall || row.within == QLatin1String("all");
         }
+        QCOMPARE(browser.verdicts().size(),
+                 int(std::count_if(comparisons.rows().begin(), comparisons.rows().end(),
+                                   [](const auto& row) { return row.within == "all"; })));
         QVERIFY(overall);
         QVERIFY(gui.item(QStringLiteral("comparisonTable")));
 
@@ -356,7 +370,7 @@ private slots:
             QVERIFY(gui.click(QStringLiteral("participantField")));
             gui.typeText(QStringLiteral("p08"));
             QVERIFY(gui.click(QStringLiteral("startButton")));
-            QVERIFY(gui.waitForPage(QStringLiteral("calibration")));
+            QVERIFY(gui.waitForPage(SessionController::Page::Calibration));
             QVERIFY(runUntil(gui, answers, 3));
             sessionFile = gui.session().sessionFile();
 
@@ -375,7 +389,7 @@ private slots:
         QVERIFY(gui.click(QStringLiteral("participantField")));
         gui.typeText(QStringLiteral("p08"));
         QVERIFY(gui.click(QStringLiteral("resumeButton")));
-        QVERIFY2(gui.waitForPage(QStringLiteral("calibration")),
+        QVERIFY2(gui.waitForPage(SessionController::Page::Calibration),
                  qPrintable(gui.session().errorMessage()));
         QCOMPARE(gui.session().sessionFile(), sessionFile);
         QVERIFY(runUntil(gui, answers));
@@ -383,5 +397,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestGuiSession)
+STAGELAB_GUI_TEST_MAIN(TestGuiSession)
 #include "tst_gui_session.moc"

@@ -1,6 +1,7 @@
 // The study report page: it says which device imaged better and how sure, escapes every text,
 // holds the provenance of every session, and renders in headless Chromium to a real picture.
 
+#include "common/test_main.h"
 #include "report/html.h"
 #include "report/study_report.h"
 #include "util/error.h"
@@ -79,7 +80,7 @@ private slots:
     {
         QCOMPARE(escapeHtml("<a href=\"x\">Tom & Jerry's</a>"),
                  std::string("&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"));
-        QCOMPARE(formatFixed(-0.001, 1), std::string("0.0"));
+        QCOMPARE(formatNumberFixed(-0.001, 1), std::string("0.0"));
         QCOMPARE(formatP(0.0004), std::string("< 0.001"));
     }
 
@@ -129,7 +130,7 @@ private slots:
     {
         const QString chromium = QStandardPaths::findExecutable("chromium");
         if (chromium.isEmpty())
-            QSKIP(
+            STAGELAB_SKIP(
                 "Debian's chromium is not installed (scripts/install-deps.sh --test installs it)");
         const auto [sessions, rows] = syntheticStudy(8);
         QTemporaryDir dir;
@@ -165,5 +166,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStudyReport)
+STAGELAB_TEST_MAIN(TestStudyReport)
 #include "tst_study_report.moc"

@@ -1,6 +1,8 @@
 // Sessions as a user runs them: killed at random points and resumed, stopped by a full disk,
 // refused for bad ids and unwritable folders - and never an answer lost or duplicated.
 
+#include "common/test_main.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -344,5 +346,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSessionCli)
+STAGELAB_TEST_MAIN(TestSessionCli)
 #include "tst_session_cli.moc"

@@ -2,6 +2,7 @@
 // matched level; calibrations set the playback gain; headers and trial records carry the
 // profiles and the levels in force.
 
+#include "common/test_main.h"
 #include "devices/device_calibration.h"
 #include "devices/device_profile.h"
 #include "results/session_file.h"
@@ -17,16 +18,23 @@ using namespace stagelab;
 using Json = nlohmann::json;
 
 namespace {
+/// An output stage the session put in force, with the playback gain that came with it.
+struct AppliedOutput
+{
+    OutputStageSpec stage;
+    double playbackGainDb = 0.0;
+};
+
 /// The virtual clock, remembering every device output the session puts in force.
 class RecordingPlayer final : public TrialPlayer
 {
 public:
-    RecordingPlayer(const Experiment& experiment, std::vector<DeviceOutput>& outputs)
+    RecordingPlayer(const Experiment& experiment, std::vector<AppliedOutput>& outputs)
         : m_inner(makeVirtualTrialPlayer(experiment)), m_outputs(outputs)
     {}
     int64_t play(const PlannedTrial& trial) override
     {
-        m_playedOn.push_back(m_outputs.empty() ? std::string() : m_outputs.back().deviceId);
+        m_playedOn.push_back(m_outputs.empty() ? std::string() : m_outputs.back().stage.label);
         if (m_playedOn.back() != trial.device)
             throw Error("trial " + std::to_string(trial.index) + " plays on '" + m_playedOn.back() +
                         "', planned '" + trial.device + "'");
@@ -43,11 +51,14 @@ public:
     double sampleRateHz() const override { return m_inner->sampleRateHz(); }
     nlohmann::json describe() override { return m_inner->describe(); }
     nlohmann::json hrtf() override { return m_inner->hrtf(); }
-    void setDeviceOutput(const DeviceOutput& output) override { m_outputs.push_back(output); }
+    void setOutputStage(const OutputStageSpec& stage, double playbackGainDb) override
+    {
+        m_outputs.push_back({stage, playbackGainDb});
+    }
 
 private:
     std::unique_ptr<TrialPlayer> m_inner;
-    std::vector<DeviceOutput>& m_outputs;
+    std::vector<AppliedOutput>& m_outputs;
     std::vector<std::string> m_playedOn;
 };
 
@@ -109,7 +120,7 @@ private slots:
         options.participant = "p01";
         options.resultsFolder = results;
         options.seed = 1;
-        std::vector<DeviceOutput> outputs;
+        std::vector<AppliedOutput> outputs;
         auto session = Session::start(options, [&](const Experiment& e) {
             return std::make_unique<RecordingPlayer>(e, outputs);
         });
@@ -133,11 +144,12 @@ private slots:
                 const std::string device = session->currentDevice()->id;
                 session->confirmDeviceSwitch();
                 ++switches;
-                QCOMPARE(outputs.back().deviceId, device);
+                QCOMPARE(outputs.back().stage.label, device);
                 const DeviceLevel* level = session->deviceLevel(device);
-                QCOMPARE(outputs.back().outputGainDb, level->compensationDb + level->levelOffsetDb);
+                QCOMPARE(outputs.back().stage.gainDb, level->compensationDb + level->levelOffsetDb);
                 QCOMPARE(outputs.back().playbackGainDb, device == "iem" ? -7.0 : -2.0);
-                QCOMPARE(outputs.back().equalizer.filters.size(), level->equalizer.filters.size());
+                QCOMPARE(outputs.back().stage.equalizer.filters.size(),
+                         level->equalizer.filters.size());
                 continue;
             }
             session->play(); // RecordingPlayer throws if the trial would play on another device
@@ -221,7 +233,7 @@ private slots:
         options.experimentPath = folder + "/experiment.json";
         options.participant = "p01";
         options.resultsFolder = results;
-        std::vector<DeviceOutput> outputs;
+        std::vector<AppliedOutput> outputs;
         auto session = Session::start(options, [&](const Experiment& e) {
             return std::make_unique<RecordingPlayer>(e, outputs);
         });
@@ -262,16 +274,16 @@ private slots:
         options.participant = "p01";
         options.resultsFolder = folder + "/results";
         options.deviceProfile = folder + "/bright.json";
-        std::vector<DeviceOutput> outputs;
+        std::vector<AppliedOutput> outputs;
         auto session = Session::start(options, [&](const Experiment& e) {
             return std::make_unique<RecordingPlayer>(e, outputs);
         });
         session->completeCalibration(0.0);
         session->play();
         QCOMPARE(int(outputs.size()), 1);
-        QCOMPARE(outputs[0].deviceId, std::string());
-        QCOMPARE(int(outputs[0].equalizer.filters.size()), 1);
-        QCOMPARE(outputs[0].outputGainDb,
+        QCOMPARE(outputs[0].stage.label, std::string());
+        QCOMPARE(int(outputs[0].stage.equalizer.filters.size()), 1);
+        QCOMPARE(outputs[0].stage.gainDb,
                  -1.5); // a lone device needs no level match: its offset only
         TrialResponse response;
         response.azimuthDeg = 0.0;
@@ -295,9 +307,9 @@ private slots:
         session->completeCalibration(0.0);
         session->play();
         QCOMPARE(int(outputs.size()), 1);
-        QCOMPARE(int(outputs[0].equalizer.filters.size()), 1);
+        QCOMPARE(int(outputs[0].stage.equalizer.filters.size()), 1);
     }
 };
 
-QTEST_GUILESS_MAIN(TestSessionDevices)
+STAGELAB_TEST_MAIN(TestSessionDevices)
 #include "tst_session_devices.moc"

@@ -1,9 +1,11 @@
 // Session files: records survive a crash at any byte; torn and garbage lines are reported,
 // never silently dropped or fatal to what was recorded before them.
 
+#include "common/test_main.h"
+#include "results/participant.h"
 #include "results/session_file.h"
-#include "session/participant.h"
 #include "util/error.h"
+#include "util/files.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -179,5 +181,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSessionFiles)
+STAGELAB_TEST_MAIN(TestSessionFiles)
 #include "tst_session_files.moc"

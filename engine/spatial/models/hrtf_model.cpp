@@ -14,10 +14,9 @@ class HrtfModel final : public SpatialModel
 public:
     explicit HrtfModel(const ModelSettings& settings)
         : m_hrtf(settings.hrtf),
-          m_table(
-              PartitionLayout{settings.blockFrames,
-                              FilterTable::partitionsFor(m_hrtf->irLength(), settings.blockFrames)},
-              2 * m_hrtf->measurementCount())
+          m_table(PartitionLayout{settings.blockFrames,
+                                  partitionsFor(m_hrtf->irLength(), settings.blockFrames)},
+                  2 * m_hrtf->measurementCount())
     {
         m_layout = m_table.layout();
         RealFft fft(m_layout.fftSize());

@@ -67,9 +67,9 @@ class SphericalHeadModel final : public SpatialModel
 {
 public:
     explicit SphericalHeadModel(const ModelSettings& settings)
-        : m_table(PartitionLayout{settings.blockFrames,
-                                  FilterTable::partitionsFor(irLength, settings.blockFrames)},
-                  tableSteps + 1)
+        : m_table(
+              PartitionLayout{settings.blockFrames, partitionsFor(irLength, settings.blockFrames)},
+              tableSteps + 1)
     {
         if (!(settings.headRadiusM >= 0.05 && settings.headRadiusM <= 0.15))
             throw Error("head radius " + std::to_string(settings.headRadiusM) +

@@ -123,8 +123,8 @@ public:
         std::vector<std::vector<float>> responses[2] = {speakerResponse(settings, layout, 0),
                                                         speakerResponse(settings, layout, 1)};
         const int length = int(std::max(responses[0][0].size(), responses[1][0].size()));
-        m_layout = PartitionLayout{settings.blockFrames,
-                                   FilterTable::partitionsFor(length, settings.blockFrames)};
+        m_layout =
+            PartitionLayout{settings.blockFrames, partitionsFor(length, settings.blockFrames)};
         m_table = std::make_unique<FilterTable>(m_layout, 4);
         RealFft fft(m_layout.fftSize());
         for (int speaker = 0; speaker < 2; ++speaker)

@@ -1,0 +1,43 @@
+#include "gui/choice_model.h"
+
+ChoiceModel::ChoiceModel(QObject* parent) : QAbstractListModel(parent) {}
+
+void ChoiceModel::setChoices(std::vector<Choice> choices)
+{
+    const bool countChanges = choices.size() != m_choices.size();
+    beginResetModel();
+    m_choices = std::move(choices);
+    endResetModel();
+    if (countChanges) emit countChanged();
+}
+
+QString ChoiceModel::valueAt(int row) const
+{
+    return row >= 0 && row < int(m_choices.size()) ? m_choices[size_t(row)].value : QString();
+}
+
+int ChoiceModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_choices.size());
+}
+
+QVariant ChoiceModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_choices.size())) return {};
+    const Choice& choice = m_choices[size_t(index.row())];
+    switch (role) {
+    case ValueRole:
+        return choice.value;
+    case NameRole:
+        return choice.name;
+    case IsDefaultRole:
+        return choice.isDefault;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ChoiceModel::roleNames() const
+{
+    return {{ValueRole, "value"}, {NameRole, "name"}, {IsDefaultRole, "isDefault"}};
+}

@@ -1,0 +1,91 @@
+#include "gui/metric_table_model.h"
+
+#include "analysis/grouping.h"
+#include "analysis/metric_catalogue.h"
+#include "util/number_format.h"
+
+#include <cmath>
+
+using namespace stagelab;
+
+namespace {
+/// A metric value for a table cell: one decimal, counts whole, an en dash where undefined.
+QString cellText(const std::string& metric, double value)
+{
+    if (!std::isfinite(value)) return QStringLiteral("–");
+    return QString::fromStdString(
+        formatNumberFixed(value, metricInfo(metric).unit.empty() ? 0 : 1));
+}
+} // namespace
+
+MetricTableModel::MetricTableModel(const std::string& kind, QObject* parent)
+    : QAbstractListModel(parent), m_kind(kind)
+{
+    for (const std::string& metric : tableMetrics(kind)) {
+        const MetricInfo& info = metricInfo(metric);
+        m_columnTitles.append(QString::fromStdString(info.title + " " + info.unit).trimmed());
+    }
+}
+
+void MetricTableModel::setAnalysis(const AnalysisResult& result)
+{
+    std::vector<Row> rows;
+    for (const AnalysisGroup& group : result.groups) {
+        const auto kind = group.keys.find("kind");
+        if (kind == group.keys.end() || kind->second != m_kind) continue;
+        Row row;
+        QStringList levels;
+        for (const std::string& factor : result.byFactors) {
+            const std::string& level = group.keys.at(factor);
+            levels.append(level.empty() ? QStringLiteral("–") : QString::fromStdString(level));
+        }
+        row.label = levels.join(QStringLiteral(" · "));
+        row.trials = int(group.n);
+        for (const std::string& metric : tableMetrics(m_kind)) {
+            const auto value = group.metrics.find(metric);
+            row.cells.append(cellText(metric, value == group.metrics.end() ? NAN : value->second));
+        }
+        rows.push_back(std::move(row));
+    }
+    setRows(std::move(rows));
+}
+
+void MetricTableModel::clear()
+{
+    setRows({});
+}
+
+void MetricTableModel::setRows(std::vector<Row> rows)
+{
+    const bool countChanges = rows.size() != m_rows.size();
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+    if (countChanges) emit countChanged();
+}
+
+int MetricTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant MetricTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_rows.size())) return {};
+    const Row& row = m_rows[size_t(index.row())];
+    switch (role) {
+    case LabelRole:
+        return row.label;
+    case TrialsRole:
+        return row.trials;
+    case CellsRole:
+        return row.cells;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MetricTableModel::roleNames() const
+{
+    return {{LabelRole, "label"}, {TrialsRole, "trials"}, {CellsRole, "cells"}};
+}

@@ -1,0 +1,56 @@
+#pragma once
+/// One kind's metrics per group as a table for QML: a row per group (its label, its trials, the
+/// formatted values of the kind's table metrics); the columns and their titles come from the
+/// engine's metric catalogue.
+
+#include <QAbstractListModel>
+#include <QStringList>
+#include <QtQml/qqmlregistration.h>
+
+#include <string>
+
+namespace stagelab {
+struct AnalysisResult;
+}
+
+class MetricTableModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("made by the controllers")
+    /// "Great-circle error °", ... for the table's metric columns (tableMetrics(kind)).
+    Q_PROPERTY(QStringList columnTitles READ columnTitles CONSTANT)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+
+public:
+    enum Role { LabelRole = Qt::UserRole + 1, TrialsRole, CellsRole };
+
+    /// A table of the trials of `kind` ("localization" or "width").
+    explicit MetricTableModel(const std::string& kind, QObject* parent = nullptr);
+
+    /// Shows the groups of `result` whose "kind" level is this table's kind.
+    void setAnalysis(const stagelab::AnalysisResult& result);
+    void clear();
+
+    QStringList columnTitles() const { return m_columnTitles; }
+    int count() const { return int(m_rows.size()); }
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+signals:
+    void countChanged();
+
+private:
+    struct Row
+    {
+        QString label;
+        int trials = 0;
+        QStringList cells;
+    };
+    void setRows(std::vector<Row> rows);
+
+    std::string m_kind;
+    QStringList m_columnTitles;
+    std::vector<Row> m_rows;
+};

@@ -1,0 +1,74 @@
+#include "analysis/metric_catalogue.h"
+
+#include "util/error.h"
+
+#include <algorithm>
+
+namespace stagelab {
+
+const std::vector<MetricInfo>& metricCatalogue()
+{
+    static const std::vector<MetricInfo> metrics = {
+        {"n", "localization", "n", "answered localization trials", ""},
+        {"accL", "localization", "accL", "lateral bias (accL)", "°"},
+        {"precL", "localization", "precL", "lateral spread (precL)", "°"},
+        {"rmsL", "localization", "rmsL", "lateral RMS error (rmsL)", "°"},
+        {"accP", "localization", "accP", "polar bias (accP)", "°"},
+        {"precP", "localization", "precP", "polar spread (precP)", "°"},
+        {"querr", "localization", "QE", "quadrant errors (querr)", "%"},
+        {"querrMiddlebrooks", "localization", "QE (Middlebrooks)",
+         "quadrant errors, Middlebrooks' definition (querrMiddlebrooks)", "%"},
+        {"rmsPmedianlocal", "localization", "rmsPmedianlocal",
+         "local polar RMS error (rmsPmedianlocal)", "°"},
+        {"rFBC", "localization", "Front-back", "front-back confusions (rFBC)", "%"},
+        {"greatCircleErrorDeg", "localization", "Great-circle error", "great-circle error", "°"},
+        {"azimuthErrorDeg", "localization", "|Azimuth error|", "absolute azimuth error", "°"},
+        {"signedAzimuthErrorDeg", "localization", "Azimuth error", "signed azimuth error", "°"},
+        {"nWidth", "width", "n", "answered width trials", ""},
+        {"perceivedWidthDeg", "width", "Perceived width", "perceived width", "°"},
+        {"widthErrorDeg", "width", "Width error", "width error", "°"},
+        {"absWidthErrorDeg", "width", "|Width error|", "absolute width error", "°"},
+        {"perceivedCentreDeg", "width", "Perceived centre", "perceived centre", "°"},
+        {"centreErrorDeg", "width", "Centre error", "centre error", "°"},
+    };
+    return metrics;
+}
+
+const std::vector<std::string>& metricNames()
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> list;
+        for (const MetricInfo& metric : metricCatalogue())
+            list.push_back(metric.name);
+        return list;
+    }();
+    return names;
+}
+
+bool isMetricName(const std::string& name)
+{
+    const auto& names = metricNames();
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+const MetricInfo& metricInfo(const std::string& name)
+{
+    for (const MetricInfo& metric : metricCatalogue())
+        if (metric.name == name) return metric;
+    std::string known;
+    for (const std::string& metric : metricNames())
+        known += (known.empty() ? "" : ", ") + metric;
+    throw Error("unknown metric '" + name + "' (known: " + known + ")");
+}
+
+const std::vector<std::string>& tableMetrics(const std::string& kind)
+{
+    static const std::vector<std::string> localization = {
+        "greatCircleErrorDeg", "azimuthErrorDeg", "accL", "precL", "querr", "rFBC"};
+    static const std::vector<std::string> width = {"perceivedWidthDeg", "widthErrorDeg",
+                                                   "absWidthErrorDeg", "centreErrorDeg"};
+    static const std::vector<std::string> none;
+    return kind == "localization" ? localization : kind == "width" ? width : none;
+}
+
+} // namespace stagelab

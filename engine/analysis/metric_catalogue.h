@@ -1,0 +1,36 @@
+#pragma once
+/// What each metric is called and measured in: the one list that tables, plots, the study
+/// report, exports and the GUI name metrics from (definitions: localization_metrics.cpp).
+
+#include <string>
+#include <vector>
+
+namespace stagelab {
+
+/// One metric as people see it.
+struct MetricInfo
+{
+    std::string name;  ///< Key in MetricValues and in every output ("rmsL", "greatCircleErrorDeg").
+    std::string kind;  ///< The trials it describes: "localization" or "width".
+    std::string title; ///< Column heading, short ("|Azimuth error|"); the unit is not in it.
+    std::string label; ///< Name in a sentence ("absolute azimuth error").
+    std::string unit;  ///< "°", "%", or "" for counts.
+};
+
+/// Every metric, in the order writers present them: localization, then width.
+const std::vector<MetricInfo>& metricCatalogue();
+
+/// All metric names, in metricCatalogue() order.
+const std::vector<std::string>& metricNames();
+
+/// True if `name` is one of metricNames().
+bool isMetricName(const std::string& name);
+
+/// The metric called `name`; throws Error for an unknown name (listing the known ones).
+const MetricInfo& metricInfo(const std::string& name);
+
+/// The few metrics a results table shows for trials of `kind` ("localization" or "width"; any
+/// other kind has none), in column order.
+const std::vector<std::string>& tableMetrics(const std::string& kind);
+
+} // namespace stagelab

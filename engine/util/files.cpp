@@ -1,0 +1,79 @@
+#include "util/files.h"
+
+#include "util/error.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+namespace stagelab {
+
+namespace {
+namespace fs = std::filesystem;
+
+std::string reason()
+{
+    return std::strerror(errno);
+}
+} // namespace
+
+void syncFolderOf(const std::string& path)
+{
+    const std::string folder = fs::absolute(path).parent_path().string();
+    const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (descriptor < 0) throw Error("cannot open folder '" + folder + "' to sync it: " + reason());
+    const int status = ::fsync(descriptor);
+    ::close(descriptor);
+    if (status != 0) throw Error("cannot sync folder '" + folder + "': " + reason());
+}
+
+void writeAll(int descriptor, const std::string& text, const std::string& path)
+{
+    size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t count = ::write(descriptor, text.data() + written, text.size() - written);
+        if (count < 0 && errno == EINTR) continue;
+        if (count <= 0)
+            throw Error("cannot write to '" + path +
+                        "': " + (count < 0 ? reason() : std::string("no progress")));
+        written += size_t(count);
+    }
+}
+
+void writeFileAtomically(const std::string& path, const std::string& text)
+{
+    const std::string temporary = path + ".tmp";
+    const int descriptor =
+        ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (descriptor < 0) throw Error("cannot create '" + temporary + "': " + reason());
+    try {
+        writeAll(descriptor, text, temporary);
+        if (::fsync(descriptor) != 0) throw Error("cannot sync '" + temporary + "': " + reason());
+    } catch (...) {
+        ::close(descriptor);
+        ::unlink(temporary.c_str());
+        throw;
+    }
+    ::close(descriptor);
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        const std::string why = reason();
+        ::unlink(temporary.c_str());
+        throw Error("cannot rename '" + temporary + "' to '" + path + "': " + why);
+    }
+    syncFolderOf(path);
+}
+
+void ensureWritableFolder(const std::string& folder)
+{
+    std::error_code error;
+    fs::create_directories(folder, error);
+    if (error) throw Error("cannot create results folder '" + folder + "': " + error.message());
+    if (::access(folder.c_str(), W_OK) != 0)
+        throw Error("results folder '" + folder + "' is not writable: " + reason());
+}
+
+} // namespace stagelab

@@ -1,0 +1,238 @@
+// The bridge's controllers as QML sees them, without a window: every property announces its
+// change through its own NOTIFY signal (and stays quiet when nothing changed), pages and answers
+// are Q_ENUMs, canPlay/canAnswer and the gain range come from C++, tables are list models.
+// Sessions play through RtAudio into the test PulseAudio null sink, as the application's do.
+
+#include "common/test_main.h"
+#include "gui/bridge.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+const QString experiment = QStringLiteral(STAGELAB_SOURCE_DIR "/tests/gui/data/short-study.json");
+
+bool havePulse()
+{
+    return !qEnvironmentVariable("STAGELAB_TEST_SINK").isEmpty();
+}
+
+/// Makes `participants` simulated sessions of the two-device study in `results`.
+bool simulateStudy(const QString& results, int participants)
+{
+    for (int p = 1; p <= participants; ++p)
+        if (QProcess::execute(
+                STAGELAB_CLI,
+                {QStringLiteral("run"),
+                 QStringLiteral(STAGELAB_SOURCE_DIR "/stimuli/experiments/device-study.json"),
+                 QStringLiteral("--participant"), QStringLiteral("p%1").arg(p),
+                 QStringLiteral("--simulate"), QStringLiteral("noise"),
+                 QStringLiteral("--listener-seed"), QString::number(p), QStringLiteral("--results"),
+                 results}) != 0)
+            return false;
+    return true;
+}
+} // namespace
+
+class TestControllers : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void calibrationThenATrial()
+    {
+        if (!havePulse())
+            STAGELAB_SKIP("needs the test PulseAudio server: run scripts/test.sh (it starts one)");
+        QTemporaryDir results;
+        Bridge bridge(experiment, results.path());
+        SessionController& session = *bridge.session();
+        CalibrationController& calibration = *bridge.calibration();
+        QSignalSpy pages(&session, &SessionController::pageChanged);
+        QSignalSpy opened(&session, &SessionController::sessionOpened);
+
+        QVERIFY2(session.start(experiment, QStringLiteral("p01"), QString(), 256, QString(),
+                               results.path()),
+                 qPrintable(session.errorMessage()));
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(session.page(), SessionController::Page::Calibration);
+        QVERIFY(pages.count() >= 1);
+        QCOMPARE(calibration.device(), QStringLiteral("Open-back headphones"));
+        QVERIFY(!session.canPlay()); // no trial on the calibration page
+
+        // One gain range, from the engine; a change announces itself once, a non-change never.
+        QCOMPARE(calibration.minimumGainDb(), -60.0);
+        QCOMPARE(calibration.maximumGainDb(), 12.0);
+        QSignalSpy gains(&calibration, &CalibrationController::gainDbChanged);
+        calibration.setGainDb(-6.0);
+        calibration.setGainDb(-6.0);
+        QCOMPARE(gains.count(), 1);
+        QCOMPARE(calibration.gainDb(), -6.0);
+        QSignalSpy errors(&calibration, &CalibrationController::errorMessageChanged);
+        calibration.setGainDb(20.0); // louder than the range allows: refused, said why
+        QCOMPARE(calibration.gainDb(), -6.0);
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(calibration.errorMessage().contains(QStringLiteral("between -60 and +12")),
+                 qPrintable(calibration.errorMessage()));
+
+        QSignalSpy reference(&calibration, &CalibrationController::referencePlayingChanged);
+        calibration.playReference();
+        QVERIFY(calibration.referencePlaying());
+        calibration.stopReference();
+        QVERIFY(!calibration.referencePlaying());
+        QCOMPARE(reference.count(), 2);
+
+        // The left/right check: answered until right (the ear is random).
+        QSignalSpy checks(&calibration, &CalibrationController::channelCheckChanged);
+        calibration.answerChannelCheck(CalibrationController::Ear::Left); // not asked yet
+        QCOMPARE(calibration.channelCheck(), CalibrationController::ChannelCheck::NotAsked);
+        QCOMPARE(checks.count(), 0);
+        for (int attempt = 0; attempt < 40 && calibration.channelCheck() !=
+                                                  CalibrationController::ChannelCheck::Correct;
+             ++attempt) {
+            calibration.playChannelCheck();
+            QCOMPARE(calibration.channelCheck(), CalibrationController::ChannelCheck::Asked);
+            calibration.answerChannelCheck(attempt % 2 ? CalibrationController::Ear::Right
+                                                       : CalibrationController::Ear::Left);
+        }
+        QCOMPARE(calibration.channelCheck(), CalibrationController::ChannelCheck::Correct);
+
+        calibration.finishCalibration();
+        // The study's first device is put on (its volume as set on the calibration page).
+        QCOMPARE(session.page(), SessionController::Page::DeviceSwitch);
+        QCOMPARE(session.deviceName(), QStringLiteral("Open-back headphones"));
+        calibration.confirmDeviceSwitch();
+        QCOMPARE(session.page(), SessionController::Page::Instructions);
+        QCOMPARE(session.responseMode(), SessionController::ResponseMode::Azimuth);
+        QVERIFY(session.training());
+        QVERIFY(!session.canPlay());
+        session.beginBlock();
+        QCOMPARE(session.page(), SessionController::Page::Trial);
+
+        // A trial: play, then an answer is possible; recorded, the practice shows its truth.
+        QSignalSpy playback(&session, &SessionController::playbackChanged);
+        QVERIFY(session.canPlay());
+        QVERIFY(!session.canAnswer());
+        QVERIFY(!session.answerDirection(45.0, NAN)); // not before the sound
+        session.play();
+        QVERIFY(playback.count() >= 1);
+        QVERIFY(session.played());
+        QVERIFY(session.canAnswer());
+        QCOMPARE(session.replaysLeft(), 1);
+        QSignalSpy feedback(&session, &SessionController::feedbackChanged);
+        QVERIFY(session.answerDirection(40.0, NAN));
+        QCOMPARE(feedback.count(), 1);
+        QVERIFY(session.showingFeedback());
+        QCOMPARE(session.feedbackTarget().value("azimuthDeg").toDouble(), 45.0);
+        QVERIFY(!session.canPlay() && !session.canAnswer());
+        session.continueAfterFeedback();
+        QVERIFY(!session.showingFeedback());
+
+        session.closeSession();
+        QCOMPARE(session.page(), SessionController::Page::Start);
+        QVERIFY(!session.sessionActive());
+    }
+
+    void resultsBrowserAnnouncesEachProperty()
+    {
+        QTemporaryDir results;
+        QVERIFY(simulateStudy(results.path(), 3));
+        ResultsBrowser browser;
+        QSignalSpy folder(&browser, &ResultsBrowser::folderChanged);
+        QSignalSpy sessions(&browser, &ResultsBrowser::sessionCountChanged);
+        QSignalSpy trials(&browser, &ResultsBrowser::trialCountChanged);
+        QSignalSpy participants(&browser, &ResultsBrowser::participantsChanged);
+        QSignalSpy levels(&browser, &ResultsBrowser::levelsChanged);
+        QSignalSpy factor(&browser, &ResultsBrowser::conditionFactorChanged);
+        QSignalSpy errors(&browser, &ResultsBrowser::errorMessageChanged);
+        QVERIFY2(browser.open(results.path()), qPrintable(browser.errorMessage()));
+        QCOMPARE(folder.count(), 1);
+        QCOMPARE(sessions.count(), 1);
+        QCOMPARE(trials.count(), 1);
+        QCOMPARE(participants.count(), 1);
+        QCOMPARE(factor.count(), 0);
+        QCOMPARE(errors.count(), 0);
+        QCOMPARE(browser.sessionCount(), 3);
+        QCOMPARE(browser.participants(), (QStringList{"p1", "p2", "p3"}));
+        // By model: both models of the study, as rows of the localization table.
+        QCOMPARE(browser.levels(), (QStringList{"hrtf", "stereo-pan"}));
+        QCOMPARE(browser.localizationTable()->count(), 2);
+        QCOMPARE(browser.localizationTable()->columnTitles().first(),
+                 QStringLiteral("Great-circle error °"));
+
+        // Another factor: the levels and tables change, the folder and counts do not.
+        QSignalSpy comparisons(browser.comparisons(), &ComparisonModel::countChanged);
+        QSignalSpy verdicts(&browser, &ResultsBrowser::verdictsChanged);
+        browser.setConditionFactor(QStringLiteral("device"));
+        browser.setConditionFactor(QStringLiteral("device"));
+        QCOMPARE(factor.count(), 1);
+        QCOMPARE(folder.count(), 1);
+        QCOMPARE(sessions.count(), 1);
+        QCOMPARE(trials.count(), 1);
+        QCOMPARE(browser.levels(), (QStringList{"iem", "open-back"}));
+        QVERIFY(levels.count() >= 2);
+        QVERIFY(comparisons.count() >= 1);
+        QVERIFY(browser.comparisons()->count() > 0);
+        QVERIFY(verdicts.count() >= 1 && !browser.verdicts().isEmpty());
+        const QModelIndex first = browser.comparisons()->index(0);
+        QCOMPARE(browser.comparisons()->data(first, ComparisonModel::PairsRole).toString(),
+                 QStringLiteral("3"));
+
+        // The error-bar metric: its unit comes from the engine's catalogue.
+        QSignalSpy metric(&browser, &ResultsBrowser::errorBarMetricChanged);
+        QSignalSpy bars(&browser, &ResultsBrowser::errorBarsChanged);
+        QCOMPARE(browser.errorBarMetrics().size(), browser.errorBarMetricTitles().size());
+        browser.setErrorBarMetric(QStringLiteral("rFBC"));
+        QCOMPARE(metric.count(), 1);
+        QCOMPARE(bars.count(), 1);
+        QCOMPARE(browser.errorBarUnit(), QStringLiteral("%"));
+        QCOMPARE(browser.errorBars().size(), 2); // a bar per device
+        browser.setErrorBarMetric(QStringLiteral("noSuchMetric"));
+        QCOMPARE(metric.count(), 1);
+        QCOMPARE(browser.errorBarMetric(), QStringLiteral("rFBC"));
+
+        // A folder without sessions: said once, by errorMessageChanged.
+        QTemporaryDir empty;
+        QVERIFY(!browser.open(empty.path()));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(browser.errorMessage().contains(QStringLiteral("no session files"),
+                                                 Qt::CaseInsensitive),
+                 qPrintable(browser.errorMessage()));
+        QCOMPARE(browser.sessionCount(), 0);
+        QCOMPARE(browser.localizationTable()->count(), 0);
+    }
+
+    void startSetupListsAsModels()
+    {
+        QTemporaryDir results;
+        StartSetup setup(experiment, results.path());
+        ChoiceModel& profiles = *setup.deviceProfiles();
+        QVERIFY(profiles.count() >= 4); // none, and the three shipped profiles
+        QCOMPARE(profiles.valueAt(0), QString());
+        QVERIFY(profiles.valueAt(1).endsWith(QStringLiteral(".json")));
+        QCOMPARE(profiles.valueAt(99), QString());
+        QCOMPARE(profiles.data(profiles.index(0), ChoiceModel::IsDefaultRole).toBool(), true);
+    }
+
+    void audioOutputsAreAModel()
+    {
+        if (!havePulse())
+            STAGELAB_SKIP("needs the test PulseAudio server: run scripts/test.sh (it starts one)");
+        QTemporaryDir results;
+        StartSetup setup(experiment, results.path());
+        ChoiceModel& outputs = *setup.audioDevices();
+        QSignalSpy count(&outputs, &ChoiceModel::countChanged);
+        QVERIFY(outputs.count() >= 1);
+        // The default output first, by its id ("pulse:0").
+        QVERIFY(outputs.data(outputs.index(0), ChoiceModel::IsDefaultRole).toBool());
+        QVERIFY(outputs.valueAt(0).startsWith(QStringLiteral("pulse:")));
+        setup.refreshAudioDevices(); // the same outputs: the count does not change
+        QCOMPARE(count.count(), 0);
+    }
+};
+
+STAGELAB_TEST_MAIN(TestControllers)
+#include "tst_controllers.moc"
