@@ -1,24 +1,15 @@
 #include "gui/choice_model.h"
 
-ChoiceModel::ChoiceModel(QObject* parent) : QAbstractListModel(parent) {}
+ChoiceModel::ChoiceModel(QObject* parent) : ListModel(parent) {}
 
 void ChoiceModel::setChoices(std::vector<Choice> choices)
 {
-    const bool countChanges = choices.size() != m_choices.size();
-    beginResetModel();
-    m_choices = std::move(choices);
-    endResetModel();
-    if (countChanges) emit countChanged();
+    replaceRows(m_choices, std::move(choices));
 }
 
 QString ChoiceModel::valueAt(int row) const
 {
     return row >= 0 && row < int(m_choices.size()) ? m_choices[size_t(row)].value : QString();
-}
-
-int ChoiceModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_choices.size());
 }
 
 QVariant ChoiceModel::data(const QModelIndex& index, int role) const

@@ -2,17 +2,17 @@
 /// A list a person picks one entry from (audio outputs, headphone profiles): an id the engine
 /// takes, a name people read, and whether it is the default.
 
-#include <QAbstractListModel>
+#include "gui/list_model.h"
+
 #include <QtQml/qqmlregistration.h>
 
 #include <vector>
 
-class ChoiceModel : public QAbstractListModel
+class ChoiceModel : public ListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("made by the start setup")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
     enum Role { ValueRole = Qt::UserRole + 1, NameRole, IsDefaultRole };
@@ -30,13 +30,9 @@ public:
     /// The value of row `row`, or "" outside the list (QML: the ComboBox's current entry).
     Q_INVOKABLE QString valueAt(int row) const;
 
-    int count() const { return int(m_choices.size()); }
-    int rowCount(const QModelIndex& parent = {}) const override;
+    int count() const override { return int(m_choices.size()); }
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
-
-signals:
-    void countChanged();
 
 private:
     std::vector<Choice> m_choices;

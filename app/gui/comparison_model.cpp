@@ -35,20 +35,11 @@ ComparisonModel::Row ComparisonModel::rowFor(const Comparison& c, const QString&
     return row;
 }
 
-ComparisonModel::ComparisonModel(QObject* parent) : QAbstractListModel(parent) {}
+ComparisonModel::ComparisonModel(QObject* parent) : ListModel(parent) {}
 
 void ComparisonModel::setRows(std::vector<Row> rows)
 {
-    const bool countChanges = rows.size() != m_rows.size();
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
-    if (countChanges) emit countChanged();
-}
-
-int ComparisonModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+    replaceRows(m_rows, std::move(rows));
 }
 
 QVariant ComparisonModel::data(const QModelIndex& index, int role) const

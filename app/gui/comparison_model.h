@@ -2,7 +2,8 @@
 /// Within-participant comparisons of two levels as a table for QML: a row per metric and
 /// within-group (overall, then per model), its numbers formatted for people.
 
-#include <QAbstractListModel>
+#include "gui/list_model.h"
+
 #include <QtQml/qqmlregistration.h>
 
 #include <vector>
@@ -11,12 +12,11 @@ namespace stagelab {
 struct Comparison;
 }
 
-class ComparisonModel : public QAbstractListModel
+class ComparisonModel : public ListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("made by the results browser")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
     enum Role {
@@ -46,13 +46,9 @@ public:
     void setRows(std::vector<Row> rows);
     const std::vector<Row>& rows() const { return m_rows; }
 
-    int count() const { return int(m_rows.size()); }
-    int rowCount(const QModelIndex& parent = {}) const override;
+    int count() const override { return int(m_rows.size()); }
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
-
-signals:
-    void countChanged();
 
 private:
     std::vector<Row> m_rows;

@@ -19,7 +19,7 @@ QString cellText(const std::string& metric, double value)
 } // namespace
 
 MetricTableModel::MetricTableModel(const std::string& kind, QObject* parent)
-    : QAbstractListModel(parent), m_kind(kind)
+    : ListModel(parent), m_kind(kind)
 {
     for (const std::string& metric : tableMetrics(kind)) {
         const MetricInfo& info = metricInfo(metric);
@@ -57,16 +57,7 @@ void MetricTableModel::clear()
 
 void MetricTableModel::setRows(std::vector<Row> rows)
 {
-    const bool countChanges = rows.size() != m_rows.size();
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
-    if (countChanges) emit countChanged();
-}
-
-int MetricTableModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+    replaceRows(m_rows, std::move(rows));
 }
 
 QVariant MetricTableModel::data(const QModelIndex& index, int role) const

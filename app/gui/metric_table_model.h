@@ -3,7 +3,8 @@
 /// formatted values of the kind's table metrics); the columns and their titles come from the
 /// engine's metric catalogue.
 
-#include <QAbstractListModel>
+#include "gui/list_model.h"
+
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
 
@@ -13,14 +14,13 @@ namespace stagelab {
 struct AnalysisResult;
 }
 
-class MetricTableModel : public QAbstractListModel
+class MetricTableModel : public ListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("made by the controllers")
     /// "Great-circle error °", ... for the table's metric columns (tableMetrics(kind)).
     Q_PROPERTY(QStringList columnTitles READ columnTitles CONSTANT)
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
     enum Role { LabelRole = Qt::UserRole + 1, TrialsRole, CellsRole };
@@ -33,13 +33,9 @@ public:
     void clear();
 
     QStringList columnTitles() const { return m_columnTitles; }
-    int count() const { return int(m_rows.size()); }
-    int rowCount(const QModelIndex& parent = {}) const override;
+    int count() const override { return int(m_rows.size()); }
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
-
-signals:
-    void countChanged();
 
 private:
     struct Row

@@ -8,8 +8,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -17,20 +15,12 @@
 
 namespace stagelab {
 
-namespace {
-namespace fs = std::filesystem;
-
-std::string reason()
-{
-    return std::strerror(errno);
-}
-} // namespace
-
 SessionFileWriter SessionFileWriter::create(const std::string& path, const nlohmann::json& header)
 {
     const int descriptor =
         ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
-    if (descriptor < 0) throw Error("cannot create session file '" + path + "': " + reason());
+    if (descriptor < 0)
+        throw Error("cannot create session file '" + path + "': " + systemErrorText());
     SessionFileWriter writer(path, descriptor);
     syncFolderOf(path);
     writer.write(header);
@@ -41,10 +31,10 @@ SessionFileWriter SessionFileWriter::reopen(const std::string& path, uint64_t va
 {
     const int descriptor = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
     if (descriptor < 0)
-        throw Error("cannot open session file '" + path + "' to continue it: " + reason());
+        throw Error("cannot open session file '" + path + "' to continue it: " + systemErrorText());
     SessionFileWriter writer(path, descriptor);
     if (::ftruncate(descriptor, off_t(validBytes)) != 0 || ::fsync(descriptor) != 0)
-        throw Error("cannot cut the torn last line of '" + path + "': " + reason());
+        throw Error("cannot cut the torn last line of '" + path + "': " + systemErrorText());
     return writer;
 }
 
@@ -69,18 +59,18 @@ void SessionFileWriter::write(const nlohmann::json& record)
     // One write() of the whole line: a crash leaves at most one torn line, never a mix.
     writeAll(m_descriptor, record.dump() + "\n", m_path);
     if (::fsync(m_descriptor) != 0)
-        throw Error("cannot sync '" + m_path + "' to disk: " + reason());
+        throw Error("cannot sync '" + m_path + "' to disk: " + systemErrorText());
 }
 
 SessionFileContents readSessionFile(const std::string& path, bool strict)
 {
     std::ifstream file(path, std::ios::binary);
-    if (!file) throw Error("cannot read session file '" + path + "': " + reason());
+    if (!file) throw Error("cannot read session file '" + path + "': " + systemErrorText());
     file.seekg(0, std::ios::end);
     std::string text(size_t(file.tellg()), '\0');
     file.seekg(0);
     if (!file.read(text.data(), std::streamsize(text.size())))
-        throw Error("cannot read session file '" + path + "': " + reason());
+        throw Error("cannot read session file '" + path + "': " + systemErrorText());
     SessionFileContents contents;
     contents.path = path;
     const size_t lastNewline = text.rfind('\n');

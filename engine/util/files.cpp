@@ -14,21 +14,22 @@ namespace stagelab {
 
 namespace {
 namespace fs = std::filesystem;
+} // namespace
 
-std::string reason()
+std::string systemErrorText()
 {
     return std::strerror(errno);
 }
-} // namespace
 
 void syncFolderOf(const std::string& path)
 {
     const std::string folder = fs::absolute(path).parent_path().string();
     const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (descriptor < 0) throw Error("cannot open folder '" + folder + "' to sync it: " + reason());
+    if (descriptor < 0)
+        throw Error("cannot open folder '" + folder + "' to sync it: " + systemErrorText());
     const int status = ::fsync(descriptor);
     ::close(descriptor);
-    if (status != 0) throw Error("cannot sync folder '" + folder + "': " + reason());
+    if (status != 0) throw Error("cannot sync folder '" + folder + "': " + systemErrorText());
 }
 
 void writeAll(int descriptor, const std::string& text, const std::string& path)
@@ -39,7 +40,7 @@ void writeAll(int descriptor, const std::string& text, const std::string& path)
         if (count < 0 && errno == EINTR) continue;
         if (count <= 0)
             throw Error("cannot write to '" + path +
-                        "': " + (count < 0 ? reason() : std::string("no progress")));
+                        "': " + (count < 0 ? systemErrorText() : std::string("no progress")));
         written += size_t(count);
     }
 }
@@ -49,10 +50,11 @@ void writeFileAtomically(const std::string& path, const std::string& text)
     const std::string temporary = path + ".tmp";
     const int descriptor =
         ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (descriptor < 0) throw Error("cannot create '" + temporary + "': " + reason());
+    if (descriptor < 0) throw Error("cannot create '" + temporary + "': " + systemErrorText());
     try {
         writeAll(descriptor, text, temporary);
-        if (::fsync(descriptor) != 0) throw Error("cannot sync '" + temporary + "': " + reason());
+        if (::fsync(descriptor) != 0)
+            throw Error("cannot sync '" + temporary + "': " + systemErrorText());
     } catch (...) {
         ::close(descriptor);
         ::unlink(temporary.c_str());
@@ -60,7 +62,7 @@ void writeFileAtomically(const std::string& path, const std::string& text)
     }
     ::close(descriptor);
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string why = reason();
+        const std::string why = systemErrorText();
         ::unlink(temporary.c_str());
         throw Error("cannot rename '" + temporary + "' to '" + path + "': " + why);
     }
@@ -73,7 +75,7 @@ void ensureWritableFolder(const std::string& folder)
     fs::create_directories(folder, error);
     if (error) throw Error("cannot create results folder '" + folder + "': " + error.message());
     if (::access(folder.c_str(), W_OK) != 0)
-        throw Error("results folder '" + folder + "' is not writable: " + reason());
+        throw Error("results folder '" + folder + "' is not writable: " + systemErrorText());
 }
 
 } // namespace stagelab

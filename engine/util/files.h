@@ -6,6 +6,9 @@
 
 namespace stagelab {
 
+/// Why the last system call failed, for a message (strerror of errno).
+std::string systemErrorText();
+
 /// Writes all of `text` to the open file `descriptor` (retrying short writes and EINTR). Throws
 /// Error naming `path` and the reason (disk full, I/O error).
 void writeAll(int descriptor, const std::string& text, const std::string& path);

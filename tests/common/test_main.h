@@ -28,24 +28,19 @@ int suiteResult(int qtestResult);
         QSKIP(reason);                                                                             \
     } while (false)
 
-/// QTEST_GUILESS_MAIN, reporting skipped suites to ctest.
-#define STAGELAB_TEST_MAIN(TestObject)                                                             \
+/// A main() like QTest's, with `Application` as the application object.
+#define STAGELAB_TEST_MAIN_WITH(Application, TestObject)                                           \
     int main(int argc, char* argv[])                                                               \
     {                                                                                              \
-        QCoreApplication app(argc, argv);                                                          \
+        Application app(argc, argv);                                                               \
         app.setAttribute(Qt::AA_Use96Dpi, true);                                                   \
         TestObject test;                                                                           \
         QTEST_SET_MAIN_SOURCE_PATH                                                                 \
         return ::stagelab::test::suiteResult(QTest::qExec(&test, argc, argv));                     \
     }
 
+/// QTEST_GUILESS_MAIN, reporting skipped suites to ctest.
+#define STAGELAB_TEST_MAIN(TestObject) STAGELAB_TEST_MAIN_WITH(QCoreApplication, TestObject)
+
 /// QTEST_MAIN for suites with windows (QGuiApplication), reporting skipped suites to ctest.
-#define STAGELAB_GUI_TEST_MAIN(TestObject)                                                         \
-    int main(int argc, char* argv[])                                                               \
-    {                                                                                              \
-        QGuiApplication app(argc, argv);                                                           \
-        app.setAttribute(Qt::AA_Use96Dpi, true);                                                   \
-        TestObject test;                                                                           \
-        QTEST_SET_MAIN_SOURCE_PATH                                                                 \
-        return ::stagelab::test::suiteResult(QTest::qExec(&test, argc, argv));                     \
-    }
+#define STAGELAB_GUI_TEST_MAIN(TestObject) STAGELAB_TEST_MAIN_WITH(QGuiApplication, TestObject)
