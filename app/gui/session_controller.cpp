@@ -109,6 +109,7 @@ void SessionController::closeSession()
         m_audioError.clear();
         emit audioErrorChanged();
     }
+    emit sessionChanged();
     emit playbackChanged();
     emit feedbackChanged();
     updatePage();

@@ -42,8 +42,8 @@ class SessionController : public QObject
     Q_PROPERTY(QString participant READ participant NOTIFY sessionChanged)
     Q_PROPERTY(QStringList notices READ notices NOTIFY sessionChanged)
     Q_PROPERTY(double breakMinimumS READ breakMinimumS NOTIFY sessionChanged)
-    Q_PROPERTY(int trialCount READ trialCount NOTIFY sessionChanged)
     // The trial the pages show (trialChanged).
+    Q_PROPERTY(int trialCount READ trialCount NOTIFY trialChanged)
     Q_PROPERTY(int trialNumber READ trialNumber NOTIFY trialChanged)
     Q_PROPERTY(QString blockName READ blockName NOTIFY trialChanged)
     Q_PROPERTY(ResponseMode responseMode READ responseMode NOTIFY trialChanged)

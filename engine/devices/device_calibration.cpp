@@ -6,6 +6,7 @@
 #include "util/files.h"
 #include "util/number_format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -130,8 +131,12 @@ std::optional<DeviceCalibration> readDeviceCalibration(const std::string& result
     calibration.playbackGainDb = number("playbackGainDb");
     if (!field("splDb").is_null()) calibration.splDb = number("splDb");
     calibration.calibratedAt = string("calibratedAt");
+    // A gain outside today's range may come from a file written when the range was wider (up to
+    // +24 dB): it is read as it is, and sessions decline to use it (Session::prepareDevices).
     try {
-        checkGain(calibration.playbackGainDb, calibration.splDb);
+        checkGain(std::clamp(calibration.playbackGainDb, playbackGainRangeDb.minimum,
+                             playbackGainRangeDb.maximum),
+                  calibration.splDb);
     } catch (const Error& error) {
         throw Error(path + ": " + error.what());
     }

@@ -59,7 +59,8 @@ std::string writeDeviceCalibration(const std::string& resultsFolder,
                                    const DeviceCalibration& calibration);
 
 /// The device's calibration in `resultsFolder`, or nullopt if there is none. Throws Error naming
-/// the file and field if it exists but is malformed.
+/// the file and field if it exists but is malformed. A gain outside playbackGainRangeDb (from a
+/// file of a wider, older range) is returned as it is, for the caller to decline.
 std::optional<DeviceCalibration> readDeviceCalibration(const std::string& resultsFolder,
                                                        const std::string& deviceId);
 

@@ -13,18 +13,18 @@ constexpr size_t commandCapacity = 256;
 constexpr size_t eventCapacity = 4096;
 // The retire queues can never be full, so the audio thread never has to free or drop anything.
 // The control thread empties them before every hand-over (startScene, setOutputStage), so what
-// they hold at any time was, at the last emptying, in the command queue (at most
-// commandCapacity) or in force (the active slots; the stage in force and the one fading in).
-constexpr size_t retiredSceneCapacity = commandCapacity + Renderer::maxActiveScenes;
-constexpr size_t retiredStageCapacity = commandCapacity + 2;
+// they hold at any time was, at the last emptying, in the command queue (at most its real
+// capacity, which the queue may round up) or in force (the active slots; the stage in force and
+// the one fading in).
+constexpr size_t stagesInForce = 2;
 /// Long enough that the change of a filter is not heard as a click, short next to a trial.
 constexpr double outputCrossfadeS = 0.010;
 } // namespace
 
 Renderer::Renderer(double sampleRateHz, int blockFrames)
     : m_sampleRateHz(sampleRateHz), m_blockFrames(blockFrames), m_commands(commandCapacity),
-      m_events(eventCapacity), m_retiredScenes(retiredSceneCapacity),
-      m_retiredStages(retiredStageCapacity),
+      m_events(eventCapacity), m_retiredScenes(m_commands.capacity() + maxActiveScenes),
+      m_retiredStages(m_commands.capacity() + stagesInForce),
       m_fadeFrames(std::max(blockFrames, int(std::lround(outputCrossfadeS * sampleRateHz)))),
       m_dryLeft(size_t(blockFrames)), m_dryRight(size_t(blockFrames)), m_left(size_t(blockFrames)),
       m_right(size_t(blockFrames)), m_blockRead(blockFrames)
@@ -50,7 +50,7 @@ uint64_t Renderer::startScene(std::unique_ptr<Scene> scene, int64_t frame)
     if (scene->blockFrames() != m_blockFrames)
         throw Error("scene block size " + std::to_string(scene->blockFrames()) +
                     " differs from the renderer's " + std::to_string(m_blockFrames));
-    reclaimScenes(); // keeps the retire queues' bound (see retiredSceneCapacity)
+    reclaimScenes(); // keeps the retire queues' bound (see the top of this file)
     const uint64_t id = scene->id();
     RenderCommand command;
     command.type = RenderCommand::Type::StartScene;
@@ -94,7 +94,7 @@ void Renderer::setOutputStage(std::unique_ptr<OutputStage> stage)
     if (stage && stage->blockFrames() != m_blockFrames)
         throw Error("output stage block size " + std::to_string(stage->blockFrames()) +
                     " differs from the renderer's " + std::to_string(m_blockFrames));
-    reclaimScenes(); // keeps the retire queues' bound (see retiredStageCapacity)
+    reclaimScenes(); // keeps the retire queues' bound (see the top of this file)
     RenderCommand command;
     command.type = RenderCommand::Type::SetOutputStage;
     command.outputStage = std::move(stage);
@@ -135,14 +135,15 @@ void Renderer::onLateCallback(float processingMs, float periodMs) noexcept
 
 void Renderer::retire(std::unique_ptr<Scene>& scene) noexcept
 {
-    // Cannot fail: the capacity covers every scene that can be in flight (retiredSceneCapacity).
-    if (scene) (void)m_retiredScenes.try_push(std::move(scene));
+    // Cannot fail: the capacity covers every scene that can be in flight (see the top of this
+    // file). Were it ever full, letting go of the scene is still better than freeing it here.
+    if (scene && !m_retiredScenes.try_push(std::move(scene))) (void)scene.release();
 }
 
 void Renderer::retire(std::unique_ptr<OutputStage>& stage) noexcept
 {
-    // Cannot fail: the capacity covers every stage that can be in flight (retiredStageCapacity).
-    if (stage) (void)m_retiredStages.try_push(std::move(stage));
+    // As retire(scene): the capacity covers every stage in flight.
+    if (stage && !m_retiredStages.try_push(std::move(stage))) (void)stage.release();
 }
 
 void Renderer::handleCommands() noexcept

@@ -42,9 +42,14 @@ SessionRecorder::SessionRecorder(std::string participantFolder)
     : m_folder(std::move(participantFolder))
 {}
 
-void SessionRecorder::create(const SessionHeaderInfo& info)
+void SessionRecorder::prepareFolder() const
 {
     ensureWritableFolder(m_folder);
+}
+
+void SessionRecorder::create(const SessionHeaderInfo& info)
+{
+    prepareFolder();
     const Experiment& experiment = *info.experiment;
     std::string id = experiment.id + "-" + sessionStamp();
     for (int n = 2; fs::exists(fs::path(m_folder) / (id + ".jsonl")); ++n)

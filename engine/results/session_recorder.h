@@ -51,6 +51,10 @@ public:
     /// For sessions in `participantFolder` (<results>/<participant>).
     explicit SessionRecorder(std::string participantFolder);
 
+    /// Creates the participant's folder if needed; throws Error naming it if it cannot be
+    /// created or written (before a session spends time on its devices).
+    void prepareFolder() const;
+
     /// Starts a new session file, named `<experiment id>-<UTC stamp>` (with "-2", "-3", ... if
     /// that name is taken), and writes its header. The folder is created if needed. Throws Error
     /// naming the folder or file on failure.

@@ -36,6 +36,9 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
     session->m_plan = makeTrialPlan(experiment, experiment.contentHash, session->m_participant,
                                     seed, participantNumber(session->m_participant));
     session->openPlayer(makePlayer);
+    session->m_recorder.emplace(
+        (fs::path(options.resultsFolder) / session->m_participant).string());
+    session->m_recorder->prepareFolder();
     session->m_resultsFolder = options.resultsFolder;
     session->m_simulated = !options.simulator.is_null();
     if (!options.deviceProfile.empty() && experiment.devices.empty())
@@ -56,8 +59,6 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
     if (session->m_outputProfile)
         header.outputProfile = deviceProfileToJson(*session->m_outputProfile);
     header.devices = session->devicesJson();
-    session->m_recorder.emplace(
-        (fs::path(options.resultsFolder) / session->m_participant).string());
     session->m_recorder->create(header);
     session->m_answered.assign(session->m_plan.trials.size(), false);
     session->advance();

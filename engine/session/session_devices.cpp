@@ -7,6 +7,7 @@
 #include "devices/device_calibration.h"
 #include "devices/device_profile.h"
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <algorithm>
 
@@ -49,6 +50,12 @@ void Session::prepareDevices(const std::string& resultsFolder, const nlohmann::j
                     "the calibration of device '" + device.id +
                     "' was made for another version of its profile; calibrate it again "
                     "(stagelab-cli calibrate); the session's gain is used meanwhile");
+            else if (!playbackGainRangeDb.contains(calibration->playbackGainDb))
+                m_notices.push_back("the calibration of device '" + device.id + "' (" +
+                                    formatNumber(calibration->playbackGainDb) +
+                                    " dB) lies outside the playback gain range (" +
+                                    playbackGainRangeText() +
+                                    "); calibrate it again; the session's gain is used meanwhile");
             else
                 m_calibrations.emplace(device.id, *calibration);
         }

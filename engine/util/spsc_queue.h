@@ -21,6 +21,9 @@ public:
     /// Room for at least `capacity` elements, all allocated here (off the audio thread).
     explicit SpscQueue(std::size_t capacity) : m_queue(capacity) {}
 
+    /// How many elements it holds at most (ReaderWriterQueue rounds the capacity asked for up).
+    std::size_t capacity() const { return m_queue.max_capacity(); }
+
     /// Producer: moves `value` in if there is room (returns false and leaves `value` as it was
     /// if not). Wait-free.
     [[nodiscard]] bool try_push(T&& value) noexcept

@@ -181,14 +181,30 @@ private slots:
         }
     }
 
+    void staleCalibrationIsIgnoredWithANotice_data()
+    {
+        QTest::addColumn<bool>("otherProfileVersion");
+        QTest::addColumn<double>("storedGainDb");
+        QTest::addColumn<QString>("notice");
+        QTest::newRow("made for another profile version") << true << -7.0 << "another version";
+        // Calibration files once took up to +24 dB; the one playback range now ends at +12.
+        QTest::newRow("gain above the playback range") << false << 20.0 << "outside the playback";
+    }
     void staleCalibrationIsIgnoredWithANotice()
     {
+        QFETCH(bool, otherProfileVersion);
+        QFETCH(double, storedGainDb);
+        QFETCH(QString, notice);
         QTemporaryDir dir;
         const std::string folder = dir.path().toStdString();
         const std::string results = folder + "/results";
-        DeviceProfile other = loadDeviceProfile(resolveDeviceProfile("generic-iem", folder));
-        other.sha256 = std::string(64, '0'); // made for some other version of the profile
-        writeDeviceCalibration(results, makeDeviceCalibration(other, 48000, -7.0, std::nullopt));
+        DeviceProfile profile = loadDeviceProfile(resolveDeviceProfile("generic-iem", folder));
+        if (otherProfileVersion) profile.sha256 = std::string(64, '0');
+        const std::string path = writeDeviceCalibration(
+            results, makeDeviceCalibration(profile, 48000, -7.0, std::nullopt));
+        Json stored = deviceCalibrationToJson(*readDeviceCalibration(results, "generic-iem"));
+        stored["playbackGainDb"] = storedGainDb;
+        writeText(path, stored.dump());
         const Json experiment = {{"format", "stagelab.experiment/1"},
                                  {"id", "one-device"},
                                  {"title", "t"},
@@ -205,8 +221,10 @@ private slots:
         options.resultsFolder = results;
         auto session = Session::start(options, makeVirtualTrialPlayer);
         QVERIFY(!session->deviceCalibration("iem"));
+        QCOMPARE(session->playbackGainDb("iem"), session->gainDb()); // the session's gain
         QCOMPARE(session->notices().size(), size_t(1));
-        QVERIFY(QString::fromStdString(session->notices()[0]).contains("calibrate it again"));
+        const QString text = QString::fromStdString(session->notices()[0]);
+        QVERIFY2(text.contains("calibrate it again") && text.contains(notice), qPrintable(text));
     }
 
     void volumeSetInTheSessionWinsOverTheStoredCalibration()
