@@ -5,7 +5,6 @@
 #include "analysis/localization_metrics.h"
 #include "analysis/statistics.h"
 #include "cli/scene_options.h"
-#include "results/participant.h"
 #include "results/result_rows.h"
 #include "results/session_file.h"
 #include "results/session_import.h"
@@ -14,7 +13,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <future>
 #include <iostream>
 #include <set>
@@ -23,7 +21,6 @@
 namespace stagelab::cli {
 
 namespace {
-namespace fs = std::filesystem;
 
 std::vector<ResultRow> loadRows(const std::vector<std::string>& paths, bool includeTraining)
 {

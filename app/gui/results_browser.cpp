@@ -132,6 +132,7 @@ void ResultsBrowser::analyse()
     m_widthTable.setAnalysis(byCondition);
     m_points = stagelab::gui::trialPoints(m_rows);
     emit pointsChanged();
+    m_byParticipant = analyze(m_rows, {factor, "participant"});
     computeErrorBars();
 
     assign(this, m_levels, levelList, &ResultsBrowser::levelsChanged);

@@ -2,6 +2,7 @@
 /// The results browser: a results folder (or a study, or single session files) read with the
 /// engine's reader and analysed with the engine's metrics; export through the engine's writers.
 
+#include "analysis/grouping.h"
 #include "gui/comparison_model.h"
 #include "gui/metric_table_model.h"
 
@@ -129,6 +130,8 @@ private:
     QString m_levelA, m_levelB;
     std::vector<stagelab::SessionFileContents> m_sessions;
     std::vector<stagelab::ResultRow> m_rows;
+    /// The metrics per condition and participant, which every error-bar metric is drawn from.
+    stagelab::AnalysisResult m_byParticipant;
     QVariantList m_points, m_errorBars;
     MetricTableModel m_localizationTable{"localization"};
     MetricTableModel m_widthTable{"width"};

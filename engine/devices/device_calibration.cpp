@@ -6,7 +6,6 @@
 #include "util/files.h"
 #include "util/number_format.h"
 
-#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -18,14 +17,20 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
+void checkSpl(std::optional<double> splDb)
+{
+    if (splDb && (!std::isfinite(*splDb) || *splDb < 0 || *splDb > 140))
+        throw Error("the SPL reading must be between 0 and 140 dB SPL, not " +
+                    std::to_string(*splDb));
+}
+
+/// A gain a calibration is made or written with: in today's range.
 void checkGain(double playbackGainDb, std::optional<double> splDb)
 {
     if (!std::isfinite(playbackGainDb) || !playbackGainRangeDb.contains(playbackGainDb))
         throw Error("playback gain must be " + playbackGainRangeText() + ", not " +
                     std::to_string(playbackGainDb));
-    if (splDb && (!std::isfinite(*splDb) || *splDb < 0 || *splDb > 140))
-        throw Error("the SPL reading must be between 0 and 140 dB SPL, not " +
-                    std::to_string(*splDb));
+    checkSpl(splDb);
 }
 } // namespace
 
@@ -133,10 +138,10 @@ std::optional<DeviceCalibration> readDeviceCalibration(const std::string& result
     calibration.calibratedAt = string("calibratedAt");
     // A gain outside today's range may come from a file written when the range was wider (up to
     // +24 dB): it is read as it is, and sessions decline to use it (Session::prepareDevices).
+    if (!std::isfinite(calibration.playbackGainDb))
+        throw Error(path + ": /playbackGainDb: must be a finite number");
     try {
-        checkGain(std::clamp(calibration.playbackGainDb, playbackGainRangeDb.minimum,
-                             playbackGainRangeDb.maximum),
-                  calibration.splDb);
+        checkSpl(calibration.splDb);
     } catch (const Error& error) {
         throw Error(path + ": " + error.what());
     }

@@ -140,11 +140,6 @@ double correlationAt(const std::vector<float>& reference, const std::vector<floa
     return ab / std::sqrt(aa * bb);
 }
 
-bool havePulse()
-{
-    return qEnvironmentVariableIsSet("PULSE_SERVER") &&
-           qEnvironmentVariableIsSet("STAGELAB_TEST_SINK");
-}
 } // namespace
 
 class TestRealtime : public QObject
@@ -215,7 +210,7 @@ private slots:
 
     void playedAudioMatchesOfflineRender()
     {
-        if (!havePulse())
+        if (!stagelab::test::haveTestAudioServer())
             STAGELAB_SKIP(
                 "needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
         QTemporaryDir dir;
@@ -328,7 +323,7 @@ private slots:
 
     void eachStreamGetsItsOwnPulseLatency()
     {
-        if (!havePulse())
+        if (!stagelab::test::haveTestAudioServer())
             STAGELAB_SKIP(
                 "needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
         if (qEnvironmentVariableIsSet("PULSE_LATENCY_MSEC"))
@@ -358,7 +353,7 @@ private slots:
 
     void streamThatCannotOpenIsAnError()
     {
-        if (!havePulse())
+        if (!stagelab::test::haveTestAudioServer())
             STAGELAB_SKIP(
                 "needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
         // PulseAudio refuses sample rates above its maximum (768 kHz in PulseAudio 16).

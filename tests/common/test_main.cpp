@@ -16,4 +16,10 @@ int suiteResult(int qtestResult)
     return qtestResult == 0 && g_skipped ? skipReturnCode : qtestResult;
 }
 
+bool haveTestAudioServer()
+{
+    return qEnvironmentVariableIsSet("PULSE_SERVER") &&
+           qEnvironmentVariableIsSet("STAGELAB_TEST_SINK");
+}
+
 } // namespace stagelab::test

@@ -19,6 +19,9 @@ void noteSkip();
 /// The suite's exit code: QTest's result, or skipReturnCode if it passed with a test skipped.
 int suiteResult(int qtestResult);
 
+/// True when the test PulseAudio server with its null sink runs (scripts/test.sh starts it).
+bool haveTestAudioServer();
+
 } // namespace stagelab::test
 
 /// QSKIP that also makes the suite report "skipped" to ctest.

@@ -16,11 +16,6 @@
 namespace {
 const QString experiment = QStringLiteral(STAGELAB_SOURCE_DIR "/tests/gui/data/short-study.json");
 
-bool havePulse()
-{
-    return !qEnvironmentVariable("STAGELAB_TEST_SINK").isEmpty();
-}
-
 /// Makes `participants` simulated sessions of the two-device study in `results`.
 bool simulateStudy(const QString& results, int participants)
 {
@@ -45,7 +40,7 @@ class TestControllers : public QObject
 private slots:
     void calibrationThenATrial()
     {
-        if (!havePulse())
+        if (!stagelab::test::haveTestAudioServer())
             STAGELAB_SKIP("needs the test PulseAudio server: run scripts/test.sh (it starts one)");
         QTemporaryDir results;
         Bridge bridge(experiment, results.path());
@@ -219,7 +214,7 @@ private slots:
 
     void audioOutputsAreAModel()
     {
-        if (!havePulse())
+        if (!stagelab::test::haveTestAudioServer())
             STAGELAB_SKIP("needs the test PulseAudio server: run scripts/test.sh (it starts one)");
         QTemporaryDir results;
         StartSetup setup(experiment, results.path());

@@ -22,12 +22,6 @@
 namespace {
 const QString experiment = QStringLiteral(STAGELAB_SOURCE_DIR "/tests/gui/data/short-study.json");
 
-bool havePulse()
-{
-    return qEnvironmentVariableIsSet("PULSE_SERVER") &&
-           qEnvironmentVariableIsSet("STAGELAB_TEST_SINK");
-}
-
 struct Answer
 {
     double azimuthDeg = 0, leftEdgeDeg = 0, rightEdgeDeg = 0;
@@ -153,7 +147,7 @@ class TestGuiSession : public QObject
 private slots:
     void initTestCase()
     {
-        if (!havePulse())
+        if (!stagelab::test::haveTestAudioServer())
             STAGELAB_SKIP("needs the test PulseAudio server: run scripts/test.sh (it starts one)");
     }
 
