@@ -2,6 +2,7 @@
 
 #include "dsp/aligned_buffer.h"
 #include "dsp/fft.h"
+#include "dsp/partitioned_convolution.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,10 +15,11 @@ namespace {
 
 /// A decorrelation filter: flat magnitude, random phase (kept at zero below ~200 Hz, where
 /// copies of a low note would otherwise beat audibly), then a half-Hann fade of its tail.
-std::vector<float> decorrelationFilter(int length, double sampleRateHz, std::mt19937& random)
+std::vector<float> decorrelationFilter(const RealFft& fft, double sampleRateHz,
+                                       std::mt19937& random)
 {
-    const int size = 2 * length;
-    RealFft fft(size);
+    const int size = fft.size();
+    const int length = size / 2;
     AlignedBuffer spectrum{fft.spectrumFloats()}, time{size_t(size)};
     float* real = spectrum.data();
     float* imag = spectrum.data() + fft.stride();
@@ -29,8 +31,7 @@ std::vector<float> decorrelationFilter(int length, double sampleRateHz, std::mt1
         imag[size_t(k)] = float(std::sin(angle));
     }
     fft.inverse(spectrum.data(), time.data());
-    std::vector<float> filter{};
-    filter.resize(size_t(length));
+    std::vector<float> filter(static_cast<size_t>(length), 0.0f);
     for (int n = 0; n < length; ++n) {
         const double fade =
             n < length / 2
@@ -41,41 +42,39 @@ std::vector<float> decorrelationFilter(int length, double sampleRateHz, std::mt1
     return filter;
 }
 
-/// Direct convolution by FFT blocks would be faster; signals here are a few seconds long and this
-/// runs once per scene, so an FFT of the whole signal is simplest.
-std::vector<float> convolve(const std::vector<float>& signal, const std::vector<float>& filter,
-                            bool circular)
+/// `signal` through `filter` (one partition of `layout`), the same length as the signal. Block by
+/// block through the engine's one convolver, so the cost grows linearly with the signal (a
+/// single FFT of a whole 10-s signal took seconds to plan). A looping signal is filtered
+/// circularly: its end is the history its start sees, so the copy still loops without a seam.
+std::vector<float> filtered(const std::vector<float>& signal, int64_t used,
+                            const std::vector<float>& filter, const PartitionLayout& layout,
+                            const RealFft& fft, bool circular)
 {
-    const size_t outLength = circular ? signal.size() : signal.size();
-    size_t size = 2;
-    while (size < signal.size() + filter.size())
-        size *= 2;
-    RealFft fft{int(size)};
-    const size_t bins = size / 2 + 1;
-    AlignedBuffer x(size), h(size), xSpectrum(fft.spectrumFloats()),
-        hSpectrum(fft.spectrumFloats());
-    std::copy(signal.begin(), signal.end(), x.data());
-    std::copy(filter.begin(), filter.end(), h.data());
-    fft.forward(x.data(), xSpectrum.data());
-    fft.forward(h.data(), hSpectrum.data());
-    float* xr = xSpectrum.data();
-    float* xi = xSpectrum.data() + fft.stride();
-    const float* hr = hSpectrum.data();
-    const float* hi = hSpectrum.data() + fft.stride();
-    for (size_t k = 0; k < bins; ++k) {
-        const float re = xr[k] * hr[k] - xi[k] * hi[k];
-        const float im = xr[k] * hi[k] + xi[k] * hr[k];
-        xr[k] = re;
-        xi[k] = im;
+    const int block = layout.blockFrames;
+    const int64_t length = int64_t(signal.size());
+    AlignedBuffer spectrum(layout.earFloats()), accumulator(layout.partitionFloats()),
+        scratch(size_t(fft.size()));
+    partitionFilter(layout, fft, filter.data(), int(filter.size()), spectrum.data());
+    FrequencyDelayLine line(layout);
+    auto feed = [&](int64_t first) {
+        float* input = line.nextInputBlock();
+        for (int i = 0; i < block; ++i) {
+            const int64_t n = first + i;
+            input[i] = n >= 0 && n < length ? signal[size_t(n)]
+                       : circular           ? signal[size_t(((n % length) + length) % length)]
+                                            : 0.0f;
+        }
+        line.transformInput(fft);
+    };
+    feed(-block); // the history before the first sample: silence, or the loop's end
+    std::vector<float> out(static_cast<size_t>(used), 0.0f);
+    for (int64_t first = 0; first < used; first += block) {
+        feed(first);
+        accumulator.clear();
+        line.multiplyAccumulate(spectrum.data(), accumulator.data());
+        const float* result = overlapSaveOutput(fft, layout, accumulator.data(), scratch.data());
+        std::copy_n(result, std::min<int64_t>(block, used - first), out.begin() + first);
     }
-    fft.inverse(xSpectrum.data(), x.data());
-    std::vector<float> out(outLength);
-    for (size_t n = 0; n < outLength; ++n)
-        out[n] = x[n] / float(size);
-    // A looping signal's filter tail belongs at its start.
-    if (circular)
-        for (size_t n = signal.size(); n < signal.size() + filter.size() && n < size; ++n)
-            out[n % signal.size()] += x[n] / float(size);
     return out;
 }
 
@@ -83,14 +82,18 @@ std::vector<float> convolve(const std::vector<float>& signal, const std::vector<
 
 std::vector<std::vector<float>> decorrelatedCopies(const std::vector<float>& signal, int count,
                                                    double sampleRateHz, bool loop, uint32_t seed,
-                                                   int lengthFrames)
+                                                   int64_t usedFrames, int lengthFrames)
 {
+    const int64_t length = int64_t(signal.size());
+    const int64_t used = loop || usedFrames < 0 ? length : std::min(usedFrames, length);
+    const PartitionLayout layout{lengthFrames, 1};
+    const RealFft fft(layout.fftSize()); // one plan for the filters' design and their use
     std::vector<std::vector<float>> copies;
-    copies.push_back(signal);
+    copies.emplace_back(signal.begin(), signal.begin() + used);
     std::mt19937 random(seed);
     for (int c = 1; c < count; ++c)
-        copies.push_back(
-            convolve(signal, decorrelationFilter(lengthFrames, sampleRateHz, random), loop));
+        copies.push_back(filtered(signal, used, decorrelationFilter(fft, sampleRateHz, random),
+                                  layout, fft, loop));
     return copies;
 }
 

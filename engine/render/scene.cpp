@@ -119,9 +119,14 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
                 ? (source.widthCopies > 0 ? source.widthCopies : automaticCopies(source.widthDeg))
                 : 1;
         std::vector<std::vector<float>> signals;
-        if (copies > 1)
+        if (copies > 1) {
+            // A one-shot source is heard until the scene's end at most (past it the envelope is
+            // zero): its copies need no more of the recording than that.
+            const int64_t heard =
+                spec.durationS > 0.0 ? std::llround(spec.durationS * sampleRateHz) : -1;
             signals = decorrelatedCopies(source.stimulus->samples, copies, sampleRateHz,
-                                         source.loop, uint32_t(0x5EED0000u + s));
+                                         source.loop, uint32_t(0x5EED0000u + s), heard);
+        }
         // Copies are uncorrelated, so their powers add: 1/sqrt(K) keeps the source's level.
         const float gain = float(std::pow(10.0, source.gainDb / 20.0) / std::sqrt(double(copies)));
         // Evenly over the extent; a full circle has no edge to place twice.
@@ -136,7 +141,8 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
             } else {
                 voice->samples = source.stimulus->samples.data();
             }
-            voice->length = int64_t(source.stimulus->samples.size());
+            voice->length =
+                int64_t(copies > 1 ? voice->ownedSamples.size() : source.stimulus->samples.size());
             voice->loop = source.loop;
             voice->gain = gain;
             voice->direction = {source.direction.azimuthDeg - source.widthDeg / 2.0 + spacing * c +
