@@ -20,14 +20,18 @@ const std::vector<MetricInfo>& metricCatalogue()
          "quadrant errors, Middlebrooks' definition (querrMiddlebrooks)", "%"},
         {"rmsPmedianlocal", "localization", "rmsPmedianlocal",
          "local polar RMS error (rmsPmedianlocal)", "°"},
-        {"rFBC", "localization", "Front-back", "front-back confusions (rFBC)", "%"},
-        {"greatCircleErrorDeg", "localization", "Great-circle error", "great-circle error", "°"},
+        {"rFBC", "localization", "Front-back", "front-back confusions (rFBC)", "%",
+         "Front and back mixed up"},
+        {"greatCircleErrorDeg", "localization", "Great-circle error", "great-circle error", "°",
+         "Off by, on average"},
         {"azimuthErrorDeg", "localization", "|Azimuth error|", "absolute azimuth error", "°"},
         {"signedAzimuthErrorDeg", "localization", "Azimuth error", "signed azimuth error", "°"},
         {"nWidth", "width", "n", "answered width trials", ""},
         {"perceivedWidthDeg", "width", "Perceived width", "perceived width", "°"},
-        {"widthErrorDeg", "width", "Width error", "width error", "°"},
-        {"absWidthErrorDeg", "width", "|Width error|", "absolute width error", "°"},
+        {"widthErrorDeg", "width", "Width error", "width error", "°",
+         "Heard wider (+) or narrower (−)"},
+        {"absWidthErrorDeg", "width", "|Width error|", "absolute width error", "°",
+         "Width off by, on average"},
         {"perceivedCentreDeg", "width", "Perceived centre", "perceived centre", "°"},
         {"centreErrorDeg", "width", "Centre error", "centre error", "°"},
     };
@@ -67,6 +71,14 @@ const std::vector<std::string>& tableMetrics(const std::string& kind)
         "greatCircleErrorDeg", "azimuthErrorDeg", "accL", "precL", "querr", "rFBC"};
     static const std::vector<std::string> width = {"perceivedWidthDeg", "widthErrorDeg",
                                                    "absWidthErrorDeg", "centreErrorDeg"};
+    static const std::vector<std::string> none;
+    return kind == "localization" ? localization : kind == "width" ? width : none;
+}
+
+const std::vector<std::string>& listenerMetrics(const std::string& kind)
+{
+    static const std::vector<std::string> localization = {"greatCircleErrorDeg", "rFBC"};
+    static const std::vector<std::string> width = {"absWidthErrorDeg", "widthErrorDeg"};
     static const std::vector<std::string> none;
     return kind == "localization" ? localization : kind == "width" ? width : none;
 }

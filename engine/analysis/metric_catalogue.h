@@ -15,6 +15,9 @@ struct MetricInfo
     std::string title; ///< Column heading, short ("|Azimuth error|"); the unit is not in it.
     std::string label; ///< Name in a sentence ("absolute azimuth error").
     std::string unit;  ///< "°", "%", or "" for counts.
+    /// For a listener, in plain words ("Off by, on average"); "" for metrics only researchers
+    /// are shown.
+    std::string plainTitle = {};
 };
 
 /// Every metric, in the order writers present them: localization, then width.
@@ -32,5 +35,9 @@ const MetricInfo& metricInfo(const std::string& name);
 /// The few metrics a results table shows for trials of `kind` ("localization" or "width"; any
 /// other kind has none), in column order.
 const std::vector<std::string>& tableMetrics(const std::string& kind);
+
+/// The metrics a listener is shown of their own session (the Done page), each with a
+/// plainTitle: no analysis jargon.
+const std::vector<std::string>& listenerMetrics(const std::string& kind);
 
 } // namespace stagelab

@@ -151,9 +151,9 @@ void readDevices(JsonReader& reader, const Json& document, Experiment& experimen
 void readExperiment(JsonReader& reader, const Json& document, Experiment& experiment)
 {
     if (!reader.object(document, "",
-                       {"format", "id", "title", "description", "stimuli", "devices", "hrtf",
-                        "sampleRateHz", "levelLufs", "playback", "breaks", "randomization",
-                        "blocks"}))
+                       {"format", "id", "title", "description", "instructions", "stimuli",
+                        "devices", "hrtf", "sampleRateHz", "levelLufs", "playback", "breaks",
+                        "randomization", "blocks"}))
         return;
     if (const Json* format = reader.member(document, "", "format", true))
         if (auto text = reader.asString(*format, "/format"); text && *text != experimentFormat)
@@ -165,6 +165,8 @@ void readExperiment(JsonReader& reader, const Json& document, Experiment& experi
         experiment.title = reader.asString(*title, "/title").value_or("");
     if (const Json* description = reader.member(document, "", "description", false))
         experiment.description = reader.asString(*description, "/description").value_or("");
+    if (const Json* instructions = reader.member(document, "", "instructions", false))
+        experiment.instructions = reader.asString(*instructions, "/instructions").value_or("");
     if (const Json* hrtf = reader.member(document, "", "hrtf", false))
         if (auto text = reader.asString(*hrtf, "/hrtf")) {
             std::error_code ignored;

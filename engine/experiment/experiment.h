@@ -45,6 +45,10 @@ struct PlaybackSettings
 {
     double durationS = 3.0; ///< Seconds of stimulus played per trial (and per replay).
     int replaysAllowed = 0; ///< Extra plays the listener may ask for before answering.
+    /// Seconds after a play's onset before an answer can be confirmed: the listener must have
+    /// heard this much of the sound. Unset = the whole of it (durationS).
+    std::optional<double> answerAfterS;
+    double answerAfterOrDurationS() const { return answerAfterS.value_or(durationS); }
 };
 
 /// Rest breaks during test blocks.
@@ -94,6 +98,8 @@ struct ExperimentBlock
     bool training = false;    ///< Training blocks run first, once, on the first device.
     bool feedback = false;    ///< Show the true position after each response.
     std::string responseMode; ///< "azimuth" | "azimuth-elevation" | "width-edges".
+    /// Shown to the listener before the block (with the experiment's `instructions`).
+    std::string instructions;
     int repetitions = 1;
     BlockFactors factors;
 
@@ -106,7 +112,8 @@ struct Experiment
 {
     std::string id;
     std::string title;
-    std::string description;
+    std::string description;  ///< For the experimenter (Start page, reports); never the listener.
+    std::string instructions; ///< For the listener: shown before every block.
     std::vector<ExperimentStimulus> stimuli;
     std::vector<ExperimentDevice>
         devices;      ///< May be empty: the device is then not part of the plan.

@@ -172,13 +172,16 @@ struct BlockReader
     {
         if (!reader.object(value, path,
                            {"id", "name", "kind", "training", "feedback", "responseMode",
-                            "repetitions", "factors"}))
+                            "instructions", "repetitions", "factors"}))
             return;
         if (const Json* id = reader.member(value, path, "id", true))
             block.id = reader.asIdentifier(*id, path + "/id").value_or("");
         block.name = block.id;
         if (const Json* name = reader.member(value, path, "name", false))
             block.name = reader.asString(*name, path + "/name").value_or(block.id);
+        if (const Json* instructions = reader.member(value, path, "instructions", false))
+            block.instructions =
+                reader.asString(*instructions, path + "/instructions").value_or("");
         if (const Json* kind = reader.member(value, path, "kind", true))
             block.kind =
                 reader.asChoice(*kind, path + "/kind", {"localization", "width"}).value_or("");

@@ -9,13 +9,21 @@ using Json = nlohmann::json;
 void readSettings(JsonReader& reader, const Json& document, Experiment& experiment)
 {
     if (const Json* value = reader.member(document, "", "playback", false);
-        value && reader.object(*value, "/playback", {"durationS", "replaysAllowed"})) {
+        value &&
+        reader.object(*value, "/playback", {"durationS", "replaysAllowed", "answerAfterS"})) {
         if (const Json* v = reader.member(*value, "/playback", "durationS", false))
             experiment.playback.durationS =
                 reader.asNumber(*v, "/playback/durationS", 0.05, 600.0).value_or(3.0);
         if (const Json* v = reader.member(*value, "/playback", "replaysAllowed", false))
             experiment.playback.replaysAllowed =
                 int(reader.asInteger(*v, "/playback/replaysAllowed", 0, 100).value_or(0));
+        if (const Json* v = reader.member(*value, "/playback", "answerAfterS", false))
+            experiment.playback.answerAfterS =
+                reader.asNumber(*v, "/playback/answerAfterS", 0.0, 600.0);
+        if (experiment.playback.answerAfterS &&
+            *experiment.playback.answerAfterS > experiment.playback.durationS)
+            reader.error("/playback/answerAfterS",
+                         "is longer than the sound (durationS): no answer could ever be given");
     }
     if (const Json* value = reader.member(document, "", "breaks", false);
         value && reader.object(*value, "/breaks", {"everyTrials", "minimumS"})) {

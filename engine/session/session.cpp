@@ -3,6 +3,7 @@
 #include "results/participant.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <algorithm>
 #include <chrono>
@@ -53,6 +54,7 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
     header.experimentFile = options.experimentPath;
     header.experiment = &experiment;
     header.plan = &session->m_plan;
+    session->m_player->loadModels(session->m_plan); // the header names the HRTF in use
     header.hrtf = session->m_player->hrtf();
     header.hrtfOverride = options.hrtfPath.empty() ? std::string() : experiment.hrtf;
     header.audio = session->m_player->describe();
@@ -142,6 +144,7 @@ void Session::advance()
 {
     auto next = std::find(m_answered.begin(), m_answered.end(), false);
     m_plays = 0;
+    m_heard = false;
     m_stats = {};
     if (next == m_answered.end()) {
         m_current = -1;
@@ -150,12 +153,43 @@ void Session::advance()
         return;
     }
     m_current = int(next - m_answered.begin());
+    prepareScenes();
     if (m_stage == SessionStage::Calibration)
         return; // calibration first; the trial's break/switch follows it
     const PlannedTrial& trial = m_plan.trials[size_t(m_current)];
     m_stage = trial.deviceSwitchBefore ? SessionStage::DeviceSwitch
               : trial.breakBefore      ? SessionStage::Break
                                        : SessionStage::Trial;
+}
+
+const PlannedTrial* Session::nextTrial() const
+{
+    if (m_current < 0) return nullptr;
+    const auto next = std::find(m_answered.begin() + m_current + 1, m_answered.end(), false);
+    return next == m_answered.end() ? nullptr : &m_plan.trials[size_t(next - m_answered.begin())];
+}
+
+void Session::prepareScenes()
+{
+    // The current trial's scene, and the next one's: that one builds while the listener hears
+    // and answers this trial, so it is ready before its page shows.
+    if (const PlannedTrial* trial = currentTrial()) m_player->prepare(*trial);
+    if (const PlannedTrial* trial = nextTrial()) m_player->prepare(*trial);
+}
+
+bool Session::scenePrepared(const PlannedTrial& trial) const
+{
+    return m_player->scenePrepared(trial);
+}
+
+bool Session::answerOpen()
+{
+    if (m_stage != SessionStage::Trial || m_plays == 0) return false;
+    const double heardS =
+        double(m_player->currentFrame() - m_onsetFrame) / m_player->sampleRateHz();
+    // A tenth of a millisecond of slack for the frame count's rounding.
+    m_heard = m_heard || heardS + 1e-4 >= m_experiment->playback.answerAfterOrDurationS();
+    return m_heard;
 }
 
 void Session::playCalibration(CalibrationSignal signal)
@@ -225,9 +259,12 @@ int64_t Session::play()
 {
     if (m_stage != SessionStage::Trial) throw Error("no trial is ready to play");
     if (m_plays > 0 && replaysLeft() == 0) throw Error("no replays left for this trial");
-    applyDevice(m_plan.trials[size_t(m_current)]); // a no-op unless the device changed unannounced
-    m_onsetFrame = m_player->play(m_plan.trials[size_t(m_current)]);
+    const PlannedTrial& trial = m_plan.trials[size_t(m_current)];
+    applyDevice(trial); // a no-op unless the device changed unannounced
+    answerOpen();       // a play heard to its end before this replay counts as heard
+    m_onsetFrame = m_player->play(trial);
     ++m_plays;
+    if (replaysLeft() > 0) m_player->prepare(trial); // the replay's scene, built meanwhile
     return m_onsetFrame;
 }
 
@@ -265,13 +302,19 @@ void Session::replaceAudio(const PlayerFactory& makePlayer, const std::string& r
     m_appliedDevice.reset(); // the new output gets the device's EQ and level at the next play
     m_recorder->recordAudioChange(reason, m_answeredCount, m_player->describe());
     m_plays = 0; // the interrupted trial is heard again in full
+    m_heard = false;
     m_stats = {};
+    prepareScenes();
 }
 
 void Session::answer(const TrialResponse& response, std::optional<double> responseTimeS)
 {
     if (m_stage != SessionStage::Trial || m_plays == 0)
         throw Error("the current trial has not been played yet");
+    if (!answerOpen())
+        throw Error("the sound has not been heard yet: an answer is taken " +
+                    formatNumber(m_experiment->playback.answerAfterOrDurationS()) +
+                    " s after the onset of its play");
     const PlannedTrial& trial = m_plan.trials[size_t(m_current)];
     const bool width = trial.responseMode == "width-edges";
     if (width ? !(response.leftEdgeDeg && response.rightEdgeDeg) : !response.azimuthDeg)

@@ -109,6 +109,14 @@ public:
     /// frame. Throws Error when no replay is left or the audio device failed.
     int64_t play();
     int replaysLeft() const;
+    /// True once the sound of this trial has been heard long enough to answer: the experiment's
+    /// playback.answerAfterS (default: all of it) after the onset of a play. answer() refuses
+    /// before. Not const: it remembers that a play was heard, so a replay does not close it.
+    bool answerOpen();
+    /// True once the scene of `trial` is built and waiting for its play (for tests).
+    bool scenePrepared(const PlannedTrial& trial) const;
+    /// The trial after the current one (the next unanswered), or null.
+    const PlannedTrial* nextTrial() const;
     /// Blocks until the sound has ended.
     void waitForSound();
     /// Non-blocking: true while the trial's sound still plays. Throws Error if the audio device
@@ -132,6 +140,8 @@ private:
     void openPlayer(const PlayerFactory& makePlayer);
     void advance();
     void finish();
+    /// Asks the player to build the current and the next trial's scenes in the background.
+    void prepareScenes();
     // Devices (session_devices.cpp): levels, calibrations, and the output in force.
     /// `recorded`: the devices a resumed session's header lists (null for a new session).
     void prepareDevices(const std::string& resultsFolder, const nlohmann::json& recorded);
@@ -151,8 +161,9 @@ private:
     int m_answeredCount = 0;
     std::vector<std::string> m_notices;
     SessionStage m_stage = SessionStage::Calibration;
-    int m_current = -1; // index of the current trial
-    int m_plays = 0;    // plays of the current trial
+    int m_current = -1;   // index of the current trial
+    int m_plays = 0;      // plays of the current trial
+    bool m_heard = false; // a play of the current trial was heard for answerAfterS
     int64_t m_onsetFrame = 0;
     PlayStats m_stats;
     double m_gainDb = 0.0;

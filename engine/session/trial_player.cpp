@@ -1,5 +1,7 @@
 #include "session/trial_player.h"
 
+#include "session/scene_preparer.h"
+
 #include "util/error.h"
 
 #include <chrono>
@@ -7,111 +9,6 @@
 #include <thread>
 
 namespace stagelab {
-
-TrialSceneBuilder::TrialSceneBuilder(const Experiment& experiment, int blockFrames)
-    : m_experiment(experiment), m_blockFrames(blockFrames)
-{}
-
-std::shared_ptr<const SpatialModel> TrialSceneBuilder::model(const std::string& name)
-{
-    auto& model = m_models[name];
-    if (!model) {
-        ModelSettings settings;
-        settings.sampleRateHz = m_experiment.sampleRateHz;
-        settings.blockFrames = m_blockFrames;
-        settings.hrtfPath = m_experiment.hrtf;
-        if (name == "hrtf" || name == "virtual-speakers") {
-            if (!m_hrtf)
-                m_hrtf = HrtfSet::load(m_experiment.hrtf.empty() ? HrtfSet::defaultPath()
-                                                                 : m_experiment.hrtf,
-                                       m_experiment.sampleRateHz);
-            settings.hrtf = m_hrtf;
-        }
-        model = createModel(name, settings);
-    }
-    return model;
-}
-
-std::shared_ptr<const Stimulus> TrialSceneBuilder::stimulus(const std::string& id)
-{
-    auto& stimulus = m_stimuli[id];
-    if (!stimulus) {
-        const ExperimentStimulus* entry = m_experiment.findStimulus(id);
-        if (!entry) throw Error("the experiment has no stimulus '" + id + "'");
-        StimulusSettings settings;
-        settings.sampleRateHz = m_experiment.sampleRateHz;
-        settings.targetLoudnessLufs = m_experiment.levelLufs;
-        stimulus = loadStimulus(entry->path, settings);
-    }
-    return stimulus;
-}
-
-std::unique_ptr<Scene> TrialSceneBuilder::build(const PlannedTrial& trial, uint64_t sceneId)
-{
-    SceneSpec spec;
-    spec.model = model(trial.model);
-    spec.durationS = m_experiment.playback.durationS;
-    auto addSource = [&](const std::string& id, Direction direction, double widthDeg) {
-        SourceSpec source;
-        source.stimulus = stimulus(id);
-        source.direction = direction;
-        source.widthDeg = widthDeg;
-        source.loop = spec.durationS > source.stimulus->durationS();
-        spec.sources.push_back(source);
-    };
-    addSource(trial.stimulus, {trial.azimuthDeg, trial.elevationDeg}, trial.widthDeg);
-    for (const PlannedDistractor& distractor : trial.distractors)
-        addSource(distractor.stimulus, {distractor.azimuthDeg, distractor.elevationDeg}, 0.0);
-    return std::make_unique<Scene>(spec, m_experiment.sampleRateHz, sceneId);
-}
-
-std::unique_ptr<Scene> TrialSceneBuilder::buildCalibration(CalibrationSignal signal,
-                                                           uint64_t sceneId)
-{
-    SceneSpec spec;
-    SourceSpec source;
-    auto& reference = m_calibrationReference;
-    if (!reference) {
-        StimulusSettings settings;
-        settings.sampleRateHz = m_experiment.sampleRateHz;
-        settings.targetLoudnessLufs = m_experiment.levelLufs;
-        reference = loadStimulus(resolveStimulus("pink-noise"), settings);
-    }
-    source.stimulus = reference;
-    source.loop = true;
-    if (signal == CalibrationSignal::BothEars) {
-        spec.model = model("diotic");
-        spec.durationS = 0.0; // until stopped
-    } else {
-        // stereo-pan puts a lateral angle of +-90 deg entirely into one ear.
-        spec.model = model("stereo-pan");
-        source.direction = {signal == CalibrationSignal::LeftEar ? 90.0 : -90.0, 0.0};
-        spec.durationS = 1.5;
-    }
-    spec.sources.push_back(source);
-    return std::make_unique<Scene>(spec, m_experiment.sampleRateHz, sceneId);
-}
-
-void TrialSceneBuilder::prepare(const PlannedTrial& trial)
-{
-    model(trial.model);
-    stimulus(trial.stimulus);
-    for (const PlannedDistractor& distractor : trial.distractors)
-        stimulus(distractor.stimulus);
-}
-
-nlohmann::json TrialSceneBuilder::hrtfJson()
-{
-    if (!m_hrtf) return nullptr;
-    const HrtfInfo& info = m_hrtf->info();
-    return {{"file", info.file},
-            {"sha256", info.sha256},
-            {"name", info.name},
-            {"measurements", info.measurements},
-            {"irLength", info.irLength},
-            {"sampleRateHz", info.sampleRateHz},
-            {"attributes", info.attributes}};
-}
 
 namespace {
 
@@ -123,7 +20,7 @@ public:
     {}
     int64_t play(const PlannedTrial& trial) override
     {
-        m_builder.prepare(trial);
+        m_builder.load(trial);
         const int64_t onset = m_frame;
         m_frame += std::llround(m_experiment.playback.durationS * m_experiment.sampleRateHz);
         return onset;
@@ -134,6 +31,7 @@ public:
     void playCalibration(CalibrationSignal) override {}
     void stopSound() override {}
     void setGainDb(double) override {}
+    void loadModels(const TrialPlan& plan) override { m_builder.loadModels(plan); }
     int64_t currentFrame() const override { return m_frame; }
     void advance(double seconds) override
     {
@@ -174,11 +72,16 @@ public:
         // this trial's.
         for (RenderEvent stale; m_renderer.pollEvent(stale);) {
         }
+        std::unique_ptr<Scene> scene = m_preparer.take(trial);
+        if (!scene) scene = m_builder.build(trial, ++m_scenes); // not prepared: built now
         const int64_t onset = m_renderer.currentFrame() + 2 * m_renderer.blockFrames();
-        m_playing = m_renderer.startScene(m_builder.build(trial, ++m_scenes), onset);
+        m_playing = m_renderer.startScene(std::move(scene), onset);
         m_ended = false;
         return onset;
     }
+    void prepare(const PlannedTrial& trial) override { m_preparer.prepare(trial, ++m_scenes); }
+    bool scenePrepared(const PlannedTrial& trial) const override { return m_preparer.ready(trial); }
+    void loadModels(const TrialPlan& plan) override { m_builder.loadModels(plan); }
     PlayStats waitUntilDone() override
     {
         PlayStats stats;
@@ -241,6 +144,7 @@ private:
     TrialSceneBuilder m_builder;
     Renderer m_renderer;
     AudioOutput m_output;
+    ScenePreparer m_preparer{m_builder}; // destroyed first: its builds use the builder
     uint64_t m_scenes = 0;
     uint64_t m_playing = 0;
     bool m_ended = true;
@@ -258,6 +162,7 @@ public:
     bool pollPlayback(PlayStats&) override { throw Error(m_reason); }
     void checkDevice() override { throw Error(m_reason); }
     void playCalibration(CalibrationSignal) override { throw Error(m_reason); }
+    void loadModels(const TrialPlan&) override {}
     void stopSound() override {}
     void setGainDb(double) override {}
     int64_t currentFrame() const override { return 0; }

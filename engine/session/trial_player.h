@@ -7,11 +7,11 @@
 #include "experiment/experiment.h"
 #include "experiment/trial_plan.h"
 #include "render/renderer.h"
+#include "session/trial_scene_builder.h"
 
 #include <nlohmann/json.hpp>
 
 #include <functional>
-#include <map>
 #include <memory>
 
 namespace stagelab {
@@ -23,44 +23,24 @@ struct PlayStats
     int underruns = 0;
 };
 
-/// What the calibration page plays: the reference pink noise in both ears (until stopped), or a
-/// short burst of it in one ear for the left/right check.
-enum class CalibrationSignal { BothEars, LeftEar, RightEar };
-
-/// Builds the scene of a planned trial: target and distractors, the trial's model, the
-/// experiment's playback duration (stimuli loop to fill it). Models and stimuli are made once
-/// and reused.
-class TrialSceneBuilder
-{
-public:
-    TrialSceneBuilder(const Experiment& experiment, int blockFrames);
-    std::unique_ptr<Scene> build(const PlannedTrial& trial, uint64_t sceneId);
-    /// The reference pink noise (default set) at the experiment's loudness: diotic and looping
-    /// for BothEars, a 1.5-s burst panned fully to one ear otherwise.
-    std::unique_ptr<Scene> buildCalibration(CalibrationSignal signal, uint64_t sceneId);
-    /// Loads what the trial needs (model, stimuli) without building its scene: fails the same
-    /// way build() would on a missing stimulus or a bad model.
-    void prepare(const PlannedTrial& trial);
-    /// Provenance of the HRTF set in use (null if no trial used one yet).
-    nlohmann::json hrtfJson();
-
-private:
-    std::shared_ptr<const SpatialModel> model(const std::string& name);
-    std::shared_ptr<const Stimulus> stimulus(const std::string& id);
-    const Experiment& m_experiment;
-    int m_blockFrames;
-    std::shared_ptr<const HrtfSet> m_hrtf;
-    std::map<std::string, std::shared_ptr<const SpatialModel>> m_models;
-    std::map<std::string, std::shared_ptr<const Stimulus>> m_stimuli;
-    std::shared_ptr<const Stimulus> m_calibrationReference;
-};
-
 class TrialPlayer
 {
 public:
     virtual ~TrialPlayer() = default;
-    /// Starts the trial's sound; returns the engine frame of its onset.
+    /// Starts the trial's sound (with the scene prepare() built, if it did); returns the engine
+    /// frame of its onset.
     virtual int64_t play(const PlannedTrial& trial) = 0;
+    /// Starts building the trial's scene in the background, so that its play() starts at once.
+    /// Nothing to build where nothing is heard.
+    virtual void prepare(const PlannedTrial& trial) { (void)trial; }
+    /// True once a scene prepared for `trial` is built and waiting for its play().
+    virtual bool scenePrepared(const PlannedTrial& trial) const
+    {
+        (void)trial;
+        return false;
+    }
+    /// Loads every model the plan uses, so that hrtf() can describe the HRTF in use.
+    virtual void loadModels(const TrialPlan& plan) = 0;
     /// Waits until the sound has ended (at once for the virtual clock); throws Error if the
     /// audio device failed meanwhile.
     virtual PlayStats waitUntilDone() = 0;

@@ -101,6 +101,23 @@ private slots:
         QCOMPARE(experiment.findBlock("loc")->trialCount(), int64_t(2 * 2 * 4 * 2 * 2));
         QCOMPARE(experiment.contentHash, load.contentHash);
         QCOMPARE(experiment.contentHash.size(), size_t(64));
+        // An answer waits for the whole sound unless the experiment says otherwise.
+        QVERIFY(!experiment.playback.answerAfterS);
+        QCOMPARE(experiment.playback.answerAfterOrDurationS(), 2.0);
+    }
+
+    void listenerAndExperimenterTextsAreApart()
+    {
+        const ExperimentLoad load = loadPatched(
+            R"([{"op":"add","path":"/description","value":"for the experimenter"},
+                {"op":"add","path":"/instructions","value":"for the listener"},
+                {"op":"add","path":"/blocks/1/instructions","value":"this block"},
+                {"op":"add","path":"/playback/answerAfterS","value":0.5}])");
+        QVERIFY2(load.ok(), load.errorText().c_str());
+        QCOMPARE(load.experiment->description, std::string("for the experimenter"));
+        QCOMPARE(load.experiment->instructions, std::string("for the listener"));
+        QCOMPARE(load.experiment->blocks[1].instructions, std::string("this block"));
+        QCOMPARE(load.experiment->playback.answerAfterOrDurationS(), 0.5);
     }
 
     void reportsEachErrorWithPathAndReason_data()
@@ -238,6 +255,11 @@ private slots:
         row("negative replays",
             R"([{"op":"replace","path":"/playback/replaysAllowed","value":-1}])",
             "/playback/replaysAllowed", "must be an integer from 0 to 100, not -1");
+        row("answer opens after the sound ends",
+            R"([{"op":"add","path":"/playback/answerAfterS","value":2.5}])",
+            "/playback/answerAfterS", "longer than the sound (durationS)");
+        row("instructions not text", R"([{"op":"add","path":"/instructions","value":3}])",
+            "/instructions", "must be a string");
         row("level above 0 LUFS", R"([{"op":"add","path":"/levelLufs","value":3}])", "/levelLufs",
             "must be between -70 and 0");
         row("no stimuli", R"([{"op":"replace","path":"/stimuli","value":[]}])", "/stimuli",

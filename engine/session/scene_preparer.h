@@ -1,0 +1,43 @@
+#pragma once
+/// Scenes built ahead of their play on background threads, so that Play starts the sound at once:
+/// a wide source's decorrelated copies and a first HRTF load never run on the thread that clicked.
+
+#include "session/trial_scene_builder.h"
+
+#include <future>
+#include <memory>
+#include <vector>
+
+namespace stagelab {
+
+class ScenePreparer
+{
+public:
+    explicit ScenePreparer(TrialSceneBuilder& builder) : m_builder(builder) {}
+    /// Waits for the builds under way (each takes well under a second).
+    ~ScenePreparer();
+    ScenePreparer(const ScenePreparer&) = delete;
+    ScenePreparer& operator=(const ScenePreparer&) = delete;
+
+    /// Starts building `trial`'s scene unless one for it is already waiting or under way.
+    void prepare(const PlannedTrial& trial, uint64_t sceneId);
+    /// True once a scene for `trial` is built and waiting.
+    bool ready(const PlannedTrial& trial) const;
+    /// The scene prepared for `trial` (waiting for its build if still under way; rethrowing
+    /// the Error it failed with), or null if none was prepared.
+    std::unique_ptr<Scene> take(const PlannedTrial& trial);
+
+private:
+    struct Pending
+    {
+        int trialIndex;
+        std::future<std::unique_ptr<Scene>> scene;
+    };
+    /// A session keeps at most the current trial (and its replay) and the next one waiting;
+    /// this bounds what an unusual sequence (resumes, audio changes) can leave behind.
+    static constexpr size_t maximumPending = 4;
+    TrialSceneBuilder& m_builder;
+    std::vector<Pending> m_pending;
+};
+
+} // namespace stagelab

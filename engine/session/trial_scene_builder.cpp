@@ -1,0 +1,143 @@
+#include "session/trial_scene_builder.h"
+
+#include "util/error.h"
+
+#include <set>
+
+namespace stagelab {
+
+TrialSceneBuilder::TrialSceneBuilder(const Experiment& experiment, int blockFrames)
+    : m_experiment(experiment), m_blockFrames(blockFrames)
+{}
+
+std::shared_ptr<const SpatialModel> TrialSceneBuilder::makeModel(const std::string& name)
+{
+    ModelSettings settings;
+    settings.sampleRateHz = m_experiment.sampleRateHz;
+    settings.blockFrames = m_blockFrames;
+    settings.hrtfPath = m_experiment.hrtf;
+    if (name == "hrtf" || name == "virtual-speakers") {
+        if (!m_hrtf)
+            m_hrtf = HrtfSet::load(m_experiment.hrtf.empty() ? HrtfSet::defaultPath()
+                                                             : m_experiment.hrtf,
+                                   m_experiment.sampleRateHz);
+        settings.hrtf = m_hrtf;
+    }
+    return createModel(name, settings);
+}
+
+std::shared_ptr<const SpatialModel> TrialSceneBuilder::model(const std::string& name)
+{
+    auto& model = m_models[name];
+    if (!model) model = makeModel(name);
+    return model;
+}
+
+std::shared_ptr<const Stimulus> TrialSceneBuilder::stimulus(const std::string& id)
+{
+    auto& stimulus = m_stimuli[id];
+    if (!stimulus) {
+        const ExperimentStimulus* entry = m_experiment.findStimulus(id);
+        if (!entry) throw Error("the experiment has no stimulus '" + id + "'");
+        StimulusSettings settings;
+        settings.sampleRateHz = m_experiment.sampleRateHz;
+        settings.targetLoudnessLufs = m_experiment.levelLufs;
+        stimulus = loadStimulus(entry->path, settings);
+    }
+    return stimulus;
+}
+
+std::unique_ptr<Scene> TrialSceneBuilder::build(const PlannedTrial& trial, uint64_t sceneId)
+{
+    SceneSpec spec;
+    spec.durationS = m_experiment.playback.durationS;
+    {
+        // Only the lookups (and first loads) are serialised; scenes are built concurrently.
+        std::lock_guard lock(m_mutex);
+        spec.model = model(trial.model);
+        auto addSource = [&](const std::string& id, Direction direction, double widthDeg) {
+            SourceSpec source;
+            source.stimulus = stimulus(id);
+            source.direction = direction;
+            source.widthDeg = widthDeg;
+            source.loop = spec.durationS > source.stimulus->durationS();
+            spec.sources.push_back(source);
+        };
+        addSource(trial.stimulus, {trial.azimuthDeg, trial.elevationDeg}, trial.widthDeg);
+        for (const PlannedDistractor& distractor : trial.distractors)
+            addSource(distractor.stimulus, {distractor.azimuthDeg, distractor.elevationDeg}, 0.0);
+    }
+    return std::make_unique<Scene>(spec, m_experiment.sampleRateHz, sceneId);
+}
+
+std::unique_ptr<Scene> TrialSceneBuilder::buildCalibration(CalibrationSignal signal,
+                                                           uint64_t sceneId)
+{
+    SceneSpec spec;
+    SourceSpec source;
+    {
+        std::lock_guard lock(m_calibrationMutex);
+        auto& reference = m_calibrationReference;
+        if (!reference) {
+            StimulusSettings settings;
+            settings.sampleRateHz = m_experiment.sampleRateHz;
+            settings.targetLoudnessLufs = m_experiment.levelLufs;
+            reference = loadStimulus(resolveStimulus("pink-noise"), settings);
+        }
+        // stereo-pan puts a lateral angle of +-90 deg entirely into one ear.
+        const std::string name = signal == CalibrationSignal::BothEars ? "diotic" : "stereo-pan";
+        auto& model = m_calibrationModels[name];
+        if (!model) {
+            ModelSettings settings;
+            settings.sampleRateHz = m_experiment.sampleRateHz;
+            settings.blockFrames = m_blockFrames;
+            model = createModel(name, settings);
+        }
+        spec.model = model;
+        source.stimulus = reference;
+    }
+    source.loop = true;
+    if (signal == CalibrationSignal::BothEars) {
+        spec.durationS = 0.0; // until stopped
+    } else {
+        source.direction = {signal == CalibrationSignal::LeftEar ? 90.0 : -90.0, 0.0};
+        spec.durationS = 1.5;
+    }
+    spec.sources.push_back(source);
+    return std::make_unique<Scene>(spec, m_experiment.sampleRateHz, sceneId);
+}
+
+void TrialSceneBuilder::load(const PlannedTrial& trial)
+{
+    std::lock_guard lock(m_mutex);
+    model(trial.model);
+    stimulus(trial.stimulus);
+    for (const PlannedDistractor& distractor : trial.distractors)
+        stimulus(distractor.stimulus);
+}
+
+void TrialSceneBuilder::loadModels(const TrialPlan& plan)
+{
+    std::set<std::string> names;
+    for (const PlannedTrial& trial : plan.trials)
+        names.insert(trial.model);
+    std::lock_guard lock(m_mutex);
+    for (const std::string& name : names)
+        model(name);
+}
+
+nlohmann::json TrialSceneBuilder::hrtfJson()
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_hrtf) return nullptr;
+    const HrtfInfo& info = m_hrtf->info();
+    return {{"file", info.file},
+            {"sha256", info.sha256},
+            {"name", info.name},
+            {"measurements", info.measurements},
+            {"irLength", info.irLength},
+            {"sampleRateHz", info.sampleRateHz},
+            {"attributes", info.attributes}};
+}
+
+} // namespace stagelab

@@ -1,0 +1,60 @@
+#pragma once
+/// Builds the scenes a session plays: each planned trial's (target, distractors, model, the
+/// experiment's playback duration) and the calibration page's reference noise.
+
+#include "experiment/experiment.h"
+#include "experiment/trial_plan.h"
+#include "render/scene.h"
+#include "spatial/hrtf_set.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace stagelab {
+
+/// What the calibration page plays: the reference pink noise in both ears (until stopped), or a
+/// short burst of it in one ear for the left/right check.
+enum class CalibrationSignal { BothEars, LeftEar, RightEar };
+
+/// Models and stimuli are made once and shared by every scene. Thread-safe: trial scenes are
+/// built on a background thread (ScenePreparer) while the GUI thread builds calibration scenes
+/// and asks for the HRTF's provenance.
+class TrialSceneBuilder
+{
+public:
+    TrialSceneBuilder(const Experiment& experiment, int blockFrames);
+    /// The trial's scene; stimuli loop to fill the experiment's playback duration.
+    std::unique_ptr<Scene> build(const PlannedTrial& trial, uint64_t sceneId);
+    /// The reference pink noise (default set) at the experiment's loudness: diotic and looping
+    /// for BothEars, a 1.5-s burst panned fully to one ear otherwise. It has models of its own,
+    /// so it never waits for a trial's HRTF to load.
+    std::unique_ptr<Scene> buildCalibration(CalibrationSignal signal, uint64_t sceneId);
+    /// Loads what the trial needs (model, stimuli) without building its scene: fails the same
+    /// way build() would on a missing stimulus or a bad model.
+    void load(const PlannedTrial& trial);
+    /// Loads every model the plan uses (so the HRTF in use is known before the first play).
+    void loadModels(const TrialPlan& plan);
+    /// Provenance of the HRTF set in use (null if no model loaded so far uses one).
+    nlohmann::json hrtfJson();
+
+private:
+    /// Callers hold m_mutex.
+    std::shared_ptr<const SpatialModel> model(const std::string& name);
+    std::shared_ptr<const Stimulus> stimulus(const std::string& id);
+    std::shared_ptr<const SpatialModel> makeModel(const std::string& name);
+    const Experiment& m_experiment;
+    int m_blockFrames;
+    std::mutex m_mutex; // the caches below, for trial scenes
+    std::shared_ptr<const HrtfSet> m_hrtf;
+    std::map<std::string, std::shared_ptr<const SpatialModel>> m_models;
+    std::map<std::string, std::shared_ptr<const Stimulus>> m_stimuli;
+    std::mutex m_calibrationMutex; // the calibration page's own
+    std::map<std::string, std::shared_ptr<const SpatialModel>> m_calibrationModels;
+    std::shared_ptr<const Stimulus> m_calibrationReference;
+};
+
+} // namespace stagelab
