@@ -26,7 +26,7 @@ Rectangle {
         }
         RowLayout {
             width: parent.width
-            ComboBox {
+            ThemedComboBox {
                 id: deviceBox
                 objectName: "recoveryDeviceBox"
                 Layout.fillWidth: true

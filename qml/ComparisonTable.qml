@@ -13,14 +13,14 @@ Card {
     RowLayout {
         spacing: Theme.spacing
         ThemedText { text: qsTr("Compare %1").arg(card.results.conditionFactor); font.bold: true }
-        ComboBox {
+        ThemedComboBox {
             objectName: "levelABox"
             model: card.results.levels
             currentIndex: Math.max(0, model.indexOf(card.results.levelA))
             onActivated: (index) => card.results.levelA = model[index]
         }
         ThemedText { text: qsTr("with") }
-        ComboBox {
+        ThemedComboBox {
             objectName: "levelBBox"
             model: card.results.levels
             currentIndex: Math.max(0, model.indexOf(card.results.levelB))

@@ -9,6 +9,7 @@ Item {
     property real azimuthDeg
     property color colour: Theme.response
     property bool hollow: false
+    property real size: 22
     readonly property var at: Directions.screenFromAzimuth(azimuthDeg, radius)
     anchors.fill: parent
 
@@ -24,9 +25,9 @@ Item {
         rotation: -marker.azimuthDeg
     }
     Rectangle {
-        width: 22
-        height: 22
-        radius: 11
+        width: marker.size
+        height: marker.size
+        radius: marker.size / 2
         x: marker.centre.x + marker.at.x - width / 2
         y: marker.centre.y + marker.at.y - height / 2
         color: marker.hollow ? "transparent" : marker.colour

@@ -10,8 +10,11 @@ FocusScope {
     signal openResults()
 
     ScrollView {
+        id: scroll
         anchors.fill: parent
         contentWidth: availableWidth
+        // Shown whenever there is more below, so nothing is cut off unseen.
+        ScrollBar.vertical.policy: contentHeight > height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
         ColumnLayout {
             width: parent.width
             spacing: 16
@@ -28,17 +31,18 @@ FocusScope {
                 text: qsTr("All %1 answers are saved in %2.").arg(page.session.trialCount).arg(page.session.sessionFile)
             }
             ThemedText {
-                visible: page.session.notices.length > 0
+                objectName: "doneNotices"
+                visible: page.session.doneNotices.length > 0
                 Layout.fillWidth: true
                 color: Theme.warning
-                text: page.session.notices.join("\n")
+                text: page.session.doneNotices.join("\n")
             }
             RowLayout {
                 Layout.fillWidth: true
                 spacing: 24
                 PolarPlot {
                     Layout.fillWidth: true
-                    Layout.preferredHeight: Math.max(300, page.height * 0.5)
+                    Layout.preferredHeight: Math.max(280, page.height * 0.42)
                     visible: page.session.doneLocalization.count > 0
                     title: qsTr("Where you heard the sounds")
                     points: page.session.donePoints
@@ -46,7 +50,7 @@ FocusScope {
                 }
                 PolarPlot {
                     Layout.fillWidth: true
-                    Layout.preferredHeight: Math.max(300, page.height * 0.5)
+                    Layout.preferredHeight: Math.max(280, page.height * 0.42)
                     visible: page.session.doneWidth.count > 0
                     title: qsTr("How wide you heard them")
                     points: page.session.donePoints
@@ -56,14 +60,14 @@ FocusScope {
             Card {
                 Layout.fillWidth: true
                 visible: page.session.doneLocalization.count > 0
-                ThemedText { text: qsTr("Localization"); font.bold: true }
-                MetricTable { table: page.session.doneLocalization }
+                ThemedText { text: qsTr("Where the sounds were"); font.bold: true }
+                MetricTable { table: page.session.doneLocalization; firstColumnTitle: qsTr("Sounds") }
             }
             Card {
                 Layout.fillWidth: true
                 visible: page.session.doneWidth.count > 0
-                ThemedText { text: qsTr("Width"); font.bold: true }
-                MetricTable { table: page.session.doneWidth }
+                ThemedText { text: qsTr("How wide they were"); font.bold: true }
+                MetricTable { table: page.session.doneWidth; firstColumnTitle: qsTr("Sounds") }
             }
         }
     }

@@ -33,7 +33,9 @@ FocusScope {
             text: qsTr("Keyboard: R plays (and replays) the sound; the arrow keys move your answer (Shift for fine steps)%1; Enter confirms.")
                   .arg(page.widthBlock ? qsTr("; Up/Down choose the left or right edge") : "")
         }
-        ThemedText { visible: page.session.instructions !== ""; Layout.fillWidth: true; muted: true; text: page.session.instructions }
+        // The experiment's words for the listener (its "instructions"; never its description,
+        // which is the experimenter's).
+        ThemedText { objectName: "listenerInstructions"; visible: page.session.instructions !== ""; Layout.fillWidth: true; text: page.session.instructions }
         ThemedButton {
             objectName: "beginBlockButton"
             primary: true

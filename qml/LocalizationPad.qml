@@ -11,7 +11,8 @@ FocusScope {
     /// The true direction, shown after a training answer; NaN hides it.
     property real feedbackAzimuthDeg: NaN
     property bool enabledForInput: true
-    readonly property real radius: Math.min(width, height) / 2 - 34
+    // Room outside the ring for the direction labels (HeadRing) inside the focus ring.
+    readonly property real radius: Math.min(width, height) / 2 - 64
     readonly property point centre: Qt.point(width / 2, height / 2)
     signal answerChanged()
 
@@ -49,64 +50,8 @@ FocusScope {
         border.color: Theme.focusRing
     }
 
-    Canvas {
-        id: canvas
-        anchors.fill: parent
-        onPaint: {
-            const ctx = getContext("2d");
-            ctx.reset();
-            const c = pad.centre, r = pad.radius;
-            ctx.lineWidth = 2;
-            ctx.strokeStyle = Theme.border;
-            ctx.fillStyle = Theme.surface;
-            ctx.beginPath(); ctx.arc(c.x, c.y, r, 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
-            // Ticks every 30 degrees, longer at the four cardinal directions.
-            ctx.strokeStyle = Theme.textMuted;
-            for (let a = 0; a < 360; a += 30) {
-                const outer = Directions.screenFromAzimuth(a, r);
-                const inner = Directions.screenFromAzimuth(a, r - (a % 90 === 0 ? 16 : 8));
-                ctx.beginPath(); ctx.moveTo(c.x + inner.x, c.y + inner.y); ctx.lineTo(c.x + outer.x, c.y + outer.y); ctx.stroke();
-            }
-            // The head: nose up, ears left and right.
-            const h = r * 0.16;
-            ctx.fillStyle = Theme.surfaceRaised;
-            ctx.strokeStyle = Theme.textMuted;
-            ctx.beginPath(); ctx.moveTo(c.x - h * 0.35, c.y - h * 0.9); ctx.lineTo(c.x, c.y - h * 1.35);
-            ctx.lineTo(c.x + h * 0.35, c.y - h * 0.9); ctx.fill(); ctx.stroke();
-            ctx.beginPath(); ctx.ellipse(c.x - h * 1.2, c.y - h * 0.3, h * 0.4, h * 0.6); ctx.fill(); ctx.stroke();
-            ctx.beginPath(); ctx.ellipse(c.x + h * 0.8, c.y - h * 0.3, h * 0.4, h * 0.6); ctx.fill(); ctx.stroke();
-            ctx.beginPath(); ctx.arc(c.x, c.y, h, 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
-        }
-        Connections {
-            target: pad
-            function onWidthChanged() { canvas.requestPaint(); }
-            function onHeightChanged() { canvas.requestPaint(); }
-        }
-    }
+    HeadRing { centre: pad.centre; radius: pad.radius }
 
-    Repeater {
-        model: [{ text: qsTr("Front"), azimuth: 0 }, { text: qsTr("Left"), azimuth: 90 },
-                { text: qsTr("Behind"), azimuth: 180 }, { text: qsTr("Right"), azimuth: -90 }]
-        Text {
-            required property var modelData
-            readonly property var at: Directions.screenFromAzimuth(modelData.azimuth, pad.radius + 18)
-            text: modelData.text
-            color: Theme.textMuted
-            font.pixelSize: Theme.smallFontSize
-            x: pad.centre.x + at.x - width / 2
-            y: pad.centre.y + at.y - height / 2
-        }
-    }
-
-    DirectionMarker {
-        visible: !isNaN(pad.feedbackAzimuthDeg)
-        objectName: "feedbackMarker"
-        colour: Theme.target
-        hollow: true
-        centre: pad.centre
-        radius: pad.radius
-        azimuthDeg: isNaN(pad.feedbackAzimuthDeg) ? 0 : pad.feedbackAzimuthDeg
-    }
     DirectionMarker {
         visible: pad.hasAnswer
         objectName: "answerMarker"
@@ -116,6 +61,16 @@ FocusScope {
         azimuthDeg: pad.azimuthDeg
     }
 
+    DirectionMarker {
+        visible: !isNaN(pad.feedbackAzimuthDeg)
+        objectName: "feedbackMarker"
+        colour: Theme.target
+        hollow: true
+        size: 34 // around the answer's dot, so a correct answer shows both
+        centre: pad.centre
+        radius: pad.radius
+        azimuthDeg: isNaN(pad.feedbackAzimuthDeg) ? 0 : pad.feedbackAzimuthDeg
+    }
     MouseArea {
         anchors.fill: parent
         enabled: pad.enabledForInput

@@ -67,9 +67,11 @@ ApplicationWindow {
                 elide: Text.ElideRight
                 wrapMode: Text.NoWrap
                 text: window.browsingResults ? qsTr("Results browser")
-                      : session.page === SessionController.Trial || session.page === SessionController.Instructions
+                      : session.page === SessionController.Trial
                         ? qsTr("Trial %1 of %2 · %3%4").arg(session.trialNumber).arg(session.trialCount).arg(session.blockName)
                                                        .arg(session.training ? qsTr(" (practice)") : "")
+                      : session.page === SessionController.Instructions
+                        ? qsTr("%1 of %2 trials done · next: %3").arg(session.trialNumber - 1).arg(session.trialCount).arg(session.blockName)
                       : session.sessionActive ? session.experimentTitle + " · " + session.participant : ""
             }
             ProgressBar {
@@ -106,7 +108,7 @@ ApplicationWindow {
     }
 
     Component { id: startPage; StartPage { bridge: window.bridge; onOpenResults: window.browsingResults = true } }
-    Component { id: calibrationPage; CalibrationPage { calibration: window.bridge.calibration } }
+    Component { id: calibrationPage; CalibrationPage { calibration: window.bridge.calibration; notices: window.session.notices } }
     Component { id: instructionsPage; InstructionsPage { session: window.session } }
     Component { id: trialPage; TrialPage { session: window.session } }
     Component { id: breakPage; BreakPage { session: window.session } }
@@ -125,17 +127,13 @@ ApplicationWindow {
 
     AudioErrorPanel { anchors.fill: parent; bridge: window.bridge; objectName: "audioErrorPanel" }
 
-    Dialog {
+    ConfirmDialog {
         id: closeDialog
         objectName: "closeDialog"
-        anchors.centerIn: parent
-        modal: true
         title: qsTr("Stop the session?")
-        standardButtons: Dialog.Yes | Dialog.No
-        Label {
-            text: qsTr("Every answer so far is saved. The session can be resumed later from the Start page\nwith the same participant id.")
-            color: Theme.text
-        }
+        text: qsTr("Every answer so far is saved. The session can be resumed later from the Start page with the same participant id.")
+        rejectText: qsTr("Keep going")
+        acceptText: qsTr("Stop and close")
         onAccepted: { window.closeConfirmed = true; window.session.closeSession(); window.close(); }
     }
 }

@@ -7,11 +7,12 @@ import Stagelab.Bridge
 GridLayout {
     id: grid
     required property MetricTableModel table
+    property string firstColumnTitle: qsTr("Condition")
     columns: table.columnTitles.length + 2
     columnSpacing: 18
     rowSpacing: 6
 
-    ThemedText { text: qsTr("Condition"); font.bold: true; muted: true; font.pixelSize: Theme.smallFontSize }
+    ThemedText { text: grid.firstColumnTitle; font.bold: true; muted: true; font.pixelSize: Theme.smallFontSize }
     ThemedText { text: qsTr("Trials"); font.bold: true; muted: true; font.pixelSize: Theme.smallFontSize }
     Repeater {
         model: grid.table.columnTitles

@@ -95,7 +95,7 @@ Item {
         spacing: 14
         Text { text: plot.kind === "width" ? qsTr("outer: target extent · inner: perceived") : qsTr("○ target (outer) · ● response (inner)"); color: Theme.textMuted; font.pixelSize: Theme.smallFontSize }
         Repeater {
-            model: plot.levels
+            model: plot.levels.length > 1 ? plot.levels : [] // one colour needs no key
             Row {
                 required property var modelData
                 required property int index

@@ -63,13 +63,13 @@ FocusScope {
             RowLayout {
                 spacing: Theme.spacing
                 ThemedText { text: qsTr("Compare by") }
-                ComboBox {
+                ThemedComboBox {
                     model: ["model", "device", "stimulus", "participant"]
                     currentIndex: Math.max(0, model.indexOf(page.results.conditionFactor))
                     onActivated: (index) => page.results.conditionFactor = model[index]
                 }
                 ThemedText { text: qsTr("Error bars of") }
-                ComboBox {
+                ThemedComboBox {
                     implicitWidth: 260
                     model: page.results.errorBarMetricTitles
                     currentIndex: Math.max(0, page.results.errorBarMetrics.indexOf(page.results.errorBarMetric))

@@ -17,6 +17,26 @@ FocusScope {
 
     function audioDeviceId() { return setup.audioDevices.valueAt(deviceBox.currentIndex); }
     function bufferFrames() { return parseInt(bufferBox.currentText); }
+    /// Enter in the participant field: resume this participant's interrupted session if there is
+    /// one (the usual reason to type an id that has one), else start.
+    function startOrResume() {
+        if (resumable.length > 0)
+            resumeSession(resumable[0].sessionId);
+        else
+            startSession();
+    }
+    function resumeSession(sessionId) {
+        bridge.session.resume(sessionId, participantField.text, audioDeviceId(), bufferFrames(), setup.resultsFolder);
+    }
+    /// The Start button: anew at once, or - with an interrupted session on offer - after asking.
+    function requestStart() {
+        if (!startButton.enabled)
+            return;
+        if (resumable.length > 0)
+            startAnewDialog.open();
+        else
+            startSession();
+    }
     function startSession() {
         if (!startButton.enabled)
             return;
@@ -39,6 +59,18 @@ FocusScope {
         onAccepted: page.setup.hrtfPath = page.setup.localPath(selectedFile)
     }
 
+    ConfirmDialog {
+        id: startAnewDialog
+        objectName: "startAnewDialog"
+        title: qsTr("Start a new session?")
+        text: page.resumable.length === 0 ? ""
+              : qsTr("%1 has an interrupted session with %2 of %3 trials answered. A new session starts from the first trial; the interrupted one stays on disk and can still be resumed.")
+                .arg(participantField.text).arg(page.resumable[0].answered).arg(page.resumable[0].planned)
+        rejectText: qsTr("Go back")
+        acceptText: qsTr("Start anew")
+        onAccepted: page.startSession()
+    }
+
     ScrollView {
         anchors.fill: parent
         contentWidth: availableWidth
@@ -56,7 +88,7 @@ FocusScope {
                 ThemedText { text: qsTr("Experiment"); font.pixelSize: Theme.headingFontSize; font.bold: true }
                 RowLayout {
                     width: parent.width
-                    ComboBox {
+                    ThemedComboBox {
                         id: experimentBox
                         objectName: "experimentBox"
                         Layout.fillWidth: true
@@ -70,6 +102,14 @@ FocusScope {
                 }
                 ThemedText { text: page.setup.experimentTitle; font.bold: true; visible: page.setup.experimentValid; width: parent.width }
                 ThemedText { text: page.setup.experimentSummary; muted: true; visible: page.setup.experimentValid; width: parent.width }
+                ThemedText {
+                    objectName: "experimentNotes"
+                    visible: page.setup.experimentValid && text !== ""
+                    width: parent.width
+                    muted: true
+                    font.pixelSize: Theme.smallFontSize
+                    text: page.setup.experimentNotes
+                }
                 ThemedText {
                     objectName: "experimentErrors"
                     visible: !page.setup.experimentValid
@@ -101,7 +141,8 @@ FocusScope {
                     placeholderText: qsTr("Participant id, e.g. p01 (a pseudonym, not a name)")
                     font.pixelSize: Theme.fontSize
                     focus: true
-                    Keys.onReturnPressed: page.startSession()
+                    Keys.onReturnPressed: page.startOrResume()
+                    Keys.onEnterPressed: page.startOrResume()
                 }
                 ThemedText {
                     visible: participantField.text.length > 0 && page.participantProblem !== ""
@@ -122,16 +163,16 @@ FocusScope {
                         }
                         ThemedButton {
                             objectName: "resumeButton"
-                            text: qsTr("Resume")
-                            onClicked: page.bridge.session.resume(modelData.sessionId, participantField.text,
-                                                                  page.audioDeviceId(), page.bufferFrames(), page.setup.resultsFolder)
+                            primary: true // resuming is what Enter does here
+                            text: qsTr("Resume (Enter)")
+                            onClicked: page.resumeSession(modelData.sessionId)
                         }
                     }
                 }
                 ThemedText { text: qsTr("Audio output"); font.bold: true }
                 RowLayout {
                     width: parent.width
-                    ComboBox {
+                    ThemedComboBox {
                         id: deviceBox
                         objectName: "deviceBox"
                         Layout.fillWidth: true
@@ -140,7 +181,7 @@ FocusScope {
                         font.pixelSize: Theme.smallFontSize
                         displayText: page.setup.audioDevices.count === 0 ? qsTr("No audio output found") : currentText
                     }
-                    ComboBox {
+                    ThemedComboBox {
                         id: bufferBox
                         model: ["64", "128", "256", "512", "1024"]
                         currentIndex: 1
@@ -156,7 +197,7 @@ FocusScope {
                     width: parent.width
                     text: qsTr("The experiment names its devices: %1. Their profiles, EQ and levels come from it.").arg(page.setup.experimentDevices)
                 }
-                ComboBox {
+                ThemedComboBox {
                     id: profileBox
                     objectName: "profileBox"
                     visible: page.setup.experimentDevices === ""
@@ -178,11 +219,11 @@ FocusScope {
                     ThemedButton {
                         id: startButton
                         objectName: "startButton"
-                        primary: true
-                        text: qsTr("Start session")
+                        primary: page.resumable.length === 0
+                        text: page.resumable.length === 0 ? qsTr("Start session") : qsTr("Start a new session…")
                         enabled: page.setup.experimentValid && participantField.text.length > 0 && page.participantProblem === ""
                                  && page.setup.hrtfError === ""
-                        onClicked: page.startSession()
+                        onClicked: page.requestStart()
                     }
                     ThemedButton { objectName: "openResultsButton"; text: qsTr("Results browser"); onClicked: page.openResults() }
                 }

@@ -6,12 +6,16 @@ import QtQuick.Controls.Basic
 Button {
     id: control
     property bool primary: false
+    /// Enter/Return click the button; false passes them on (to a page that gives them a meaning).
+    property bool returnClicks: true
     font.pixelSize: Theme.fontSize
     padding: 12
+    // Disabled is unmistakable: faded and flat (WCAG exempts inactive controls from contrast).
+    opacity: enabled ? 1 : 0.45
     leftPadding: 20
     rightPadding: 20
-    Keys.onReturnPressed: if (enabled) clicked()
-    Keys.onEnterPressed: if (enabled) clicked()
+    Keys.onReturnPressed: (event) => { if (returnClicks && enabled) clicked(); else event.accepted = false; }
+    Keys.onEnterPressed: (event) => { if (returnClicks && enabled) clicked(); else event.accepted = false; }
 
     contentItem: Text {
         text: control.text
@@ -25,10 +29,11 @@ Button {
         implicitWidth: 120
         implicitHeight: 44
         radius: Theme.radius
-        color: !control.enabled ? Theme.surface
+        color: !control.enabled ? "transparent"
              : control.primary ? (control.down ? Qt.darker(Theme.accent, 1.2) : Theme.accent)
              : (control.down ? Theme.surface : Theme.surfaceRaised)
-        border.width: control.visualFocus || control.activeFocus ? 3 : 1
-        border.color: control.visualFocus || control.activeFocus ? Theme.focusRing : Theme.border
+        readonly property bool focusShown: control.enabled && (control.visualFocus || control.activeFocus)
+        border.width: focusShown ? 3 : 1
+        border.color: focusShown ? Theme.focusRing : Theme.border
     }
 }

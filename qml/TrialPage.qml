@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Layouts
 import Stagelab.Bridge
+import "Directions.js" as Directions
 
 // One trial: play the sound, answer on the pad, confirm. Localization blocks show the
 // LocalizationPad (and the ElevationArc when the block asks for height), width blocks the
@@ -14,7 +15,26 @@ FocusScope {
     readonly property bool answered: widthTrial ? widthPad.hasAnswer
                                                 : localizationPad.hasAnswer && (!askElevation || elevationArc.hasAnswer)
     readonly property bool canConfirm: session.canAnswer && answered
+    readonly property Item pad: widthTrial ? widthPad : localizationPad
+    /// After a practice answer: how far the answer was from the truth (NaN otherwise).
+    readonly property real feedbackErrorDeg: {
+        if (!showingFeedback)
+            return NaN;
+        const truth = session.feedbackTarget;
+        if (widthTrial)
+            return Math.abs(widthPad.widthDeg - truth.widthDeg);
+        return Math.abs(Directions.wrap180(localizationPad.azimuthDeg - truth.azimuthDeg));
+    }
+    /// Within this many degrees a practice answer is called correct: about the blur of
+    /// localization in front (Blauert: 4-10 deg), generous enough for the sides.
+    readonly property real correctWithinDeg: 10
 
+    /// A button that became disabled drops the keyboard (Qt leaves it on the page itself): the pad
+    /// takes it back, so the arrow keys keep working - unless the audio-error panel has it.
+    function reclaimFocus() {
+        if (session.audioError === "" && (!page.activeFocus || page.Window.activeFocusItem === page))
+            page.pad.forceActiveFocus();
+    }
     function playOrReplay() {
         if (session.canPlay)
             session.play();
@@ -40,16 +60,17 @@ FocusScope {
             localizationPad.clear();
             elevationArc.clear();
             widthPad.clear();
-            (page.widthTrial ? widthPad : localizationPad).forceActiveFocus();
+            page.pad.forceActiveFocus();
         }
     }
-    Component.onCompleted: (widthTrial ? widthPad : localizationPad).forceActiveFocus()
+    Component.onCompleted: pad.forceActiveFocus()
 
     Keys.onPressed: (event) => {
         if (event.key === Qt.Key_R || event.key === Qt.Key_Space) {
             page.playOrReplay();
             event.accepted = true;
         } else if (event.key === Qt.Key_Return || event.key === Qt.Key_Enter) {
+            // Enter confirms wherever the focus is (the Play button passes it on).
             page.confirm();
             event.accepted = true;
         }
@@ -115,38 +136,80 @@ FocusScope {
             ThemedText {
                 Layout.fillWidth: true
                 muted: true
-                text: page.widthTrial ? qsTr("Drag the handles to its left and right edges.")
+                text: page.widthTrial ? qsTr("Click the ring at one edge of the sound and drag to its other edge.")
                                       : qsTr("Click the ring where you heard it.")
+            }
+            // The buttons take the keyboard only by Tab: a click leaves it on the pad, so the
+            // keys keep doing what the page says. Enter on Play confirms, as everywhere here.
+            // While the sound plays, a gently pulsing dot says so (the sound may be quiet). Its
+            // room is always kept, so nothing moves when it appears.
+            Item {
+                Layout.fillWidth: true
+                Layout.preferredHeight: 12
+                Rectangle {
+                    objectName: "playingIndicator"
+                    anchors.centerIn: parent
+                    width: 12
+                    height: 12
+                    radius: 6
+                    color: Theme.accent
+                    visible: page.session.playing
+                    SequentialAnimation on opacity {
+                        running: page.session.playing
+                        loops: Animation.Infinite
+                        NumberAnimation { from: 1; to: 0.3; duration: 450; easing.type: Easing.InOutQuad }
+                        NumberAnimation { from: 0.3; to: 1; duration: 450; easing.type: Easing.InOutQuad }
+                    }
+                }
             }
             ThemedButton {
                 objectName: "playButton"
                 Layout.fillWidth: true
+                focusPolicy: Qt.TabFocus
+                returnClicks: false
                 enabled: page.session.canPlay
                 text: page.session.playing ? qsTr("Playing…")
                       : !page.session.played ? qsTr("Play (R)")
                       : qsTr("Replay (R) — %1 left").arg(page.session.replaysLeft)
                 onClicked: page.playOrReplay()
+                onEnabledChanged: if (!enabled) Qt.callLater(page.reclaimFocus)
             }
             ThemedButton {
                 objectName: "confirmButton"
                 Layout.fillWidth: true
+                focusPolicy: Qt.TabFocus
                 primary: true
                 enabled: page.canConfirm || page.showingFeedback
                 text: page.showingFeedback ? qsTr("Next (Enter)") : qsTr("Confirm (Enter)")
                 onClicked: page.confirm()
+                onEnabledChanged: if (!enabled) Qt.callLater(page.reclaimFocus)
             }
+            // One line of guidance whose room never changes, so the buttons never move.
             ThemedText {
+                objectName: "trialHint"
                 Layout.fillWidth: true
-                visible: page.showingFeedback
-                color: Theme.target
-                objectName: "feedbackText"
-                text: qsTr("Green shows where the sound really was; blue is your answer.")
-            }
-            ThemedText {
-                Layout.fillWidth: true
-                visible: !page.session.played && !page.showingFeedback
-                muted: true
-                text: qsTr("Play the sound first; you can answer while it plays.")
+                Layout.preferredHeight: 3 * Theme.fontSize * 1.4
+                verticalAlignment: Text.AlignTop
+                color: page.showingFeedback ? Theme.target : Theme.textMuted
+                text: {
+                    if (page.showingFeedback) {
+                        const truth = page.session.feedbackTarget;
+                        const off = Math.round(page.feedbackErrorDeg);
+                        if (page.widthTrial)
+                            return (page.feedbackErrorDeg <= page.correctWithinDeg ? qsTr("Correct! ") : "")
+                                   + qsTr("Green shows the true width (%1°); yours was %2°.").arg(Math.round(truth.widthDeg)).arg(Math.round(widthPad.widthDeg));
+                        return page.feedbackErrorDeg <= page.correctWithinDeg
+                               ? qsTr("Correct! Your answer (blue) is %1° from the true direction (green ring).").arg(off)
+                               : qsTr("Your answer (blue) is %1° from the true direction (green ring).").arg(off);
+                    }
+                    if (!page.session.played)
+                        return qsTr("Play the sound first.");
+                    if (!page.session.canAnswer)
+                        return page.session.answerAfterS >= page.session.soundDurationS
+                               ? qsTr("Listen to the whole sound; you can confirm when it ends.")
+                               : qsTr("Listen: you can confirm once %1 s of the sound have played.").arg(page.session.answerAfterS);
+                    return page.answered ? qsTr("Confirm when you are sure.") : "";
+                }
             }
             ThemedText {
                 Layout.fillWidth: true

@@ -18,7 +18,13 @@ FocusScope {
     property real feedbackCentreDeg: NaN
     property real feedbackWidthDeg: NaN
     property bool enabledForInput: true
-    readonly property real radius: Math.min(width, height) / 2 - 34
+    // Room outside the ring for the direction labels (HeadRing) inside the focus ring.
+    readonly property real radius: Math.min(width, height) / 2 - 64
+    /// A span centred behind the head: seen by the listener, its counter-clockwise end is then on
+    /// their right. The handles are labelled by the side of the listener they are on.
+    readonly property bool behind: hasAnswer && Math.abs(centreDeg) > 90
+    /// The edge ("left" or "right", as recorded) the listener knows as their left one.
+    readonly property string listenersLeftEdge: behind ? "right" : "left"
     readonly property point centre: Qt.point(width / 2, height / 2)
 
     implicitWidth: 420
@@ -65,7 +71,9 @@ FocusScope {
             return;
         const step = (event.modifiers & Qt.ShiftModifier) ? 1 : 5;
         if (event.key === Qt.Key_Up || event.key === Qt.Key_Down) {
-            activeEdge = event.key === Qt.Key_Up ? "left" : "right";
+            // Up is the edge labelled L, on the listener's left, wherever the sound is.
+            const listenersRight = listenersLeftEdge === "left" ? "right" : "left";
+            activeEdge = event.key === Qt.Key_Up ? listenersLeftEdge : listenersRight;
             event.accepted = true;
         } else if (event.key === Qt.Key_Left || event.key === Qt.Key_Right) {
             if (!hasAnswer) {
@@ -89,6 +97,8 @@ FocusScope {
         border.color: Theme.focusRing
     }
 
+    HeadRing { centre: pad.centre; radius: pad.radius }
+
     Canvas {
         id: canvas
         anchors.fill: parent
@@ -103,16 +113,6 @@ FocusScope {
             const ctx = getContext("2d");
             ctx.reset();
             const c = pad.centre, r = pad.radius;
-            ctx.lineWidth = 2;
-            ctx.strokeStyle = Theme.border;
-            ctx.fillStyle = Theme.surface;
-            ctx.beginPath(); ctx.arc(c.x, c.y, r, 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
-            ctx.fillStyle = Theme.surfaceRaised;
-            ctx.strokeStyle = Theme.textMuted;
-            const h = r * 0.16;
-            ctx.beginPath(); ctx.moveTo(c.x - h * 0.35, c.y - h * 0.9); ctx.lineTo(c.x, c.y - h * 1.35);
-            ctx.lineTo(c.x + h * 0.35, c.y - h * 0.9); ctx.fill(); ctx.stroke();
-            ctx.beginPath(); ctx.arc(c.x, c.y, h, 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
             if (!isNaN(pad.feedbackCentreDeg))
                 span(ctx, c, r + 10, pad.feedbackCentreDeg - pad.feedbackWidthDeg / 2, Math.max(pad.feedbackWidthDeg, 1),
                      Theme.target, 6);
@@ -129,12 +129,13 @@ FocusScope {
     }
 
     Repeater {
-        model: [{ edge: "left", label: "L" }, { edge: "right", label: "R" }]
+        model: [{ edge: "left" }, { edge: "right" }]
         Rectangle {
             required property var modelData
             readonly property real azimuth: modelData.edge === "left" ? pad.leftEdgeDeg : pad.rightEdgeDeg
             readonly property var at: Directions.screenFromAzimuth(azimuth, pad.radius)
             objectName: modelData.edge + "Handle"
+            readonly property string label: modelData.edge === pad.listenersLeftEdge ? "L" : "R"
             visible: pad.hasAnswer
             width: 30
             height: 30
@@ -146,7 +147,7 @@ FocusScope {
             border.color: pad.activeEdge === modelData.edge ? Theme.focusRing : Theme.accentText
             Text {
                 anchors.centerIn: parent
-                text: parent.modelData.label
+                text: parent.label
                 color: Theme.accentText
                 font.pixelSize: Theme.smallFontSize
                 font.bold: true

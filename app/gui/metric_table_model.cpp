@@ -18,12 +18,14 @@ QString cellText(const std::string& metric, double value)
 }
 } // namespace
 
-MetricTableModel::MetricTableModel(const std::string& kind, QObject* parent)
-    : ListModel(parent), m_kind(kind)
+MetricTableModel::MetricTableModel(const std::string& kind, Audience audience, QObject* parent)
+    : ListModel(parent), m_kind(kind), m_audience(audience),
+      m_metrics(audience == Audience::Listener ? listenerMetrics(kind) : tableMetrics(kind))
 {
-    for (const std::string& metric : tableMetrics(kind)) {
+    for (const std::string& metric : m_metrics) {
         const MetricInfo& info = metricInfo(metric);
-        m_columnTitles.append(QString::fromStdString(info.title + " " + info.unit).trimmed());
+        const std::string& title = audience == Audience::Listener ? info.plainTitle : info.title;
+        m_columnTitles.append(QString::fromStdString(title + " " + info.unit).trimmed());
     }
 }
 
@@ -36,17 +38,20 @@ void MetricTableModel::setAnalysis(const AnalysisResult& result)
         Row row;
         QStringList levels;
         for (const std::string& factor : result.byFactors) {
+            if (m_audience == Audience::Listener && factor == "kind") continue; // the table's own
             const std::string& level = group.keys.at(factor);
             levels.append(level.empty() ? QStringLiteral("–") : QString::fromStdString(level));
         }
         row.label = levels.join(QStringLiteral(" · "));
         row.trials = int(group.n);
-        for (const std::string& metric : tableMetrics(m_kind)) {
+        for (const std::string& metric : m_metrics) {
             const auto value = group.metrics.find(metric);
             row.cells.append(cellText(metric, value == group.metrics.end() ? NAN : value->second));
         }
         rows.push_back(std::move(row));
     }
+    if (m_audience == Audience::Listener && rows.size() == 1)
+        rows.front().label = QStringLiteral("All your answers");
     setRows(std::move(rows));
 }
 

@@ -24,9 +24,13 @@ class MetricTableModel : public ListModel
 
 public:
     enum Role { LabelRole = Qt::UserRole + 1, TrialsRole, CellsRole };
+    /// Who reads the table: researchers get the literature's metrics (tableMetrics), a listener
+    /// the few of listenerMetrics in plain words.
+    enum class Audience { Researcher, Listener };
 
     /// A table of the trials of `kind` ("localization" or "width").
-    explicit MetricTableModel(const std::string& kind, QObject* parent = nullptr);
+    explicit MetricTableModel(const std::string& kind, Audience audience = Audience::Researcher,
+                              QObject* parent = nullptr);
 
     /// Shows the groups of `result` whose "kind" level is this table's kind.
     void setAnalysis(const stagelab::AnalysisResult& result);
@@ -47,6 +51,8 @@ private:
     void setRows(std::vector<Row> rows);
 
     std::string m_kind;
+    Audience m_audience;
+    std::vector<std::string> m_metrics; // the columns
     QStringList m_columnTitles;
     std::vector<Row> m_rows;
 };

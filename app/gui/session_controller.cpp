@@ -87,6 +87,7 @@ bool SessionController::opened(const std::function<std::unique_ptr<Session>()>& 
     m_errorMessage.clear();
     m_participant = participant.trimmed();
     m_notices.clear();
+    m_doneNotices.clear();
     for (const std::string& notice : m_session->notices())
         m_notices.append(text(notice));
     m_introducedBlocks.clear();
@@ -102,7 +103,7 @@ void SessionController::closeSession()
 {
     m_audioTimer.stop();
     m_session.reset(); // stops the stream; everything answered is already on disk
-    m_playing = m_played = false;
+    m_playing = m_played = m_answerOpen = false;
     m_feedbackTarget.clear();
     m_feedbackTrial.reset();
     if (!m_audioError.isEmpty()) {
@@ -166,12 +167,18 @@ void SessionController::pollAudio()
 {
     if (!m_session || !m_audioError.isEmpty()) return;
     try {
+        bool changed = false;
+        if (m_played && !m_answerOpen && m_session->answerOpen()) {
+            m_answerOpen = true;
+            changed = true;
+        }
         if (m_playing && !m_session->soundPlaying()) {
             m_playing = false;
-            emit playbackChanged();
+            changed = true;
         } else if (!m_playing) {
             m_session->checkAudio();
         }
+        if (changed) emit playbackChanged();
     } catch (const std::exception& error) {
         fail(QString::fromStdString(error.what()));
     }
@@ -188,7 +195,7 @@ bool SessionController::switchAudioDevice(const QString& deviceId)
         return false;
     }
     m_audioError.clear();
-    m_played = false;
+    m_played = m_answerOpen = false;
     emit audioErrorChanged();
     emit sessionChanged();
     updatePage();
@@ -223,6 +230,7 @@ void SessionController::play()
         return;
     }
     m_playing = m_played = true;
+    m_answerOpen = m_session->answerOpen(); // at once on a replay of a sound already heard
     emit playbackChanged();
 }
 
@@ -234,7 +242,24 @@ bool SessionController::canPlay() const
 
 bool SessionController::canAnswer() const
 {
-    return ready() && m_page == Page::Trial && m_played && m_feedbackTarget.isEmpty();
+    return ready() && m_page == Page::Trial && m_played && m_answerOpen &&
+           m_feedbackTarget.isEmpty();
+}
+
+double SessionController::answerAfterS() const
+{
+    return m_session ? m_session->experiment().playback.answerAfterOrDurationS() : 0.0;
+}
+
+double SessionController::soundDurationS() const
+{
+    return m_session ? m_session->experiment().playback.durationS : 0.0;
+}
+
+bool SessionController::currentScenePrepared() const
+{
+    const PlannedTrial* trial = m_session ? m_session->currentTrial() : nullptr;
+    return trial && m_session->scenePrepared(*trial);
 }
 
 bool SessionController::record(const std::function<void()>& answer)
@@ -250,7 +275,7 @@ bool SessionController::record(const std::function<void()>& answer)
         return false;
     }
     attempt([&] { m_session->stopSound(); }); // the answer is saved whatever this says
-    m_playing = m_played = false;
+    m_playing = m_played = m_answerOpen = false;
     if (trial.feedback) {
         m_feedbackTarget = {{"azimuthDeg", trial.azimuthDeg},
                             {"elevationDeg", trial.elevationDeg},
@@ -307,10 +332,11 @@ void SessionController::loadDonePage()
         m_doneLocalization.clear();
         m_doneWidth.clear();
     }
-    for (const std::string& notice : m_session->notices()) // e.g. a summary not written
-        if (!m_notices.contains(QString::fromStdString(notice)))
-            m_notices.append(QString::fromStdString(notice));
-    emit sessionChanged();
+    // Only what arose at the end (e.g. a summary not written): what opening the session found was
+    // the experimenter's business on the Calibration page, not the listener's at the end.
+    m_doneNotices.clear();
+    for (const std::string& notice : m_session->notices())
+        if (!m_notices.contains(text(notice))) m_doneNotices.append(text(notice));
     emit donePointsChanged();
 }
 
@@ -332,7 +358,15 @@ QString SessionController::experimentTitle() const
 }
 QString SessionController::instructions() const
 {
-    return m_session ? text(m_session->experiment().description) : QString();
+    if (!m_session) return {};
+    const PlannedTrial* trial = shownTrial();
+    const ExperimentBlock* block =
+        trial ? m_session->experiment().findBlock(trial->blockId) : nullptr;
+    QStringList parts;
+    for (const std::string& part :
+         {m_session->experiment().instructions, block ? block->instructions : std::string()})
+        if (!part.empty()) parts.append(text(part));
+    return parts.join(QStringLiteral("\n\n"));
 }
 QString SessionController::sessionFile() const
 {

@@ -37,10 +37,14 @@ class SessionController : public QObject
     // What the session is (sessionChanged).
     Q_PROPERTY(QString audioDeviceName READ audioDeviceName NOTIFY sessionChanged)
     Q_PROPERTY(QString experimentTitle READ experimentTitle NOTIFY sessionChanged)
-    Q_PROPERTY(QString instructions READ instructions NOTIFY sessionChanged)
+
     Q_PROPERTY(QString sessionFile READ sessionFile NOTIFY sessionChanged)
     Q_PROPERTY(QString participant READ participant NOTIFY sessionChanged)
+    /// For the experimenter, on the Calibration page: what opening the session found (a resume,
+    /// a torn line repaired, a calibration declined).
     Q_PROPERTY(QStringList notices READ notices NOTIFY sessionChanged)
+    /// For the Done page: what went wrong at the end (the summary not written).
+    Q_PROPERTY(QStringList doneNotices READ doneNotices NOTIFY donePointsChanged)
     Q_PROPERTY(double breakMinimumS READ breakMinimumS NOTIFY sessionChanged)
     // The trial the pages show (trialChanged).
     Q_PROPERTY(int trialCount READ trialCount NOTIFY trialChanged)
@@ -50,14 +54,21 @@ class SessionController : public QObject
     Q_PROPERTY(bool training READ training NOTIFY trialChanged)
     Q_PROPERTY(bool feedback READ feedback NOTIFY trialChanged)
     Q_PROPERTY(QString deviceName READ deviceName NOTIFY trialChanged)
+    /// The listener's instructions for the block (the experiment's and the block's own).
+    Q_PROPERTY(QString instructions READ instructions NOTIFY trialChanged)
     // Its sound and answer (playbackChanged).
     Q_PROPERTY(bool playing READ playing NOTIFY playbackChanged)
     Q_PROPERTY(bool played READ played NOTIFY playbackChanged)
     Q_PROPERTY(int replaysLeft READ replaysLeft NOTIFY playbackChanged)
     /// Play (or replay) is possible now.
     Q_PROPERTY(bool canPlay READ canPlay NOTIFY playbackChanged)
-    /// An answer can be recorded now (the pad must also hold one: that is QML's to know).
+    /// An answer can be recorded now: the sound was heard (the experiment's answerAfterS, by
+    /// default all of it). The pad must also hold one: that is QML's to know.
     Q_PROPERTY(bool canAnswer READ canAnswer NOTIFY playbackChanged)
+    /// Seconds of the sound the listener must hear before answering (for the page's hint).
+    Q_PROPERTY(double answerAfterS READ answerAfterS NOTIFY sessionChanged)
+    /// Seconds of sound each play lasts.
+    Q_PROPERTY(double soundDurationS READ soundDurationS NOTIFY sessionChanged)
     /// After a feedback trial's answer, until the listener continues: the true source,
     /// {azimuthDeg, elevationDeg, widthDeg}.
     Q_PROPERTY(bool showingFeedback READ showingFeedback NOTIFY feedbackChanged)
@@ -108,6 +119,9 @@ public:
     QString sessionFile() const;
     QString participant() const { return m_participant; }
     QStringList notices() const { return m_notices; }
+    QStringList doneNotices() const { return m_doneNotices; }
+    double answerAfterS() const;
+    double soundDurationS() const;
     int trialNumber() const;
     int trialCount() const;
     QString blockName() const;
@@ -138,6 +152,9 @@ public:
     bool attempt(const std::function<void()>& call);
     /// The engine's stage may have moved on: shows the page it is on now.
     void refresh() { updatePage(); }
+    /// True once the scene of the trial the Trial page shows (or will show next) is built and
+    /// waiting for Play (for tests: it must be before the page appears).
+    bool currentScenePrepared() const;
 
 signals:
     void pageChanged();
@@ -166,14 +183,15 @@ private:
     std::unique_ptr<stagelab::Session> m_session;
     Page m_page = Page::Start;
     QString m_errorMessage, m_audioError, m_participant;
-    QStringList m_notices;
+    QStringList m_notices, m_doneNotices;
     int m_bufferFrames = 128;
     bool m_playing = false, m_played = false;
+    bool m_answerOpen = false;                // the engine's answerOpen(), as last seen
     std::set<std::string> m_introducedBlocks; // blocks whose instructions were shown
     QVariantMap m_feedbackTarget;
     std::unique_ptr<stagelab::PlannedTrial> m_feedbackTrial;
     QVariantList m_donePoints;
-    MetricTableModel m_doneLocalization{"localization"};
-    MetricTableModel m_doneWidth{"width"};
+    MetricTableModel m_doneLocalization{"localization", MetricTableModel::Audience::Listener};
+    MetricTableModel m_doneWidth{"width", MetricTableModel::Audience::Listener};
     QTimer m_audioTimer;
 };

@@ -37,6 +37,7 @@ void StartSetup::setExperimentPath(const QString& path)
     m_experimentErrors.clear();
     m_experimentTitle.clear();
     m_experimentSummary.clear();
+    m_experimentNotes.clear();
     m_experimentDevices.clear();
     const ExperimentLoad load = loadExperiment(path.toStdString());
     m_experimentValid = load.ok();
@@ -50,6 +51,7 @@ void StartSetup::setExperimentPath(const QString& path)
     if (load.ok()) {
         const Experiment& experiment = *load.experiment;
         m_experimentTitle = text(experiment.title.empty() ? experiment.id : experiment.title);
+        m_experimentNotes = text(experiment.description);
         int64_t trials = 0;
         QStringList blocks;
         for (const ExperimentBlock& block : experiment.blocks) {

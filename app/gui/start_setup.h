@@ -21,6 +21,8 @@ class StartSetup : public QObject
     Q_PROPERTY(bool experimentValid READ experimentValid NOTIFY experimentChanged)
     Q_PROPERTY(QString experimentTitle READ experimentTitle NOTIFY experimentChanged)
     Q_PROPERTY(QString experimentSummary READ experimentSummary NOTIFY experimentChanged)
+    /// The experiment's description: notes for the experimenter (never shown to the listener).
+    Q_PROPERTY(QString experimentNotes READ experimentNotes NOTIFY experimentChanged)
     /// "<JSON path>: <reason>" for every problem of the chosen file.
     Q_PROPERTY(QStringList experimentErrors READ experimentErrors NOTIFY experimentChanged)
     Q_PROPERTY(QStringList recentExperiments READ recentExperiments NOTIFY recentExperimentsChanged)
@@ -48,6 +50,7 @@ public:
     bool experimentValid() const { return m_experimentValid; }
     QString experimentTitle() const { return m_experimentTitle; }
     QString experimentSummary() const { return m_experimentSummary; }
+    QString experimentNotes() const { return m_experimentNotes; }
     QStringList experimentErrors() const { return m_experimentErrors; }
     QStringList recentExperiments() const;
     ChoiceModel* audioDevices() { return &m_audioDevices; }
@@ -82,7 +85,8 @@ private:
     void describeHrtf(const std::string& experimentHrtf);
     void loadDeviceProfiles();
 
-    QString m_defaultExperimentPath, m_experimentPath, m_experimentTitle, m_experimentSummary;
+    QString m_defaultExperimentPath, m_experimentPath, m_experimentTitle, m_experimentSummary,
+        m_experimentNotes;
     QString m_hrtfPath, m_experimentHrtf, m_hrtfName, m_hrtfError, m_resultsFolder;
     QString m_experimentDevices;
     QStringList m_experimentErrors;

@@ -20,6 +20,14 @@ QQuickItem* findVisible(QQuickItem* root, const QString& name)
         if (QQuickItem* found = findVisible(child, name)) return found;
     return nullptr;
 }
+
+QObject* findPopup(QQuickItem* item, const QString& name)
+{
+    if (QObject* popup = item->findChild<QObject*>(name, Qt::FindDirectChildrenOnly)) return popup;
+    for (QQuickItem* child : item->childItems())
+        if (QObject* popup = findPopup(child, name)) return popup;
+    return nullptr;
+}
 } // namespace
 
 GuiDriver::GuiDriver(const QString& experimentPath, const QString& resultsFolder)
@@ -28,7 +36,7 @@ GuiDriver::GuiDriver(const QString& experimentPath, const QString& resultsFolder
     if (stagelab::gui::loadMainWindow(m_engine, *m_bridge)) {
         m_window = qobject_cast<QQuickWindow*>(m_engine.rootObjects().constFirst());
         m_window->show();
-        QTest::qWaitForWindowExposed(m_window);
+        if (!QTest::qWaitForWindowExposed(m_window)) m_window = nullptr;
     }
 }
 
@@ -36,10 +44,21 @@ QQuickItem* GuiDriver::item(const QString& objectName, int timeoutMs)
 {
     QQuickItem* found = nullptr;
     // The window's root item holds the pages and the popup overlay alike.
-    QTest::qWaitFor(
+    const bool appeared = QTest::qWaitFor(
         [&] { return (found = findVisible(m_window->contentItem(), objectName)) != nullptr; },
         timeoutMs);
-    return found;
+    return appeared ? found : nullptr;
+}
+
+bool GuiDriver::popupOpen(const QString& objectName, int timeoutMs)
+{
+    // Popups are QObjects, not items: they hang from the item (page) that declares them.
+    return QTest::qWaitFor(
+        [&] {
+            const QObject* popup = findPopup(m_window->contentItem(), objectName);
+            return popup && popup->property("opened").toBool();
+        },
+        timeoutMs);
 }
 
 bool GuiDriver::click(const QString& objectName, int timeoutMs)

@@ -25,6 +25,8 @@ public:
 
     /// The visible item with this objectName (waits up to `timeoutMs` for it), or null.
     QQuickItem* item(const QString& objectName, int timeoutMs = 5000);
+    /// True while the popup (dialog) with this objectName is open; waits up to `timeoutMs`.
+    bool popupOpen(const QString& objectName, int timeoutMs = 5000);
     /// Clicks the centre of the named item once it is visible and enabled; false if it never is.
     bool click(const QString& objectName, int timeoutMs = 5000);
     void clickAt(QQuickItem* item, QPointF local);

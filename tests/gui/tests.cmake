@@ -1,7 +1,7 @@
 # GUI suites: the QML pads under Qt Quick Test, and end-to-end runs of the real window.
 find_package(Qt6 6.4 REQUIRED COMPONENTS QuickTest)
 
-add_library(stagelab_gui_driver STATIC gui/gui_driver.cpp)
+add_library(stagelab_gui_driver STATIC gui/gui_driver.cpp gui/contrast.cpp)
 target_link_libraries(stagelab_gui_driver PUBLIC stagelab_gui stagelab_guiplugin stagelab_qml stagelab_qmlplugin
                                                  Qt6::Test Qt6::Quick stagelab_options)
 
@@ -27,3 +27,8 @@ target_compile_definitions(stagelab-screenshot-tour PRIVATE STAGELAB_SOURCE_DIR=
                                                            STAGELAB_CLI="$<TARGET_FILE:stagelab-cli>")
 add_dependencies(stagelab-screenshot-tour stagelab-cli)
 add_dependencies(tst_gui_session stagelab-cli)
+
+# What a participant meets (issue 10): frame times after Play, answers only after the sound,
+# Enter and focus, resume as the default, listener-only texts, contrast on every page.
+stagelab_add_test(tst_gui_participant gui/tst_gui_participant.cpp e2e TIMEOUT 240)
+target_link_libraries(tst_gui_participant PRIVATE stagelab_gui_driver)

@@ -115,7 +115,12 @@ private slots:
         session.play();
         QVERIFY(playback.count() >= 1);
         QVERIFY(session.played());
-        QVERIFY(session.canAnswer());
+        // Not while the sound plays: the answer opens (announced) once it was heard.
+        QVERIFY(!session.canAnswer());
+        QVERIFY(!session.answerDirection(40.0, NAN));
+        const int before = playback.count();
+        QTRY_VERIFY_WITH_TIMEOUT(session.canAnswer(), 5000);
+        QVERIFY(playback.count() > before);
         QCOMPARE(session.replaysLeft(), 1);
         QSignalSpy feedback(&session, &SessionController::feedbackChanged);
         QVERIFY(session.answerDirection(40.0, NAN));

@@ -272,6 +272,7 @@ private slots:
                         gui.key(Qt::Key_Left);
                     expectedAzimuth[index] = 5.0 * index;
                 }
+                QTRY_VERIFY(gui.session().canAnswer()); // the sound must have been heard
                 gui.key(Qt::Key_Return);
                 if (feedback) {
                     QTRY_VERIFY(!gui.session().feedbackTarget().isEmpty());

@@ -29,6 +29,26 @@ Item {
 
         function init() { pad.clear(); pad.visible = true; widthPad.visible = false; arc.visible = false; }
 
+        function test_labels_are_clear_of_ring_markers_and_focus_ring() {
+            // A marker on the ring reaches 17 px out (the truth ring is 34 px across); the focus
+            // ring is 3 px wide at the pad's edge. Every label must lie between the two.
+            const centre = Qt.point(pad.width / 2, pad.height / 2);
+            for (const name of ["Front", "Left", "Behind", "Right"]) {
+                const label = findChild(pad, "ringLabel" + name);
+                verify(label, name);
+                const p = label.mapToItem(pad, 0, 0);
+                const corners = [[p.x, p.y], [p.x + label.width, p.y], [p.x, p.y + label.height],
+                                 [p.x + label.width, p.y + label.height]];
+                // Nearest point of the label's box to the centre, and its farthest corner.
+                const nx = Math.max(p.x, Math.min(centre.x, p.x + label.width));
+                const ny = Math.max(p.y, Math.min(centre.y, p.y + label.height));
+                const nearest = Math.hypot(nx - centre.x, ny - centre.y);
+                const farthest = Math.max(...corners.map(c => Math.hypot(c[0] - centre.x, c[1] - centre.y)));
+                verify(nearest >= pad.radius + 17, name + " reaches in to " + nearest + ", ring at " + pad.radius);
+                verify(farthest <= Math.min(pad.width, pad.height) / 2 - 3, name + " reaches out to " + farthest);
+            }
+        }
+
         function test_click_data() {
             // (dx, dy): offset from the pad's centre in pixels, screen y down, nose up.
             return [
@@ -121,6 +141,20 @@ Item {
             verify(near(widthPad.rightEdgeDeg, 170), "right edge " + widthPad.rightEdgeDeg);
             verify(near(widthPad.widthDeg, 20), "width " + widthPad.widthDeg);
             verify(near(widthPad.centreDeg, 180), "centre " + widthPad.centreDeg);
+            // The handles are labelled by the listener's sides: the recorded "left" edge,
+            // behind the head on the listener's right, reads R; Up takes the one marked L.
+            compare(findChild(widthPad, "leftHandle").label, "R");
+            compare(findChild(widthPad, "rightHandle").label, "L");
+            widthPad.forceActiveFocus();
+            keyClick(Qt.Key_Up);
+            compare(widthPad.activeEdge, "right");
+        }
+
+        function test_handles_in_front_read_as_seen() {
+            drag(0, 30);
+            drag(0, -30);
+            compare(findChild(widthPad, "leftHandle").label, "L");
+            compare(findChild(widthPad, "rightHandle").label, "R");
         }
 
         function test_edges_never_cross() {
