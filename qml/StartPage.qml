@@ -12,6 +12,9 @@ FocusScope {
     readonly property StartSetup setup: bridge.setup
     readonly property string participantProblem: setup.participantProblem(participantField.text)
     readonly property var resumable: participantProblem === "" ? setup.resumableSessions(participantField.text) : []
+    /// Those of the chosen experiment: Enter resumes the newest of them, and only they make a
+    /// new start ask first. Another experiment's session is offered, not defaulted to.
+    readonly property var resumableHere: resumable.filter(s => s.experimentId === setup.experimentId)
     readonly property Item initialFocus: participantField
     signal openResults()
 
@@ -20,8 +23,8 @@ FocusScope {
     /// Enter in the participant field: resume this participant's interrupted session if there is
     /// one (the usual reason to type an id that has one), else start.
     function startOrResume() {
-        if (resumable.length > 0)
-            resumeSession(resumable[0].sessionId);
+        if (resumableHere.length > 0)
+            resumeSession(resumableHere[0].sessionId);
         else
             startSession();
     }
@@ -32,7 +35,7 @@ FocusScope {
     function requestStart() {
         if (!startButton.enabled)
             return;
-        if (resumable.length > 0)
+        if (resumableHere.length > 0)
             startAnewDialog.open();
         else
             startSession();
@@ -63,9 +66,9 @@ FocusScope {
         id: startAnewDialog
         objectName: "startAnewDialog"
         title: qsTr("Start a new session?")
-        text: page.resumable.length === 0 ? ""
-              : qsTr("%1 has an interrupted session with %2 of %3 trials answered. A new session starts from the first trial; the interrupted one stays on disk and can still be resumed.")
-                .arg(participantField.text).arg(page.resumable[0].answered).arg(page.resumable[0].planned)
+        text: page.resumableHere.length === 0 ? ""
+              : qsTr("%1 has an interrupted session of this experiment with %2 of %3 trials answered. A new session starts from the first trial; the interrupted one stays on disk and can still be resumed.")
+                .arg(participantField.text).arg(page.resumableHere[0].answered).arg(page.resumableHere[0].planned)
         rejectText: qsTr("Go back")
         acceptText: qsTr("Start anew")
         onAccepted: page.startSession()
@@ -155,6 +158,8 @@ FocusScope {
                     RowLayout {
                         required property var modelData
                         width: parent.width
+                        readonly property bool isDefault: page.resumableHere.length > 0
+                                                          && modelData.sessionId === page.resumableHere[0].sessionId
                         ThemedText {
                             Layout.fillWidth: true
                             color: Theme.warning
@@ -163,8 +168,8 @@ FocusScope {
                         }
                         ThemedButton {
                             objectName: "resumeButton"
-                            primary: true // resuming is what Enter does here
-                            text: qsTr("Resume (Enter)")
+                            primary: parent.isDefault // resuming it is what Enter does here
+                            text: parent.isDefault ? qsTr("Resume (Enter)") : qsTr("Resume")
                             onClicked: page.resumeSession(modelData.sessionId)
                         }
                     }
@@ -219,8 +224,8 @@ FocusScope {
                     ThemedButton {
                         id: startButton
                         objectName: "startButton"
-                        primary: page.resumable.length === 0
-                        text: page.resumable.length === 0 ? qsTr("Start session") : qsTr("Start a new session…")
+                        primary: page.resumableHere.length === 0
+                        text: page.resumableHere.length === 0 ? qsTr("Start session") : qsTr("Start a new session…")
                         enabled: page.setup.experimentValid && participantField.text.length > 0 && page.participantProblem === ""
                                  && page.setup.hrtfError === ""
                         onClicked: page.requestStart()

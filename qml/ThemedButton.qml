@@ -6,16 +6,25 @@ import QtQuick.Controls.Basic
 Button {
     id: control
     property bool primary: false
-    /// Enter/Return click the button; false passes them on (to a page that gives them a meaning).
+    /// Enter/Return click the button; false makes them signal returnPressed() instead (a page
+    /// that gives Enter its own meaning). Either way the key is taken here: passed on unaccepted,
+    /// desktop themes that press buttons with Return (GNOME's) would click it after all.
     property bool returnClicks: true
+    signal returnPressed()
     font.pixelSize: Theme.fontSize
     padding: 12
     // Disabled is unmistakable: faded and flat (WCAG exempts inactive controls from contrast).
     opacity: enabled ? 1 : 0.45
     leftPadding: 20
     rightPadding: 20
-    Keys.onReturnPressed: (event) => { if (returnClicks && enabled) clicked(); else event.accepted = false; }
-    Keys.onEnterPressed: (event) => { if (returnClicks && enabled) clicked(); else event.accepted = false; }
+    function takeReturn() {
+        if (!returnClicks)
+            returnPressed();
+        else if (enabled)
+            clicked();
+    }
+    Keys.onReturnPressed: takeReturn()
+    Keys.onEnterPressed: takeReturn()
 
     contentItem: Text {
         text: control.text

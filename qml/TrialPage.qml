@@ -30,9 +30,11 @@ FocusScope {
     readonly property real correctWithinDeg: 10
 
     /// A button that became disabled drops the keyboard (Qt leaves it on the page itself): the pad
-    /// takes it back, so the arrow keys keep working - unless the audio-error panel has it.
+    /// takes it back, so the arrow keys keep working. Focus rightly elsewhere (the audio-error
+    /// panel, a dialog) stays where it is.
     function reclaimFocus() {
-        if (session.audioError === "" && (!page.activeFocus || page.Window.activeFocusItem === page))
+        const focused = page.Window.activeFocusItem;
+        if (focused === page || focused === null)
             page.pad.forceActiveFocus();
     }
     function playOrReplay() {
@@ -172,6 +174,7 @@ FocusScope {
                       : !page.session.played ? qsTr("Play (R)")
                       : qsTr("Replay (R) — %1 left").arg(page.session.replaysLeft)
                 onClicked: page.playOrReplay()
+                onReturnPressed: page.confirm()
                 onEnabledChanged: if (!enabled) Qt.callLater(page.reclaimFocus)
             }
             ThemedButton {

@@ -38,6 +38,7 @@ void StartSetup::setExperimentPath(const QString& path)
     m_experimentTitle.clear();
     m_experimentSummary.clear();
     m_experimentNotes.clear();
+    m_experimentId.clear();
     m_experimentDevices.clear();
     const ExperimentLoad load = loadExperiment(path.toStdString());
     m_experimentValid = load.ok();
@@ -52,6 +53,7 @@ void StartSetup::setExperimentPath(const QString& path)
         const Experiment& experiment = *load.experiment;
         m_experimentTitle = text(experiment.title.empty() ? experiment.id : experiment.title);
         m_experimentNotes = text(experiment.description);
+        m_experimentId = text(experiment.id);
         int64_t trials = 0;
         QStringList blocks;
         for (const ExperimentBlock& block : experiment.blocks) {

@@ -21,6 +21,8 @@ class StartSetup : public QObject
     Q_PROPERTY(bool experimentValid READ experimentValid NOTIFY experimentChanged)
     Q_PROPERTY(QString experimentTitle READ experimentTitle NOTIFY experimentChanged)
     Q_PROPERTY(QString experimentSummary READ experimentSummary NOTIFY experimentChanged)
+    /// The experiment's id (its interrupted sessions are the ones Enter resumes).
+    Q_PROPERTY(QString experimentId READ experimentId NOTIFY experimentChanged)
     /// The experiment's description: notes for the experimenter (never shown to the listener).
     Q_PROPERTY(QString experimentNotes READ experimentNotes NOTIFY experimentChanged)
     /// "<JSON path>: <reason>" for every problem of the chosen file.
@@ -51,6 +53,7 @@ public:
     QString experimentTitle() const { return m_experimentTitle; }
     QString experimentSummary() const { return m_experimentSummary; }
     QString experimentNotes() const { return m_experimentNotes; }
+    QString experimentId() const { return m_experimentId; }
     QStringList experimentErrors() const { return m_experimentErrors; }
     QStringList recentExperiments() const;
     ChoiceModel* audioDevices() { return &m_audioDevices; }
@@ -86,7 +89,7 @@ private:
     void loadDeviceProfiles();
 
     QString m_defaultExperimentPath, m_experimentPath, m_experimentTitle, m_experimentSummary,
-        m_experimentNotes;
+        m_experimentNotes, m_experimentId;
     QString m_hrtfPath, m_experimentHrtf, m_hrtfName, m_hrtfError, m_resultsFolder;
     QString m_experimentDevices;
     QStringList m_experimentErrors;

@@ -3,18 +3,33 @@
 #include <algorithm>
 #include <chrono>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace stagelab {
 
 namespace {
-bool finished(const std::future<std::unique_ptr<Scene>>& scene)
+bool finished(const std::future<ScenePreparer::Built>& scene)
 {
     return scene.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+/// A build runs while a sound plays: it must not take the CPU from the audio thread. Linux
+/// gives each thread its own nice value; elsewhere the build runs at normal priority.
+void yieldToTheAudioThread()
+{
+#ifdef __linux__
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+#endif
 }
 } // namespace
 
 ScenePreparer::~ScenePreparer() = default; // each future of std::async waits for its build
 
-void ScenePreparer::prepare(const PlannedTrial& trial, uint64_t sceneId)
+void ScenePreparer::prepare(const PlannedTrial& trial, uint64_t sceneId) noexcept
 {
     if (std::any_of(m_pending.begin(), m_pending.end(),
                     [&](const Pending& pending) { return pending.trialIndex == trial.index; }))
@@ -28,16 +43,32 @@ void ScenePreparer::prepare(const PlannedTrial& trial, uint64_t sceneId)
         if (oldest == m_pending.end()) return;
         m_pending.erase(oldest);
     }
-    m_pending.push_back({trial.index, std::async(std::launch::async, [this, trial, sceneId] {
-                             return m_builder.build(trial, sceneId);
-                         })});
+    try {
+        auto succeeded = std::make_shared<std::atomic<bool>>(false);
+        auto build = [this, trial, sceneId, succeeded] {
+            yieldToTheAudioThread();
+            Built built;
+            try {
+                built.scene = m_builder.build(trial, sceneId);
+                succeeded->store(true);
+            } catch (...) {
+                built.error = std::current_exception();
+            }
+            return built;
+        };
+        m_pending.push_back({trial.index, succeeded, std::async(std::launch::async, build)});
+    } catch (...) {
+        // No thread to build on (or no memory): play() builds the scene itself, as it did
+        // before scenes were prepared. Nothing the session recorded is affected.
+    }
 }
 
 bool ScenePreparer::ready(const PlannedTrial& trial) const
 {
-    return std::any_of(m_pending.begin(), m_pending.end(), [&](const Pending& pending) {
-        return pending.trialIndex == trial.index && finished(pending.scene);
-    });
+    for (const Pending& pending : m_pending)
+        if (pending.trialIndex == trial.index && finished(pending.scene))
+            return pending.succeeded->load();
+    return false;
 }
 
 std::unique_ptr<Scene> ScenePreparer::take(const PlannedTrial& trial)
@@ -46,9 +77,11 @@ std::unique_ptr<Scene> ScenePreparer::take(const PlannedTrial& trial)
         std::find_if(m_pending.begin(), m_pending.end(),
                      [&](const Pending& pending) { return pending.trialIndex == trial.index; });
     if (found == m_pending.end()) return nullptr;
-    std::future<std::unique_ptr<Scene>> scene = std::move(found->scene);
+    std::future<Built> scene = std::move(found->scene);
     m_pending.erase(found);
-    return scene.get();
+    Built built = scene.get();
+    if (built.error) std::rethrow_exception(built.error); // the Error play() would have thrown
+    return std::move(built.scene);
 }
 
 } // namespace stagelab

@@ -4,6 +4,8 @@
 
 #include "session/trial_scene_builder.h"
 
+#include <atomic>
+#include <exception>
 #include <future>
 #include <memory>
 #include <vector>
@@ -19,19 +21,29 @@ public:
     ScenePreparer(const ScenePreparer&) = delete;
     ScenePreparer& operator=(const ScenePreparer&) = delete;
 
-    /// Starts building `trial`'s scene unless one for it is already waiting or under way.
-    void prepare(const PlannedTrial& trial, uint64_t sceneId);
-    /// True once a scene for `trial` is built and waiting.
+    /// Starts building `trial`'s scene unless one for it is already waiting or under way. The
+    /// build runs at a lower priority than the audio thread. Never throws: without a thread to
+    /// build on, play() builds the scene itself.
+    void prepare(const PlannedTrial& trial, uint64_t sceneId) noexcept;
+    /// True once a scene for `trial` is built and waiting (not if its build failed).
     bool ready(const PlannedTrial& trial) const;
     /// The scene prepared for `trial` (waiting for its build if still under way; rethrowing
     /// the Error it failed with), or null if none was prepared.
     std::unique_ptr<Scene> take(const PlannedTrial& trial);
 
+    /// What a build leaves: the scene, or the Error that play() reports.
+    struct Built
+    {
+        std::unique_ptr<Scene> scene;
+        std::exception_ptr error;
+    };
+
 private:
     struct Pending
     {
         int trialIndex;
-        std::future<std::unique_ptr<Scene>> scene;
+        std::shared_ptr<std::atomic<bool>> succeeded; // set by the build
+        std::future<Built> scene;
     };
     /// A session keeps at most the current trial (and its replay) and the next one waiting;
     /// this bounds what an unusual sequence (resumes, audio changes) can leave behind.

@@ -185,8 +185,10 @@ bool Session::scenePrepared(const PlannedTrial& trial) const
 bool Session::answerOpen()
 {
     if (m_stage != SessionStage::Trial || m_plays == 0) return false;
+    // The engine's frame is what has been rendered; the ear hears it after the device's buffer.
     const double heardS =
-        double(m_player->currentFrame() - m_onsetFrame) / m_player->sampleRateHz();
+        double(m_player->currentFrame() - m_onsetFrame) / m_player->sampleRateHz() -
+        m_player->outputLatencyS();
     // A tenth of a millisecond of slack for the frame count's rounding.
     m_heard = m_heard || heardS + 1e-4 >= m_experiment->playback.answerAfterOrDurationS();
     return m_heard;

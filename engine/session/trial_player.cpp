@@ -79,7 +79,11 @@ public:
         m_ended = false;
         return onset;
     }
-    void prepare(const PlannedTrial& trial) override { m_preparer.prepare(trial, ++m_scenes); }
+    void prepare(const PlannedTrial& trial) noexcept override
+    {
+        m_preparer.prepare(trial, ++m_scenes);
+    }
+    double outputLatencyS() const override { return m_output.deviceLatencyMs() / 1000.0; }
     bool scenePrepared(const PlannedTrial& trial) const override { return m_preparer.ready(trial); }
     void loadModels(const TrialPlan& plan) override { m_builder.loadModels(plan); }
     PlayStats waitUntilDone() override

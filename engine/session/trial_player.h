@@ -31,8 +31,9 @@ public:
     /// frame of its onset.
     virtual int64_t play(const PlannedTrial& trial) = 0;
     /// Starts building the trial's scene in the background, so that its play() starts at once.
-    /// Nothing to build where nothing is heard.
-    virtual void prepare(const PlannedTrial& trial) { (void)trial; }
+    /// Nothing to build where nothing is heard. Never throws: a scene not prepared is built by
+    /// play().
+    virtual void prepare(const PlannedTrial& trial) noexcept { (void)trial; }
     /// True once a scene prepared for `trial` is built and waiting for its play().
     virtual bool scenePrepared(const PlannedTrial& trial) const
     {
@@ -57,6 +58,9 @@ public:
     virtual void setGainDb(double gainDb) = 0;
     /// The engine frame now.
     virtual int64_t currentFrame() const = 0;
+    /// How long a rendered frame takes to reach the ear (the device's buffering): 0 for the
+    /// virtual clock.
+    virtual double outputLatencyS() const { return 0.0; }
     /// Lets `seconds` of (virtual) time pass; a real device just keeps running.
     virtual void advance(double seconds) = 0;
     virtual double sampleRateHz() const = 0;
