@@ -1,6 +1,7 @@
 #include "devices/autoeq.h"
 
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <algorithm>
 #include <charconv>
@@ -34,9 +35,12 @@ std::vector<std::string> splitWhitespace(const std::string& text)
 
 std::string trim(const std::string& text)
 {
-    const auto first = text.find_first_not_of(" \t\r");
+    // Every character splitWhitespace() splits on: a line of a vertical tab or a form feed is
+    // empty, not a line of no words.
+    const char* space = " \t\r\n\v\f";
+    const auto first = text.find_first_not_of(space);
     if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+    return text.substr(first, text.find_last_not_of(space) - first + 1);
 }
 
 /// The whole token must be a finite number: "6.5dB" or "abc" are errors, not 6.5 or 0.
@@ -53,10 +57,14 @@ double parseNumber(const std::string& token, const char* what, const Location& w
     return value;
 }
 
-double parsePositive(const std::string& token, const char* what, const Location& where)
+/// A number within `range` (the limits every equaliser is held to, whatever its source).
+double parseInRange(const std::string& token, const char* what, EqualizerRange range,
+                    const char* unit, const Location& where)
 {
     const double value = parseNumber(token, what, where);
-    if (value <= 0) where.fail(std::string(what) + " must be positive, got " + token);
+    if (!range.contains(value))
+        where.fail(std::string(what) + " " + token + unit + " is outside [" +
+                   formatNumber(range.minimum) + ", " + formatNumber(range.maximum) + "]" + unit);
     return value;
 }
 
@@ -93,9 +101,10 @@ bool parseFilter(const std::vector<std::string>& tokens, const Location& where,
     expectWord(tokens, index + 7, "Q", where);
     if (tokens.size() != index + 9)
         where.fail("malformed filter line: expected 'Q <value>' at the end");
-    filter.frequencyHz = parsePositive(tokens[index + 2], "frequency", where);
-    filter.gainDb = parseNumber(tokens[index + 5], "gain", where);
-    filter.q = parsePositive(tokens[index + 8], "Q", where);
+    filter.frequencyHz =
+        parseInRange(tokens[index + 2], "frequency", equalizerLimits::frequencyHz, " Hz", where);
+    filter.gainDb = parseInRange(tokens[index + 5], "gain", equalizerLimits::gainDb, " dB", where);
+    filter.q = parseInRange(tokens[index + 8], "Q", equalizerLimits::q, "", where);
     return true;
 }
 
@@ -110,8 +119,10 @@ std::vector<std::pair<double, double>> parseGraphic(const std::string& points,
         if (tokens.size() != 2)
             where.fail("malformed GraphicEQ point '" + trim(point) +
                        "' (expected 'frequency gain')");
-        const double frequencyHz = parsePositive(tokens[0], "GraphicEQ frequency", where);
-        const double gainDb = parseNumber(tokens[1], "GraphicEQ gain", where);
+        const double frequencyHz = parseInRange(tokens[0], "GraphicEQ frequency",
+                                                equalizerLimits::frequencyHz, " Hz", where);
+        const double gainDb =
+            parseInRange(tokens[1], "GraphicEQ gain", equalizerLimits::gainDb, " dB", where);
         // Interpolation between points needs strictly increasing frequencies.
         if (!curve.empty() && frequencyHz <= curve.back().first)
             where.fail("GraphicEQ frequencies out of order: " + tokens[0] + " Hz after " +
@@ -149,12 +160,14 @@ Equalizer parseAutoEq(const std::string& text, const std::string& sourceName)
             continue;
         }
         const std::vector<std::string> tokens = splitWhitespace(line);
+        if (tokens.empty()) continue; // whitespace of a kind trim() missed: nothing to read
         if (tokens[0] == "Preamp:") {
             if (preampLine)
                 where.fail("second Preamp line (first on line " + std::to_string(preampLine) + ")");
             if (tokens.size() != 3 || tokens[2] != "dB")
                 where.fail("malformed Preamp line (format: Preamp: G dB)");
-            equalizer.preampDb = parseNumber(tokens[1], "preamp", where);
+            equalizer.preampDb =
+                parseInRange(tokens[1], "preamp", equalizerLimits::preampDb, " dB", where);
             preampLine = lineNumber;
         } else if (tokens[0] == "Filter" || tokens[0] == "Filter:" ||
                    (tokens[0].rfind("Filter", 0) == 0 && tokens[0].back() == ':')) {

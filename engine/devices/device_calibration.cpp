@@ -1,5 +1,7 @@
 #include "devices/device_calibration.h"
 
+#include "util/json_document.h"
+
 #include "devices/level_matching.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -101,9 +103,9 @@ std::optional<DeviceCalibration> readDeviceCalibration(const std::string& result
     if (!file) throw Error(path + ": cannot read the calibration file");
     Json json;
     try {
-        json = Json::parse(text.str());
-    } catch (const Json::parse_error& error) {
-        throw Error(path + ": not valid JSON (" + error.what() + ")");
+        json = parseJsonDocument(text.str());
+    } catch (const JsonSyntaxError& error) {
+        throw Error(path + ": not a valid JSON document: " + error.what());
     }
     // Fields one by one, so the message names the one that is wrong.
     auto field = [&](const char* key) -> const Json& {

@@ -1,5 +1,7 @@
 #include "devices/device_profile.h"
 
+#include "util/json_document.h"
+
 #include "util/error.h"
 #include "util/json_reader.h"
 #include "util/sha256.h"
@@ -25,7 +27,11 @@ void readFilters(JsonReader& reader, const Json& value, const std::string& path,
 {
     if (!reader.object(value, path, {"preampDb", "filters"})) return;
     if (const Json* preamp = reader.member(value, path, "preampDb", false))
-        equalizer.preampDb = reader.asNumber(*preamp, path + "/preampDb", -60, 24).value_or(0.0);
+        equalizer.preampDb =
+            reader
+                .asNumber(*preamp, path + "/preampDb", equalizerLimits::preampDb.minimum,
+                          equalizerLimits::preampDb.maximum)
+                .value_or(0.0);
     const Json* filters = reader.member(value, path, "filters", true);
     if (!filters || !reader.isArray(*filters, path + "/filters")) return;
     for (size_t i = 0; i < filters->size(); ++i) {
@@ -37,11 +43,21 @@ void readFilters(JsonReader& reader, const Json& value, const std::string& path,
             filter.type = reader.asChoice(*type, at + "/type", {"PK", "LSC", "HSC"}).value_or("");
         // Frequencies are checked against Nyquist where the rate is known (EqualizerChain).
         if (const Json* f = reader.member(item, at, "frequencyHz", true))
-            filter.frequencyHz = reader.asNumber(*f, at + "/frequencyHz", 1, 100000).value_or(0);
+            filter.frequencyHz =
+                reader
+                    .asNumber(*f, at + "/frequencyHz", equalizerLimits::frequencyHz.minimum,
+                              equalizerLimits::frequencyHz.maximum)
+                    .value_or(0);
         if (const Json* g = reader.member(item, at, "gainDb", true))
-            filter.gainDb = reader.asNumber(*g, at + "/gainDb", -40, 40).value_or(0);
+            filter.gainDb = reader
+                                .asNumber(*g, at + "/gainDb", equalizerLimits::gainDb.minimum,
+                                          equalizerLimits::gainDb.maximum)
+                                .value_or(0);
         if (const Json* q = reader.member(item, at, "q", true))
-            filter.q = reader.asNumber(*q, at + "/q", 0.01, 100).value_or(0);
+            filter.q =
+                reader
+                    .asNumber(*q, at + "/q", equalizerLimits::q.minimum, equalizerLimits::q.maximum)
+                    .value_or(0);
         equalizer.filters.push_back(filter);
     }
 }
@@ -137,9 +153,9 @@ DeviceProfile loadDeviceProfile(const std::string& path)
     text << file.rdbuf();
     Json document;
     try {
-        document = Json::parse(text.str());
-    } catch (const Json::parse_error& error) {
-        throw Error(path + ": not valid JSON (" + error.what() + ")");
+        document = parseJsonDocument(text.str());
+    } catch (const JsonSyntaxError& error) {
+        throw Error(path + ": not a valid JSON document: " + error.what());
     }
     DeviceProfile profile =
         deviceProfileFromJson(document, path, fs::absolute(path).parent_path().string());

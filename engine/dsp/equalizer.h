@@ -8,6 +8,23 @@
 
 namespace stagelab {
 
+/// A closed range a setting must lie in.
+struct EqualizerRange
+{
+    double minimum, maximum;
+    bool contains(double value) const noexcept { return value >= minimum && value <= maximum; }
+};
+
+/// What an equaliser may ask for, whoever wrote it (an AutoEq file or a profile's inline
+/// filters): wider than any real headphone correction (AutoEq's stay within +-20 dB and Q 0.1-10),
+/// narrow enough that a typo (+100 dB, 1e300) is refused instead of driving level matching.
+namespace equalizerLimits {
+inline constexpr EqualizerRange preampDb{-60.0, 24.0};
+inline constexpr EqualizerRange gainDb{-40.0, 40.0};
+inline constexpr EqualizerRange frequencyHz{1.0, 100000.0};
+inline constexpr EqualizerRange q{0.01, 100.0};
+} // namespace equalizerLimits
+
 /// One RBJ cookbook biquad section as AutoEq writes it.
 struct ParametricFilter
 {

@@ -1,5 +1,7 @@
 #include "experiment/experiment.h"
 
+#include "util/json_document.h"
+
 #include "devices/device_profile.h"
 #include "experiment/experiment_sections.h"
 #include "io/stimulus.h"
@@ -266,22 +268,17 @@ ExperimentLoad loadExperimentFromString(const std::string& text, const std::stri
 {
     Json document;
     try {
-        document = Json::parse(text);
-    } catch (const Json::parse_error& error) {
-        // parse_error::byte is the 1-based offset of the last byte read: count lines up to it.
-        const size_t end = std::min<size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
-        int line = 1, column = 1;
-        for (size_t i = 0; i < end; ++i, ++column)
-            if (text[i] == '\n') line += 1, column = 0;
-        std::string reason = error.what();
-        // Drop nlohmann's "[json.exception.parse_error.101] parse error at line L, column C: ".
-        if (const size_t colon = reason.find(": "); colon != std::string::npos)
-            reason = reason.substr(colon + 2);
+        document = parseJsonDocument(text);
+    } catch (const JsonSyntaxError& error) {
         ExperimentLoad load;
-        load.errors.push_back({"",
-                               "malformed JSON at line " + std::to_string(line) + ", column " +
-                                   std::to_string(column) + ": " + reason,
-                               line, column});
+        if (error.line() > 0)
+            load.errors.push_back({"",
+                                   "malformed JSON at line " + std::to_string(error.line()) +
+                                       ", column " + std::to_string(error.column()) + ": " +
+                                       error.reason(),
+                                   error.line(), error.column()});
+        else
+            load.errors.push_back({error.jsonPath(), error.reason()});
         return load;
     }
     return loadExperimentFromJson(document, baseFolder);

@@ -1,5 +1,7 @@
 #include "results/session_file.h"
 
+#include "util/json_document.h"
+
 #include "results/trial_line_parser.h"
 #include "util/error.h"
 #include "util/files.h"
@@ -118,9 +120,10 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
         };
         nlohmann::json record;
         try {
-            record = nlohmann::json::parse(lineBegin, lineEnd, skipBulk);
-        } catch (const nlohmann::json::parse_error& error) {
-            problem(std::string("not valid JSON (") + error.what() + ")");
+            record = parseJsonDocument(std::string_view(lineBegin, size_t(lineEnd - lineBegin)),
+                                       skipBulk);
+        } catch (const JsonSyntaxError& error) {
+            problem(std::string("not a valid JSON record: ") + error.what());
             continue;
         }
         const std::string type = record.is_object() ? record.value("type", "") : "";

@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstring>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +24,8 @@ public:
     explicit TrialHandler(TrialRecord& record) : m_record(record) {}
     bool isTrial = false;
     std::string parseError;
-    int seen = 0; // required fields found
+    std::string fieldProblem; // a field of the wrong kind (parsing stopped there)
+    int seen = 0;             // required fields found
 
     bool null() override { return true; } // optional responses
     bool boolean(bool value) override
@@ -42,11 +46,16 @@ public:
     bool number_integer(number_integer_t value) override { return number(double(value), value); }
     bool number_unsigned(number_unsigned_t value) override
     {
+        if (value > number_unsigned_t(std::numeric_limits<int64_t>::max()))
+            return number(double(value), std::nullopt);
         return number(double(value), int64_t(value));
     }
     bool number_float(number_float_t value, const string_t&) override
     {
-        return number(value, int64_t(value));
+        // Only a whole number that fits is an integer: converting 1e30 or NaN is undefined.
+        const bool whole = std::isfinite(value) && std::trunc(value) == value &&
+                           std::abs(value) < 9.0e18; // below 2^63, exactly representable
+        return number(value, whole ? std::optional<int64_t>(int64_t(value)) : std::nullopt);
     }
     bool string(string_t& value) override
     {
@@ -70,7 +79,8 @@ public:
                 m_record.answeredAt = value;
         } else if (m_depth == 2 && m_path[0] == "factors") {
             m_record.factors[key] = value;
-        } else if (m_depth == 3 && m_path[0] == "distractors" && key == "stimulus") {
+        } else if (m_depth == 3 && m_path[0] == "distractors" && key == "stimulus" &&
+                   !m_record.trial.distractors.empty()) {
             m_record.trial.distractors.back().stimulus = value;
         }
         return true;
@@ -111,27 +121,48 @@ public:
     }
 
 private:
-    const std::string& currentKey() const { return m_path[size_t(m_depth - 1)]; }
-    bool number(double value, int64_t integer)
+    /// The key of the value being read; "" for a value outside any object (a line that is just
+    /// a number: there is no key, and m_path is empty).
+    const std::string& currentKey() const
+    {
+        static const std::string none;
+        return m_depth > 0 ? m_path[size_t(m_depth - 1)] : none;
+    }
+    /// `integer` as an int for the count `key`, or false (and parseError) if it is none.
+    bool count(const std::optional<int64_t>& integer, const std::string& key, int& target)
+    {
+        if (!integer || *integer < std::numeric_limits<int>::min() ||
+            *integer > std::numeric_limits<int>::max()) {
+            fieldProblem = "'" + key + "' is not a whole number in range";
+            return false;
+        }
+        target = int(*integer);
+        return true;
+    }
+    bool number(double value, std::optional<int64_t> integer)
     {
         const std::string& key = currentKey();
         if (m_depth == 1) {
             if (key == "index")
-                m_record.trial.index = int(integer), ++seen;
+                return count(integer, key, m_record.trial.index) && ++seen;
             else if (key == "blockIndex")
-                m_record.trial.blockIndex = int(integer);
+                return count(integer, key, m_record.trial.blockIndex);
             else if (key == "repetition")
-                m_record.trial.repetition = int(integer), ++seen;
+                return count(integer, key, m_record.trial.repetition) && ++seen;
             else if (key == "responseTimeS")
                 m_record.responseTimeS = value, ++seen;
-            else if (key == "onsetFrame")
-                m_record.onsetFrame = integer, ++seen;
-            else if (key == "replays")
-                m_record.replays = int(integer), ++seen;
+            else if (key == "onsetFrame") {
+                if (!integer) {
+                    fieldProblem = "'onsetFrame' is not a whole number in range";
+                    return false;
+                }
+                m_record.onsetFrame = *integer, ++seen;
+            } else if (key == "replays")
+                return count(integer, key, m_record.replays) && ++seen;
             else if (key == "lateCallbacks")
-                m_record.lateCallbacks = int(integer);
+                return count(integer, key, m_record.lateCallbacks);
             else if (key == "underruns")
-                m_record.underruns = int(integer);
+                return count(integer, key, m_record.underruns);
             else if (key == "levelLufs")
                 m_record.levelLufs = value;
             else if (key == "gainDb")
@@ -158,7 +189,8 @@ private:
                 else if (key == "rightEdgeDeg")
                     m_record.response.rightEdgeDeg = value;
             }
-        } else if (m_depth == 3 && m_path[0] == "distractors") {
+        } else if (m_depth == 3 && m_path[0] == "distractors" &&
+                   !m_record.trial.distractors.empty()) {
             if (key == "azimuthDeg")
                 m_record.trial.distractors.back().azimuthDeg = value;
             else if (key == "elevationDeg")
@@ -182,6 +214,7 @@ bool parseTrialLine(const char* begin, const char* end, TrialRecord& record)
     record = TrialRecord{};
     TrialHandler handler(record);
     const bool parsed = json::sax_parse(begin, end, &handler);
+    if (!handler.fieldProblem.empty()) throw Error(handler.fieldProblem);
     if (!parsed) throw Error("not valid JSON (" + handler.parseError + ")");
     if (!handler.isTrial) return false;
     if (handler.seen < requiredFields) throw Error("a trial record lacks required fields");

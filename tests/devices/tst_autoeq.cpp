@@ -86,9 +86,27 @@ private slots:
             << "Preamp: -1 dB\nFilter 1: ON PK Fc 100 Hz Gain abc dB Q 1\n"
             << "line 2: gain 'abc' is not a number";
         QTest::newRow("zero frequency") << "Preamp: -1 dB\nFilter 1: ON PK Fc 0 Hz Gain 1 dB Q 1\n"
-                                        << "line 2: frequency must be positive";
+                                        << "line 2: frequency 0 Hz is outside [1, 100000] Hz";
         QTest::newRow("negative Q") << "Preamp: -1 dB\nFilter 1: ON PK Fc 100 Hz Gain 1 dB Q -1\n"
-                                    << "line 2: Q must be positive";
+                                    << "line 2: Q -1 is outside [0.01, 100]";
+        // Issue 11's findings, named after them. Once: SIGSEGV (tokens[0] of no tokens).
+        QTest::newRow("crash: one vertical tab") << "\v"
+                                                 << "line 1: no Preamp, Filter or GraphicEQ line";
+        QTest::newRow("crash: one form feed") << "\f"
+                                              << "line 1: no Preamp, Filter or GraphicEQ line";
+        // Once accepted: responses became NaN and level matching pulled every device down.
+        QTest::newRow("accepted: gain +100 dB")
+            << "Preamp: -1 dB\nFilter 1: ON PK Fc 100 Hz Gain 100 dB Q 1\n"
+            << "line 2: gain 100 dB is outside [-40, 40] dB";
+        QTest::newRow("accepted: gain 1e300")
+            << "Preamp: -1 dB\nFilter 1: ON PK Fc 100 Hz Gain 1e300 dB Q 1\n"
+            << "line 2: gain 1e300 dB is outside [-40, 40] dB";
+        QTest::newRow("accepted: preamp +100 dB")
+            << "Preamp: 100 dB\n"
+            << "line 1: preamp 100 dB is outside [-60, 24] dB";
+        QTest::newRow("accepted: GraphicEQ gain 1e300")
+            << "GraphicEQ: 20 0; 1000 1e300"
+            << "line 1: GraphicEQ gain 1e300 dB is outside";
         QTest::newRow("malformed line") << "Preamp: -1 dB\nEqualise: yes\n"
                                         << "line 2: malformed line";
         QTest::newRow("empty GraphicEQ") << "\nGraphicEQ: \n"

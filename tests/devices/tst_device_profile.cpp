@@ -8,6 +8,7 @@
 #include "experiment/experiment.h"
 #include "util/error.h"
 
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -195,7 +196,21 @@ private slots:
         writeText(folder + "/broken.json", "{\"format\": ");
         QVERIFY(errorOf([&] {
                     loadDeviceProfile(folder + "/broken.json");
-                }).contains("broken.json: not valid JSON"));
+                }).contains("broken.json: not a valid JSON document: at line 1"));
+        // Issue 11: a number beyond a double escaped the loader with nlohmann's own text; a
+        // one-byte AutoEq file crashed it (SIGSEGV).
+        writeText(folder + "/huge.json",
+                  R"({"format": "stagelab.device/1", "levelOffsetDb": 1e400})");
+        QVERIFY(errorOf([&] { loadDeviceProfile(folder + "/huge.json"); })
+                    .contains(QRegularExpression(
+                        "huge.json: not a valid JSON document: at line 1, column \\d+: the "
+                        "number 1e400 is beyond the range of a double")));
+        writeText(folder + "/vt.txt", "\v");
+        json["equalization"] = {{"autoEqFile", "vt.txt"}};
+        writeText(folder + "/vt.json", json.dump());
+        QVERIFY(errorOf([&] {
+                    loadDeviceProfile(folder + "/vt.json");
+                }).contains("vt.txt: line 1: no Preamp, Filter or GraphicEQ line"));
     }
 
     void experimentReportsBadProfileReferences()

@@ -106,6 +106,46 @@ private slots:
         QCOMPARE(experiment.playback.answerAfterOrDurationS(), 2.0);
     }
 
+    void fuzzFindings_data()
+    {
+        // Issue 11's findings in experiment files, named after them: what the text becomes,
+        // and the error it must give (path, message).
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("escaped: 1e400") << R"("durationS": 2)"
+                                        << R"("durationS": 1e400)"
+                                        << ""
+                                        << "the number 1e400 is beyond the range of a double";
+        QTest::newRow("accepted: id twice") << R"("id": "base",)"
+                                            << R"("id": "base", "id": "other",)"
+                                            << "/id"
+                                            << "key 'id' appears twice in one object";
+        QTest::newRow("crash: 65000 brackets") << R"("hrtf": "kemar.sofa",)"
+                                               << QString(R"("hrtf": "kemar.sofa", "deep": %1%2,)")
+                                                      .arg(QString(65000, '['), QString(65000, ']'))
+                                               << "/deep"
+                                               << "nesting deeper than 64 levels";
+    }
+    void fuzzFindings()
+    {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(QString, path);
+        QFETCH(QString, message);
+        const QString text = QString(baseExperiment).replace(from, to);
+        QVERIFY(text != QString(baseExperiment));
+        const ExperimentLoad load =
+            loadExperimentFromString(text.toStdString(), m_folder.path().toStdString());
+        QCOMPARE(load.errors.size(), size_t(1));
+        // The path is where the limit broke: for the brackets, deep inside "/deep/0/0/...".
+        QVERIFY2(QString::fromStdString(load.errors[0].jsonPath).startsWith(path),
+                 load.errors[0].jsonPath.c_str());
+        QVERIFY2(QString::fromStdString(load.errors[0].message).contains(message),
+                 load.errors[0].message.c_str());
+    }
+
     void listenerAndExperimenterTextsAreApart()
     {
         const ExperimentLoad load = loadPatched(

@@ -114,6 +114,46 @@ private slots:
         QVERIFY(QString::fromStdString(lenient.warnings[0]).contains(":3:"));
     }
 
+    void crashTrialIndex1e30()
+    {
+        // Once: 1e30 converted to an int (undefined; read as 0) gave a false "trial 0 is
+        // recorded twice", and a line that was a bare number read before an empty key list.
+        QTemporaryDir dir;
+        const QString path = writeSession(dir, 1);
+        nlohmann::json huge = trialRecordToJson(record(1));
+        huge["index"] = 1e30;
+        append(path, QByteArray::fromStdString(huge.dump() + "\n"));
+        append(path, "5\n");
+        const SessionFileContents lenient = readSessionFile(path.toStdString(), false);
+        QCOMPARE(lenient.trials.size(), size_t(1));
+        QCOMPARE(lenient.warnings.size(), size_t(2));
+        QVERIFY2(QString::fromStdString(lenient.warnings[0])
+                     .contains(":3: 'index' is not a whole number in range"),
+                 lenient.warnings[0].c_str());
+        for (const std::string& warning : lenient.warnings)
+            QVERIFY2(!QString::fromStdString(warning).contains("twice"), warning.c_str());
+    }
+
+    void accepted1e400AndADuplicateKeyInTheHeader()
+    {
+        // Once: nlohmann's out_of_range escaped the reader; a key twice went unnoticed.
+        QTemporaryDir dir;
+        for (const QByteArray& header :
+             {QByteArray(R"({"type":"header","format":"stagelab.session/1","seed":1e400})"),
+              QByteArray(R"({"type":"header","type":"header","format":"stagelab.session/1"})")}) {
+            const QString path = dir.filePath("bad.jsonl");
+            QFile::remove(path);
+            append(path, header + "\n");
+            try {
+                readSessionFile(path.toStdString(), false);
+                QFAIL("a bad header was read");
+            } catch (const Error& error) {
+                QVERIFY2(QString(error.what()).startsWith(path + ":1: not a valid JSON record"),
+                         error.what());
+            }
+        }
+    }
+
     void duplicateTrialIsReported()
     {
         QTemporaryDir dir;
