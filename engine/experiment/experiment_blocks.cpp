@@ -37,7 +37,14 @@ readList(JsonReader& reader, const Json& object, const std::string& path, const 
         reader.error(listPath, "is empty, so the block would have zero trials");
         return std::nullopt;
     }
+    // Refused before reading: 200,000 levels once took 8 s to check, to be refused anyway.
+    if (list->size() > maximumFactorLevels) {
+        reader.error(listPath, "has " + std::to_string(list->size()) + " levels; at most " +
+                                   std::to_string(maximumFactorLevels) + " are allowed");
+        return std::nullopt;
+    }
     std::vector<T> values;
+    std::set<T> seen; // a repeat is found in log time, not by a scan of all before it
     bool good = true;
     for (size_t i = 0; i < list->size(); ++i) {
         const std::string itemPath = JsonReader::child(listPath, i);
@@ -46,7 +53,7 @@ readList(JsonReader& reader, const Json& object, const std::string& path, const 
             good = false;
             continue;
         }
-        if (std::find(values.begin(), values.end(), *value) != values.end())
+        if (!seen.insert(*value).second)
             reader.error(
                 itemPath,
                 "repeats an earlier level (use \"repetitions\" to present a cell more often)");

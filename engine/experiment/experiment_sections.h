@@ -20,5 +20,8 @@ void readRandomization(JsonReader& reader, const nlohmann::json& document, Exper
 /// A block may not hold more trials than this: larger counts are typos (a stray zero), and a
 /// plan of that size would take minutes to build and days to run.
 inline constexpr int64_t maximumBlockTrials = 200000;
+/// Levels one factor may list: far beyond any design (360 azimuths at 1-deg steps), small enough
+/// to check at once.
+inline constexpr size_t maximumFactorLevels = 10000;
 
 } // namespace stagelab

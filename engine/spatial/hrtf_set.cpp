@@ -1,6 +1,7 @@
 #include "spatial/hrtf_set.h"
 
 #include "dsp/resample.h"
+#include "spatial/sofa_limits.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
@@ -92,6 +93,7 @@ std::shared_ptr<const HrtfSet> HrtfSet::load(const std::string& path, double sam
                     "' is not a valid SimpleFreeFieldHRIR set: " + mysofaReason(check));
     if (hrtf->R != 2 || hrtf->M == 0 || hrtf->N == 0)
         throw Error("HRTF file '" + path + "' must hold two receivers (ears) and at least one IR");
+    checkSofaLimits(*hrtf, path); // before anything is allocated from its values
     mysofa_tospherical(hrtf.get());
 
     auto set = std::shared_ptr<HrtfSet>(new HrtfSet());

@@ -4,11 +4,14 @@
 #include "common/signals.h"
 #include "common/test_main.h"
 #include "spatial/hrtf_set.h"
+#include "spatial/sofa_limits.h"
 #include "util/error.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <mysofa.h>
 
 #include <cmath>
 #include <complex>
@@ -179,6 +182,49 @@ private slots:
         QVERIFY2(message.contains(path) && message.contains("SimpleFreeFieldHRTF") &&
                      message.contains("Stagelab reads SimpleFreeFieldHRIR"),
                  qPrintable(message));
+    }
+
+    void limitsOfASofaSet_data()
+    {
+        // Issue 11's findings, named after them: the default set with one value changed in
+        // memory (writing HDF5 needs a library Stagelab does not use).
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("runaway memory: Data.Delay 1e6")
+            << "delay" << 1e6 << "Data.Delay[0] = 1000000 samples is outside [0, 2205]";
+        QTest::newRow("negative Data.Delay") << "delay" << -3.0 << "Data.Delay[0] = -3 samples";
+        QTest::newRow("accepted: NaN in Data.IR")
+            << "ir" << double(NAN) << "Data.IR holds nan (measurement 0, receiver 0, sample 5)";
+        QTest::newRow("Data.SamplingRate 1 Hz")
+            << "rate" << 1.0 << "Data.SamplingRate 1 Hz is outside [8000, 384000] Hz";
+    }
+    void limitsOfASofaSet()
+    {
+        QFETCH(QString, variable);
+        QFETCH(double, value);
+        QFETCH(QString, message);
+        int status = MYSOFA_OK;
+        std::unique_ptr<MYSOFA_HRTF, void (*)(MYSOFA_HRTF*)> hrtf(
+            mysofa_load(HrtfSet::defaultPath().c_str(), &status), &mysofa_free);
+        QVERIFY(hrtf && status == MYSOFA_OK);
+        checkSofaLimits(*hrtf, "kemar.sofa"); // the set as it is passes
+        if (variable == "delay") {
+            QVERIFY(hrtf->DataDelay.elements >= 1);
+            hrtf->DataDelay.values[0] = float(value);
+        } else if (variable == "ir") {
+            hrtf->DataIR.values[5] = float(value);
+        } else {
+            hrtf->DataSamplingRate.values[0] = float(value);
+        }
+        try {
+            checkSofaLimits(*hrtf, "kemar.sofa");
+            QFAIL("the broken set passed");
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).startsWith("HRTF file 'kemar.sofa': ") &&
+                         QString(error.what()).contains(message),
+                     error.what());
+        }
     }
 };
 

@@ -146,6 +146,32 @@ private slots:
                  load.errors[0].message.c_str());
     }
 
+    void hang200000Levels()
+    {
+        // Once: 200,000 azimuths took 8 s (a quadratic repeat check) before being refused for
+        // the block's size. Now refused at once for the factor's.
+        nlohmann::json document = nlohmann::json::parse(baseExperiment);
+        std::vector<double> azimuths(200000);
+        for (size_t i = 0; i < azimuths.size(); ++i)
+            azimuths[i] = -180.0 + 540.0 * double(i) / double(azimuths.size());
+        document["blocks"][1]["factors"]["azimuthDeg"] = azimuths;
+        const ExperimentLoad load = loadExperimentFromJson(document, m_folder.path().toStdString());
+        QVERIFY(!load.ok());
+        QCOMPARE(QString::fromStdString(load.errors[0].jsonPath),
+                 QStringLiteral("/blocks/1/factors/azimuthDeg"));
+        QVERIFY2(QString::fromStdString(load.errors[0].message)
+                     .contains("has 200000 levels; at most 10000 are allowed"),
+                 load.errors[0].message.c_str());
+        // 10,000 distinct levels are checked in log time each (was a scan of all before).
+        azimuths.resize(10000);
+        document["blocks"][1]["factors"]["azimuthDeg"] = azimuths;
+        const ExperimentLoad large =
+            loadExperimentFromJson(document, m_folder.path().toStdString());
+        for (const ValidationError& error : large.errors)
+            QVERIFY2(!QString::fromStdString(error.message).contains("repeats"),
+                     error.message.c_str());
+    }
+
     void listenerAndExperimenterTextsAreApart()
     {
         const ExperimentLoad load = loadPatched(
