@@ -22,10 +22,11 @@ namespace stagelab::cli {
 
 namespace {
 
-std::vector<ResultRow> loadRows(const std::vector<std::string>& paths, bool includeTraining)
+std::vector<ResultRow> loadRows(const std::vector<std::string>& paths, bool includeTraining,
+                                bool strict)
 {
     std::vector<std::string> warnings;
-    const std::vector<SessionFileContents> sessions = readSessionFiles(paths, warnings);
+    const std::vector<SessionFileContents> sessions = readSessionFiles(paths, warnings, strict);
     for (const std::string& warning : warnings)
         std::cerr << "warning: " << warning << "\n";
     // Rows carry a dozen factor strings each: build them on every core, in session order.
@@ -84,7 +85,8 @@ int importCsvCommand(const ImportOptions& options)
 
 int analyzeCommand(const AnalyzeOptions& options)
 {
-    const std::vector<ResultRow> rows = loadRows(options.paths, options.includeTraining);
+    const std::vector<ResultRow> rows =
+        loadRows(options.paths, options.includeTraining, options.strict);
     const AnalysisResult result = analyze(rows, options.by);
     if (options.format == "json")
         std::cout << analysisToJson(result) << "\n";
@@ -112,7 +114,8 @@ int compareCommand(const CompareOptions& options)
     for (const std::string& metric : spec.metrics)
         if (!isMetricName(metric)) throw UsageError("unknown metric '" + metric + "'");
     spec.withinFactors = options.within;
-    const std::vector<ResultRow> rows = loadRows(options.paths, options.includeTraining);
+    const std::vector<ResultRow> rows =
+        loadRows(options.paths, options.includeTraining, options.strict);
     const std::vector<Comparison> comparisons = compareLevels(rows, spec);
     // Devices (or any factor but the model) are also compared model by model: an effect can
     // hold under one rendering model and vanish under another.

@@ -20,6 +20,7 @@ struct AnalyzeOptions
     std::vector<std::string> by;
     std::string format = "table";
     bool includeTraining = false;
+    bool strict = false; ///< A session file that cannot be read fails the command.
 };
 int analyzeCommand(const AnalyzeOptions& options);
 
@@ -30,6 +31,7 @@ struct CompareOptions
     std::vector<std::string> levels, metrics, within;
     std::string format = "table";
     bool includeTraining = false;
+    bool strict = false;
 };
 int compareCommand(const CompareOptions& options);
 
@@ -37,6 +39,7 @@ struct ExportOptions
 {
     std::vector<std::string> paths;
     std::string format, out;
+    bool strict = false;
 };
 int exportCommand(const ExportOptions& options);
 

@@ -112,7 +112,8 @@ int calibrateCommand(const CalibrateOptions& options)
 int reportCommand(const ReportOptions& options)
 {
     std::vector<std::string> warnings;
-    const std::vector<SessionFileContents> sessions = readSessionFiles(options.paths, warnings);
+    const std::vector<SessionFileContents> sessions =
+        readSessionFiles(options.paths, warnings, options.strict);
     for (const std::string& warning : warnings)
         std::cerr << "warning: " << warning << "\n";
     if (sessions.empty()) throw Error("no session files (*.jsonl) found in the given paths");

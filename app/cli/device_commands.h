@@ -32,6 +32,7 @@ struct ReportOptions
     std::vector<std::string> paths; ///< Study folders or session files.
     std::string out = "report.html";
     std::string title;
+    bool strict = false; ///< A session file that cannot be read fails the command.
 };
 int reportCommand(const ReportOptions& options);
 

@@ -15,7 +15,8 @@ int exportCommand(const ExportOptions& options)
     if (options.format != "csv" && options.format != "bids" && options.format != "json")
         throw UsageError("--format must be csv, bids or json");
     std::vector<std::string> warnings;
-    const std::vector<SessionFileContents> sessions = readSessionFiles(options.paths, warnings);
+    const std::vector<SessionFileContents> sessions =
+        readSessionFiles(options.paths, warnings, options.strict);
     for (const std::string& warning : warnings)
         std::cerr << "warning: " << warning << "\n";
     if (options.format == "csv")

@@ -139,6 +139,9 @@ int main(int argc, char** argv)
         ->capture_default_str();
     analyzeCommand->add_flag("--include-training", analyzeOptions.includeTraining,
                              "Include training trials");
+    analyzeCommand->add_flag(
+        "--strict", analyzeOptions.strict,
+        "Fail on a session file that cannot be read (default: skip it with a warning)");
 
     CompareOptions compareOptions;
     auto* compareCommand =
@@ -166,6 +169,9 @@ int main(int argc, char** argv)
         ->capture_default_str();
     compareCommand->add_flag("--include-training", compareOptions.includeTraining,
                              "Include training trials");
+    compareCommand->add_flag(
+        "--strict", compareOptions.strict,
+        "Fail on a session file that cannot be read (default: skip it with a warning)");
 
     ExportOptions exportOptions;
     auto* exportCommand =
@@ -175,6 +181,9 @@ int main(int argc, char** argv)
         ->check(CLI::IsMember({"csv", "bids", "json"}))
         ->required();
     exportCommand->add_option("--out", exportOptions.out, "Output folder")->required();
+    exportCommand->add_flag(
+        "--strict", exportOptions.strict,
+        "Fail on a session file that cannot be read (default: skip it with a warning)");
 
     DeviceResponseOptions responseOptions;
     auto* responseCommand = app.add_subcommand(
@@ -228,6 +237,9 @@ int main(int argc, char** argv)
         ->capture_default_str();
     reportCommand->add_option("--title", reportOptions.title,
                               "Page title (default: from the experiment ids)");
+    reportCommand->add_flag(
+        "--strict", reportOptions.strict,
+        "Fail on a session file that cannot be read (default: skip it with a warning)");
 
     try {
         app.parse(argc, argv);

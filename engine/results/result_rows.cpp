@@ -72,7 +72,7 @@ std::vector<ResultRow> resultRows(const std::vector<SessionFileContents>& sessio
 }
 
 std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>& paths,
-                                                  std::vector<std::string>& warnings)
+                                                  std::vector<std::string>& warnings, bool strict)
 {
     namespace fs = std::filesystem;
     std::vector<std::string> files;
@@ -100,9 +100,17 @@ std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>
     while (next < files.size() && pending.size() < threads)
         launch();
     for (size_t i = 0; i < files.size(); ++i) {
-        SessionFileContents contents = pending[i].get();
-        if (next < files.size()) launch();
         const std::string& file = files[i];
+        SessionFileContents contents;
+        try {
+            contents = pending[i].get();
+        } catch (const Error& error) {
+            if (next < files.size()) launch();
+            if (strict) throw;
+            warnings.push_back(std::string(error.what()) + " - the file is skipped");
+            continue;
+        }
+        if (next < files.size()) launch();
         warnings.insert(warnings.end(), contents.warnings.begin(), contents.warnings.end());
         if (contents.tornTail)
             warnings.push_back(file + ": ends in a torn line (" +
@@ -110,7 +118,10 @@ std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>
                                " bytes; an interrupted write) - ignored");
         sessions.push_back(std::move(contents));
     }
-    if (sessions.empty()) throw Error("no session files (*.jsonl) found in the given paths");
+    if (sessions.empty())
+        throw Error(files.empty() ? "no session files (*.jsonl) found in the given paths"
+                                  : "none of the " + std::to_string(files.size()) +
+                                        " session files could be read");
     return sessions;
 }
 

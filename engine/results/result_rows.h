@@ -26,8 +26,12 @@ std::vector<ResultRow> resultRows(const std::vector<SessionFileContents>& sessio
                                   TrialSelection selection);
 
 /// Every session file under the given paths (files, or folders searched recursively for
-/// *.jsonl), read leniently: warnings (skipped lines) are appended to `warnings`.
+/// *.jsonl), read leniently: warnings (skipped lines) are appended to `warnings`. A file that
+/// cannot be read at all - empty, its header torn or not a session's (what a full disk can
+/// leave) - is skipped with a warning naming it, so one damaged file does not hide a study;
+/// `strict` makes it an Error instead. Throws Error when no file could be read.
 std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>& paths,
-                                                  std::vector<std::string>& warnings);
+                                                  std::vector<std::string>& warnings,
+                                                  bool strict = false);
 
 } // namespace stagelab

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -238,6 +239,39 @@ private slots:
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("results folder") && result.err.contains(results),
                  qPrintable(result.err));
+    }
+
+    void acceptedEmptySessionFileHidTheStudy()
+    {
+        // Issue 11: one 0-byte session file - what a full disk can leave - made analyze, export
+        // and report of the whole folder fail. It is now skipped with a warning naming it, and
+        // --strict fails on it.
+        // The shipped two-device study, so that the report has devices to compare.
+        QTemporaryDir dir;
+        const QString experiment = STAGELAB_SOURCE_DIR "/stimuli/experiments/device-study.json";
+        const QString results = dir.filePath("results");
+        for (const char* participant : {"p01", "p02"})
+            QCOMPARE(runCli({"run", experiment, "--participant", participant, "--results", results,
+                             "--simulate", "noise"})
+                         .exitCode,
+                     0);
+        const QString empty = results + "/p03/device-study-empty.jsonl";
+        QVERIFY(QDir().mkpath(results + "/p03"));
+        QFile(empty).open(QIODevice::WriteOnly);
+        QVERIFY(QFileInfo::exists(empty));
+        const QList<QStringList> commands = {
+            {"analyze", results},
+            {"export", results, "--format", "csv", "--out", dir.filePath("csv")},
+            {"report", results, "--out", dir.filePath("report.html")}};
+        for (const QStringList& command : commands) {
+            const Result lenient = runCli(command);
+            QVERIFY2(lenient.exitCode == 0, qPrintable(command.first() + ": " + lenient.err));
+            QVERIFY2(lenient.err.contains(empty) && lenient.err.contains("skipped"),
+                     qPrintable(lenient.err));
+            const Result strict = runCli(command + QStringList{"--strict"});
+            QVERIFY2(strict.exitCode == 1 && strict.err.contains(empty),
+                     qPrintable(command.first() + ": " + strict.err));
+        }
     }
 
     void analysisAndExportOfSimulatedSessions()
