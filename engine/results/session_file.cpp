@@ -104,6 +104,7 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
                 continue;
             }
             if (isTrial) {
+                trial.sourceLine = lineNumber;
                 if (!indices.insert(trial.trial.index).second)
                     problem("trial " + std::to_string(trial.trial.index) + " is recorded twice");
                 else

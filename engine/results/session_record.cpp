@@ -1,6 +1,7 @@
 #include "results/session_record.h"
 
 #include "util/error.h"
+#include "util/number_format.h"
 
 namespace stagelab {
 
@@ -13,6 +14,63 @@ json optionalNumber(const std::optional<double>& value)
 }
 
 } // namespace
+
+std::string missingAnswer(const TrialResponse& response, const std::string& responseMode)
+{
+    if (responseMode == "width-edges")
+        return response.leftEdgeDeg && response.rightEdgeDeg
+                   ? ""
+                   : "the answer lacks the edges the block asks for (width-edges)";
+    if (!response.azimuthDeg)
+        return "the answer lacks the azimuth the block asks for (" + responseMode + ")";
+    if (responseMode == "azimuth-elevation" && !response.elevationDeg)
+        return "the answer lacks the elevation the block asks for";
+    return "";
+}
+
+std::string recordDiffersFromPlan(const TrialRecord& record, const PlannedTrial& planned)
+{
+    const PlannedTrial& recorded = record.trial;
+    const std::string trial = "trial " + std::to_string(planned.index) + " ";
+    auto text = [&](const char* field, const std::string& got,
+                    const std::string& expected) -> std::string {
+        return got == expected
+                   ? ""
+                   : trial + "records " + field + " '" + got + "', planned '" + expected + "'";
+    };
+    auto number = [&](const char* field, double got, double expected) -> std::string {
+        return got == expected ? ""
+                               : trial + "records " + field + " " + formatNumber(got) +
+                                     ", planned " + formatNumber(expected);
+    };
+    for (const std::string& difference :
+         {text("blockId", recorded.blockId, planned.blockId),
+          text("kind", recorded.kind, planned.kind),
+          text("responseMode", recorded.responseMode, planned.responseMode),
+          text("stimulus", recorded.stimulus, planned.stimulus),
+          text("model", recorded.model, planned.model),
+          text("device", recorded.device, planned.device),
+          number("azimuthDeg", recorded.azimuthDeg, planned.azimuthDeg),
+          number("elevationDeg", recorded.elevationDeg, planned.elevationDeg),
+          number("widthDeg", recorded.widthDeg, planned.widthDeg),
+          number("repetition", recorded.repetition, planned.repetition),
+          text("training", recorded.training ? "true" : "false",
+               planned.training ? "true" : "false"),
+          number("distractors", double(recorded.distractors.size()),
+                 double(planned.distractors.size()))})
+        if (!difference.empty()) return difference;
+    for (size_t i = 0; i < planned.distractors.size(); ++i) {
+        const PlannedDistractor &got = recorded.distractors[i], &expected = planned.distractors[i];
+        if (got.stimulus != expected.stimulus || got.azimuthDeg != expected.azimuthDeg ||
+            got.elevationDeg != expected.elevationDeg)
+            return trial + "records distractor " + std::to_string(i + 1) +
+                   " differently from the plan";
+    }
+    if (const std::string missing = missingAnswer(record.response, planned.responseMode);
+        !missing.empty())
+        return trial + "is recorded without an answer: " + missing;
+    return "";
+}
 
 json trialRecordToJson(const TrialRecord& record)
 {

@@ -40,7 +40,17 @@ struct TrialRecord
     std::string answeredAt; ///< UTC, ISO 8601.
     /// Extra named conditions (imported data keep their own columns here).
     std::map<std::string, std::string> factors;
+    /// The line of the session file it was read from (0 when not read from a file).
+    int sourceLine = 0;
 };
+
+/// Why `response` does not answer a trial whose block asks for `responseMode` ("azimuth",
+/// "azimuth-elevation", "width-edges"); "" if it does.
+std::string missingAnswer(const TrialResponse& response, const std::string& responseMode);
+
+/// Why `record` is not an answer to `planned` (the plan's trial at its index): the first
+/// planned field it records differently, or the answer it lacks; "" if it is one.
+std::string recordDiffersFromPlan(const TrialRecord& record, const PlannedTrial& planned);
 
 /// A trial record as its JSON line object (read back by parseTrialLine, trial_line_parser.h).
 nlohmann::json trialRecordToJson(const TrialRecord& record);

@@ -20,6 +20,7 @@ Experiment loadOrThrow(const ExperimentLoad& load, const std::string& what)
     if (!load.ok()) throw Error(what + " is not a valid experiment:\n" + load.errorText());
     return *load.experiment;
 }
+
 } // namespace
 
 std::unique_ptr<Session> Session::start(const SessionOptions& options,
@@ -109,9 +110,16 @@ std::unique_ptr<Session> Session::resume(const SessionOptions& options,
                             header.contains("devices") ? header["devices"] : nlohmann::json());
     session->m_answered.assign(session->m_plan.trials.size(), false);
     for (const TrialRecord& record : contents.trials) {
+        const std::string where = path + ":" + std::to_string(record.sourceLine);
         if (record.trial.index < 0 || size_t(record.trial.index) >= session->m_answered.size())
-            throw Error(path + ": trial index " + std::to_string(record.trial.index) +
+            throw Error(where + ": trial index " + std::to_string(record.trial.index) +
                         " is not in the plan");
+        // A record that is not the plan's trial at its index, or holds no answer of the kind
+        // its block asks for, would be counted as answered and its trial never asked again.
+        if (const std::string difference =
+                recordDiffersFromPlan(record, session->m_plan.trials[size_t(record.trial.index)]);
+            !difference.empty())
+            throw Error(where + ": " + difference + "; refusing to resume");
         session->m_answered[size_t(record.trial.index)] = true;
         ++session->m_answeredCount;
     }
@@ -318,11 +326,8 @@ void Session::answer(const TrialResponse& response, std::optional<double> respon
                     formatNumber(m_experiment->playback.answerAfterOrDurationS()) +
                     " s after the onset of its play");
     const PlannedTrial& trial = m_plan.trials[size_t(m_current)];
-    const bool width = trial.responseMode == "width-edges";
-    if (width ? !(response.leftEdgeDeg && response.rightEdgeDeg) : !response.azimuthDeg)
-        throw Error("the answer lacks what the block asks for (" + trial.responseMode + ")");
-    if (trial.responseMode == "azimuth-elevation" && !response.elevationDeg)
-        throw Error("the answer lacks the elevation the block asks for");
+    if (const std::string missing = missingAnswer(response, trial.responseMode); !missing.empty())
+        throw Error(missing);
     TrialRecord record;
     record.trial = trial;
     record.response = response;

@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+
+#include <functional>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -210,6 +212,53 @@ private slots:
         QVERIFY2(result.err.contains(":4: not valid JSON"), qPrintable(result.err));
         QVERIFY(output.open(QIODevice::ReadOnly));
         QCOMPARE(output.readAll(), damaged);
+    }
+
+    void acceptedRecordsThatAreNotThePlansTrial()
+    {
+        // Issue 11: resume accepted a record whose planned fields differ from the plan at its
+        // index, and one whose "response" was an array - counted as answered, its trial never
+        // asked again, the answer silently lost. Both are refused with their line.
+        QTemporaryDir dir;
+        const QString experiment = writeExperiment(dir);
+        const QString results = dir.filePath("results");
+        QCOMPARE(runCli({"run", experiment, "--participant", "p03", "--results", results,
+                         "--simulate", "perfect"})
+                     .exitCode,
+                 0);
+        const QString file = onlySessionFile(results + "/p03");
+        QFile input(file);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        const QList<QByteArray> original = input.readAll().split('\n');
+        input.close();
+        auto resumeWith = [&](int line, const std::function<void(nlohmann::json&)>& change) {
+            QList<QByteArray> lines = original;
+            nlohmann::json record = nlohmann::json::parse(lines[line - 1].toStdString());
+            change(record);
+            lines[line - 1] = QByteArray::fromStdString(record.dump());
+            QFile output(file);
+            if (!output.open(QIODevice::WriteOnly)) qFatal("cannot rewrite the session");
+            output.write(lines.join('\n'));
+            output.close();
+            return runCli({"run", experiment, "--participant", "p03", "--results", results,
+                           "--simulate", "perfect", "--resume",
+                           QFileInfo(file).completeBaseName()});
+        };
+        const Result stimulus = resumeWith(3, [](nlohmann::json& record) {
+            record["stimulus"] = record["stimulus"] == "piano" ? "noise" : "piano";
+        });
+        QCOMPARE(stimulus.exitCode, 1);
+        QVERIFY2(stimulus.err.contains(file + ":3: trial") &&
+                     stimulus.err.contains("records stimulus") &&
+                     stimulus.err.contains("refusing to resume"),
+                 qPrintable(stimulus.err));
+        const Result array = resumeWith(4, [](nlohmann::json& record) {
+            record["response"] = nlohmann::json::array({1, 2});
+        });
+        QCOMPARE(array.exitCode, 1);
+        QVERIFY2(array.err.contains(file + ":4: trial") &&
+                     array.err.contains("is recorded without an answer"),
+                 qPrintable(array.err));
     }
 
     void refusesBadParticipantIds()
