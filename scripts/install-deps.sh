@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Stagelab builds with (and, with --test, those its tests use).
+# Installs the Debian 12 packages Stagelab builds with (and, with --test, those its tests use;
+# with --fuzz, what scripts/fuzz.sh builds with).
 # Uses sudo when not run as root. Skips apt entirely when everything is already installed.
 set -euo pipefail
 packages=(
@@ -19,6 +20,10 @@ if [ "${1:-}" = "--test" ]; then
     packages+=(clang-format)
     # Headless Chromium renders the study report to a PNG (tst_study_report).
     packages+=(chromium)
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+    # The fuzz preset: clang 14 with libFuzzer and the sanitizers' runtimes (scripts/fuzz.sh).
+    packages+=(clang-14 libclang-rt-14-dev)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -113,8 +113,8 @@ struct BlockReader
         DistractorFactor& factor = block.factors.distractors;
         if (auto count = readList<int>(
                 reader, value, path, "count", false, [this](const Json& v, const std::string& p) {
-                    const auto count = reader.asInteger(v, p, 0, 16);
-                    return count ? std::optional<int>(int(*count)) : std::nullopt;
+                    const auto number = reader.asInteger(v, p, 0, 16);
+                    return number ? std::optional<int>(int(*number)) : std::nullopt;
                 }))
             factor.count = *count;
         const bool needed =

@@ -1,10 +1,9 @@
 #include "results/session_file.h"
 
-#include "util/json_document.h"
-
 #include "results/trial_line_parser.h"
 #include "util/error.h"
 #include "util/files.h"
+#include "util/json_document.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -16,6 +15,83 @@
 #include <utility>
 
 namespace stagelab {
+
+namespace {
+/// The string member `key` of `record`, or "" when it is missing or not a string.
+std::string stringField(const nlohmann::json& record, const char* key)
+{
+    if (!record.is_object()) return "";
+    const auto found = record.find(key);
+    return found != record.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+/// What a header field that readers use holds instead of its type ("" if all are right).
+std::string headerShapeProblem(const nlohmann::json& header)
+{
+    using Json = nlohmann::json;
+    using Check = bool (*)(const Json&);
+    const Check isString = [](const Json& v) { return v.is_string(); };
+    const Check isStringOrNull = [](const Json& v) { return v.is_string() || v.is_null(); };
+    const Check isBoolean = [](const Json& v) { return v.is_boolean(); };
+    const Check isObject = [](const Json& v) { return v.is_object(); };
+    const Check isObjectOrNull = [](const Json& v) { return v.is_object() || v.is_null(); };
+    const Check isArray = [](const Json& v) { return v.is_array(); };
+    const Check isUnsigned = [](const Json& v) { return v.is_number_unsigned(); };
+    const Check isInteger = [](const Json& v) { return v.is_number_integer(); };
+    struct Field
+    {
+        const char* pointer;
+        Check check;
+        const char* type;
+    };
+    static const Field fields[] = {
+        {"/participant", isString, "a string"},
+        {"/session", isString, "a string"},
+        {"/startedAt", isString, "a string"},
+        {"/simulated", isBoolean, "true or false"},
+        {"/seed", isUnsigned, "a whole number"},
+        {"/participantNumber", isInteger, "a whole number"},
+        {"/experiment", isObject, "an object"},
+        {"/experiment/id", isString, "a string"},
+        {"/experiment/sha256", isString, "a string"},
+        {"/experiment/folder", isString, "a string"},
+        {"/experiment/copy", isObject, "an object"},
+        {"/hrtf", isObjectOrNull, "an object or null"},
+        {"/hrtf/name", isString, "a string"},
+        {"/hrtfOverride", isStringOrNull, "a string or null"},
+        {"/outputProfile", isObjectOrNull, "an object or null"},
+        {"/outputProfile/file", isString, "a string"},
+        {"/devices", isArray, "an array"},
+        {"/software", isObject, "an object"},
+        {"/plan", isObject, "an object"},
+    };
+    for (const Field& field : fields) {
+        const Json::json_pointer pointer(field.pointer);
+        // A member of a parent of the wrong type is reported at the parent.
+        if (!pointer.parent_pointer().empty() && !header.contains(pointer.parent_pointer()))
+            continue;
+        if (!pointer.parent_pointer().empty() && !header.at(pointer.parent_pointer()).is_object())
+            continue;
+        if (header.contains(pointer) && !field.check(header.at(pointer)))
+            return std::string("header field ") + field.pointer + " must be " + field.type;
+    }
+    if (header.contains("devices"))
+        for (size_t i = 0; i < header["devices"].size(); ++i) {
+            const Json& device = header["devices"][i];
+            const std::string at = "header field /devices/" + std::to_string(i);
+            if (!device.is_object()) return at + " must be an object";
+            if (device.contains("id") && !device["id"].is_string())
+                return at + "/id must be a string";
+            for (const char* key : {"profile", "level", "calibration"})
+                if (device.contains(key) && !device[key].is_object() && !device[key].is_null())
+                    return at + "/" + key + " must be an object or null";
+            if (device.contains("profile") && device["profile"].is_object() &&
+                device["profile"].contains("sha256") && !device["profile"]["sha256"].is_string())
+                return at + "/profile/sha256 must be a string";
+        }
+    return "";
+}
+} // namespace
 
 SessionFileWriter SessionFileWriter::create(const std::string& path, const nlohmann::json& header)
 {
@@ -127,10 +203,14 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
             problem(std::string("not a valid JSON record: ") + error.what());
             continue;
         }
-        const std::string type = record.is_object() ? record.value("type", "") : "";
+        const std::string type = stringField(record, "type");
         if (lineNumber == 1) {
-            if (type != "header" || record.value("format", "") != sessionFormat)
+            if (type != "header" || stringField(record, "format") != sessionFormat)
                 throw Error(where + ": not a " + std::string(sessionFormat) + " header");
+            // Readers take the header's fields by type (analysis, reports, resume): a field of
+            // the wrong type is refused here, with its name, not thrown at them later.
+            if (const std::string problem = headerShapeProblem(record); !problem.empty())
+                throw Error(where + ": " + problem);
             contents.header = std::move(record);
             continue;
         }

@@ -164,7 +164,10 @@ void HrtfSet::buildRings()
         ring.azimuthsDeg.push_back(m_directions[m].azimuthDeg);
         ring.measurements.push_back(int(m));
     }
-    for (auto& [elevation, ring] : rings) {
+    for (auto& entry : rings) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+        const double elevation = entry.first;
+        Ring& ring = entry.second;
         std::vector<size_t> order(ring.azimuthsDeg.size());
         for (size_t i = 0; i < order.size(); ++i)
             order[i] = i;

@@ -154,6 +154,39 @@ private slots:
         }
     }
 
+    void fuzzCrashHeaderFieldsOfTheWrongType()
+    {
+        // fuzz_session_file, crash-a0756eb0: a header whose "type" was 0.0 made nlohmann throw
+        // a type_error out of the reader (std::terminate in the fuzzer). Fields that readers
+        // use are now checked by type when the header is read.
+        QTemporaryDir dir;
+        const QList<QPair<QByteArray, QString>> cases = {
+            {R"({"format":"stagelab.session/1","type":0.0})", "not a stagelab.session/1 header"},
+            {R"({"format":"stagelab.session/1","type":"header","participant":5})",
+             "header field /participant must be a string"},
+            {R"({"format":"stagelab.session/1","type":"header","experiment":{"id":[]}})",
+             "header field /experiment/id must be a string"},
+            {R"({"format":"stagelab.session/1","type":"header","devices":[{"profile":3}]})",
+             "header field /devices/0/profile must be an object or null"},
+        };
+        for (const auto& [header, message] : cases) {
+            const QString path = dir.filePath("bad.jsonl");
+            QFile::remove(path);
+            append(path, header + "\n");
+            try {
+                readSessionFile(path.toStdString(), false);
+                QFAIL("a header of the wrong shape was read");
+            } catch (const Error& error) {
+                QVERIFY2(QString(error.what()) == path + ":1: " + message, error.what());
+            }
+        }
+        // A later record whose "type" is not a string is a skipped line, not a crash.
+        const QString path = writeSession(dir, 1);
+        append(path, R"({"type":1})"
+                     "\n");
+        QCOMPARE(readSessionFile(path.toStdString(), false).warnings.size(), size_t(1));
+    }
+
     void duplicateTrialIsReported()
     {
         QTemporaryDir dir;

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Fuzzes every input kind Stagelab reads (tests/fuzz): builds the "fuzz" preset (clang 14,
+# libFuzzer, AddressSanitizer, UBSan), seeds each target's corpus from the project's own files
+# (and ../shared's, when present), and runs each target.
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET ...]     (default 20 s; all targets)
+# Findings (crash-*, timeout-*, oom-*) land in build/fuzz/findings/<target>/; the exit code is
+# non-zero if there is one. Each line of the summary says how many inputs a target ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}; shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(experiment device_profile autoeq csv_import session_file sofa)
+scripts/install-deps.sh --fuzz
+cmake --preset fuzz > /dev/null
+cmake --build --preset fuzz
+corpus=build/fuzz/corpus findings=build/fuzz/findings
+seed_into() { # seed_into TARGET FILE...
+    local target=$1; shift
+    mkdir -p "$corpus/$target"
+    for file in "$@"; do [ -f "$file" ] && cp -n "$file" "$corpus/$target/$(basename "$file" | tr ' ' _)"; done
+    return 0
+}
+seed_into experiment stimuli/experiments/*.json tests/gui/data/*.json
+seed_into device_profile stimuli/devices/*.json
+seed_into autoeq tests/fuzz/seeds/autoeq/* ../shared/devices-autoeq/*/*.txt
+seed_into csv_import tests/fuzz/seeds/csv/* ../shared/validation/localization-horizontal/*.csv
+seed_into session_file tests/fuzz/seeds/session/*
+seed_into sofa /usr/share/libmysofa/MIT_KEMAR_normal_pinna.sofa
+status=0
+for target in "${targets[@]}"; do
+    mkdir -p "$findings/$target"
+    log=build/fuzz/fuzz_$target.log
+    # -rss_limit_mb and -timeout turn runaway memory and hangs into findings too.
+    if ! build/fuzz/tests/fuzz/fuzz_"$target" "$corpus/$target" -max_total_time="$seconds" \
+            -timeout=10 -rss_limit_mb=2048 -max_len=1200000 -print_final_stats=1 \
+            -artifact_prefix="$findings/$target/" > "$log" 2>&1; then
+        status=1
+        echo "fuzz_$target: FINDING - see $log and $findings/$target/"
+    fi
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+    echo "fuzz_$target: $runs inputs in ${seconds} s"
+done
+exit $status
