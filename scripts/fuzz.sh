@@ -3,6 +3,7 @@
 # libFuzzer, AddressSanitizer, UBSan), seeds each target's corpus from the project's own files
 # (and ../shared's, when present), and runs each target.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET ...]     (default 20 s; all targets)
+#   STAGELAB_FUZZ_RUNS=1000000 scripts/fuzz.sh 3600 ...    (stop after that many inputs)
 # Findings (crash-*, timeout-*, oom-*) land in build/fuzz/findings/<target>/; the exit code is
 # non-zero if there is one. Each line of the summary says how many inputs a target ran.
 set -euo pipefail
@@ -33,11 +34,14 @@ for target in "${targets[@]}"; do
     # -rss_limit_mb and -timeout turn runaway memory and hangs into findings too.
     if ! build/fuzz/tests/fuzz/fuzz_"$target" "$corpus/$target" -max_total_time="$seconds" \
             -timeout=10 -rss_limit_mb=2048 -max_len=1200000 -print_final_stats=1 \
+            ${STAGELAB_FUZZ_RUNS:+-runs=$STAGELAB_FUZZ_RUNS} \
             -artifact_prefix="$findings/$target/" > "$log" 2>&1; then
         status=1
         echo "fuzz_$target: FINDING - see $log and $findings/$target/"
     fi
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-    echo "fuzz_$target: $runs inputs in ${seconds} s"
+    time=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]* second' || echo "in ${seconds} s")
+    echo "fuzz_$target: $runs inputs ${time}"
+    grep -q "stat::number_of_executed_units" "$log" || echo "  (no final stats: see $log)"
 done
 exit $status

@@ -198,6 +198,17 @@ std::string exportSummaryJson(const std::vector<SessionFileContents>& sessions,
 
 std::string exportBids(const std::vector<SessionFileContents>& sessions, const std::string& folder)
 {
+    // BIDS labels are letters and digits only: p-01, p_01 and p01 would all be sub-p01, and
+    // their trials one subject's. Refused before anything is written.
+    std::map<std::string, std::string> participantOfLabel;
+    for (const SessionFileContents& session : sessions) {
+        const std::string participant = session.header.value("participant", "");
+        const auto [entry, added] = participantOfLabel.emplace(bidsLabel(participant), participant);
+        if (!added && entry->second != participant)
+            throw Error("participants '" + entry->second + "' and '" + participant +
+                        "' would both be BIDS subject 'sub-" + entry->first +
+                        "' (BIDS labels keep letters and digits only); rename one of them");
+    }
     // One _beh.tsv per session with a JSON sidecar describing every column.
     const fs::path out(folder);
     createFolder(out);

@@ -261,6 +261,27 @@ private slots:
                  qPrintable(array.err));
     }
 
+    void acceptedBidsMergedParticipants()
+    {
+        // Issue 11: BIDS export merged p-01, p_01 and p01 into one subject (labels keep letters
+        // and digits). Now refused, naming both, and nothing is written.
+        QTemporaryDir dir;
+        const QString experiment = writeExperiment(dir);
+        const QString results = dir.filePath("results");
+        for (const char* participant : {"p-01", "p01"})
+            QCOMPARE(runCli({"run", experiment, "--participant", participant, "--results", results,
+                             "--simulate", "noise"})
+                         .exitCode,
+                     0);
+        const QString bids = dir.filePath("bids");
+        const Result result = runCli({"export", results, "--format", "bids", "--out", bids});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("participants 'p-01' and 'p01' would both be BIDS subject "
+                                     "'sub-p01'"),
+                 qPrintable(result.err));
+        QVERIFY(!QFileInfo::exists(bids));
+    }
+
     void refusesBadParticipantIds()
     {
         QTemporaryDir dir;
