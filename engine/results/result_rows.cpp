@@ -101,16 +101,16 @@ std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>
         launch();
     for (size_t i = 0; i < files.size(); ++i) {
         const std::string& file = files[i];
+        std::future<SessionFileContents> reading = std::move(pending[i]);
+        if (next < files.size()) launch();
         SessionFileContents contents;
         try {
-            contents = pending[i].get();
+            contents = reading.get();
         } catch (const Error& error) {
-            if (next < files.size()) launch();
             if (strict) throw;
             warnings.push_back(std::string(error.what()) + " - the file is skipped");
             continue;
         }
-        if (next < files.size()) launch();
         warnings.insert(warnings.end(), contents.warnings.begin(), contents.warnings.end());
         if (contents.tornTail)
             warnings.push_back(file + ": ends in a torn line (" +

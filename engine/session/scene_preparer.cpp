@@ -73,6 +73,11 @@ bool ScenePreparer::ready(const PlannedTrial& trial) const
 
 std::unique_ptr<Scene> ScenePreparer::take(const PlannedTrial& trial)
 {
+    // Trials are answered in plan order: a finished scene of an earlier trial (a replay the
+    // listener did not ask for) is never played, so it goes now rather than when space runs out.
+    std::erase_if(m_pending, [&](const Pending& pending) {
+        return pending.trialIndex < trial.index && finished(pending.scene);
+    });
     const auto found =
         std::find_if(m_pending.begin(), m_pending.end(),
                      [&](const Pending& pending) { return pending.trialIndex == trial.index; });

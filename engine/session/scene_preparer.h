@@ -28,7 +28,8 @@ public:
     /// True once a scene for `trial` is built and waiting (not if its build failed).
     bool ready(const PlannedTrial& trial) const;
     /// The scene prepared for `trial` (waiting for its build if still under way; rethrowing
-    /// the Error it failed with), or null if none was prepared.
+    /// the Error it failed with), or null if none was prepared. Finished scenes of earlier
+    /// trials are let go.
     std::unique_ptr<Scene> take(const PlannedTrial& trial);
 
     /// What a build leaves: the scene, or the Error that play() reports.
@@ -45,8 +46,9 @@ private:
         std::shared_ptr<std::atomic<bool>> succeeded; // set by the build
         std::future<Built> scene;
     };
-    /// A session keeps at most the current trial (and its replay) and the next one waiting;
-    /// this bounds what an unusual sequence (resumes, audio changes) can leave behind.
+    /// A session keeps at most the current trial (and its replay) and the next one waiting
+    /// (take() drops earlier trials' scenes); this bounds what an unusual sequence (resumes,
+    /// audio changes) can leave behind.
     static constexpr size_t maximumPending = 4;
     TrialSceneBuilder& m_builder;
     std::vector<Pending> m_pending;

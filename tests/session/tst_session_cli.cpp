@@ -84,6 +84,31 @@ QString onlySessionFile(const QString& folder)
     return files.size() == 1 ? QDir(folder).filePath(files[0]) : QString();
 }
 
+/// Runs a whole session of a "perfect" simulated listener; returns its file.
+QString perfectSession(const QString& experiment, const QString& results,
+                       const QString& participant)
+{
+    const Result run = runCli({"run", experiment, "--participant", participant, "--results",
+                               results, "--simulate", "perfect"});
+    if (run.exitCode != 0) qFatal("the simulated session failed: %s", qPrintable(run.err));
+    return onlySessionFile(results + "/" + participant);
+}
+
+/// The lines of a text file (the last one empty when it ends in a newline).
+QList<QByteArray> fileLines(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
+    return file.readAll().split('\n');
+}
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
+    file.write(bytes);
+}
+
 /// Checks a finished session: every planned trial answered exactly once, each record matching
 /// the plan in the header, and the summary present and complete.
 void verifyComplete(const QString& file)
@@ -190,28 +215,17 @@ private slots:
         QTemporaryDir dir;
         const QString experiment = writeExperiment(dir);
         const QString results = dir.filePath("results");
-        QCOMPARE(runCli({"run", experiment, "--participant", "p03", "--results", results,
-                         "--simulate", "perfect"})
-                     .exitCode,
-                 0);
-        const QString file = onlySessionFile(results + "/p03");
-        QFile input(file);
-        QVERIFY(input.open(QIODevice::ReadOnly));
-        QList<QByteArray> lines = input.readAll().split('\n');
-        input.close();
+        const QString file = perfectSession(experiment, results, "p03");
+        QList<QByteArray> lines = fileLines(file);
         lines[3] = "{\"type\":\"trial\", garbage";
         const QByteArray damaged = lines.join('\n');
-        QFile output(file);
-        QVERIFY(output.open(QIODevice::WriteOnly));
-        output.write(damaged);
-        output.close();
+        writeFile(file, damaged);
         const Result result =
             runCli({"run", experiment, "--participant", "p03", "--results", results, "--simulate",
                     "perfect", "--resume", QFileInfo(file).completeBaseName()});
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains(":4: not valid JSON"), qPrintable(result.err));
-        QVERIFY(output.open(QIODevice::ReadOnly));
-        QCOMPARE(output.readAll(), damaged);
+        QCOMPARE(fileLines(file).join('\n'), damaged);
     }
 
     void acceptedRecordsThatAreNotThePlansTrial()
@@ -222,24 +236,14 @@ private slots:
         QTemporaryDir dir;
         const QString experiment = writeExperiment(dir);
         const QString results = dir.filePath("results");
-        QCOMPARE(runCli({"run", experiment, "--participant", "p03", "--results", results,
-                         "--simulate", "perfect"})
-                     .exitCode,
-                 0);
-        const QString file = onlySessionFile(results + "/p03");
-        QFile input(file);
-        QVERIFY(input.open(QIODevice::ReadOnly));
-        const QList<QByteArray> original = input.readAll().split('\n');
-        input.close();
+        const QString file = perfectSession(experiment, results, "p03");
+        const QList<QByteArray> original = fileLines(file);
         auto resumeWith = [&](int line, const std::function<void(nlohmann::json&)>& change) {
             QList<QByteArray> lines = original;
             nlohmann::json record = nlohmann::json::parse(lines[line - 1].toStdString());
             change(record);
             lines[line - 1] = QByteArray::fromStdString(record.dump());
-            QFile output(file);
-            if (!output.open(QIODevice::WriteOnly)) qFatal("cannot rewrite the session");
-            output.write(lines.join('\n'));
-            output.close();
+            writeFile(file, lines.join('\n'));
             return runCli({"run", experiment, "--participant", "p03", "--results", results,
                            "--simulate", "perfect", "--resume",
                            QFileInfo(file).completeBaseName()});

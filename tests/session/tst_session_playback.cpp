@@ -104,14 +104,12 @@ private slots:
     {
         QTemporaryDir dir;
         auto session = startRealtime(dir, {{"durationS", 2.0}, {"answerAfterS", 0.3}});
-        QElapsedTimer clock;
-        clock.start();
         session->play();
+        QVERIFY(!session->answerOpen());
         QVERIFY(QTest::qWaitFor([&] { return session->answerOpen(); }, 5000));
-        // Open after 0.3 s of sound, well before the 2-s sound ends (the onset is two blocks
-        // after play(), the device's buffer adds a little: 1.5 s is a wide margin).
-        QVERIFY2(clock.elapsed() < 1500, qPrintable(QString::number(clock.elapsed())));
-        QVERIFY(clock.elapsed() >= 300);
+        // Open after 0.3 s of sound while the 2-s sound still plays: read off the engine's own
+        // playback state, not a wall clock (1.7 s of sound remain when it opens).
+        QVERIFY(session->soundPlaying());
         session->answer(widthAnswer());
         const SessionFileContents contents = readSessionFile(session->filePath(), true);
         QVERIFY(contents.trials[0].responseTimeS >= 0.3);
@@ -130,10 +128,11 @@ private slots:
             QElapsedTimer clock;
             clock.start();
             session->play();
-            const qint64 playMs = clock.elapsed();
-            // Starting a prepared scene is a queue push: milliseconds, where building a 90-deg
-            // guitar took seconds. 200 ms is far above the one and far below the other.
-            QVERIFY2(playMs < 200, qPrintable(QStringLiteral("play() took %1 ms").arg(playMs)));
+            // A figure, not a bound (README): starting a prepared scene is a queue push.
+            qInfo("trial %d: play() of the prepared scene took %lld ms", trial, clock.elapsed());
+            // play() started the prepared scene rather than building one (no replays: nothing
+            // is prepared for this trial again).
+            QVERIFY(!session->scenePrepared(*current));
             QVERIFY(QTest::qWaitFor([&] { return session->answerOpen(); }, 5000));
             if (const PlannedTrial* next = session->nextTrial())
                 QVERIFY2(session->scenePrepared(*next),
