@@ -36,7 +36,8 @@ Equalizer loadEqualizer(const std::string& file)
     text << stream.rdbuf();
     if (!stream) throw Error(file + ": cannot read the file");
     const std::string content = text.str();
-    const size_t first = content.find_first_not_of(" \t\r\n");
+    const size_t bom = content.starts_with("\xEF\xBB\xBF") ? 3 : 0; // as Windows editors write
+    const size_t first = content.find_first_not_of(" \t\r\n", bom);
     if (first != std::string::npos && content[first] == '{')
         return loadDeviceProfile(file).equalizer;
     return parseAutoEq(content, file);

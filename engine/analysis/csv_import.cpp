@@ -1,6 +1,7 @@
 #include "analysis/csv_import.h"
 
 #include "util/error.h"
+#include "util/utf8.h"
 
 #include <algorithm>
 #include <array>
@@ -114,10 +115,24 @@ std::vector<ResultRow> readLocalizationCsv(std::istream& input, const std::strin
         if (!line.empty() && line.back() == '\r') line.pop_back();
         haveHeader = !trim(line).empty();
     }
+    // Every line is checked before it is split: a Latin-1 file is named at its first foreign
+    // byte, not when its text reaches a JSON writer.
+    auto checkLine = [&](const std::string& where) {
+        if (const auto invalid = firstInvalidUtf8(line))
+            throw Error(where + ", " + invalidUtf8Reason(line, *invalid));
+    };
     if (!haveHeader) throw Error(sourceName + ": no header line");
     const std::string headerWhere = sourceName + ":" + std::to_string(lineNumber);
+    checkLine(headerWhere);
     std::vector<std::string> header;
     for (Cell& cell : splitLine(line, headerWhere)) {
+        if (header.size() == CsvLimits::columns)
+            throw Error(headerWhere + ": more than " + std::to_string(CsvLimits::columns) +
+                        " columns (the limit of an import)");
+        if (cell.text.size() > CsvLimits::cellBytes)
+            throw Error(headerWhere + ", column " + std::to_string(header.size() + 1) + ": " +
+                        std::to_string(cell.text.size()) + " bytes, more than the limit of " +
+                        std::to_string(CsvLimits::cellBytes));
         if (std::find(header.begin(), header.end(), cell.text) != header.end())
             throw Error(headerWhere + ": column '" + cell.text + "' appears twice in the header");
         header.push_back(std::move(cell.text));
@@ -155,10 +170,20 @@ std::vector<ResultRow> readLocalizationCsv(std::istream& input, const std::strin
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (trim(line).empty()) continue;
         const std::string where = sourceName + ":" + std::to_string(lineNumber);
+        if (rows.size() == CsvLimits::rows)
+            throw Error(where + ": more than " + std::to_string(CsvLimits::rows) +
+                        " rows (the limit of an import; split the file)");
+        checkLine(where);
         const std::vector<Cell> cells = splitLine(line, where);
         if (cells.size() != header.size())
             throw Error(where + ": " + std::to_string(cells.size()) +
                         " fields, but the header has " + std::to_string(header.size()));
+        for (size_t c = 0; c < cells.size(); ++c)
+            if (cells[c].text.size() > CsvLimits::cellBytes)
+                throw Error(where + ", column " + std::to_string(c + 1) + " ('" + header[c] +
+                            "'): " + std::to_string(cells[c].text.size()) +
+                            " bytes, more than the limit of " +
+                            std::to_string(CsvLimits::cellBytes));
         auto number = [&](Field field, bool optional) -> std::optional<double> {
             if (fieldColumn[field] < 0) return std::nullopt;
             const Cell& cell = cells[fieldColumn[field]];

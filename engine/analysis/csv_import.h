@@ -17,11 +17,22 @@ namespace stagelab {
 /// (azimuth-only responses), participant is not set, and the azimuths are an error.
 using CsvColumns = std::map<std::string, std::string>;
 
+/// What an imported CSV file may hold; more is refused naming the limit. Far beyond any
+/// localization study (the validation sets have 140 rows per listener), and small enough that
+/// a file is read and written in seconds.
+struct CsvLimits
+{
+    static constexpr size_t rows = 1'000'000;
+    static constexpr size_t columns = 256;
+    static constexpr size_t cellBytes = 1024; ///< A factor value, a participant id.
+};
+
 /// Reads localization trials from the CSV file at `path`. `azimuthConvention` is "ccw" (SOFA:
 /// +90 = left) or "cw" (+90 = right; azimuths are negated). Every unmapped column becomes a
 /// factor under its own name; participant becomes the factor "participant". An empty, "NA" or
 /// "NaN" response cell is a trial without that response. Throws Error naming file, line and
-/// column for a missing column, a non-numeric value or a wrong field count.
+/// column for a missing column, a non-numeric value, a wrong field count, text that is not
+/// UTF-8, or a limit of CsvLimits exceeded.
 std::vector<ResultRow> importLocalizationCsv(const std::string& path,
                                              const CsvColumns& columns = {},
                                              const std::string& azimuthConvention = "ccw");

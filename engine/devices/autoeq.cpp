@@ -127,6 +127,9 @@ std::vector<std::pair<double, double>> parseGraphic(const std::string& points,
         if (!curve.empty() && frequencyHz <= curve.back().first)
             where.fail("GraphicEQ frequencies out of order: " + tokens[0] + " Hz after " +
                        std::to_string(curve.back().first) + " Hz");
+        if (curve.size() == equalizerLimits::graphicPoints)
+            where.fail("more than " + std::to_string(equalizerLimits::graphicPoints) +
+                       " GraphicEQ points (the limit)");
         curve.emplace_back(frequencyHz, gainDb);
     }
     if (curve.empty()) where.fail("GraphicEQ line has no points");
@@ -176,10 +179,16 @@ Equalizer parseAutoEq(const std::string& text, const std::string& sourceName)
             // "Filter1:" (no space) is written by some tools; treat it like "Filter 1:".
             std::vector<std::string> normalized = tokens;
             if (tokens[0] != "Filter" && tokens[0] != "Filter:") normalized[0] = "Filter:";
-            if (parseFilter(normalized, where, filter)) equalizer.filters.push_back(filter);
+            if (parseFilter(normalized, where, filter)) {
+                if (equalizer.filters.size() == equalizerLimits::filters)
+                    where.fail("more than " + std::to_string(equalizerLimits::filters) +
+                               " filters (the limit)");
+                equalizer.filters.push_back(filter);
+            }
         } else {
-            where.fail("malformed line '" + line.substr(0, 40) +
-                       "' (expected Preamp:, Filter N: or GraphicEQ:)");
+            // Not quoted: a profile's autoEqFile may name any file, and its text is no one's
+            // business but the reader's.
+            where.fail("not an AutoEq line (expected Preamp:, Filter N: or GraphicEQ:)");
         }
     }
     if (graphicLine && firstFilterLine)

@@ -34,6 +34,12 @@ void readFilters(JsonReader& reader, const Json& value, const std::string& path,
                 .value_or(0.0);
     const Json* filters = reader.member(value, path, "filters", true);
     if (!filters || !reader.isArray(*filters, path + "/filters")) return;
+    if (filters->size() > equalizerLimits::filters) {
+        reader.error(path + "/filters", std::to_string(filters->size()) +
+                                            " filters, more than the limit of " +
+                                            std::to_string(equalizerLimits::filters));
+        return;
+    }
     for (size_t i = 0; i < filters->size(); ++i) {
         const std::string at = JsonReader::child(path + "/filters", i);
         const Json& item = (*filters)[i];

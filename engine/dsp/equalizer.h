@@ -2,6 +2,7 @@
 /// What a device equaliser is, independent of where it was read from (AutoEq files, inline
 /// profile filters) and of how it runs (EqualizerChain, OutputStage).
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,11 @@ inline constexpr EqualizerRange preampDb{-60.0, 24.0};
 inline constexpr EqualizerRange gainDb{-40.0, 40.0};
 inline constexpr EqualizerRange frequencyHz{1.0, 100000.0};
 inline constexpr EqualizerRange q{0.01, 100.0};
+/// Counts: AutoEq writes 10 parametric filters and 127 GraphicEQ points. Each filter costs the
+/// audio callback a biquad per channel and every calibration a response measurement, so a file
+/// of a million filters is refused rather than run.
+inline constexpr size_t filters = 64;
+inline constexpr size_t graphicPoints = 1024;
 } // namespace equalizerLimits
 
 /// One RBJ cookbook biquad section as AutoEq writes it.

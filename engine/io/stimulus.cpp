@@ -80,6 +80,19 @@ std::shared_ptr<const Stimulus> loadStimulus(const std::string& path,
     if (!file) throw Error("stimulus file '" + path + "' cannot be read: " + sf_strerror(nullptr));
     if (info.frames <= 0 || info.channels <= 0)
         throw Error("stimulus file '" + path + "' contains no audio frames");
+    using namespace stimulusLimits;
+    if (!(info.samplerate >= minimumSampleRateHz && info.samplerate <= maximumSampleRateHz))
+        throw Error("stimulus file '" + path + "' has a sample rate of " +
+                    std::to_string(info.samplerate) + " Hz; stimuli must be between " +
+                    std::to_string(int(minimumSampleRateHz)) + " and " +
+                    std::to_string(int(maximumSampleRateHz)) + " Hz");
+    if (info.channels > maximumChannels)
+        throw Error("stimulus file '" + path + "' has " + std::to_string(info.channels) +
+                    " channels, more than the limit of " + std::to_string(maximumChannels));
+    if (double(info.frames) / info.samplerate > maximumDurationS)
+        throw Error("stimulus file '" + path + "' lasts " +
+                    std::to_string(int64_t(double(info.frames) / info.samplerate)) +
+                    " s, longer than the limit of " + std::to_string(int(maximumDurationS)) + " s");
     if (const auto [declared, present] = wavDataBytes(path);
         declared > present && declared != 0xFFFFFFFF)
         throw Error("stimulus file '" + path + "' is truncated: its header declares " +

@@ -17,6 +17,15 @@ struct StimulusSettings
     double truePeakLimitDbtp = -1.0;
 };
 
+/// What a stimulus file may be; anything else is refused naming the file, the value and the
+/// limit, before its audio is read (a header may claim any length).
+namespace stimulusLimits {
+inline constexpr double minimumSampleRateHz = 1000.0;
+inline constexpr double maximumSampleRateHz = 768000.0;
+inline constexpr int maximumChannels = 64;        ///< 22.2 has 24; mixed to mono anyway.
+inline constexpr double maximumDurationS = 600.0; ///< 10 minutes: a long music excerpt.
+} // namespace stimulusLimits
+
 /// A mono signal at the engine rate plus what was measured on the way in.
 struct Stimulus
 {
@@ -41,7 +50,7 @@ struct Stimulus
 
 /// Reads and prepares a stimulus file. Throws Error naming the file and the reason: missing,
 /// unreadable or unsupported, truncated (fewer frames than the header declares), empty, silent,
-/// or too short (< 0.4 s) to measure loudness when normalisation is on.
+/// beyond stimulusLimits, or too short (< 0.4 s) to measure loudness when normalisation is on.
 std::shared_ptr<const Stimulus> loadStimulus(const std::string& path,
                                              const StimulusSettings& settings = {});
 

@@ -31,20 +31,35 @@ void writeImportedSessions(const std::vector<ResultRow>& rows, const ImportSourc
                            const std::function<void(const ImportedSession&)>& written)
 {
     const std::string stem = fs::path(source.file).stem().string();
+    const std::string session = "import-" + sanitizedParticipant(stem);
     std::map<std::string, std::vector<const ResultRow*>> byParticipant;
     for (const ResultRow& row : rows) {
         const auto found = row.factors.find("participant");
         byParticipant[found == row.factors.end() ? stem : found->second].push_back(&row);
     }
+    // Every file is made in memory, and every clash found, before the first is written: a
+    // refused import leaves the output folder as it was.
+    struct File
+    {
+        fs::path path;
+        std::string text;
+        size_t trials;
+    };
+    std::vector<File> files;
+    std::map<std::string, std::string> rawByParticipant;
     for (const auto& [rawParticipant, participantRows] : byParticipant) {
         const std::string participant = sanitizedParticipant(rawParticipant);
-        const fs::path folder = fs::path(outFolder) / participant;
-        ensureWritableFolder(folder.string());
-        const std::string session = "import-" + sanitizedParticipant(stem);
-        const fs::path path = folder / (session + ".jsonl");
+        if (const auto [clash, fresh] = rawByParticipant.emplace(participant, rawParticipant);
+            !fresh)
+            throw Error("participants '" + clash->second + "' and '" + rawParticipant + "' of " +
+                        source.file + " both become the participant id '" + participant +
+                        "' (ids keep only letters, digits, '.', '_' and '-'); nothing was "
+                        "imported - rename one of them in the file");
+        const fs::path path = fs::path(outFolder) / participant / (session + ".jsonl");
         if (fs::exists(path))
             throw Error("'" + path.string() +
-                        "' already exists; remove it or import into another folder");
+                        "' already exists; remove it or import into another folder (nothing "
+                        "was imported)");
         const nlohmann::json header = {{"type", "header"},
                                        {"format", sessionFormat},
                                        {"session", session},
@@ -58,7 +73,7 @@ void writeImportedSessions(const std::vector<ResultRow>& rows, const ImportSourc
                                          {"columns", source.columns},
                                          {"azimuthConvention", source.azimuthConvention},
                                          {"sourceParticipant", rawParticipant}}}};
-        SessionFileWriter writer = SessionFileWriter::create(path.string(), header);
+        std::string text = header.dump() + "\n";
         int index = 0;
         for (const ResultRow* row : participantRows) {
             TrialRecord record;
@@ -72,9 +87,15 @@ void writeImportedSessions(const std::vector<ResultRow>& rows, const ImportSourc
             record.response.elevationDeg = row->responseElevationDeg;
             record.factors = row->factors;
             record.factors.erase("participant");
-            writer.write(trialRecordToJson(record));
+            text += trialRecordToJson(record).dump() + "\n";
         }
-        written({path.string(), participantRows.size()});
+        files.push_back({path, std::move(text), participantRows.size()});
+    }
+    // One whole write and fsync per file (a row at a time cost 21 s for 100,000 rows).
+    for (const File& file : files) {
+        ensureWritableFolder(file.path.parent_path().string());
+        writeFileAtomically(file.path.string(), file.text);
+        written({file.path.string(), file.trials});
     }
 }
 

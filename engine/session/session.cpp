@@ -38,9 +38,6 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
     session->m_plan = makeTrialPlan(experiment, experiment.contentHash, session->m_participant,
                                     seed, participantNumber(session->m_participant));
     session->openPlayer(makePlayer);
-    session->m_recorder.emplace(
-        (fs::path(options.resultsFolder) / session->m_participant).string());
-    session->m_recorder->prepareFolder();
     session->m_resultsFolder = options.resultsFolder;
     session->m_simulated = !options.simulator.is_null();
     if (!options.deviceProfile.empty() && experiment.devices.empty())
@@ -55,7 +52,12 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
     header.experimentFile = options.experimentPath;
     header.experiment = &experiment;
     header.plan = &session->m_plan;
-    session->m_player->loadModels(session->m_plan); // the header names the HRTF in use
+    // Every input is validated before the results folder is touched: a refused start leaves
+    // it as it was. The header also names the HRTF in use.
+    session->m_player->loadInputs(session->m_plan);
+    session->m_recorder.emplace(
+        (fs::path(options.resultsFolder) / session->m_participant).string());
+    session->m_recorder->prepareFolder();
     header.hrtf = session->m_player->hrtf();
     header.hrtfOverride = options.hrtfPath.empty() ? std::string() : experiment.hrtf;
     header.audio = session->m_player->describe();

@@ -31,7 +31,7 @@ public:
     void playCalibration(CalibrationSignal) override {}
     void stopSound() override {}
     void setGainDb(double) override {}
-    void loadModels(const TrialPlan& plan) override { m_builder.loadModels(plan); }
+    void loadInputs(const TrialPlan& plan) override { m_builder.loadInputs(plan); }
     int64_t currentFrame() const override { return m_frame; }
     void advance(double seconds) override
     {
@@ -85,7 +85,7 @@ public:
     }
     double outputLatencyS() const override { return m_output.deviceLatencyMs() / 1000.0; }
     bool scenePrepared(const PlannedTrial& trial) const override { return m_preparer.ready(trial); }
-    void loadModels(const TrialPlan& plan) override { m_builder.loadModels(plan); }
+    void loadInputs(const TrialPlan& plan) override { m_builder.loadInputs(plan); }
     PlayStats waitUntilDone() override
     {
         PlayStats stats;
@@ -166,7 +166,7 @@ public:
     bool pollPlayback(PlayStats&) override { throw Error(m_reason); }
     void checkDevice() override { throw Error(m_reason); }
     void playCalibration(CalibrationSignal) override { throw Error(m_reason); }
-    void loadModels(const TrialPlan&) override {}
+    void loadInputs(const TrialPlan&) override {}
     void stopSound() override {}
     void setGainDb(double) override {}
     int64_t currentFrame() const override { return 0; }

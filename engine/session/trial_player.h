@@ -40,8 +40,9 @@ public:
         (void)trial;
         return false;
     }
-    /// Loads every model the plan uses, so that hrtf() can describe the HRTF in use.
-    virtual void loadModels(const TrialPlan& plan) = 0;
+    /// Loads every model and stimulus the plan uses: a bad HRTF or stimulus file is refused
+    /// before the session writes anything, and hrtf() can describe the HRTF in use.
+    virtual void loadInputs(const TrialPlan& plan) = 0;
     /// Waits until the sound has ended (at once for the virtual clock); throws Error if the
     /// audio device failed meanwhile.
     virtual PlayStats waitUntilDone() = 0;

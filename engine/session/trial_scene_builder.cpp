@@ -116,14 +116,20 @@ void TrialSceneBuilder::load(const PlannedTrial& trial)
         stimulus(distractor.stimulus);
 }
 
-void TrialSceneBuilder::loadModels(const TrialPlan& plan)
+void TrialSceneBuilder::loadInputs(const TrialPlan& plan)
 {
-    std::set<std::string> names;
-    for (const PlannedTrial& trial : plan.trials)
-        names.insert(trial.model);
+    std::set<std::string> models, stimuli;
+    for (const PlannedTrial& trial : plan.trials) {
+        models.insert(trial.model);
+        stimuli.insert(trial.stimulus);
+        for (const PlannedDistractor& distractor : trial.distractors)
+            stimuli.insert(distractor.stimulus);
+    }
     std::lock_guard lock(m_mutex);
-    for (const std::string& name : names)
+    for (const std::string& name : models)
         model(name);
+    for (const std::string& id : stimuli)
+        stimulus(id);
 }
 
 nlohmann::json TrialSceneBuilder::hrtfJson()

@@ -36,8 +36,9 @@ public:
     /// Loads what the trial needs (model, stimuli) without building its scene: fails the same
     /// way build() would on a missing stimulus or a bad model.
     void load(const PlannedTrial& trial);
-    /// Loads every model the plan uses (so the HRTF in use is known before the first play).
-    void loadModels(const TrialPlan& plan);
+    /// Loads every model and stimulus the plan uses (so a bad file is refused before a session
+    /// file exists, and the HRTF in use is known before the first play).
+    void loadInputs(const TrialPlan& plan);
     /// Provenance of the HRTF set in use (null if no model loaded so far uses one).
     nlohmann::json hrtfJson();
 

@@ -120,7 +120,13 @@ const JsonReader::Json* JsonReader::member(const Json& object, const std::string
 std::optional<std::string> JsonReader::asString(const Json& value, const std::string& path)
 {
     if (!expectType(value.is_string(), value, path, "a string")) return std::nullopt;
-    return value.get<std::string>();
+    const auto& text = value.get_ref<const std::string&>();
+    if (text.size() > maximumStringBytes) {
+        error(path, "is " + std::to_string(text.size()) + " bytes long, more than the limit of " +
+                        std::to_string(maximumStringBytes));
+        return std::nullopt;
+    }
+    return text;
 }
 
 std::optional<std::string> JsonReader::asChoice(const Json& value, const std::string& path,
@@ -189,9 +195,16 @@ std::optional<std::string> JsonReader::asIdentifier(const Json& value, const std
         return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
     });
     if (!valid || text->front() == '.') {
+        const bool tooLong = text->size() > 80;
         error(path, "must be a non-empty id of letters, digits, '.', '_' and '-' (not starting "
                     "with '.'), not '" +
-                        *text + "'");
+                        (tooLong ? text->substr(0, 80) + "..." : *text) + "'");
+        return std::nullopt;
+    }
+    if (text->size() > maximumIdentifierLength) {
+        error(path, "is an id of " + std::to_string(text->size()) +
+                        " characters, more than the limit of " +
+                        std::to_string(maximumIdentifierLength));
         return std::nullopt;
     }
     return text;

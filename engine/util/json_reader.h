@@ -48,6 +48,12 @@ public:
     const Json* member(const Json& object, const std::string& path, std::string_view key,
                        bool required);
 
+    /// The longest string a file may hold (a title, a note, a block's instructions, a path)
+    /// and the longest id (ids name files and folders, whose names end at 255 bytes).
+    static constexpr size_t maximumStringBytes = 16 * 1024;
+    static constexpr size_t maximumIdentifierLength = 64;
+
+    /// A string of at most maximumStringBytes.
     std::optional<std::string> asString(const Json& value, const std::string& path);
     /// A string equal to one of `allowed`.
     std::optional<std::string> asChoice(const Json& value, const std::string& path,

@@ -115,6 +115,16 @@ private slots:
                                           << "column 'a' appears twice";
         QTest::newRow("bad convention") << header << "left"
                                         << "azimuth convention 'left'";
+        QTest::newRow("unlimited: a 2000-byte cell")
+            << header + QString(2000, 'A') + ",1,2,3,4\n"
+            << "ccw"
+            << "test.csv:2, column 1 ('listener'): 2000 bytes, more than the limit of 1024";
+        QString wide = "azi_target,azi_response";
+        for (int c = 0; c < 298; ++c)
+            wide += QString(",x%1").arg(c);
+        QTest::newRow("unlimited: 300 columns") << wide + "\n"
+                                                << "ccw"
+                                                << "test.csv:1: more than 256 columns";
         QTest::newRow("empty file") << ""
                                     << "ccw"
                                     << "test.csv: no header line";
@@ -130,6 +140,29 @@ private slots:
         } catch (const Error& error) {
             QVERIFY2(QString(error.what()).contains(expected), error.what());
         }
+    }
+
+    void vagueLatin1()
+    {
+        // Issue 11: a Latin-1 file was refused later, by the JSON writer, naming nothing (and
+        // leaving an empty session file behind). Bytes, not a QString: that would be UTF-8.
+        const std::string header = "listener,azi_target,ele_target,azi_response,ele_response\n";
+        for (const auto& [row, expected] :
+             {std::pair{std::string("\xC9l\xE8ve,1,2,3,4\n"), "test.csv:2, character 1: byte "
+                                                              "0xC9 is not UTF-8 text"},
+              // Overlong and surrogate forms are not UTF-8 either.
+              std::pair{std::string("A,1,2,3,\xC0\xAF\n"), "character 9: byte 0xC0"},
+              std::pair{std::string("A,1,2,3,\xED\xA0\x80\n"), "character 9: byte 0xED"}}) {
+            try {
+                read(header + row);
+                QFAIL("accepted text that is not UTF-8");
+            } catch (const Error& error) {
+                QVERIFY2(QString(error.what()).contains(expected), error.what());
+            }
+        }
+        // Real UTF-8 (and a byte-order mark) is read as it is.
+        const auto rows = read("\xEF\xBB\xBF" + header + "\xC3\x89l\xC3\xA8ve,1,2,3,4\n");
+        QCOMPARE(rows.at(0).factors.at("participant"), std::string("\xC3\x89l\xC3\xA8ve"));
     }
 
     void importsFromAFile()

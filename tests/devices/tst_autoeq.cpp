@@ -108,7 +108,18 @@ private slots:
             << "GraphicEQ: 20 0; 1000 1e300"
             << "line 1: GraphicEQ gain 1e300 dB is outside";
         QTest::newRow("malformed line") << "Preamp: -1 dB\nEqualise: yes\n"
-                                        << "line 2: malformed line";
+                                        << "line 2: not an AutoEq line";
+        // Issue 11: no count was limited; each filter costs the audio callback a biquad.
+        QString manyFilters = "Preamp: -1 dB\n";
+        for (int i = 1; i <= 65; ++i)
+            manyFilters += QString("Filter %1: ON PK Fc 100 Hz Gain 1 dB Q 1\n").arg(i);
+        QTest::newRow("unlimited: 65 filters")
+            << manyFilters << "line 66: more than 64 filters (the limit)";
+        QString manyPoints = "GraphicEQ:";
+        for (int i = 1; i <= 1025; ++i)
+            manyPoints += QString(" %1 0;").arg(i * 10);
+        QTest::newRow("unlimited: 1025 GraphicEQ points")
+            << manyPoints << "line 1: more than 1024 GraphicEQ points (the limit)";
         QTest::newRow("empty GraphicEQ") << "\nGraphicEQ: \n"
                                          << "line 2: GraphicEQ line has no points";
         QTest::newRow("GraphicEQ out of order") << "GraphicEQ: 20 -1; 30 -2; 25 -3"
@@ -128,6 +139,21 @@ private slots:
         } catch (const Error& error) {
             const QString message = error.what();
             QVERIFY2(message.startsWith("headphone.txt: ") && message.contains(expected),
+                     qPrintable(message));
+        }
+    }
+
+    void disclosed_aFileThatIsNotAutoEqIsNotQuoted()
+    {
+        // Issue 11: an autoEqFile of ../../etc/passwd printed that file's first line.
+        const std::string secret = "root:x:0:0:root:/root:/bin/bash\n";
+        try {
+            parseAutoEq(secret, "/etc/passwd");
+            QFAIL("accepted a password file");
+        } catch (const Error& error) {
+            const QString message = error.what();
+            QVERIFY2(message.contains("/etc/passwd: line 1: not an AutoEq line") &&
+                         !message.contains("root:x"),
                      qPrintable(message));
         }
     }

@@ -161,6 +161,17 @@ private slots:
             << "equalization"
             << R"({"autoEqFile":"nothere.txt"})"
             << "/equalization/autoEqFile: AutoEq file 'nothere.txt' not found";
+        // Issue 11: no count was limited; each filter costs the audio callback a biquad.
+        QString filters;
+        for (int i = 0; i < 65; ++i)
+            filters +=
+                QString(i ? "," : "") + R"({"type":"PK","frequencyHz":100,"gainDb":1,"q":1})";
+        QTest::newRow("unlimited: 65 filters")
+            << "equalization" << QString(R"({"filters":[%1]})").arg(filters)
+            << "/equalization/filters: 65 filters, more than the limit of 64";
+        QTest::newRow("unlimited: a 17 KB name")
+            << "name" << QString("\"%1\"").arg(QString(17000, 'x'))
+            << "/name: is 17000 bytes long, more than the limit of 16384";
         QTest::newRow("equalization type") << "equalization"
                                            << "42"
                                            << "/equalization: must be \"none\"";

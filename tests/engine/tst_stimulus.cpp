@@ -115,6 +115,31 @@ private slots:
         for (qsizetype i = dataChunk + 8; i < silent.size(); ++i)
             silent[i] = 0;
         QTest::newRow("silent") << "silent.wav" << silent << "silent";
+        // Issue 11: rates of 1 Hz and 2 GHz failed deep in the resampler ("SRC ratio outside
+        // [1/256, 256]"), naming neither the file nor the rate.
+        auto withRate = [&](quint32 rate) {
+            QByteArray bytes = piano;
+            const qsizetype format = bytes.indexOf("fmt ");
+            for (int i = 0; i < 4; ++i)
+                bytes[format + 12 + i] = char((rate >> (8 * i)) & 0xFF);
+            return bytes;
+        };
+        QTest::newRow("vague: 1 Hz") << "slow.wav" << withRate(1)
+                                     << "has a sample rate of 1 Hz; stimuli must be between 1000 "
+                                        "and 768000 Hz";
+        QTest::newRow("vague: 2 GHz")
+            << "fast.wav" << withRate(2000000000) << "has a sample rate of 2000000000 Hz";
+        // A header may claim any length: 10 minutes at 1 kHz is the most a stimulus may last.
+        QTest::newRow("unlimited: 11 minutes") << "long.wav" << [&] {
+            QByteArray bytes = withRate(1000);
+            const quint32 frames = 11 * 60 * 1000, dataBytes = frames * 3; // 24-bit mono
+            const qsizetype data = bytes.indexOf("data");
+            bytes.truncate(data + 8);
+            for (int i = 0; i < 4; ++i)
+                bytes[data + 4 + i] = char((dataBytes >> (8 * i)) & 0xFF);
+            bytes += QByteArray(qsizetype(dataBytes), '\x01');
+            return bytes;
+        }() << "lasts 660 s, longer than the limit of 600 s";
     }
     void badFiles()
     {

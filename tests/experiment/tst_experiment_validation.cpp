@@ -122,6 +122,14 @@ private slots:
                                             << R"("id": "base", "id": "other",)"
                                             << "/id"
                                             << "key 'id' appears twice in one object";
+        // A long id names a session file longer than a file name may be ("File name too long").
+        QTest::newRow("vague: a 300-character id")
+            << R"("id": "base",)" << QString(R"("id": "%1",)").arg(QString(300, 'a')) << "/id"
+            << "is an id of 300 characters, more than the limit of 64";
+        QTest::newRow("unlimited: a 1 MB title")
+            << R"("title": "Base",)" << QString(R"("title": "%1",)").arg(QString(1 << 20, 't'))
+            << "/title"
+            << "is 1048576 bytes long, more than the limit of 16384";
         QTest::newRow("crash: 65000 brackets") << R"("hrtf": "kemar.sofa",)"
                                                << QString(R"("hrtf": "kemar.sofa", "deep": %1%2,)")
                                                       .arg(QString(65000, '['), QString(65000, ']'))

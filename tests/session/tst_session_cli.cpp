@@ -315,6 +315,52 @@ private slots:
                  qPrintable(result.err));
     }
 
+    void leftBehind_refusalsWriteNothing()
+    {
+        // Issue 11: a session file was created before a bad stimulus or HRTF was found, and a
+        // refused CSV import left an empty session file. A refused command now leaves the
+        // results folder as it was (here: not there at all).
+        QTemporaryDir dir;
+        const QString results = dir.filePath("results");
+        nlohmann::json experiment =
+            nlohmann::json::parse(fileLines(writeExperiment(dir)).join('\n').toStdString());
+        writeFile(dir.filePath("broken.wav"), "RIFF....WAVE but not audio at all");
+        experiment["stimuli"][0]["file"] = "broken.wav";
+        writeFile(dir.filePath("broken-stimulus.json"),
+                  QByteArray::fromStdString(experiment.dump()));
+        const Result stimulus =
+            runCli({"run", dir.filePath("broken-stimulus.json"), "--participant", "p01",
+                    "--results", results, "--simulate", "perfect"});
+        QVERIFY2(stimulus.exitCode == 1 && stimulus.err.contains("broken.wav") &&
+                     stimulus.err.contains("cannot be read"),
+                 qPrintable(stimulus.err));
+        QVERIFY(!QFileInfo::exists(results));
+
+        experiment =
+            nlohmann::json::parse(fileLines(writeExperiment(dir)).join('\n').toStdString());
+        experiment["blocks"][0]["factors"]["model"] = {"hrtf"};
+        experiment["hrtf"] = "broken.sofa";
+        writeFile(dir.filePath("hrtf.json"), QByteArray::fromStdString(experiment.dump()));
+        writeFile(dir.filePath("broken.sofa"), "\x89HDF\r\n\x1a\n but nothing more");
+        const Result hrtf = runCli({"run", dir.filePath("hrtf.json"), "--participant", "p01",
+                                    "--results", results, "--simulate", "perfect"});
+        QVERIFY2(hrtf.exitCode == 1 && hrtf.err.contains("broken.sofa"), qPrintable(hrtf.err));
+        QVERIFY(!QFileInfo::exists(results));
+
+        // Latin-1 text, and two ids that become one once cleaned: nothing is imported.
+        writeFile(dir.filePath("latin1.csv"), "participant,tAz,rAz\n\xC9l\xE8ve,10,20\n");
+        writeFile(dir.filePath("clash.csv"), "participant,tAz,rAz\np_01,10,20\np 01,10,20\n");
+        for (const auto& [csv, expected] :
+             {std::pair{"latin1.csv", "latin1.csv:2, character 1: byte 0xC9 is not UTF-8"},
+              std::pair{"clash.csv", "participants 'p 01' and 'p_01' of"}}) {
+            const Result import =
+                runCli({"import-csv", dir.filePath(csv), "--out", results, "--column",
+                        "targetAzimuthDeg=tAz", "--column", "responseAzimuthDeg=rAz"});
+            QVERIFY2(import.exitCode == 1 && import.err.contains(expected), qPrintable(import.err));
+            QVERIFY(!QFileInfo::exists(results));
+        }
+    }
+
     void acceptedEmptySessionFileHidTheStudy()
     {
         // Issue 11: one 0-byte session file - what a full disk can leave - made analyze, export

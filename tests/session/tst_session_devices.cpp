@@ -45,7 +45,7 @@ public:
     void checkDevice() override { m_inner->checkDevice(); }
     void playCalibration(CalibrationSignal signal) override { m_inner->playCalibration(signal); }
     void stopSound() override { m_inner->stopSound(); }
-    void loadModels(const TrialPlan& plan) override { m_inner->loadModels(plan); }
+    void loadInputs(const TrialPlan& plan) override { m_inner->loadInputs(plan); }
     void setGainDb(double gainDb) override { m_inner->setGainDb(gainDb); }
     int64_t currentFrame() const override { return m_inner->currentFrame(); }
     void advance(double seconds) override { m_inner->advance(seconds); }
