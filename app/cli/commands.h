@@ -16,6 +16,9 @@ struct RenderOptions
 {
     SceneOptions scene;
     std::string output;
+    std::string session;            ///< A session file: render one of its trials as it played.
+    std::optional<int> trial;       ///< With `session`: the trial's index.
+    bool sceneOptionsGiven = false; ///< Any scene option (they do not apply to `session`).
 };
 int render(const RenderOptions& options);
 

@@ -41,6 +41,12 @@ int main(int argc, char** argv)
                      "Output file (.wav float or .flac 24-bit)")
         ->required();
     addSceneOptions(*renderCommand, renderOptions.scene);
+    renderCommand->add_option("--session", renderOptions.session,
+                              "A session file (.jsonl): render one of its recorded trials exactly "
+                              "as it played - model, HRTF, stimuli, device EQ and level");
+    renderCommand->add_option("--trial", renderOptions.trial,
+                              "With --session: the trial's index (the records' \"index\", from 0; "
+                              "the 'trial' column of exports)");
 
     PlayOptions playOptions;
     auto* playCommand = app.add_subcommand(
@@ -257,7 +263,13 @@ int main(int argc, char** argv)
         if (*devices) return listDevices(json);
         if (*hrtfInfo) return showHrtfInfo(sofa, json);
         if (*models) return listModels(json);
-        if (*renderCommand) return render(renderOptions);
+        if (*renderCommand) {
+            for (const CLI::Option* option : renderCommand->get_options())
+                if (option->count() > 0 && option->get_name() != "--output" &&
+                    option->get_name() != "--session" && option->get_name() != "--trial")
+                    renderOptions.sceneOptionsGiven = true;
+            return render(renderOptions);
+        }
         if (*playCommand) return play(playOptions);
         if (*planCommand) return stagelab::cli::planCommand(planOptions);
         if (*runCommand) return stagelab::cli::runCommand(runOptions);

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "render/offline_render.h"
 #include "render/renderer.h"
+#include "session/trial_reproduction.h"
 #include "util/error.h"
 
 #include <atomic>
@@ -33,6 +34,23 @@ void describeScene(const SceneSpec& spec, const SceneOptions& options)
 
 int render(const RenderOptions& options)
 {
+    if (!options.session.empty() || options.trial) {
+        if (options.session.empty() || !options.trial)
+            throw UsageError("--session and --trial go together: render --session FILE --trial "
+                             "N -o OUT.wav");
+        if (options.sceneOptionsGiven)
+            throw UsageError("--session renders a trial as it was recorded: the scene options "
+                             "(--model, --source, --stimulus, ...) do not apply");
+        const ReproducedTrial trial = reproduceTrial(options.session, *options.trial);
+        for (const std::string& note : trial.notes)
+            std::cerr << "note: " << note << "\n";
+        std::cerr << "Rendering " << trial.description << "\n";
+        const int64_t frames =
+            renderToFile(trial.scene, trial.sampleRateHz, options.output, &trial.output);
+        std::cerr << "Wrote " << std::filesystem::absolute(options.output).string() << " ("
+                  << double(frames) / trial.sampleRateHz << " s, stereo)\n";
+        return 0;
+    }
     const SceneSpec spec = buildScene(options.scene);
     describeScene(spec, options.scene);
     const int64_t frames = renderToFile(spec, options.scene.sampleRateHz, options.output);

@@ -169,10 +169,11 @@ int runCommand(const RunOptions& options)
         sessionOptions.simulator = toJson(listenerSettings);
     }
     auto makePlayer = [&](const Experiment& experiment) {
-        return simulated ? makeVirtualTrialPlayer(experiment)
-                         : makeRealtimeTrialPlayer(
-                               experiment,
-                               AudioOutputSettings{options.device, options.bufferFrames}, 128);
+        return simulated
+                   ? makeVirtualTrialPlayer(experiment)
+                   : makeRealtimeTrialPlayer(
+                         experiment, AudioOutputSettings{options.device, options.bufferFrames},
+                         sessionBlockFrames);
     };
     std::unique_ptr<Session> session =
         options.resume.empty() ? Session::start(sessionOptions, makePlayer)

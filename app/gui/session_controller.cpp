@@ -16,7 +16,7 @@ PlayerFactory playerFactory(const QString& audioDeviceId, int bufferFrames)
 {
     const AudioOutputSettings settings{audioDeviceId.toStdString(), bufferFrames};
     return [settings](const Experiment& experiment) {
-        return makeRealtimeTrialPlayer(experiment, settings, 128);
+        return makeRealtimeTrialPlayer(experiment, settings, sessionBlockFrames);
     };
 }
 

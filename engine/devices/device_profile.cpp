@@ -169,6 +169,18 @@ DeviceProfile loadDeviceProfile(const std::string& path)
     return profile;
 }
 
+DeviceProfile flatDeviceProfile(const std::string& id, const std::string& name,
+                                const std::string& kind)
+{
+    DeviceProfile profile;
+    profile.id = id;
+    profile.name = name;
+    profile.kind = kind;
+    profile.equalization = "none";
+    profile.equalizer.source = id;
+    return profile;
+}
+
 std::string defaultDeviceFolder()
 {
     if (const char* folder = std::getenv("STAGELAB_DEVICES"); folder && *folder) return folder;

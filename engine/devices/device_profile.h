@@ -44,6 +44,11 @@ DeviceProfile loadDeviceProfile(const std::string& path);
 DeviceProfile deviceProfileFromJson(const nlohmann::json& document, const std::string& sourceName,
                                     const std::string& baseFolder);
 
+/// The profile of a device listed without one: flat EQ, 0 dB offset (the same path as any
+/// other device, no special case).
+DeviceProfile flatDeviceProfile(const std::string& id, const std::string& name,
+                                const std::string& kind);
+
 /// The folder of the default profiles: $STAGELAB_DEVICES if set, else the source tree's
 /// stimuli/devices/ (compiled in).
 std::string defaultDeviceFolder();

@@ -22,7 +22,7 @@ struct RealFft::Plans
     fftwf_plan inverse = nullptr;
 };
 
-RealFft::RealFft(int size) : m_size(size), m_plans(std::make_unique<Plans>())
+RealFft::RealFft(int size, FftPlanning planning) : m_size(size), m_plans(std::make_unique<Plans>())
 {
     if (size < 2 || size % 2 != 0)
         throw Error("FFT size must be even and at least 2, got " + std::to_string(size));
@@ -34,10 +34,11 @@ RealFft::RealFft(int size) : m_size(size), m_plans(std::make_unique<Plans>())
     std::lock_guard lock(plannerMutex());
     // FFTW_MEASURE overwrites the arrays while planning; these are scratch arrays laid out
     // exactly like every spectrum the plans will be executed on.
-    m_plans->forward = fftwf_plan_guru_split_dft_r2c(1, &dimension, 0, nullptr, time.data(), real,
-                                                     imag, FFTW_MEASURE);
-    m_plans->inverse = fftwf_plan_guru_split_dft_c2r(1, &dimension, 0, nullptr, real, imag,
-                                                     time.data(), FFTW_MEASURE);
+    const unsigned flags = planning == FftPlanning::Measure ? FFTW_MEASURE : FFTW_ESTIMATE;
+    m_plans->forward =
+        fftwf_plan_guru_split_dft_r2c(1, &dimension, 0, nullptr, time.data(), real, imag, flags);
+    m_plans->inverse =
+        fftwf_plan_guru_split_dft_c2r(1, &dimension, 0, nullptr, real, imag, time.data(), flags);
     if (!m_plans->forward || !m_plans->inverse)
         throw Error("FFTW could not plan a real FFT of size " + std::to_string(size));
 }

@@ -12,13 +12,18 @@
 
 namespace stagelab {
 
+/// How hard FFTW looks for a fast plan. Measure times candidate algorithms (seconds for a large
+/// size, repaid by every block of a convolver that runs thousands of times); Estimate picks one
+/// from heuristics at once - for a transform run once or twice (a whole-signal analysis).
+enum class FftPlanning { Measure, Estimate };
+
 /// Forward and inverse real FFT plans of one size. Planning is serialised (FFTW's planner is not
 /// thread-safe) and happens in the constructor, off the audio thread. The transforms are
 /// unnormalised, as in FFTW: inverse(forward(x)) == size * x.
 class RealFft
 {
 public:
-    explicit RealFft(int size);
+    explicit RealFft(int size, FftPlanning planning = FftPlanning::Measure);
     ~RealFft();
     RealFft(const RealFft&) = delete;
     RealFft& operator=(const RealFft&) = delete;

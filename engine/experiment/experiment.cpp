@@ -209,6 +209,11 @@ const ExperimentStimulus* Experiment::findStimulus(const std::string& id) const
     return nullptr;
 }
 
+DeviceProfile ExperimentDevice::profileOrFlat() const
+{
+    return deviceProfile ? *deviceProfile : flatDeviceProfile(id, name, kind);
+}
+
 const ExperimentDevice* Experiment::findDevice(const std::string& id) const
 {
     for (const ExperimentDevice& device : devices)

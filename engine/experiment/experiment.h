@@ -38,6 +38,9 @@ struct ExperimentDevice
     std::string profile;
     /// The loaded profile (devices/device_profile.h), or null without one.
     std::shared_ptr<const DeviceProfile> deviceProfile;
+
+    /// Its profile, or a flat one (0 dB offset) when it is listed without.
+    DeviceProfile profileOrFlat() const;
 };
 
 /// How a stimulus is played in every trial.

@@ -75,6 +75,7 @@ void SessionRecorder::create(const SessionHeaderInfo& info)
         {"hrtf", info.hrtf},
         {"hrtfOverride",
          info.hrtfOverride.empty() ? nlohmann::json() : nlohmann::json(info.hrtfOverride)},
+        {"stimuli", info.stimuli},
         {"audio", info.audio},
         {"seed", info.plan->seed},
         {"plan", toJson(*info.plan)},

@@ -29,6 +29,7 @@ struct SessionHeaderInfo
     const TrialPlan* plan = nullptr;
     nlohmann::json hrtf;          ///< Provenance of the HRTF set in use (null if none loaded yet).
     std::string hrtfOverride;     ///< Absolute path of a SOFA file replacing the experiment's.
+    nlohmann::json stimuli;       ///< Every stimulus of the plan: file, SHA-256, rate, gain.
     nlohmann::json audio;         ///< The audio output as the trial player describes it.
     nlohmann::json outputProfile; ///< The headphone profile of a session without devices, or null.
     nlohmann::json devices;       ///< Every device: profile, matched level, calibration.

@@ -1,6 +1,7 @@
 #include "session/session.h"
 
 #include "results/participant.h"
+#include "session/recorded_session.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/number_format.h"
@@ -60,6 +61,7 @@ std::unique_ptr<Session> Session::start(const SessionOptions& options,
     session->m_recorder->prepareFolder();
     header.hrtf = session->m_player->hrtf();
     header.hrtfOverride = options.hrtfPath.empty() ? std::string() : experiment.hrtf;
+    header.stimuli = session->m_player->stimuli();
     header.audio = session->m_player->describe();
     if (session->m_outputProfile)
         header.outputProfile = deviceProfileToJson(*session->m_outputProfile);
@@ -88,19 +90,9 @@ std::unique_ptr<Session> Session::resume(const SessionOptions& options,
     if (header.value("participant", "") != session->m_participant)
         throw Error(path + " belongs to participant '" + header.value("participant", "") + "'");
     // The experiment as it was when the session started, whatever its file says now.
-    const nlohmann::json& recorded = header["experiment"];
-    session->m_experiment =
-        loadOrThrow(loadExperimentFromJson(recorded["copy"], recorded.value("folder", ".")),
-                    "the experiment copy in " + path);
-    if (header.value("hrtfOverride", nlohmann::json()).is_string())
-        session->m_experiment->hrtf = header["hrtfOverride"].get<std::string>();
-    const Experiment& experiment = *session->m_experiment;
-    session->m_plan = makeTrialPlan(
-        experiment, experiment.contentHash, session->m_participant, header["seed"].get<uint64_t>(),
-        header.value("participantNumber", participantNumber(session->m_participant)));
-    if (toJson(session->m_plan) != header["plan"])
-        throw Error("the trial plan regenerated for " + path +
-                    " differs from the one it recorded; refusing to resume");
+    RecordedSession recorded = recordedSession(contents);
+    session->m_experiment = std::move(recorded.experiment);
+    session->m_plan = std::move(recorded.plan);
     session->openPlayer(makePlayer);
     session->m_resultsFolder = options.resultsFolder;
     session->m_simulated = header.value("simulated", false);

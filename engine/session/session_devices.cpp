@@ -13,25 +13,10 @@
 
 namespace stagelab {
 
-namespace {
-/// A device listed without a profile plays flat at 0 dB offset: the same path, no special case.
-DeviceProfile flatProfile(const ExperimentDevice& device)
-{
-    DeviceProfile profile;
-    profile.id = device.id;
-    profile.name = device.name;
-    profile.kind = device.kind;
-    profile.equalization = "none";
-    profile.equalizer.source = device.id;
-    return profile;
-}
-} // namespace
-
 void Session::prepareDevices(const std::string& resultsFolder, const nlohmann::json& recorded)
 {
     for (const ExperimentDevice& device : m_experiment->devices) {
-        const DeviceProfile profile =
-            device.deviceProfile ? *device.deviceProfile : flatProfile(device);
+        const DeviceProfile profile = device.profileOrFlat();
         m_deviceLevels.push_back(measureDeviceLevel(profile, m_experiment->sampleRateHz));
         m_deviceLevels.back().deviceId = device.id; // the experiment's id, not the profile's
         if (recorded.is_array()) // resuming: say so if the device's sound changed meanwhile
@@ -122,8 +107,7 @@ void Session::calibrateDevice(double gainDb, std::optional<double> splDb)
         throw Error("a device is calibrated on the calibration page or at a device switch");
     const ExperimentDevice* device = currentDevice();
     if (!device) throw Error("this experiment lists no devices to calibrate");
-    const DeviceProfile profile =
-        device->deviceProfile ? *device->deviceProfile : flatProfile(*device);
+    const DeviceProfile profile = device->profileOrFlat();
     const DeviceCalibration calibration =
         makeDeviceCalibration(profile, m_experiment->sampleRateHz, gainDb, splDb);
     if (!m_simulated) // a simulated listener's "calibration" must not replace a real one

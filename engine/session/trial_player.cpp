@@ -16,7 +16,7 @@ class VirtualTrialPlayer final : public TrialPlayer
 {
 public:
     explicit VirtualTrialPlayer(const Experiment& experiment)
-        : m_experiment(experiment), m_builder(experiment, 128)
+        : m_experiment(experiment), m_builder(experiment, sessionBlockFrames)
     {}
     int64_t play(const PlannedTrial& trial) override
     {
@@ -47,6 +47,7 @@ public:
                 {"bufferFrames", nullptr}};
     }
     nlohmann::json hrtf() override { return m_builder.hrtfJson(); }
+    nlohmann::json stimuli() override { return m_builder.stimuliJson(); }
 
 private:
     const Experiment& m_experiment;
@@ -136,6 +137,7 @@ public:
                 {"deviceLatencyMs", m_output.deviceLatencyMs()}};
     }
     nlohmann::json hrtf() override { return m_builder.hrtfJson(); }
+    nlohmann::json stimuli() override { return m_builder.stimuliJson(); }
     void setOutputStage(const OutputStageSpec& stage, double playbackGainDb) override
     {
         // Built here, off the audio thread; the renderer warms it up and crossfades to it.
@@ -174,6 +176,7 @@ public:
     double sampleRateHz() const override { return m_rate; }
     nlohmann::json describe() override { return {{"mode", "unavailable"}, {"reason", m_reason}}; }
     nlohmann::json hrtf() override { return nullptr; }
+    nlohmann::json stimuli() override { return nlohmann::json::array(); }
 
 private:
     std::string m_reason;

@@ -69,6 +69,8 @@ public:
     virtual nlohmann::json describe() = 0;
     /// The "hrtf" section of a session header.
     virtual nlohmann::json hrtf() = 0;
+    /// The "stimuli" section of a session header: every stimulus loaded, with its SHA-256.
+    virtual nlohmann::json stimuli() = 0;
     /// Puts a device's output stage (EQ and level) in force for the next plays, crossfaded (no
     /// click), with `playbackGainDb` as the master gain. The virtual clock plays nothing, so by
     /// default nothing happens.
@@ -78,6 +80,10 @@ public:
         (void)playbackGainDb;
     }
 };
+
+/// The engine block of every session, whoever drives it (GUI, CLI, a re-render of a trial):
+/// 128 frames, 2.7 ms at 48 kHz.
+inline constexpr int sessionBlockFrames = 128;
 
 /// How a session gets its trial player for an experiment (a real-time one on a chosen device,
 /// the virtual clock of a simulated listener, or a test's own).

@@ -49,6 +49,11 @@ std::shared_ptr<const Stimulus> TrialSceneBuilder::stimulus(const std::string& i
 
 std::unique_ptr<Scene> TrialSceneBuilder::build(const PlannedTrial& trial, uint64_t sceneId)
 {
+    return std::make_unique<Scene>(sceneSpec(trial), m_experiment.sampleRateHz, sceneId);
+}
+
+SceneSpec TrialSceneBuilder::sceneSpec(const PlannedTrial& trial)
+{
     SceneSpec spec;
     spec.durationS = m_experiment.playback.durationS;
     {
@@ -67,7 +72,7 @@ std::unique_ptr<Scene> TrialSceneBuilder::build(const PlannedTrial& trial, uint6
         for (const PlannedDistractor& distractor : trial.distractors)
             addSource(distractor.stimulus, {distractor.azimuthDeg, distractor.elevationDeg}, 0.0);
     }
-    return std::make_unique<Scene>(spec, m_experiment.sampleRateHz, sceneId);
+    return spec;
 }
 
 std::unique_ptr<Scene> TrialSceneBuilder::buildCalibration(CalibrationSignal signal,
@@ -144,6 +149,21 @@ nlohmann::json TrialSceneBuilder::hrtfJson()
             {"irLength", info.irLength},
             {"sampleRateHz", info.sampleRateHz},
             {"attributes", info.attributes}};
+}
+
+nlohmann::json TrialSceneBuilder::stimuliJson()
+{
+    std::lock_guard lock(m_mutex);
+    nlohmann::json stimuli = nlohmann::json::array();
+    for (const auto& [id, stimulus] : m_stimuli)
+        if (stimulus)
+            stimuli.push_back({{"id", id},
+                               {"file", stimulus->file},
+                               {"sha256", stimulus->sha256},
+                               {"fileSampleRateHz", stimulus->fileSampleRateHz},
+                               {"fileChannels", stimulus->fileChannels},
+                               {"appliedGainDb", stimulus->appliedGainDb}});
+    return stimuli;
 }
 
 } // namespace stagelab

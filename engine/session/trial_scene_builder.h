@@ -29,6 +29,8 @@ public:
     TrialSceneBuilder(const Experiment& experiment, int blockFrames);
     /// The trial's scene; stimuli loop to fill the experiment's playback duration.
     std::unique_ptr<Scene> build(const PlannedTrial& trial, uint64_t sceneId);
+    /// What build() makes its scene of (also what an offline re-render of the trial renders).
+    SceneSpec sceneSpec(const PlannedTrial& trial);
     /// The reference pink noise (default set) at the experiment's loudness: diotic and looping
     /// for BothEars, a 1.5-s burst panned fully to one ear otherwise. It has models of its own,
     /// so it never waits for a trial's HRTF to load.
@@ -41,6 +43,9 @@ public:
     void loadInputs(const TrialPlan& plan);
     /// Provenance of the HRTF set in use (null if no model loaded so far uses one).
     nlohmann::json hrtfJson();
+    /// Provenance of the stimuli loaded so far, by id: file, SHA-256, the file's rate and
+    /// channels, and the gain loudness normalisation applied (an array, sorted by id).
+    nlohmann::json stimuliJson();
 
 private:
     /// Callers hold m_mutex.

@@ -3,6 +3,7 @@
 // never a crash or a hang.
 
 #include "audio/audio_output.h"
+#include "common/monitor_recording.h"
 #include "common/signals.h"
 #include "common/test_main.h"
 #include "devices/autoeq.h"
@@ -97,49 +98,6 @@ SceneSpec busyScene(const std::string& model, double durationS)
     return spec;
 }
 
-/// Lag of `recorded` against `reference` at the cross-correlation peak (one FFT of each).
-int alignmentLag(const std::vector<float>& reference, const std::vector<float>& recorded)
-{
-    size_t size = 2;
-    while (size < reference.size() + recorded.size())
-        size *= 2;
-    RealFft fft{int(size)};
-    AlignedBuffer a{size}, b{size}, aSpectrum{fft.spectrumFloats()},
-        bSpectrum{fft.spectrumFloats()};
-    std::copy(reference.begin(), reference.end(), a.data());
-    std::copy(recorded.begin(), recorded.end(), b.data());
-    fft.forward(a.data(), aSpectrum.data());
-    fft.forward(b.data(), bSpectrum.data());
-    float* ar = aSpectrum.data();
-    float* ai = aSpectrum.data() + fft.stride();
-    const float* br = bSpectrum.data();
-    const float* bi = bSpectrum.data() + fft.stride();
-    for (size_t k = 0; k <= size / 2; ++k) {
-        // conj(A) * B: peaks at the lag by which B trails A.
-        const float re = ar[k] * br[k] + ai[k] * bi[k];
-        const float im = ar[k] * bi[k] - ai[k] * br[k];
-        ar[k] = re;
-        ai[k] = im;
-    }
-    fft.inverse(aSpectrum.data(), a.data());
-    size_t best = 0;
-    for (size_t n = 0; n < recorded.size(); ++n)
-        if (a[n] > a[best]) best = n;
-    return int(best);
-}
-
-double correlationAt(const std::vector<float>& reference, const std::vector<float>& recorded,
-                     int lag)
-{
-    double ab = 0, aa = 0, bb = 0;
-    for (size_t n = 0; n < reference.size() && n + size_t(lag) < recorded.size(); ++n) {
-        ab += double(reference[n]) * recorded[n + size_t(lag)];
-        aa += double(reference[n]) * reference[n];
-        bb += double(recorded[n + size_t(lag)]) * recorded[n + size_t(lag)];
-    }
-    return ab / std::sqrt(aa * bb);
-}
-
 } // namespace
 
 class TestRealtime : public QObject
@@ -214,14 +172,8 @@ private slots:
             STAGELAB_SKIP(
                 "needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
         QTemporaryDir dir;
-        const QString recording = dir.filePath("monitor.raw");
-        QProcess recorder;
-        recorder.setStandardOutputFile(recording);
-        recorder.start("parec", {"-d", qEnvironmentVariable("STAGELAB_TEST_SINK") + ".monitor",
-                                 "--format=float32le", "--rate=48000", "--channels=2", "--raw",
-                                 "--latency-msec=10"});
-        QVERIFY2(recorder.waitForStarted(), "parec (pulseaudio-utils) is needed");
-        QThread::msleep(300);
+        test::MonitorRecording recorder(dir.filePath("monitor.raw"));
+        QVERIFY2(recorder.started(), "parec (pulseaudio-utils) is needed");
 
         const SceneSpec spec = busyScene("hrtf", 2.0);
         // Through a device's GraphicEQ FIR, as a session on that device plays it.
@@ -252,25 +204,13 @@ private slots:
         }
         QCOMPARE(g_allocations - before >= 0, true);
         const long audioThreadAllocations = g_allocations - before;
-        recorder.terminate();
-        QVERIFY(recorder.waitForFinished(5000));
-
-        QFile file(recording);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray bytes = file.readAll();
-        const size_t frames = size_t(bytes.size()) / (2 * sizeof(float));
-        const auto* samples = reinterpret_cast<const float*>(bytes.constData());
-        std::vector<float> left(frames), right(frames);
-        for (size_t n = 0; n < frames; ++n) {
-            left[n] = samples[2 * n];
-            right[n] = samples[2 * n + 1];
-        }
+        const test::RenderedPair recorded = recorder.stop();
         const RenderedAudio reference = renderOffline(spec, rate, &device);
-        const int lag = alignmentLag(reference.left, left);
-        const double correlationLeft = correlationAt(reference.left, left, lag);
-        const double correlationRight = correlationAt(reference.right, right, lag);
-        qInfo("recorded %zu frames, aligned at %d, correlation L %.5f R %.5f", frames, lag,
-              correlationLeft, correlationRight);
+        const int lag = test::alignmentLag(reference.left, recorded.left);
+        const double correlationLeft = test::correlationAt(reference.left, recorded.left, lag);
+        const double correlationRight = test::correlationAt(reference.right, recorded.right, lag);
+        qInfo("recorded %zu frames, aligned at %d, correlation L %.5f R %.5f", recorded.left.size(),
+              lag, correlationLeft, correlationRight);
         // 0.99: the bound. A dropout of even 5 ms or a wrong channel order falls below it.
         QVERIFY(correlationLeft >= 0.99);
         QVERIFY(correlationRight >= 0.99);

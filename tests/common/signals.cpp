@@ -93,7 +93,7 @@ double energyAbove(const std::vector<float>& x, double frequencyHz, double sampl
     size_t size = 2;
     while (size < x.size())
         size *= 2;
-    RealFft fft{int(size)};
+    RealFft fft{int(size), FftPlanning::Estimate}; // one transform: no time to measure
     AlignedBuffer time{size}, spectrum{fft.spectrumFloats()};
     const float* real = spectrum.data();
     const float* imag = spectrum.data() + fft.stride();
@@ -106,6 +106,48 @@ double energyAbove(const std::vector<float>& x, double frequencyHz, double sampl
         if (double(k) * sampleRateHz / double(size) > frequencyHz)
             sum += double(real[k]) * real[k] + double(imag[k]) * imag[k];
     return sum;
+}
+
+int alignmentLag(const std::vector<float>& reference, const std::vector<float>& recorded)
+{
+    size_t size = 2;
+    while (size < reference.size() + recorded.size())
+        size *= 2;
+    RealFft fft{int(size), FftPlanning::Estimate}; // one transform: no time to measure
+    AlignedBuffer a{size}, b{size}, aSpectrum{fft.spectrumFloats()},
+        bSpectrum{fft.spectrumFloats()};
+    std::copy(reference.begin(), reference.end(), a.data());
+    std::copy(recorded.begin(), recorded.end(), b.data());
+    fft.forward(a.data(), aSpectrum.data());
+    fft.forward(b.data(), bSpectrum.data());
+    float* ar = aSpectrum.data();
+    float* ai = aSpectrum.data() + fft.stride();
+    const float* br = bSpectrum.data();
+    const float* bi = bSpectrum.data() + fft.stride();
+    for (size_t k = 0; k <= size / 2; ++k) {
+        // conj(A) * B: peaks at the lag by which B trails A.
+        const float re = ar[k] * br[k] + ai[k] * bi[k];
+        const float im = ar[k] * bi[k] - ai[k] * br[k];
+        ar[k] = re;
+        ai[k] = im;
+    }
+    fft.inverse(aSpectrum.data(), a.data());
+    size_t best = 0;
+    for (size_t n = 0; n < recorded.size(); ++n)
+        if (a[n] > a[best]) best = n;
+    return int(best);
+}
+
+double correlationAt(const std::vector<float>& reference, const std::vector<float>& recorded,
+                     int lag)
+{
+    double ab = 0, aa = 0, bb = 0;
+    for (size_t n = 0; n < reference.size() && n + size_t(lag) < recorded.size(); ++n) {
+        ab += double(reference[n]) * recorded[n + size_t(lag)];
+        aa += double(reference[n]) * reference[n];
+        bb += double(recorded[n + size_t(lag)]) * recorded[n + size_t(lag)];
+    }
+    return ab / std::sqrt(aa * bb);
 }
 
 std::vector<float> convolveDirect(const std::vector<float>& x, const float* h, size_t hLength)

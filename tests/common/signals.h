@@ -29,6 +29,13 @@ double interauralDelayFrames(const std::vector<float>& left, const std::vector<f
 /// Energy of `x` above `frequencyHz` (one FFT of the whole signal, Hann window).
 double energyAbove(const std::vector<float>& x, double frequencyHz, double sampleRateHz);
 
+/// Lag (frames, >= 0) by which `recorded` trails `reference`, at the peak of their
+/// cross-correlation (one FFT of each).
+int alignmentLag(const std::vector<float>& reference, const std::vector<float>& recorded);
+/// Normalised correlation of `reference` with `recorded` shifted by `lag` frames.
+double correlationAt(const std::vector<float>& reference, const std::vector<float>& recorded,
+                     int lag);
+
 /// Direct (time-domain) convolution, full length.
 std::vector<float> convolveDirect(const std::vector<float>& x, const float* h, size_t hLength);
 

@@ -52,6 +52,7 @@ public:
     double sampleRateHz() const override { return m_inner->sampleRateHz(); }
     nlohmann::json describe() override { return m_inner->describe(); }
     nlohmann::json hrtf() override { return m_inner->hrtf(); }
+    nlohmann::json stimuli() override { return m_inner->stimuli(); }
     void setOutputStage(const OutputStageSpec& stage, double playbackGainDb) override
     {
         m_outputs.push_back({stage, playbackGainDb});
