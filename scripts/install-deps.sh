@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Stagelab builds with (and, with --test, those its tests use;
-# with --fuzz, what scripts/fuzz.sh builds with).
+# with --fuzz, what scripts/fuzz.sh builds with; both flags may be given).
 # Uses sudo when not run as root. Skips apt entirely when everything is already installed.
 set -euo pipefail
 packages=(
@@ -13,7 +13,9 @@ packages=(
     libsamplerate0-dev libebur128-dev libbs2b-dev libreaderwriterqueue-dev libcli11-dev
     nlohmann-json3-dev libssl-dev
 )
-if [ "${1:-}" = "--test" ]; then
+want() { local flag; for flag in "${options[@]}"; do [ "$flag" = "$1" ] && return 0; done; return 1; }
+options=("$@")
+if want --test; then
     # A private PulseAudio server with a null sink, and parec/pactl to record and steer it.
     packages+=(pulseaudio pulseaudio-utils qml6-module-qttest)
     # The committed C++ style is checked by the suite (tst_format).
@@ -21,9 +23,10 @@ if [ "${1:-}" = "--test" ]; then
     # Headless Chromium renders the study report to a PNG (tst_study_report).
     packages+=(chromium)
 fi
-if [ "${1:-}" = "--fuzz" ]; then
-    # The fuzz preset: clang 14 with libFuzzer and the sanitizers' runtimes (scripts/fuzz.sh).
-    packages+=(clang-14 libclang-rt-14-dev)
+if want --fuzz; then
+    # The fuzz preset: clang 14 with libFuzzer and the sanitizers' runtimes (scripts/fuzz.sh);
+    # ncgen (netcdf-bin) turns the SOFA seed's text (CDL) into a netCDF-4 file.
+    packages+=(clang-14 libclang-rt-14-dev netcdf-bin)
 fi
 missing=()
 for package in "${packages[@]}"; do

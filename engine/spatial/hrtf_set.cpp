@@ -3,6 +3,7 @@
 #include "dsp/resample.h"
 #include "spatial/sofa_limits.h"
 #include "util/error.h"
+#include "util/isolated_call.h"
 #include "util/sha256.h"
 
 #include <mysofa.h>
@@ -68,6 +69,36 @@ double snapDeg(double value)
     return std::round(value * 1e4) / 1e4;
 }
 
+/// libmysofa 1.3.1 loops forever on some damaged files (found by fuzzing: an fseek loop in its
+/// HDF5 reader) and allocates whatever a file's sizes ask for. So it first reads the file in a
+/// child process, with a deadline (5 s, and 1 s more per 10 MB) and 4 GiB of memory; only a
+/// file it finishes reading there is read here. Costs one more read and a fork (0.1 s for MIT
+/// KEMAR).
+void probeWithLibmysofa(const std::string& path)
+{
+    std::error_code ignored;
+    const double deadlineS = 5.0 + double(std::filesystem::file_size(path, ignored)) / 10e6;
+    const IsolatedOutcome outcome = runIsolated(
+        [&] {
+            int status = MYSOFA_OK;
+            MYSOFA_HRTF* hrtf = mysofa_load(path.c_str(), &status);
+            if (hrtf) mysofa_free(hrtf);
+            return hrtf && status == MYSOFA_OK ? 0 : 1;
+        },
+        deadlineS, size_t(4) << 30);
+    using Ending = IsolatedOutcome::Ending;
+    if (outcome.ending == Ending::TimedOut)
+        throw Error("HRTF file '" + path +
+                    "' cannot be read: libmysofa did not finish reading it within " +
+                    std::to_string(std::llround(deadlineS)) + " s (the file is damaged)");
+    if (outcome.ending == Ending::Crashed)
+        throw Error("HRTF file '" + path + "' cannot be read: libmysofa failed on it (signal " +
+                    std::to_string(outcome.value) +
+                    "; the file is damaged or needs more than 4 GiB)");
+    // Returned: the read below gives libmysofa's own reason for a refusal. CouldNotStart (no
+    // process to spare): read it here, as before.
+}
+
 } // namespace
 
 std::string HrtfSet::defaultPath()
@@ -80,6 +111,7 @@ std::shared_ptr<const HrtfSet> HrtfSet::load(const std::string& path, double sam
     std::error_code ignored;
     if (!std::filesystem::is_regular_file(path, ignored))
         throw Error("HRTF file '" + path + "' does not exist or is not a regular file");
+    probeWithLibmysofa(path);
     int status = MYSOFA_OK;
     SofaHandle hrtf(mysofa_load(path.c_str(), &status), &mysofa_free);
     if (!hrtf || status != MYSOFA_OK)

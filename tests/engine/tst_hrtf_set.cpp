@@ -6,10 +6,14 @@
 #include "spatial/hrtf_set.h"
 #include "spatial/sofa_limits.h"
 #include "util/error.h"
+#include "util/isolated_call.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <unistd.h>
 
 #include <mysofa.h>
 
@@ -225,6 +229,52 @@ private slots:
                          QString(error.what()).contains(message),
                      error.what());
         }
+    }
+
+    void hangLibmysofaFseekLoop()
+    {
+        // Fuzzing (issue 11) found a file on which libmysofa 1.3.1 itself never returns (an
+        // fseek loop in its HDF5 reader): a damaged version of the fuzzer's tiny seed set. The
+        // load is refused when libmysofa has not finished it in a child process by the deadline
+        // (5 s for a small file).
+        const std::string path =
+            STAGELAB_SOURCE_DIR "/tests/fuzz/regressions/sofa/hang-libmysofa-fseek-loop.sofa";
+        const QString message = errorOf(path);
+        QVERIFY2(message.contains(QString::fromStdString(path)) &&
+                     message.contains("libmysofa did not finish reading it within 5 s"),
+                 qPrintable(message));
+    }
+
+    void isolatedCallReportsHowTheChildEnded()
+    {
+        // What the SOFA probe relies on: a value returned, a crash, a memory budget and a
+        // deadline each reach the caller, and the caller carries on.
+        using Ending = IsolatedOutcome::Ending;
+        const IsolatedOutcome returned = runIsolated([] { return 7; }, 5.0, size_t(1) << 30);
+        QVERIFY(returned.ending == Ending::Returned && returned.value == 7);
+        const IsolatedOutcome crashed = runIsolated(
+            [] {
+                std::raise(SIGSEGV);
+                return 0;
+            },
+            5.0, size_t(1) << 30);
+        QVERIFY(crashed.ending == Ending::Crashed && crashed.value == SIGSEGV);
+        // 8 GiB against a budget of 1 GiB: the allocation fails in the child (bad_alloc: 1).
+        const IsolatedOutcome hungry = runIsolated(
+            [] {
+                std::vector<char> big(size_t(8) << 30, 1);
+                return int(big[12345]) - 1;
+            },
+            5.0, size_t(1) << 30);
+        QVERIFY(hungry.ending == Ending::Returned && hungry.value == 1);
+        const IsolatedOutcome endless = runIsolated(
+            [] {
+                for (;;)
+                    ::pause();
+                return 0;
+            },
+            0.2, size_t(1) << 30);
+        QVERIFY(endless.ending == Ending::TimedOut);
     }
 };
 
