@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(experiment device_profile autoeq csv_import session_file sofa)
+[ ${#targets[@]} -gt 0 ] || targets=(experiment device_profile autoeq csv_import session_file sofa sofa_values)
 scripts/install-deps.sh --fuzz
 cmake --preset fuzz > /dev/null
 cmake --build --preset fuzz
@@ -32,8 +32,14 @@ mkdir -p "$corpus/sofa"
 for cdl in tests/fuzz/seeds/sofa/*.cdl; do
     ncgen -k nc4 -o "$corpus/sofa/$(basename "$cdl" .cdl).sofa" "$cdl"
 done
+# sofa_values overwrites the numbers of that set (read once) with its inputs.
+export STAGELAB_FUZZ_SOFA=$PWD/build/fuzz/tiny.sofa
+ncgen -k nc4 -o "$STAGELAB_FUZZ_SOFA" tests/fuzz/seeds/sofa/tiny.cdl
+mkdir -p "$corpus/sofa_values"
 # Inputs may grow to four times the largest seed (the validation CSVs, the experiments).
-max_len() { [ "$1" = sofa ] && echo 100000 || echo 1200000; }
+max_len() {
+    case $1 in sofa) echo 100000 ;; sofa_values) echo 4096 ;; *) echo 1200000 ;; esac
+}
 # A leak inside libmysofa's own error path is not ours to fix (tests/fuzz/lsan.supp).
 export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0"
 status=0

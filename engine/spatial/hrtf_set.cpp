@@ -116,29 +116,36 @@ std::shared_ptr<const HrtfSet> HrtfSet::load(const std::string& path, double sam
     SofaHandle hrtf(mysofa_load(path.c_str(), &status), &mysofa_free);
     if (!hrtf || status != MYSOFA_OK)
         throw Error("HRTF file '" + path + "' cannot be read: " + mysofaReason(status));
-    const std::string convention = attribute(hrtf.get(), "SOFAConventions");
+    return fromSofa(*hrtf, path, sha256OfFile(path), sampleRateHz);
+}
+
+std::shared_ptr<const HrtfSet> HrtfSet::fromSofa(MYSOFA_HRTF& sofa, const std::string& path,
+                                                 const std::string& sha256, double sampleRateHz)
+{
+    MYSOFA_HRTF* hrtf = &sofa;
+    const std::string convention = attribute(hrtf, "SOFAConventions");
     if (convention != "SimpleFreeFieldHRIR")
         throw Error("HRTF file '" + path + "' uses the SOFA convention '" + convention +
                     "'; Stagelab reads SimpleFreeFieldHRIR HRTF sets");
-    if (int check = mysofa_check(hrtf.get()); check != MYSOFA_OK)
+    if (int check = mysofa_check(hrtf); check != MYSOFA_OK)
         throw Error("HRTF file '" + path +
                     "' is not a valid SimpleFreeFieldHRIR set: " + mysofaReason(check));
     if (hrtf->R != 2 || hrtf->M == 0 || hrtf->N == 0)
         throw Error("HRTF file '" + path + "' must hold two receivers (ears) and at least one IR");
     checkSofaLimits(*hrtf, path); // before anything is allocated from its values
-    mysofa_tospherical(hrtf.get());
+    mysofa_tospherical(hrtf);
 
     auto set = std::shared_ptr<HrtfSet>(new HrtfSet());
     HrtfInfo& info = set->m_info;
     info.file = std::filesystem::absolute(path).string();
-    info.sha256 = sha256OfFile(path);
+    info.sha256 = sha256;
     info.measurements = int(hrtf->M);
     info.irLength = int(hrtf->N);
     info.sampleRateHz = hrtf->DataSamplingRate.values[0];
     for (auto* a = hrtf->attributes; a; a = a->next)
         if (a->name && a->value) info.attributes[a->name] = a->value;
-    info.name = attribute(hrtf.get(), "Title");
-    if (info.name.empty()) info.name = attribute(hrtf.get(), "DatabaseName");
+    info.name = attribute(hrtf, "Title");
+    if (info.name.empty()) info.name = attribute(hrtf, "DatabaseName");
     if (info.name.empty()) info.name = std::filesystem::path(path).stem().string();
     if (!(info.sampleRateHz > 0.0))
         throw Error("HRTF file '" + path + "' has an invalid Data.SamplingRate");

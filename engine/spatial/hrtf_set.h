@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+struct MYSOFA_HRTF; // libmysofa's set as read (mysofa.h)
+
 namespace stagelab {
 
 /// What a person (and a results header) needs to know about an HRTF file.
@@ -49,6 +51,11 @@ public:
     /// Error with the file name and reason for a missing, unreadable or non-SOFA file, or a SOFA
     /// file of another convention.
     static std::shared_ptr<const HrtfSet> load(const std::string& path, double sampleRateHz = 0.0);
+    /// What load() does once libmysofa has read `path` (whose SHA-256 is `sha256`): checks the
+    /// convention, the structure and the limits (sofa_limits.h), then builds the set. `hrtf`'s
+    /// positions are converted to spherical in place. For load() and the SOFA fuzz targets.
+    static std::shared_ptr<const HrtfSet> fromSofa(MYSOFA_HRTF& hrtf, const std::string& path,
+                                                   const std::string& sha256, double sampleRateHz);
 
     const HrtfInfo& info() const { return m_info; }
     int measurementCount() const { return int(m_directions.size()); }

@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 /// Runs `load` on the input; a stagelab::Error is a refusal, as intended.
@@ -14,8 +16,11 @@ template <typename Load> int fuzzOne(const uint8_t* data, size_t size, Load load
     const std::string text(reinterpret_cast<const char*>(data), size);
     try {
         load(text);
-    } catch (const stagelab::Error&) {
-        // Refused with a message: what hostile input should get.
+    } catch (const stagelab::Error& error) {
+        // Refused with a message: what hostile input should get. STAGELAB_FUZZ_VERBOSE shows
+        // it (to see what a seed or a corpus file is refused for).
+        if (std::getenv("STAGELAB_FUZZ_VERBOSE"))
+            std::fprintf(stderr, "refused: %s\n", error.what());
     }
     return 0;
 }
