@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <iostream>
 
 using namespace stagelab;
@@ -20,6 +21,9 @@ int main(int argc, char** argv)
                  "Directions follow SOFA/AMT: azimuth 0 = front, +90 = LEFT, elevation +90 = up."};
     app.require_subcommand(1);
     app.set_version_flag("--version", STAGELAB_VERSION);
+    // A file-size limit must surface as a write error with a message (and nothing half-written
+    // left behind), not kill the process.
+    std::signal(SIGXFSZ, SIG_IGN);
 
     bool json = false;
     auto* devices = app.add_subcommand("devices", "List audio output devices");

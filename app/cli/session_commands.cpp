@@ -154,8 +154,6 @@ int planCommand(const PlanOptions& options)
 
 int runCommand(const RunOptions& options)
 {
-    // A file-size limit must surface as a write error with a message, not kill the process.
-    std::signal(SIGXFSZ, SIG_IGN);
     SessionOptions sessionOptions;
     sessionOptions.experimentPath = options.experiment;
     sessionOptions.participant = options.participant;

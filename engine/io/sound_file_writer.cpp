@@ -1,8 +1,10 @@
 #include "io/sound_file_writer.h"
 
 #include "util/error.h"
+#include "util/files.h"
 
 #include <sndfile.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -38,7 +40,10 @@ SoundFileWriter::SoundFileWriter(const std::string& path, double sampleRateHz)
     std::error_code ignored;
     if (!std::filesystem::is_directory(folder, ignored))
         throw Error("cannot write '" + path + "': folder '" + folder.string() + "' does not exist");
-    m_file->handle = sf_open(path.c_str(), SFM_WRITE, &info);
+    m_partPath = (folder / ("." + std::filesystem::path(path).filename().string() + ".partial-" +
+                            std::to_string(::getpid())))
+                     .string();
+    m_file->handle = sf_open(m_partPath.c_str(), SFM_WRITE, &info);
     if (!m_file->handle)
         throw Error("cannot write '" + path + "': " + sf_strerror(nullptr) +
                     (errno ? std::string(" (") + std::strerror(errno) + ")" : std::string()));
@@ -46,7 +51,10 @@ SoundFileWriter::SoundFileWriter(const std::string& path, double sampleRateHz)
 
 SoundFileWriter::~SoundFileWriter()
 {
-    if (m_file->handle) sf_close(m_file->handle);
+    if (!m_file->handle) return;
+    sf_close(m_file->handle);
+    std::error_code ignored;
+    std::filesystem::remove(m_partPath, ignored);
 }
 
 void SoundFileWriter::write(const float* left, const float* right, int frames)
@@ -67,7 +75,17 @@ void SoundFileWriter::close()
     if (!m_file->handle) return;
     sf_write_sync(m_file->handle);
     const int status = sf_close(std::exchange(m_file->handle, nullptr));
-    if (status != 0) throw Error("closing '" + m_path + "' failed: " + sf_error_number(status));
+    std::error_code error;
+    if (status != 0) {
+        std::filesystem::remove(m_partPath, error);
+        throw Error("closing '" + m_path + "' failed: " + sf_error_number(status));
+    }
+    std::filesystem::rename(m_partPath, m_path, error);
+    if (error) {
+        std::filesystem::remove(m_partPath, error);
+        throw Error("cannot write '" + m_path + "': " + error.message());
+    }
+    syncFolderOf(m_path);
 }
 
 } // namespace stagelab

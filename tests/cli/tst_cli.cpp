@@ -2,6 +2,7 @@
 
 #include "common/test_main.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -162,6 +163,31 @@ private slots:
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QVERIFY2(result.err.contains("Rendered to " + fallback), qPrintable(result.err));
         QVERIFY(QFileInfo(fallback).size() > 48000 * 8);
+    }
+
+    void leftBehind_aFailedRenderWritesNothing()
+    {
+        // Issue 11: a refused command must leave the folder as it was. A render that fails
+        // half-way (here: a 40 KB file-size limit, as a full disk would) leaves no half file.
+        QTemporaryDir dir;
+        QProcess process;
+        process.start("prlimit", {"--fsize=40000", STAGELAB_CLI, "render", "--model", "stereo-pan",
+                                  "--duration", "2", "-o", dir.filePath("scene.wav")});
+        QVERIFY(process.waitForFinished(60000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 1 &&
+                     err.contains(dir.filePath("scene.wav")),
+                 qPrintable(err));
+        QVERIFY2(QDir(dir.path())
+                     .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)
+                     .isEmpty(),
+                 "the failed render left a file behind");
+        // Without the limit the same render lands whole, and only it.
+        const Result whole = run({"render", "--model", "stereo-pan", "--duration", "2", "-o",
+                                  dir.filePath("scene.wav")});
+        QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList{"scene.wav"});
     }
 };
 
