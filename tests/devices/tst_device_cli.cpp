@@ -82,6 +82,13 @@ private slots:
         Run bad = cli({"device-response", dir.filePath("bad.txt"), "--frequencies", "1000"});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.err.contains("bad.txt: line 2"), qPrintable(bad.err));
+        // Issue 11: a profile that begins with a UTF-8 byte-order mark (as Windows editors save
+        // it) was read as an AutoEq file.
+        write(dir.filePath("bom.json"),
+              "\xEF\xBB\xBF{\"format\": \"stagelab.device/1\", \"id\": \"bom\", \"kind\": \"iem\", "
+              "\"equalization\": {\"preampDb\": -2, \"filters\": []}}");
+        const Run bom = cli({"device-response", dir.filePath("bom.json"), "--frequencies", "1000"});
+        QVERIFY2(bom.exitCode == 0 && bom.out.contains("-2.000"), qPrintable(bom.out + bom.err));
         Run nyquist = cli({"device-response", autoEq, "--frequencies", "30000"});
         QCOMPARE(nyquist.exitCode, 2);
         QVERIFY2(nyquist.err.contains("Nyquist"), qPrintable(nyquist.err));

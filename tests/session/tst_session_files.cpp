@@ -168,6 +168,9 @@ private slots:
              "header field /experiment/id must be a string"},
             {R"({"format":"stagelab.session/1","type":"header","devices":[{"profile":3}]})",
              "header field /devices/0/profile must be an object or null"},
+            // Issue 11: a string where the seed is gave nlohmann's text, naming no field.
+            {R"({"format":"stagelab.session/1","type":"header","seed":"42"})",
+             "header field /seed must be a whole number"},
         };
         for (const auto& [header, message] : cases) {
             const QString path = dir.filePath("bad.jsonl");
