@@ -31,11 +31,7 @@ Equalizer loadEqualizer(const std::string& file)
     std::error_code ignored;
     if (!fs::is_regular_file(file, ignored))
         return loadDeviceProfile(resolveDeviceProfile(file, ".")).equalizer;
-    std::ifstream stream(file, std::ios::binary);
-    std::ostringstream text;
-    text << stream.rdbuf();
-    if (!stream) throw Error(file + ": cannot read the file");
-    const std::string content = text.str();
+    const std::string content = readTextFile(file, 1u << 20, "profile or AutoEq file");
     const size_t bom = content.starts_with("\xEF\xBB\xBF") ? 3 : 0; // as Windows editors write
     const size_t first = content.find_first_not_of(" \t\r\n", bom);
     if (first != std::string::npos && content[first] == '{')

@@ -1,6 +1,7 @@
 #include "analysis/csv_import.h"
 
 #include "util/error.h"
+#include "util/files.h"
 #include "util/utf8.h"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <fstream>
 #include <optional>
+#include <sstream>
 
 namespace stagelab {
 
@@ -214,8 +216,8 @@ std::vector<ResultRow> readLocalizationCsv(std::istream& input, const std::strin
 std::vector<ResultRow> importLocalizationCsv(const std::string& path, const CsvColumns& columns,
                                              const std::string& azimuthConvention)
 {
-    std::ifstream input(path, std::ios::binary);
-    if (!input) throw Error(path + ": cannot open the file");
+    // Read whole first: a device or a pipe is refused rather than read forever.
+    std::istringstream input(readTextFile(path, CsvLimits::fileBytes, "CSV file"));
     return readLocalizationCsv(input, path, columns, azimuthConvention);
 }
 

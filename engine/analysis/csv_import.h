@@ -25,6 +25,7 @@ struct CsvLimits
     static constexpr size_t rows = 1'000'000;
     static constexpr size_t columns = 256;
     static constexpr size_t cellBytes = 1024; ///< A factor value, a participant id.
+    static constexpr size_t fileBytes = size_t(512) << 20;
 };
 
 /// Reads localization trials from the CSV file at `path`. `azimuthConvention` is "ccw" (SOFA:

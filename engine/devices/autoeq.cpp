@@ -1,6 +1,7 @@
 #include "devices/autoeq.h"
 
 #include "util/error.h"
+#include "util/files.h"
 #include "util/number_format.h"
 
 #include <algorithm>
@@ -206,12 +207,8 @@ Equalizer parseAutoEq(const std::string& text, const std::string& sourceName)
 
 Equalizer loadAutoEqFile(const std::string& path)
 {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw Error(path + ": cannot open the AutoEq file");
-    std::ostringstream text;
-    text << file.rdbuf();
-    if (file.bad()) throw Error(path + ": cannot read the AutoEq file");
-    return parseAutoEq(text.str(), path);
+    // 1 MiB: AutoEq's largest files (GraphicEQ) are about 2 KB.
+    return parseAutoEq(readTextFile(path, 1u << 20, "AutoEq file"), path);
 }
 
 } // namespace stagelab

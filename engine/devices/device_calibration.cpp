@@ -97,13 +97,10 @@ std::optional<DeviceCalibration> readDeviceCalibration(const std::string& result
     const std::string path = deviceCalibrationPath(resultsFolder, deviceId);
     std::error_code ignored;
     if (!fs::exists(path, ignored)) return std::nullopt;
-    std::ifstream file(path, std::ios::binary);
-    std::ostringstream text;
-    text << file.rdbuf();
-    if (!file) throw Error(path + ": cannot read the calibration file");
+    const std::string text = readTextFile(path, 1u << 20, "calibration file"); // ~1 KB
     Json json;
     try {
-        json = parseJsonDocument(text.str());
+        json = parseJsonDocument(text);
     } catch (const JsonSyntaxError& error) {
         throw Error(path + ": not a valid JSON document: " + error.what());
     }

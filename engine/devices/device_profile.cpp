@@ -3,6 +3,7 @@
 #include "util/json_document.h"
 
 #include "util/error.h"
+#include "util/files.h"
 #include "util/json_reader.h"
 #include "util/sha256.h"
 
@@ -153,13 +154,11 @@ DeviceProfile deviceProfileFromJson(const Json& document, const std::string& sou
 
 DeviceProfile loadDeviceProfile(const std::string& path)
 {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw Error(path + ": cannot open the device profile");
-    std::ostringstream text;
-    text << file.rdbuf();
+    // 1 MiB: a profile is a few hundred bytes (its AutoEq file is read on its own).
+    const std::string text = readTextFile(path, 1u << 20, "device profile");
     Json document;
     try {
-        document = parseJsonDocument(text.str());
+        document = parseJsonDocument(text);
     } catch (const JsonSyntaxError& error) {
         throw Error(path + ": not a valid JSON document: " + error.what());
     }

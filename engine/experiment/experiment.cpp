@@ -6,6 +6,7 @@
 #include "experiment/experiment_sections.h"
 #include "io/stimulus.h"
 #include "util/error.h"
+#include "util/files.h"
 #include "util/json_reader.h"
 #include "util/sha256.h"
 
@@ -291,13 +292,16 @@ ExperimentLoad loadExperimentFromString(const std::string& text, const std::stri
 
 ExperimentLoad loadExperiment(const std::string& path)
 {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
+    std::string text;
+    try {
+        // 16 MiB: the largest shipped experiment is 4 KB; a 200,000-trial one is written in a
+        // few hundred.
+        text = readTextFile(path, 16u << 20, "experiment file");
+    } catch (const Error& error) {
         ExperimentLoad load;
-        load.errors.push_back({"", "cannot read experiment file '" + path + "'"});
+        load.errors.push_back({"", error.what()});
         return load;
     }
-    const std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
     return loadExperimentFromString(text, fs::path(path).parent_path().string());
 }
 

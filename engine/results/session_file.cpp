@@ -142,13 +142,8 @@ void SessionFileWriter::write(const nlohmann::json& record)
 
 SessionFileContents readSessionFile(const std::string& path, bool strict)
 {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw Error("cannot read session file '" + path + "': " + systemErrorText());
-    file.seekg(0, std::ios::end);
-    std::string text(size_t(file.tellg()), '\0');
-    file.seekg(0);
-    if (!file.read(text.data(), std::streamsize(text.size())))
-        throw Error("cannot read session file '" + path + "': " + systemErrorText());
+    // 1 GiB: a 500-trial session is about 300 KB; a device or a pipe is refused.
+    const std::string text = readTextFile(path, size_t(1) << 30, "session file");
     SessionFileContents contents;
     contents.path = path;
     const size_t lastNewline = text.rfind('\n');

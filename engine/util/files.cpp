@@ -21,6 +21,42 @@ std::string systemErrorText()
     return std::strerror(errno);
 }
 
+std::string readTextFile(const std::string& path, size_t maximumBytes, const std::string& what)
+{
+    const std::string named = what + " '" + path + "'";
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (error || !fs::exists(status))
+        throw Error("cannot read " + named + ": " +
+                    (error ? error.message() : std::string("no such file")));
+    if (!fs::is_regular_file(status)) throw Error(named + " is not a regular file");
+    const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) throw Error("cannot read " + named + ": " + systemErrorText());
+    std::string text;
+    char buffer[65536];
+    for (;;) {
+        const ssize_t count = ::read(descriptor, buffer, sizeof buffer);
+        if (count < 0 && errno == EINTR) continue;
+        if (count < 0) {
+            const std::string why = systemErrorText();
+            ::close(descriptor);
+            throw Error("cannot read " + named + ": " + why);
+        }
+        if (count == 0) break;
+        // Counted while reading, not from the size beforehand: a file may grow meanwhile.
+        if (text.size() + size_t(count) > maximumBytes) {
+            ::close(descriptor);
+            const uintmax_t size = fs::file_size(path, error);
+            throw Error(named + " is " +
+                        (error ? "over " + std::to_string(maximumBytes) : std::to_string(size)) +
+                        " bytes, more than the limit of " + std::to_string(maximumBytes));
+        }
+        text.append(buffer, size_t(count));
+    }
+    ::close(descriptor);
+    return text;
+}
+
 void syncFolderOf(const std::string& path)
 {
     const std::string folder = fs::absolute(path).parent_path().string();

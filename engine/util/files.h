@@ -9,6 +9,12 @@ namespace stagelab {
 /// Why the last system call failed, for a message (strerror of errno).
 std::string systemErrorText();
 
+/// Reads the whole of `path` as text. Throws Error naming it: missing or unreadable, not a
+/// regular file (a device like /dev/zero or a pipe would never end), or larger than
+/// `maximumBytes` ("experiment file 'big.json' is 20000000 bytes, more than the limit of
+/// 16777216").
+std::string readTextFile(const std::string& path, size_t maximumBytes, const std::string& what);
+
 /// Writes all of `text` to the open file `descriptor` (retrying short writes and EINTR). Throws
 /// Error naming `path` and the reason (disk full, I/O error).
 void writeAll(int descriptor, const std::string& text, const std::string& path);

@@ -177,7 +177,10 @@ private slots:
             importLocalizationCsv(path + ".missing", exampleColumns);
             QFAIL("opened a missing file");
         } catch (const Error& error) {
-            QVERIFY2(QString(error.what()).contains("data.csv.missing: cannot open"), error.what());
+            QVERIFY2(QString(error.what())
+                         .contains(
+                             QString::fromStdString("cannot read CSV file '" + path + ".missing'")),
+                     error.what());
         }
     }
 };

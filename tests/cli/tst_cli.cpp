@@ -134,6 +134,16 @@ private slots:
             << QStringList{"render", "-o", "/nonexistent/dir/x.wav"} << "does not exist";
         QTest::newRow("unknown extension")
             << QStringList{"render", "-o", "/tmp/x.mp3"} << "must end in .wav or .flac";
+        // Issue 11: a device or a pipe given as a file was read forever (plan /dev/zero hung).
+        QTest::newRow("hang: plan /dev/zero")
+            << QStringList{"plan", "/dev/zero", "--participant", "p01"}
+            << "experiment file '/dev/zero' is not a regular file";
+        QTest::newRow("hang: import-csv /dev/zero")
+            << QStringList{"import-csv", "/dev/zero", "--out", "/tmp/stagelab-never"}
+            << "CSV file '/dev/zero' is not a regular file";
+        QTest::newRow("hang: device-response /dev/zero")
+            << QStringList{"device-response", "/dev/zero", "--frequencies", "1000"}
+            << "'/dev/zero'";
         QTest::newRow("unknown device")
             << QStringList{"play", "--device", "alsa:77", "--duration", "0.1"}
             << "'alsa:77' not found";
