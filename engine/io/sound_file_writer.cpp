@@ -82,7 +82,8 @@ void SoundFileWriter::close()
     }
     std::filesystem::rename(m_partPath, m_path, error);
     if (error) {
-        std::filesystem::remove(m_partPath, error);
+        std::error_code ignored;
+        std::filesystem::remove(m_partPath, ignored);
         throw Error("cannot write '" + m_path + "': " + error.message());
     }
     syncFolderOf(m_path);

@@ -94,7 +94,7 @@ void writeImportedSessions(const std::vector<ResultRow>& rows, const ImportSourc
     // One whole write and fsync per file (a row at a time cost 21 s for 100,000 rows).
     for (const File& file : files) {
         ensureWritableFolder(file.path.parent_path().string());
-        writeFileAtomically(file.path.string(), file.text);
+        writeNewFileAtomically(file.path.string(), file.text);
         written({file.path.string(), file.trials});
     }
 }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <numbers>
 
 namespace stagelab {
 
@@ -76,27 +77,37 @@ double snapDeg(double value)
 /// KEMAR).
 void probeWithLibmysofa(const std::string& path)
 {
-    std::error_code ignored;
-    const double deadlineS = 5.0 + double(std::filesystem::file_size(path, ignored)) / 10e6;
+    std::error_code error;
+    const uintmax_t bytes = std::filesystem::file_size(path, error);
+    const double deadlineS = 5.0 + (error ? 0.0 : double(bytes) / 10e6);
+    // The child's answer in an exit code: 0 read, 1 + (status - MYSOFA_INVALID_FORMAT) for
+    // libmysofa's own refusals, 255 for anything else.
     const IsolatedOutcome outcome = runIsolated(
         [&] {
             int status = MYSOFA_OK;
             MYSOFA_HRTF* hrtf = mysofa_load(path.c_str(), &status);
             if (hrtf) mysofa_free(hrtf);
-            return hrtf && status == MYSOFA_OK ? 0 : 1;
+            if (hrtf && status == MYSOFA_OK) return 0;
+            const int code = status - MYSOFA_INVALID_FORMAT;
+            return code >= 0 && code < 200 ? 1 + code : 255;
         },
         deadlineS, size_t(4) << 30);
     using Ending = IsolatedOutcome::Ending;
     if (outcome.ending == Ending::TimedOut)
         throw Error("HRTF file '" + path +
                     "' cannot be read: libmysofa did not finish reading it within " +
-                    std::to_string(std::llround(deadlineS)) + " s (the file is damaged)");
+                    std::to_string(std::llround(deadlineS)) + " s (the file is likely damaged)");
+    // A refusal in the child (out of its memory budget, too) is not read again here, where
+    // nothing limits it.
+    if (outcome.ending == Ending::Returned && outcome.value != 0)
+        throw Error("HRTF file '" + path + "' cannot be read: " +
+                    (outcome.value < 255 ? mysofaReason(MYSOFA_INVALID_FORMAT + outcome.value - 1)
+                                         : std::string("libmysofa refused it")));
     if (outcome.ending == Ending::Crashed)
         throw Error("HRTF file '" + path + "' cannot be read: libmysofa failed on it (signal " +
                     std::to_string(outcome.value) +
                     "; the file is damaged or needs more than 4 GiB)");
-    // Returned: the read below gives libmysofa's own reason for a refusal. CouldNotStart (no
-    // process to spare): read it here, as before.
+    // CouldNotStart (no process to spare, or no way to wait for one): read it here, as before.
 }
 
 } // namespace
@@ -150,11 +161,6 @@ std::shared_ptr<const HrtfSet> HrtfSet::fromSofa(MYSOFA_HRTF& sofa, const std::s
     if (!(info.sampleRateHz > 0.0))
         throw Error("HRTF file '" + path + "' has an invalid Data.SamplingRate");
 
-    // Receiver 0 is the left ear in every set seen, but the convention only says "ears": trust
-    // the positions (+y is left).
-    const float* receivers = hrtf->ReceiverPosition.values;
-    const bool swapEars =
-        receivers && hrtf->ReceiverPosition.elements >= 6 && receivers[1] < receivers[4];
     const double targetRate = sampleRateHz > 0.0 ? sampleRateHz : info.sampleRateHz;
     const unsigned delayCount = hrtf->DataDelay.elements;
     set->m_sampleRateHz = targetRate;
@@ -164,7 +170,9 @@ std::shared_ptr<const HrtfSet> HrtfSet::fromSofa(MYSOFA_HRTF& sofa, const std::s
         const float* position = hrtf->SourcePosition.values + 3 * m;
         set->m_directions[m] = {wrapAzimuthDeg(snapDeg(position[0])), snapDeg(position[1])};
         for (unsigned ear = 0; ear < 2; ++ear) {
-            const unsigned receiver = swapEars ? 1 - ear : ear;
+            // Receiver 0 is the left ear: mysofa_check refuses a set whose receiver 0 is not at
+            // +y (MYSOFA_INVALID_RECEIVER_POSITIONS, "invalid receiver (ear) positions").
+            const unsigned receiver = ear;
             const float* source = hrtf->DataIR.values + (size_t(m) * 2 + receiver) * hrtf->N;
             // Data.Delay (in samples at the file's rate) is folded into the IR as whole samples.
             const unsigned delayIndex = delayCount == 2 ? receiver : 2 * m + receiver;

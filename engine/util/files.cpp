@@ -3,6 +3,7 @@
 #include "util/error.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -24,36 +25,37 @@ std::string systemErrorText()
 std::string readTextFile(const std::string& path, size_t maximumBytes, const std::string& what)
 {
     const std::string named = what + " '" + path + "'";
-    std::error_code error;
-    const fs::file_status status = fs::status(path, error);
-    if (error || !fs::exists(status))
-        throw Error("cannot read " + named + ": " +
-                    (error ? error.message() : std::string("no such file")));
-    if (!fs::is_regular_file(status)) throw Error(named + " is not a regular file");
-    const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // Opened without blocking (a FIFO would wait for a writer) and checked on the descriptor
+    // itself, so nothing swapped in after a check by name is read.
+    const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (descriptor < 0) throw Error("cannot read " + named + ": " + systemErrorText());
+    struct Closer
+    {
+        int descriptor;
+        ~Closer() { ::close(descriptor); }
+    } closer{descriptor};
+    struct stat status
+    {
+    };
+    if (::fstat(descriptor, &status) != 0)
+        throw Error("cannot read " + named + ": " + systemErrorText());
+    if (!S_ISREG(status.st_mode)) throw Error(named + " is not a regular file");
     std::string text;
     char buffer[65536];
     for (;;) {
         const ssize_t count = ::read(descriptor, buffer, sizeof buffer);
         if (count < 0 && errno == EINTR) continue;
-        if (count < 0) {
-            const std::string why = systemErrorText();
-            ::close(descriptor);
-            throw Error("cannot read " + named + ": " + why);
-        }
+        if (count < 0) throw Error("cannot read " + named + ": " + systemErrorText());
         if (count == 0) break;
         // Counted while reading, not from the size beforehand: a file may grow meanwhile.
-        if (text.size() + size_t(count) > maximumBytes) {
-            ::close(descriptor);
-            const uintmax_t size = fs::file_size(path, error);
+        if (text.size() + size_t(count) > maximumBytes)
             throw Error(named + " is " +
-                        (error ? "over " + std::to_string(maximumBytes) : std::to_string(size)) +
+                        (uintmax_t(status.st_size) > maximumBytes
+                             ? std::to_string(status.st_size)
+                             : "over " + std::to_string(maximumBytes)) +
                         " bytes, more than the limit of " + std::to_string(maximumBytes));
-        }
         text.append(buffer, size_t(count));
     }
-    ::close(descriptor);
     return text;
 }
 
@@ -102,6 +104,32 @@ void writeFileAtomically(const std::string& path, const std::string& text)
         ::unlink(temporary.c_str());
         throw Error("cannot rename '" + temporary + "' to '" + path + "': " + why);
     }
+    syncFolderOf(path);
+}
+
+void writeNewFileAtomically(const std::string& path, const std::string& text)
+{
+    const std::string temporary = path + ".new-" + std::to_string(::getpid());
+    const int descriptor = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (descriptor < 0) throw Error("cannot create '" + temporary + "': " + systemErrorText());
+    try {
+        writeAll(descriptor, text, temporary);
+        if (::fsync(descriptor) != 0)
+            throw Error("cannot sync '" + temporary + "': " + systemErrorText());
+    } catch (...) {
+        ::close(descriptor);
+        ::unlink(temporary.c_str());
+        throw;
+    }
+    ::close(descriptor);
+    // link() fails if `path` exists, where rename() would replace it.
+    const int linked = ::link(temporary.c_str(), path.c_str());
+    const int linkError = linked != 0 ? errno : 0;
+    const std::string why = linked != 0 ? systemErrorText() : std::string();
+    ::unlink(temporary.c_str());
+    if (linked != 0)
+        throw Error(linkError == EEXIST ? "'" + path + "' already exists"
+                                        : "cannot create '" + path + "': " + why);
     syncFolderOf(path);
 }
 

@@ -27,6 +27,10 @@ void syncFolderOf(const std::string& path);
 /// `path`, fsync of the folder. Throws Error naming the file and the reason.
 void writeFileAtomically(const std::string& path, const std::string& text);
 
+/// Like writeFileAtomically, for a file that must not exist yet: it appears whole or not at all,
+/// and a file that appeared meanwhile is never replaced (Error: "... already exists").
+void writeNewFileAtomically(const std::string& path, const std::string& text);
+
 /// Creates `folder` and its parents if needed; throws Error naming the folder that could not
 /// be created or written and why.
 void ensureWritableFolder(const std::string& folder);

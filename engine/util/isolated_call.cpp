@@ -80,8 +80,9 @@ IsolatedOutcome runIsolated(const std::function<int()>& work, double deadlineS,
             }
             return outcome;
         }
-        if (done < 0 && errno != EINTR) { // someone else reaped it: no answer to give
-            outcome.ending = IsolatedOutcome::Ending::Crashed;
+        if (done < 0 && errno != EINTR) { // SIGCHLD ignored, or reaped elsewhere: no answer
+            outcome.ending = IsolatedOutcome::Ending::CouldNotStart;
+            outcome.error = errno;
             return outcome;
         }
         if (Clock::now() >= deadline) {

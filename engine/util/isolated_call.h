@@ -13,7 +13,7 @@ struct IsolatedOutcome
     enum class Ending { Returned, TimedOut, Crashed, CouldNotStart };
     Ending ending = Ending::CouldNotStart;
     int value = 0; ///< What `work` returned (Returned), or the signal that ended it (Crashed).
-    int error = 0; ///< errno of fork() (CouldNotStart).
+    int error = 0; ///< errno of fork() or waitpid() (CouldNotStart: no answer to give).
 };
 
 /// Forks, runs `work` in the child with at most `memoryBudgetBytes` of address space beyond what

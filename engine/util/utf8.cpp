@@ -45,7 +45,7 @@ std::string invalidUtf8Reason(std::string_view text, size_t offset)
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X",
                   unsigned(static_cast<unsigned char>(offset < text.size() ? text[offset] : 0)));
-    return "character " + std::to_string(offset + 1) + ": byte " + byte +
+    return "byte " + std::to_string(offset + 1) + " (" + byte + ")" +
            " is not UTF-8 text (the file may be Latin-1 or Windows-1252; save it as UTF-8)";
 }
 

@@ -13,8 +13,8 @@ namespace stagelab {
 /// surrogates and code points beyond U+10FFFF are invalid), or nullopt if all of `text` is.
 std::optional<size_t> firstInvalidUtf8(std::string_view text);
 
-/// "character C: byte 0xE9 is not UTF-8 text (the file may be Latin-1 or Windows-1252; save
-/// it as UTF-8)" for the invalid byte at `offset` of `text`; C is 1-based.
+/// "byte B (0xE9) is not UTF-8 text (the file may be Latin-1 or Windows-1252; save it as
+/// UTF-8)" for the invalid byte at `offset` of `text`; B is 1-based.
 std::string invalidUtf8Reason(std::string_view text, size_t offset);
 
 } // namespace stagelab

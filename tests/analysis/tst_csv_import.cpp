@@ -148,11 +148,11 @@ private slots:
         // leaving an empty session file behind). Bytes, not a QString: that would be UTF-8.
         const std::string header = "listener,azi_target,ele_target,azi_response,ele_response\n";
         for (const auto& [row, expected] :
-             {std::pair{std::string("\xC9l\xE8ve,1,2,3,4\n"), "test.csv:2, character 1: byte "
-                                                              "0xC9 is not UTF-8 text"},
+             {std::pair{std::string("\xC9l\xE8ve,1,2,3,4\n"), "test.csv:2, byte 1 "
+                                                              "(0xC9) is not UTF-8 text"},
               // Overlong and surrogate forms are not UTF-8 either.
-              std::pair{std::string("A,1,2,3,\xC0\xAF\n"), "character 9: byte 0xC0"},
-              std::pair{std::string("A,1,2,3,\xED\xA0\x80\n"), "character 9: byte 0xED"}}) {
+              std::pair{std::string("A,1,2,3,\xC0\xAF\n"), "byte 9 (0xC0)"},
+              std::pair{std::string("A,1,2,3,\xED\xA0\x80\n"), "byte 9 (0xED)"}}) {
             try {
                 read(header + row);
                 QFAIL("accepted text that is not UTF-8");

@@ -168,8 +168,16 @@ private slots:
         };
         const double levelDb =
             test::toDb(test::rms(segment(played.left)) / test::rms(reference.left));
-        qInfo("recorded %zu frames, trial at %d; correlation L %.6f R %.6f; level %+.3f dB",
-              played.left.size(), lag, left, right, levelDb);
+        // What the engine saw while the trial played: a late callback or an underrun on a busy
+        // machine would explain a low correlation (and is in the record, as for any session).
+        QFile file(session);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const nlohmann::json record =
+            nlohmann::json::parse(file.readAll().split('\n').at(1).toStdString());
+        qInfo("recorded %zu frames, trial at %d; correlation L %.6f R %.6f; level %+.3f dB; "
+              "late callbacks %d, underruns %d",
+              played.left.size(), lag, left, right, levelDb, record.value("lateCallbacks", -1),
+              record.value("underruns", -1));
         // 0.999: the bound. The null sink passes float32 unchanged, so anything but the
         // same scene (another seed of the decorrelators, another HRTF, no EQ) falls far below.
         QVERIFY(left >= 0.999);

@@ -17,6 +17,7 @@
 
 #include <mysofa.h>
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <numbers>
@@ -275,6 +276,34 @@ private slots:
             },
             0.2, size_t(1) << 30);
         QVERIFY(endless.ending == Ending::TimedOut);
+    }
+
+    void swappedEarsAreRefused()
+    {
+        // Receiver 0 must be the left ear (+y): a set whose receivers (positions and IRs) are
+        // swapped is refused by libmysofa's own check, never played mirrored. (An ear swap that
+        // read the positions after mysofa_tospherical - elevations, 0 = 0 - never fired; it is
+        // gone.)
+        const std::string path = HrtfSet::defaultPath();
+        int status = MYSOFA_OK;
+        std::unique_ptr<MYSOFA_HRTF, void (*)(MYSOFA_HRTF*)> swapped(
+            mysofa_load(path.c_str(), &status), &mysofa_free);
+        QVERIFY(swapped);
+        float* receivers = swapped->ReceiverPosition.values;
+        QVERIFY(receivers[1] > receivers[4]); // MIT KEMAR: receiver 0 is the left ear (+y)
+        std::swap_ranges(receivers, receivers + 3, receivers + 3);
+        const unsigned n = swapped->N;
+        for (unsigned m = 0; m < swapped->M; ++m) {
+            float* ir = swapped->DataIR.values + size_t(m) * 2 * n;
+            std::swap_ranges(ir, ir + n, ir + n);
+        }
+        try {
+            HrtfSet::fromSofa(*swapped, path, "", 48000.0);
+            QFAIL("a set with its ears swapped was read");
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains("invalid receiver (ear) positions"),
+                     error.what());
+        }
     }
 };
 

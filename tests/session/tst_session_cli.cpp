@@ -351,7 +351,7 @@ private slots:
         writeFile(dir.filePath("latin1.csv"), "participant,tAz,rAz\n\xC9l\xE8ve,10,20\n");
         writeFile(dir.filePath("clash.csv"), "participant,tAz,rAz\np_01,10,20\np 01,10,20\n");
         for (const auto& [csv, expected] :
-             {std::pair{"latin1.csv", "latin1.csv:2, character 1: byte 0xC9 is not UTF-8"},
+             {std::pair{"latin1.csv", "latin1.csv:2, byte 1 (0xC9) is not UTF-8"},
               std::pair{"clash.csv", "participants 'p 01' and 'p_01' of"}}) {
             const Result import =
                 runCli({"import-csv", dir.filePath(csv), "--out", results, "--column",
