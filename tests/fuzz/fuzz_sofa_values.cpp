@@ -1,10 +1,10 @@
 // What Stagelab does with the numbers of a SOFA set libmysofa has read: the convention and
-// structure checks, the limits (sofa_limits.h), ear order, Data.Delay folded into the IRs,
-// resampling to 48 kHz, directions and their rings. The fuzz input overwrites the values of a
-// small real set (the seed set, read afresh for each input) as floats - sampling rate, delays,
-// receiver and source positions, then the IRs - so NaN, infinities and absurd sizes reach that code
-// at thousands of inputs a second. fuzz_sofa covers the file format itself (through libmysofa,
-// slowly: it reads each file twice, once in a child process).
+// structure checks, the limits (sofa_limits.h), Data.Delay folded into the IRs, directions and
+// their rings. The fuzz input overwrites the values of a
+// small real set (the seed set, read once; every array restored before each input) as floats -
+// sampling rate, delays, receiver and source positions, then the IRs - so NaN, infinities and
+// absurd sizes reach that code at thousands of inputs a second. fuzz_sofa covers the file format
+// itself (through libmysofa, slowly: it reads each file twice, once in a child process).
 #include "fuzz_target.h"
 #include "spatial/hrtf_set.h"
 
@@ -13,50 +13,70 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <vector>
 
 namespace {
+MYSOFA_HRTF* g_set = nullptr;
 std::string g_path;
+std::vector<std::vector<float>> g_original;         // every array below, as read
+std::vector<std::vector<std::string>> g_attributes; // and their attributes' values
 
-std::vector<MYSOFA_ARRAY*> arrays(MYSOFA_HRTF& set)
+/// Every array of the set; the first five are the ones the input overwrites.
+std::vector<MYSOFA_ARRAY*> arrays()
 {
-    return {&set.DataSamplingRate, &set.DataDelay, &set.ReceiverPosition, &set.SourcePosition,
-            &set.DataIR};
+    return {&g_set->DataSamplingRate, &g_set->DataDelay,  &g_set->ReceiverPosition,
+            &g_set->SourcePosition,   &g_set->DataIR,     &g_set->ListenerPosition,
+            &g_set->EmitterPosition,  &g_set->ListenerUp, &g_set->ListenerView};
 }
-
-using Sofa = std::unique_ptr<MYSOFA_HRTF, void (*)(MYSOFA_HRTF*)>;
-Sofa readSet()
-{
-    int status = MYSOFA_OK;
-    return Sofa(mysofa_load(g_path.c_str(), &status), &mysofa_free);
-}
+constexpr size_t fuzzedArrays = 5;
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {
     const char* path = std::getenv("STAGELAB_FUZZ_SOFA");
-    if (path) g_path = path;
-    if (!path || !readSet()) {
+    int status = MYSOFA_OK;
+    if (path) g_set = mysofa_load(path, &status);
+    if (!g_set) {
         std::fprintf(stderr, "fuzz_sofa_values: STAGELAB_FUZZ_SOFA must name a readable SOFA "
                              "set (scripts/fuzz.sh sets it)\n");
         std::exit(2);
+    }
+    g_path = path;
+    // fromSofa converts the positions to spherical coordinates in place, and the attributes
+    // that say so ("Type", "Units"): both are restored before every input, so that each starts
+    // from the set as read (a finding replays on its own).
+    for (MYSOFA_ARRAY* array : arrays()) {
+        g_original.emplace_back(array->values, array->values + array->elements);
+        g_attributes.emplace_back();
+        for (MYSOFA_ATTRIBUTE* a = array->attributes; a; a = a->next)
+            g_attributes.back().push_back(a->value ? a->value : "");
     }
     return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    // The set read afresh (fromSofa changes it: an input must not depend on the ones before),
-    // then the input's floats over its values, array after array.
-    Sofa set = readSet();
+    // The set as read, then the input's floats over its values, array after array.
+    const std::vector<MYSOFA_ARRAY*> all = arrays();
     size_t offset = 0;
-    for (MYSOFA_ARRAY* array : arrays(*set)) {
-        const size_t floats = std::min<size_t>(array->elements, (size - offset) / sizeof(float));
-        std::memcpy(array->values, data + offset, floats * sizeof(float));
+    for (size_t a = 0; a < all.size(); ++a) {
+        MYSOFA_ARRAY& array = *all[a];
+        std::memcpy(array.values, g_original[a].data(), g_original[a].size() * sizeof(float));
+        size_t k = 0;
+        for (MYSOFA_ATTRIBUTE* attribute = array.attributes; attribute; attribute = attribute->next)
+            if (const std::string& value = g_attributes[a][k++];
+                !attribute->value || value != attribute->value) {
+                std::free(attribute->value); // libmysofa's own strings: malloc'd
+                attribute->value = strdup(value.c_str());
+            }
+        if (a >= fuzzedArrays) continue;
+        const size_t floats = std::min<size_t>(array.elements, (size - offset) / sizeof(float));
+        std::memcpy(array.values, data + offset, floats * sizeof(float));
         offset += floats * sizeof(float);
     }
-    return fuzzOne(data, size, [&](const std::string&) {
-        (void)stagelab::HrtfSet::fromSofa(*set, g_path, "fuzz", 48000.0);
+    // At the file's rate (0): resampling is libsamplerate's work, ~20 ms per accepted input under
+    // the sanitizers; fuzz_sofa and the tests cover it.
+    return fuzzOne(data, size, [](const std::string&) {
+        (void)stagelab::HrtfSet::fromSofa(*g_set, g_path, "fuzz", 0.0);
     });
 }
