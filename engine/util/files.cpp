@@ -83,11 +83,12 @@ void writeAll(int descriptor, const std::string& text, const std::string& path)
     }
 }
 
-void writeFileAtomically(const std::string& path, const std::string& text)
+namespace {
+/// Creates `temporary` with `flags` (O_TRUNC or O_EXCL), writes all of `text` and fsyncs it; on
+/// any failure the file is removed and Error names it. The start of both atomic writes below.
+void writeSyncedTemporary(const std::string& temporary, const std::string& text, int flags)
 {
-    const std::string temporary = path + ".tmp";
-    const int descriptor =
-        ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const int descriptor = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0644);
     if (descriptor < 0) throw Error("cannot create '" + temporary + "': " + systemErrorText());
     try {
         writeAll(descriptor, text, temporary);
@@ -99,6 +100,13 @@ void writeFileAtomically(const std::string& path, const std::string& text)
         throw;
     }
     ::close(descriptor);
+}
+} // namespace
+
+void writeFileAtomically(const std::string& path, const std::string& text)
+{
+    const std::string temporary = path + ".tmp";
+    writeSyncedTemporary(temporary, text, O_TRUNC);
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
         const std::string why = systemErrorText();
         ::unlink(temporary.c_str());
@@ -110,18 +118,7 @@ void writeFileAtomically(const std::string& path, const std::string& text)
 void writeNewFileAtomically(const std::string& path, const std::string& text)
 {
     const std::string temporary = path + ".new-" + std::to_string(::getpid());
-    const int descriptor = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (descriptor < 0) throw Error("cannot create '" + temporary + "': " + systemErrorText());
-    try {
-        writeAll(descriptor, text, temporary);
-        if (::fsync(descriptor) != 0)
-            throw Error("cannot sync '" + temporary + "': " + systemErrorText());
-    } catch (...) {
-        ::close(descriptor);
-        ::unlink(temporary.c_str());
-        throw;
-    }
-    ::close(descriptor);
+    writeSyncedTemporary(temporary, text, O_EXCL);
     // link() fails if `path` exists, where rename() would replace it.
     const int linked = ::link(temporary.c_str(), path.c_str());
     const int linkError = linked != 0 ? errno : 0;

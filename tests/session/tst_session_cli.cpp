@@ -84,12 +84,12 @@ QString onlySessionFile(const QString& folder)
     return files.size() == 1 ? QDir(folder).filePath(files[0]) : QString();
 }
 
-/// Runs a whole session of a "perfect" simulated listener; returns its file.
-QString perfectSession(const QString& experiment, const QString& results,
-                       const QString& participant)
+/// Runs a whole session of a simulated listener ("perfect" or "noise"); returns its file.
+QString simulatedSession(const QString& experiment, const QString& results,
+                         const QString& participant, const QString& kind = "perfect")
 {
     const Result run = runCli({"run", experiment, "--participant", participant, "--results",
-                               results, "--simulate", "perfect"});
+                               results, "--simulate", kind});
     if (run.exitCode != 0) qFatal("the simulated session failed: %s", qPrintable(run.err));
     return onlySessionFile(results + "/" + participant);
 }
@@ -215,7 +215,7 @@ private slots:
         QTemporaryDir dir;
         const QString experiment = writeExperiment(dir);
         const QString results = dir.filePath("results");
-        const QString file = perfectSession(experiment, results, "p03");
+        const QString file = simulatedSession(experiment, results, "p03");
         QList<QByteArray> lines = fileLines(file);
         lines[3] = "{\"type\":\"trial\", garbage";
         const QByteArray damaged = lines.join('\n');
@@ -236,7 +236,7 @@ private slots:
         QTemporaryDir dir;
         const QString experiment = writeExperiment(dir);
         const QString results = dir.filePath("results");
-        const QString file = perfectSession(experiment, results, "p03");
+        const QString file = simulatedSession(experiment, results, "p03");
         const QList<QByteArray> original = fileLines(file);
         auto resumeWith = [&](int line, const std::function<void(nlohmann::json&)>& change) {
             QList<QByteArray> lines = original;
@@ -273,10 +273,7 @@ private slots:
         const QString experiment = writeExperiment(dir);
         const QString results = dir.filePath("results");
         for (const char* participant : {"p-01", "p01"})
-            QCOMPARE(runCli({"run", experiment, "--participant", participant, "--results", results,
-                             "--simulate", "noise"})
-                         .exitCode,
-                     0);
+            simulatedSession(experiment, results, participant, "noise");
         const QString bids = dir.filePath("bids");
         const Result result = runCli({"export", results, "--format", "bids", "--out", bids});
         QCOMPARE(result.exitCode, 1);
@@ -371,10 +368,7 @@ private slots:
         const QString experiment = STAGELAB_SOURCE_DIR "/stimuli/experiments/device-study.json";
         const QString results = dir.filePath("results");
         for (const char* participant : {"p01", "p02"})
-            QCOMPARE(runCli({"run", experiment, "--participant", participant, "--results", results,
-                             "--simulate", "noise"})
-                         .exitCode,
-                     0);
+            simulatedSession(experiment, results, participant, "noise");
         const QString empty = results + "/p03/device-study-empty.jsonl";
         QVERIFY(QDir().mkpath(results + "/p03"));
         QFile(empty).open(QIODevice::WriteOnly);
