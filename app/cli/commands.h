@@ -5,12 +5,22 @@
 #include "cli/scene_options.h"
 
 #include <string>
+#include <vector>
 
 namespace stagelab::cli {
 
 int listDevices(bool json);
 int showHrtfInfo(const std::string& path, bool json);
 int listModels(bool json);
+
+struct RoomInfoOptions
+{
+    std::string room;
+    std::vector<double> distancesM{0.5, 1.0, 2.0, 4.0, 8.0};
+    double referenceM = 1.4; ///< MIT KEMAR's measurement distance.
+    bool json = false;
+};
+int showRoomInfo(const RoomInfoOptions& options);
 
 struct RenderOptions
 {

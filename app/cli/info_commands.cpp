@@ -1,6 +1,7 @@
 #include "audio/audio_output.h"
 #include "cli/commands.h"
 #include "spatial/hrtf_set.h"
+#include "spatial/room.h"
 #include "spatial/spatial_model.h"
 
 #include <nlohmann/json.hpp>
@@ -51,6 +52,7 @@ int showHrtfInfo(const std::string& path, bool json)
                                     {"measurements", info.measurements},
                                     {"irLength", info.irLength},
                                     {"sampleRateHz", info.sampleRateHz},
+                                    {"measurementDistanceM", hrtf->measurementDistanceM()},
                                     {"attributes", info.attributes}}
                          .dump(2)
                   << '\n';
@@ -61,7 +63,35 @@ int showHrtfInfo(const std::string& path, bool json)
               << "sha256        " << info.sha256 << '\n'
               << "measurements  " << info.measurements << '\n'
               << "irLength      " << info.irLength << " taps\n"
-              << "sampleRateHz  " << info.sampleRateHz << '\n';
+              << "sampleRateHz  " << info.sampleRateHz << '\n'
+              << "distance      " << hrtf->measurementDistanceM() << " m\n";
+    return 0;
+}
+
+int showRoomInfo(const RoomInfoOptions& options)
+{
+    const std::optional<RoomSpec> room = loadRoom(options.room);
+    if (!room) {
+        if (options.json)
+            std::cout
+                << nlohmann::json{{"format", "stagelab.room-info/1"}, {"id", "anechoic"}}.dump(2)
+                << '\n';
+        else
+            std::cout << "anechoic: no room - only the direct sound, at any distance\n";
+        return 0;
+    }
+    for (double distance : options.distancesM)
+        if (!(distance >= minimumSourceDistanceM && distance <= maximumSourceDistanceM))
+            throw UsageError("--distances: " + std::to_string(distance) + " m is not in [" +
+                             std::to_string(minimumSourceDistanceM) + ", " +
+                             std::to_string(maximumSourceDistanceM) + "] m");
+    if (options.json) {
+        nlohmann::json json = roomInfoJson(*room, options.distancesM, options.referenceM);
+        json["format"] = "stagelab.room-info/1";
+        std::cout << json.dump(2) << '\n';
+    } else {
+        std::cout << describeRoom(*room, options.distancesM, options.referenceM);
+    }
     return 0;
 }
 

@@ -35,6 +35,26 @@ int main(int argc, char** argv)
     hrtfInfo->add_option("SOFA", sofa, "SOFA file");
     hrtfInfo->add_flag("--json", json, "Print JSON");
 
+    RoomInfoOptions roomInfo;
+    auto* roomInfoCommand = app.add_subcommand(
+        "room-info", "A room's reverberation time per octave band, critical distance and "
+                     "direct-to-reverberant ratio");
+    roomInfoCommand
+        ->add_option("ROOM", roomInfo.room,
+                     "Preset (studio, living-room, hall, "
+                     "anechoic) or a stagelab.room/1 file")
+        ->required();
+    roomInfoCommand
+        ->add_option("--distances", roomInfo.distancesM,
+                     "Source distances (m, straight ahead) for the direct-to-reverberant ratio")
+        ->delimiter(',')
+        ->capture_default_str();
+    roomInfoCommand
+        ->add_option("--reference", roomInfo.referenceM,
+                     "Reference distance (m) beyond which air absorption is rendered")
+        ->capture_default_str();
+    roomInfoCommand->add_flag("--json", roomInfo.json, "Print JSON");
+
     auto* models = app.add_subcommand("models", "List the rendering models");
     models->add_flag("--json", json, "Print JSON");
 
@@ -266,6 +286,7 @@ int main(int argc, char** argv)
     try {
         if (*devices) return listDevices(json);
         if (*hrtfInfo) return showHrtfInfo(sofa, json);
+        if (*roomInfoCommand) return showRoomInfo(roomInfo);
         if (*models) return listModels(json);
         if (*renderCommand) {
             for (const CLI::Option* option : renderCommand->get_options())

@@ -1,8 +1,10 @@
 #include "cli/scene_options.h"
 
 #include "io/stimulus.h"
+#include "spatial/room.h"
 #include "spatial/spatial_model.h"
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <cmath>
 #include <map>
@@ -40,6 +42,12 @@ void checkSource(const SourceOptions& source, const std::string& label)
     if (!std::isfinite(source.rotateDegPerS) || std::abs(source.rotateDegPerS) > 3600.0)
         throw UsageError(label + ": rotation " + std::to_string(source.rotateDegPerS) +
                          " deg/s is not in [-3600, 3600]");
+    if (!std::isfinite(source.distanceM) ||
+        (source.distanceM != 0.0 &&
+         (source.distanceM < minimumSourceDistanceM || source.distanceM > maximumSourceDistanceM)))
+        throw UsageError(label + ": distance " + formatNumber(source.distanceM) + " m is not in [" +
+                         formatNumber(minimumSourceDistanceM) + ", " +
+                         formatNumber(maximumSourceDistanceM) + "] m");
 }
 
 } // namespace
@@ -53,6 +61,15 @@ void addSceneOptions(CLI::App& command, SceneOptions& options)
         ->capture_default_str();
     command.add_option("--hrtf", options.hrtf,
                        "SOFA SimpleFreeFieldHRIR file (default: MIT KEMAR)");
+    std::string rooms;
+    for (const std::string& room : roomPresetNames())
+        rooms += (rooms.empty() ? "" : ", ") + room;
+    command.add_option("--room", options.room,
+                       "Room the sources are in: " + rooms +
+                           ", or a stagelab.room/1 file "
+                           "(default: anechoic)");
+    command.add_option("--propagation-delay", options.propagationDelay,
+                       "Delay each source by distance / c (default: only in a room)");
     command.add_option("--sample-rate", options.sampleRateHz, "Engine sample rate in Hz")
         ->capture_default_str();
     command
@@ -76,14 +93,17 @@ void addSceneOptions(CLI::App& command, SceneOptions& options)
     single(command.add_option("--width", options.single.widthDeg,
                               "Source width (azimuth extent) in degrees"));
     single(command.add_option("--gain", options.single.gainDb, "Source gain in dB"));
+    single(command.add_option("--distance", options.single.distanceM,
+                              "Source distance in metres from the head's centre (default: the "
+                              "HRTF set's measurement distance, 1.4 m for MIT KEMAR)"));
     single(command.add_option("--rotate", options.single.rotateDegPerS,
                               "Azimuth speed in deg/s (+ = towards the left)"));
     command
-        .add_option(
-            "--source", options.sources,
-            "A source: "
-            "\"stimulus=NAME,azimuth=DEG,elevation=DEG,width=DEG,gainDb=DB,rotateDegPerS=R\" "
-            "(repeat for several)")
+        .add_option("--source", options.sources,
+                    "A source: "
+                    "\"stimulus=NAME,azimuth=DEG,elevation=DEG,width=DEG,gainDb=DB,distanceM=M,"
+                    "rotateDegPerS=R\" "
+                    "(repeat for several)")
         ->take_all();
 }
 
@@ -112,10 +132,12 @@ SourceOptions parseSourceOption(const std::string& text)
             source.gainDb = parseNumber(key, value);
         else if (key == "rotateDegPerS")
             source.rotateDegPerS = parseNumber(key, value);
+        else if (key == "distanceM")
+            source.distanceM = parseNumber(key, value);
         else
             throw UsageError(
                 "--source \"" + text + "\": unknown key '" + key +
-                "' (known: stimulus, azimuth, elevation, width, gainDb, rotateDegPerS)");
+                "' (known: stimulus, azimuth, elevation, width, gainDb, distanceM, rotateDegPerS)");
     }
     if (!hasStimulus) throw UsageError("--source \"" + text + "\": stimulus=NAME is required");
     return source;
@@ -143,6 +165,10 @@ SceneSpec buildScene(const SceneOptions& options)
     settings.blockFrames = options.blockFrames;
     settings.hrtfPath = options.hrtf;
     spec.model = createModel(options.model, settings);
+    if (std::optional<RoomSpec> room = loadRoom(options.room))
+        spec.room =
+            std::make_shared<PreparedRoom>(std::move(*room), spec.model, options.sampleRateHz);
+    spec.propagationDelay = options.propagationDelay;
     spec.durationS = options.durationS.value_or(0.0);
     StimulusSettings stimulusSettings;
     stimulusSettings.sampleRateHz = options.sampleRateHz;
@@ -157,6 +183,7 @@ SceneSpec buildScene(const SceneOptions& options)
         spec1.widthDeg = source.widthDeg;
         spec1.gainDb = source.gainDb;
         spec1.rotateDegPerS = source.rotateDegPerS;
+        spec1.distanceM = source.distanceM;
         spec1.loop = spec.durationS > stimulus->durationS();
         spec.sources.push_back(spec1);
     }

@@ -27,6 +27,7 @@ struct SourceOptions
     double elevationDeg = 0.0;
     double widthDeg = 0.0;
     double gainDb = 0.0;
+    double distanceM = 0.0; ///< 0 = the model's reference distance.
     double rotateDegPerS = 0.0;
 };
 
@@ -34,6 +35,8 @@ struct SceneOptions
 {
     std::string model = "hrtf";
     std::string hrtf;
+    std::string room; ///< A preset or a room file; "" = anechoic.
+    std::optional<bool> propagationDelay;
     double sampleRateHz = 48000.0;
     int blockFrames = 128;
     std::optional<double> durationS;

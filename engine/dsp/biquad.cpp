@@ -55,6 +55,22 @@ BiquadCoefficients designBiquad(BiquadType type, double frequencyHz, double gain
         a1 = 2 * ((a - 1) - (a + 1) * cosW0);
         a2 = (a + 1) - (a - 1) * cosW0 - twoSqrtAAlpha;
         break;
+    case BiquadType::LowPass: // gainDb is ignored
+        b0 = (1 - cosW0) / 2;
+        b1 = 1 - cosW0;
+        b2 = (1 - cosW0) / 2;
+        a0 = 1 + alpha;
+        a1 = -2 * cosW0;
+        a2 = 1 - alpha;
+        break;
+    case BiquadType::HighPass:
+        b0 = (1 + cosW0) / 2;
+        b1 = -(1 + cosW0);
+        b2 = (1 + cosW0) / 2;
+        a0 = 1 + alpha;
+        a1 = -2 * cosW0;
+        a2 = 1 - alpha;
+        break;
     }
     return {b0 / a0, b1 / a0, b2 / a0, a1 / a0, a2 / a0};
 }

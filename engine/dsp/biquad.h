@@ -7,8 +7,9 @@
 
 namespace stagelab {
 
-/// The three section types AutoEq and EqualizerAPO files use.
-enum class BiquadType { Peaking, LowShelf, HighShelf };
+/// The three section types AutoEq and EqualizerAPO files use, and the cookbook's low and high
+/// passes (the late reverb's Butterworth band split; AutoEq files never name them).
+enum class BiquadType { Peaking, LowShelf, HighShelf, LowPass, HighPass };
 
 /// Maps "PK", "LSC", "HSC" to a type; throws Error for anything else.
 BiquadType biquadTypeFromName(const std::string& name);

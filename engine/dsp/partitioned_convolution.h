@@ -54,11 +54,17 @@ public:
     /// (layout.earFloats() floats) and the accumulator one spectrum. Audio thread; wait-free.
     void multiplyAccumulate(const float* earFilter, float* accumulator) const noexcept
     {
+        multiplyAccumulate(earFilter, accumulator, m_layout.partitions);
+    }
+    /// The same for a shorter filter of `filterPartitions` (<= the line's) partitions.
+    void multiplyAccumulate(const float* earFilter, float* accumulator,
+                            int filterPartitions) const noexcept
+    {
         const int partitions = m_layout.partitions;
         const size_t partitionFloats = m_layout.partitionFloats();
         const int stride = m_layout.stride();
         const int bins = m_layout.bins();
-        for (int p = 0; p < partitions; ++p) {
+        for (int p = 0; p < filterPartitions; ++p) {
             const int slot = (m_newest - p + partitions) % partitions;
             const float* x = m_spectra.data() + size_t(slot) * partitionFloats;
             const float* h = earFilter + size_t(p) * partitionFloats;

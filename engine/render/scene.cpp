@@ -1,10 +1,14 @@
 #include "render/scene.h"
 
 #include "render/decorrelator.h"
+#include "render/late_reverb.h"
+#include "render/voice_paths.h"
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <optional>
 
@@ -36,8 +40,26 @@ struct Scene::Voice
     Direction direction;
     double rotateDegPerS = 0.0;
     std::optional<FrequencyDelayLine> input; // the voice's spectra of its last blocks
-    AlignedBuffer filter;                    // the ear filter pair in force
+    AlignedBuffer filter;                    // the direct sound's ear filter pair in force
     Direction filterDirection;
+    VoicePaths paths; // distance and room (voice_paths.h)
+    int directPartitions = 0;
+    AlignedBuffer reflectionFilter; // the reflections' pair in force (in a room)
+    int reflectionPartitions = 0;
+    int64_t sendDelayFrames = 0; // when its signal enters the room's tail
+    float sendGain = 0.0f;
+
+    /// The direct filter for `direction`: the model's, or the voice's own table (near field).
+    void updateFilters(const SpatialModel& model, const Direction& now) noexcept
+    {
+        if (paths.direct)
+            paths.direct->filterPair(now.azimuthDeg, filter.data());
+        else
+            model.filterPair(now, filter.data());
+        if (paths.reflections)
+            paths.reflections->filterPair(now.azimuthDeg, reflectionFilter.data());
+        filterDirection = now;
+    }
 
     /// Writes the gained signal for frames [frame, frame + count): silence before the start and
     /// after a one-shot's end; a looping signal wraps (one division per block, not per sample).
@@ -87,7 +109,15 @@ void validateScene(const SceneSpec& spec)
         if (!std::isfinite(source.rotateDegPerS) || std::abs(source.rotateDegPerS) > 3600.0)
             throw Error(label + ": rotation " + std::to_string(source.rotateDegPerS) +
                         " deg/s is not in [-3600, 3600]");
+        if (!std::isfinite(source.distanceM) ||
+            (source.distanceM != 0.0 && (source.distanceM < minimumSourceDistanceM ||
+                                         source.distanceM > maximumSourceDistanceM)))
+            throw Error(label + ": distance " + formatNumber(source.distanceM) + " m is not in [" +
+                        formatNumber(minimumSourceDistanceM) + ", " +
+                        formatNumber(maximumSourceDistanceM) + "] m");
     }
+    if (spec.room && &spec.room->model() != spec.model.get())
+        throw Error("the scene's room was prepared for another model");
 }
 
 Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
@@ -108,6 +138,9 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
 
     int64_t longest = 0;
     bool allLoop = true;
+    const double reference = m_model->referenceDistanceM();
+    const bool propagationDelay = spec.propagationDelay.value_or(spec.room != nullptr);
+    m_tailFrames = int64_t(m_layout.partitions) * block;
     for (size_t s = 0; s < spec.sources.size(); ++s) {
         const SourceSpec& source = spec.sources[s];
         if (std::abs(source.stimulus->sampleRateHz - sampleRateHz) > 1e-6)
@@ -150,16 +183,62 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
                                 source.direction.elevationDeg};
             if (copies == 1) voice->direction.azimuthDeg = source.direction.azimuthDeg;
             voice->rotateDegPerS = source.rotateDegPerS;
-            voice->input.emplace(m_layout);
-            voice->filter = AlignedBuffer(m_layout.pairFloats());
-            voice->filterDirection = voice->direction;
-            m_model->filterPair(voice->direction, voice->filter.data());
+
+            VoicePathRequest request;
+            request.direction = voice->direction;
+            request.distanceM = source.distanceM > 0.0 ? source.distanceM : reference;
+            request.moving = source.rotateDegPerS != 0.0;
+            request.propagationDelay = propagationDelay;
+            request.sampleRateHz = sampleRateHz;
+            const std::string label =
+                sourceLabel(s) + (copies > 1 ? " copy " + std::to_string(c + 1) : "");
+            voice->paths = prepareVoicePaths(*m_model, spec.room.get(), request, label);
+            voice->gain *= voice->paths.distanceGain;
+            if (voice->paths.signalAirM > 0.0) {
+                voice->ownedSamples =
+                    absorbInAir(copies > 1 ? voice->ownedSamples : source.stimulus->samples,
+                                voice->paths.signalAirM, sampleRateHz, source.loop);
+                voice->samples = voice->ownedSamples.data();
+            }
+            voice->directPartitions = voice->paths.direct ? voice->paths.direct->layout().partitions
+                                                          : m_layout.partitions;
+            voice->reflectionPartitions =
+                voice->paths.reflections ? voice->paths.reflections->layout().partitions : 0;
+            const PartitionLayout lineLayout{
+                block, std::max(voice->directPartitions, voice->reflectionPartitions)};
+            voice->input.emplace(lineLayout);
+            voice->filter =
+                AlignedBuffer(PartitionLayout{block, voice->directPartitions}.pairFloats());
+            if (voice->reflectionPartitions > 0)
+                voice->reflectionFilter =
+                    AlignedBuffer(PartitionLayout{block, voice->reflectionPartitions}.pairFloats());
+            voice->updateFilters(*m_model, voice->direction);
+            m_tailFrames = std::max(m_tailFrames, voice->paths.delayFrames +
+                                                      int64_t(lineLayout.partitions) * block);
             m_voices.push_back(std::move(voice));
         }
         if (!source.loop) {
             allLoop = false;
             longest = std::max(longest, int64_t(source.stimulus->samples.size()));
         }
+    }
+    if (spec.room) {
+        // Each source's send enters the tail when its image sources run out (less the
+        // networks' own delay); the tail is calibrated for the earliest, and later sends are
+        // scaled down by the decay they skipped.
+        const int64_t latency = spec.room->tailLatencyFrames();
+        int64_t injection = std::numeric_limits<int64_t>::max();
+        for (auto& voice : m_voices) {
+            voice->sendDelayFrames = std::max<int64_t>(0, voice->paths.tailStartFrames - latency);
+            injection = std::min(injection, voice->sendDelayFrames);
+        }
+        m_lateReverb = std::make_unique<LateReverb>(spec.room, block, injection);
+        for (auto& voice : m_voices)
+            // The send carries the source's own strength (its level at 1 m), not its distance.
+            voice->sendGain = voice->gain / voice->paths.distanceGain * float(reference) *
+                              m_lateReverb->delayedSendGain(voice->sendDelayFrames - injection);
+        m_tailFrames = std::max(m_tailFrames, m_lateReverb->ringFrames());
+        m_sendScratch = AlignedBuffer(size_t(block));
     }
     if (spec.durationS > 0.0)
         m_endFrame = std::llround(spec.durationS * sampleRateHz);
@@ -188,6 +267,17 @@ float Scene::envelope(int64_t sceneFrame) const noexcept
     return float(value);
 }
 
+void Scene::applyEnvelope(int64_t firstFrame, float* samples) const noexcept
+{
+    const int block = m_layout.blockFrames;
+    // Most blocks lie wholly inside the sound, past the onset ramp and before the offset's.
+    const bool inside = firstFrame >= int64_t(m_rampFrames) &&
+                        (m_endFrame < 0 || firstFrame + block + int64_t(m_rampFrames) < m_endFrame);
+    if (inside) return;
+    for (int i = 0; i < block; ++i)
+        samples[i] *= envelope(firstFrame + i);
+}
+
 bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
 {
     const int block = m_layout.blockFrames;
@@ -206,25 +296,49 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
     m_accumulators.clear();
     bool used[GroupCount] = {false, false, false};
     const size_t partitionFloats = m_layout.partitionFloats();
-    const size_t earFloats = m_layout.earFloats();
     const double seconds = double(sceneFrame) / m_sampleRateHz;
     for (auto& voicePointer : m_voices) {
         Voice& voice = *voicePointer;
         FrequencyDelayLine& input = *voice.input;
         float* samples = input.nextInputBlock();
-        voice.fillBlock(sceneFrame, samples, block);
-        if (!flat)
-            for (int i = 0; i < block; ++i)
-                samples[i] *= envelopeBlock[i];
+        const int64_t emitted = sceneFrame - voice.paths.delayFrames;
+        voice.fillBlock(emitted, samples, block);
+        if (voice.paths.delayFrames == 0) {
+            if (!flat)
+                for (int i = 0; i < block; ++i)
+                    samples[i] *= envelopeBlock[i];
+        } else {
+            applyEnvelope(emitted, samples);
+        }
         input.transformInput(*m_fft);
+        if (m_lateReverb) {
+            // The room's tail hears the source from when its image sources run out.
+            float* scratch = m_sendScratch.data();
+            const int64_t sent = sceneFrame - voice.sendDelayFrames;
+            voice.fillBlock(sent, scratch, block);
+            applyEnvelope(sent, scratch);
+            float* send = m_lateReverb->send();
+            const float gain = voice.sendGain / voice.gain;
+            for (int i = 0; i < block; ++i)
+                send[i] += gain * scratch[i];
+        }
 
-        // y += X * H over the delay line, both ears, into one group of accumulators.
+        // y += X * H over the delay line, both ears, into one group of accumulators: the direct
+        // filter and, in a room, the reflections.
+        const size_t directEarFloats = size_t(voice.directPartitions) * partitionFloats;
+        const size_t reflectionEarFloats = size_t(voice.reflectionPartitions) * partitionFloats;
         auto accumulate = [&](int group) noexcept {
             used[group] = true;
-            for (int ear = 0; ear < 2; ++ear)
-                input.multiplyAccumulate(voice.filter.data() + size_t(ear) * earFloats,
-                                         m_accumulators.data() +
-                                             (size_t(group) * 2 + size_t(ear)) * partitionFloats);
+            for (int ear = 0; ear < 2; ++ear) {
+                float* accumulator =
+                    m_accumulators.data() + (size_t(group) * 2 + size_t(ear)) * partitionFloats;
+                input.multiplyAccumulate(voice.filter.data() + size_t(ear) * directEarFloats,
+                                         accumulator, voice.directPartitions);
+                if (voice.reflectionPartitions > 0)
+                    input.multiplyAccumulate(voice.reflectionFilter.data() +
+                                                 size_t(ear) * reflectionEarFloats,
+                                             accumulator, voice.reflectionPartitions);
+            }
         };
         bool moved = false;
         Direction now = voice.filterDirection;
@@ -235,15 +349,19 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
                     m_directionUpdateDeg;
         }
         if (moved) {
-            // Old filter into the fading-out sums, then the new one (written over the old: one
+            // Old filters into the fading-out sums, then the new ones (written over the old: one
             // filter per voice keeps the working set small) into the fading-in sums.
             accumulate(FadingOut);
-            m_model->filterPair(now, voice.filter.data());
-            voice.filterDirection = now;
+            voice.updateFilters(*m_model, now);
             accumulate(FadingIn);
         } else {
             accumulate(Steady);
         }
+    }
+    if (m_lateReverb) {
+        used[Steady] = true;
+        m_lateReverb->render(*m_fft, m_accumulators.data() + size_t(Steady) * 2 * partitionFloats,
+                             m_accumulators.data() + (size_t(Steady) * 2 + 1) * partitionFloats);
     }
 
     // One inverse FFT per ear and group in use: the cost does not grow with the voice count.

@@ -6,14 +6,18 @@
 #include "dsp/fft.h"
 #include "dsp/partitioned_convolution.h"
 #include "io/stimulus.h"
+#include "render/prepared_room.h"
 #include "spatial/spatial_model.h"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace stagelab {
+
+class LateReverb;
 
 /// One source of a scene.
 struct SourceSpec
@@ -23,6 +27,9 @@ struct SourceSpec
     double widthDeg = 0.0; ///< Azimuth extent; > 0 makes a wide source of decorrelated copies.
     int widthCopies = 0;   ///< Copies for a wide source; 0 = automatic (one per 15 deg, 3..9).
     double gainDb = 0.0;
+    /// From the head's centre; 0 = the model's reference distance (the HRTF set's measurement
+    /// distance), where the source sounds as it does without distance rendering.
+    double distanceM = 0.0;
     double rotateDegPerS = 0.0; ///< Azimuth speed (+ = towards the left, counter-clockwise).
     bool loop = false;          ///< Repeat the stimulus until the scene ends.
 };
@@ -38,7 +45,17 @@ struct SceneSpec
     /// direction has moved this far, in degrees; 0 = every block. 0.5 deg is well below the
     /// minimum audible angle (about 1 deg straight ahead, more for moving sources).
     double directionUpdateDeg = 0.5;
+    /// The room the sources are in (prepared for `model`); null = anechoic.
+    std::shared_ptr<const PreparedRoom> room = nullptr;
+    /// Delay every source by its distance / c; unset = only in a room (where the direct sound
+    /// must arrive before its reflections).
+    std::optional<bool> propagationDelay = std::nullopt;
 };
+
+/// Nearest and farthest a source may be: the near-field model needs the source outside the
+/// head (radius 8.75 cm), and beyond a kilometre nothing but silence remains.
+inline constexpr double minimumSourceDistanceM = 0.15;
+inline constexpr double maximumSourceDistanceM = 1000.0;
 
 /// Throws Error if a spec cannot be rendered (no model, no sources, bad angle, NaN gain, ...).
 void validateScene(const SceneSpec& spec);
@@ -57,11 +74,9 @@ public:
     int blockFrames() const noexcept { return m_layout.blockFrames; }
     /// Frames from start until the sound ends (offset ramp included); -1 if it loops forever.
     int64_t soundFrames() const noexcept { return m_endFrame; }
-    /// Frames the filters ring after the sound ends.
-    int64_t tailFrames() const noexcept
-    {
-        return int64_t(m_layout.partitions) * m_layout.blockFrames;
-    }
+    /// Frames the scene rings after the sound ends: its filters, its sources' propagation
+    /// delays and its room's tail.
+    int64_t tailFrames() const noexcept { return m_tailFrames; }
 
     /// Sets the absolute frame of the scene's first sample. Audio thread; wait-free.
     void setStartFrame(int64_t frame) noexcept { m_startFrame = frame; }
@@ -78,6 +93,8 @@ public:
 private:
     struct Voice;
     float envelope(int64_t sceneFrame) const noexcept;
+    /// Multiplies `samples` by the envelope of the frames from `firstFrame` on.
+    void applyEnvelope(int64_t firstFrame, float* samples) const noexcept;
 
     uint64_t m_id;
     double m_sampleRateHz;
@@ -88,13 +105,16 @@ private:
     std::unique_ptr<RealFft> m_fft;
     std::vector<std::unique_ptr<Voice>> m_voices;
     std::unique_ptr<EarBusProcessor> m_earBus;
+    std::unique_ptr<LateReverb> m_lateReverb; // null without a room
     /// Frequency-domain sums per ear for steady voices and for both sides of a crossfade.
     AlignedBuffer m_accumulators; // [group][ear][re|im]
     AlignedBuffer m_timeScratch;
-    AlignedBuffer m_fadeIn; // raised cosine over one block
-    AlignedBuffer m_earOut; // [ear][block]
+    AlignedBuffer m_fadeIn;      // raised cosine over one block
+    AlignedBuffer m_earOut;      // [ear][block]
+    AlignedBuffer m_sendScratch; // a voice's block on its way to the room's tail
     int64_t m_startFrame = 0;
     int64_t m_endFrame = -1; // relative to start; -1 = not yet known
+    int64_t m_tailFrames = 0;
 };
 
 } // namespace stagelab

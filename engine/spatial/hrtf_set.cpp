@@ -166,8 +166,10 @@ std::shared_ptr<const HrtfSet> HrtfSet::fromSofa(MYSOFA_HRTF& sofa, const std::s
     set->m_sampleRateHz = targetRate;
     set->m_directions.resize(hrtf->M);
     std::vector<std::vector<float>> responses(size_t(hrtf->M) * 2);
+    std::vector<double> radii;
     for (unsigned m = 0; m < hrtf->M; ++m) {
         const float* position = hrtf->SourcePosition.values + 3 * m;
+        if (std::isfinite(position[2]) && position[2] > 0.0f) radii.push_back(position[2]);
         set->m_directions[m] = {wrapAzimuthDeg(snapDeg(position[0])), snapDeg(position[1])};
         for (unsigned ear = 0; ear < 2; ++ear) {
             // Receiver 0 is the left ear: mysofa_check refuses a set whose receiver 0 is not at
@@ -193,6 +195,13 @@ std::shared_ptr<const HrtfSet> HrtfSet::fromSofa(MYSOFA_HRTF& sofa, const std::s
     for (size_t i = 0; i < responses.size(); ++i)
         std::copy(responses[i].begin(), responses[i].end(),
                   set->m_impulseResponses.begin() + i * length);
+    // The median radius: sets measured on one sphere (nearly all) give that sphere's radius; a
+    // set without usable radii is taken to be measured at 1.4 m, MIT KEMAR's distance.
+    if (!radii.empty()) {
+        std::nth_element(radii.begin(), radii.begin() + long(radii.size() / 2), radii.end());
+        // SOFA stores positions as floats (1.4 reads back as 1.39999998): keep 0.1 mm.
+        set->m_measurementDistanceM = std::round(radii[radii.size() / 2] * 1e4) / 1e4;
+    }
     set->buildRings();
     return set;
 }

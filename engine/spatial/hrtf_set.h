@@ -61,6 +61,9 @@ public:
     int measurementCount() const { return int(m_directions.size()); }
     int irLength() const { return m_irLength; } ///< At sampleRateHz().
     double sampleRateHz() const { return m_sampleRateHz; }
+    /// The distance the set was measured at (median SourcePosition radius; 1.4 m for MIT KEMAR):
+    /// the reference distance at which a source sounds at its stimulus's level.
+    double measurementDistanceM() const { return m_measurementDistanceM; }
     Direction measurementDirection(int measurement) const
     {
         return m_directions[size_t(measurement)];
@@ -89,6 +92,7 @@ private:
 
     HrtfInfo m_info;
     double m_sampleRateHz = 0.0;
+    double m_measurementDistanceM = 1.4;
     int m_irLength = 0;
     std::vector<Direction> m_directions;
     std::vector<float> m_impulseResponses; ///< measurement-major, then ear, then tap.

@@ -61,6 +61,18 @@ public:
     virtual std::unique_ptr<EarBusProcessor> makeEarBusProcessor() const { return nullptr; }
     /// The HRTF set the model renders with, if any (for provenance).
     virtual std::shared_ptr<const HrtfSet> hrtf() const { return nullptr; }
+    /// The distance at which a source sounds at its stimulus's level and with the model's own
+    /// filters: the HRTF set's measurement distance, else 1.4 m (MIT KEMAR's, so that models
+    /// compared in one study place a source at the same level).
+    virtual double referenceDistanceM() const
+    {
+        return hrtf() ? hrtf()->measurementDistanceM() : 1.4;
+    }
+    /// Whether the model renders a head, so a near source changes its ear signals as the rigid
+    /// sphere's near field does (hrtf, spherical-head); panning and diotic models do not.
+    virtual bool rendersHead() const { return false; }
+    /// Whether scenes may put this model in a room (virtual-speakers has a room of its own).
+    virtual bool acceptsRoom() const { return true; }
 
 protected:
     PartitionLayout m_layout;

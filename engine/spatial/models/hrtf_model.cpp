@@ -27,6 +27,7 @@ public:
     }
 
     std::string name() const override { return "hrtf"; }
+    bool rendersHead() const override { return true; }
     std::shared_ptr<const HrtfSet> hrtf() const override { return m_hrtf; }
 
     void filterPair(const Direction& direction, float* pair) const noexcept override

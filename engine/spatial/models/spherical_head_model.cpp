@@ -85,6 +85,7 @@ public:
     }
 
     std::string name() const override { return "spherical-head"; }
+    bool rendersHead() const override { return true; }
 
     void filterPair(const Direction& direction, float* pair) const noexcept override
     {

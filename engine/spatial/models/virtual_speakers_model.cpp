@@ -135,6 +135,7 @@ public:
     }
 
     std::string name() const override { return "virtual-speakers"; }
+    bool acceptsRoom() const override { return false; }
     std::shared_ptr<const HrtfSet> hrtf() const override { return m_hrtf; }
 
     void filterPair(const Direction& direction, float* pair) const noexcept override

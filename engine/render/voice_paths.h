@@ -1,0 +1,78 @@
+#pragma once
+/// What a source's distance and the scene's room add to one point emitter (a source, or one
+/// decorrelated copy of a wide source), prepared off the audio thread:
+///  - level: the inverse-distance law, reference / distance (-6.02 dB per doubling), relative
+///    to the model's reference distance at which stimuli sound at their own level;
+///  - propagation delay: distance / c, rounded to the frame (on in a room, where the direct
+///    sound must arrive before its reflections; optional otherwise);
+///  - air absorption (ISO 9613-1) beyond the reference distance, applied to the signal itself
+///    (the same for both ears and every direction);
+///  - the near field (Duda & Martens' rigid sphere) for models that render a head, closer than
+///    the reference: each ear's filter is the model's filter times that ear's distance
+///    variation function, so the ILD grows as the source nears one ear;
+///  - reflections: the image sources of the room, rendered through the model (PreparedRoom).
+/// A moving source keeps tables of these filters around its circle and blends neighbours.
+
+#include "render/prepared_room.h"
+#include "spatial/filter_table.h"
+#include "spatial/spatial_model.h"
+
+#include <memory>
+#include <vector>
+
+namespace stagelab {
+
+/// Ear filter pairs tabulated over azimuth at one elevation (one entry for a static emitter).
+class DirectionTable
+{
+public:
+    /// `filters[i]` holds left and right impulse responses for azimuth i * stepDeg (or the one
+    /// direction when stepDeg is 0); partitioned at `blockFrames`.
+    DirectionTable(const std::vector<std::array<std::vector<float>, 2>>& filters, double stepDeg,
+                   int blockFrames);
+    const PartitionLayout& layout() const { return m_table.layout(); }
+    /// Writes the pair for `azimuthDeg`: linear between the two nearest entries. Audio thread;
+    /// wait-free.
+    void filterPair(double azimuthDeg, float* pair) const noexcept;
+
+private:
+    FilterTable m_table;
+    double m_stepDeg;
+    int m_entries;
+};
+
+struct VoicePaths
+{
+    float distanceGain = 1.0f;
+    int64_t delayFrames = 0;
+    double signalAirM = 0.0;                     ///< Air path the signal itself is filtered with.
+    std::unique_ptr<DirectionTable> direct;      ///< Null: the model's own filters.
+    std::unique_ptr<DirectionTable> reflections; ///< Null: no room.
+    int64_t tailStartFrames = 0;                 ///< In a room: when its tail takes over.
+};
+
+/// What to prepare one emitter for.
+struct VoicePathRequest
+{
+    Direction direction;
+    double distanceM = 0.0; ///< Already resolved (never 0).
+    bool moving = false;    ///< Tabulate around the circle at its elevation.
+    bool propagationDelay = false;
+    double sampleRateHz = 48000.0;
+};
+
+/// Throws Error naming `label` if the emitter (anywhere on its circle, when moving) is outside
+/// the room.
+VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room,
+                             const VoicePathRequest& request, const std::string& label);
+
+/// Filters `samples` with the air's absorption over `pathM` (minimum phase); a looping signal
+/// is filtered circularly, so its loop joins without a step.
+std::vector<float> absorbInAir(const std::vector<float>& samples, double pathM, double sampleRateHz,
+                               bool loop);
+
+/// Beyond how far past the reference a source's air absorption is applied: 0.25 m of air takes
+/// less than 0.03 dB even at 16 kHz.
+inline constexpr double airAbsorptionThresholdM = 0.25;
+
+} // namespace stagelab
