@@ -1,63 +1,121 @@
 #include "render/band_network.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace stagelab {
 
 namespace {
-/// Signs of the input and the two output taps: rows of a 16 x 16 Hadamard matrix, mutually
-/// orthogonal, so the two outputs are uncorrelated and each line is fed and heard equally.
-constexpr float inputSigns[16] = {1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1, -1};
-constexpr float firstSigns[16] = {1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1};
-constexpr float secondSigns[16] = {1, 1, -1, -1, 1, 1, -1, -1, 1, 1, -1, -1, 1, 1, -1, -1};
-
-/// In-place fast Walsh-Hadamard transform of 16 values, scaled by 1/4 (orthonormal).
-inline void hadamard16(float* v) noexcept
+/// Signs of row `row` of the Sylvester-Hadamard matrix: (-1)^popcount(row & column). Rows 1
+/// and 3, orthogonal, are the output tap and the input: each line is fed and heard equally.
+constexpr float hadamardSign(int row, int column)
 {
-    for (int half = 1; half < 16; half *= 2)
-        for (int i = 0; i < 16; i += 2 * half)
-            for (int j = i; j < i + half; ++j) {
-                const float a = v[j], b = v[j + half];
-                v[j] = a + b;
-                v[j + half] = a - b;
-            }
-    for (int i = 0; i < 16; ++i)
-        v[i] *= 0.25f;
+    return __builtin_popcount(unsigned(row & column)) % 2 ? -1.0f : 1.0f;
 }
 } // namespace
 
-BandNetwork::BandNetwork(const BandNetworkDesign& design)
-    : m_gains(design.gains), m_delays(design.delays)
+std::array<Biquad, 8> crossoverSections(double frequencyHz, double sampleRateHz)
 {
-    size_t total = 0;
-    for (int delay : m_delays)
-        total += size_t(delay);
-    m_storage.assign(total, 0.0f);
-    size_t offset = 0;
-    for (int i = 0; i < lines; ++i) {
-        m_lines[size_t(i)] = m_storage.data() + offset;
-        offset += size_t(m_delays[size_t(i)]);
+    constexpr double qs[4] = {0.50979558, 0.60134489, 0.89997622, 2.56291545};
+    std::array<Biquad, 8> sections;
+    for (int s = 0; s < 4; ++s) {
+        sections[size_t(s)] = Biquad(
+            designBiquad(BiquadType::LowPass, frequencyHz, 0.0, qs[s], sampleRateHz), sampleRateHz);
+        sections[size_t(4 + s)] =
+            Biquad(designBiquad(BiquadType::HighPass, frequencyHz, 0.0, qs[s], sampleRateHz),
+                   sampleRateHz);
+    }
+    return sections;
+}
+
+void splitBand(std::vector<std::array<Biquad, 8>>& crossovers, int band, float* remaining,
+               float* bandOut, int frames) noexcept
+{
+    if (band >= int(crossovers.size())) {
+        std::copy_n(remaining, frames, bandOut);
+        return;
+    }
+    std::array<Biquad, 8>& sections = crossovers[size_t(band)];
+    std::copy_n(remaining, frames, bandOut);
+    for (int s = 0; s < 4; ++s) {
+        sections[size_t(s)].process(bandOut, frames);
+        sections[size_t(4 + s)].process(remaining, frames);
     }
 }
 
-void BandNetwork::process(const float* input, float* first, float* second, int frames,
-                          float outputGain) noexcept
+BandNetwork::BandNetwork(const BandNetworkDesign& design)
+    : m_count(design.lines), m_scale(float(1.0 / std::sqrt(double(design.lines)))),
+      m_gains(design.gains), m_delays(design.delays)
 {
-    float outputs[lines];
-    for (int n = 0; n < frames; ++n) {
-        float a = 0.0f, b = 0.0f;
-        for (int i = 0; i < lines; ++i) {
-            outputs[i] = m_lines[size_t(i)][m_positions[size_t(i)]];
-            a += firstSigns[i] * outputs[i];
-            b += secondSigns[i] * outputs[i];
+    size_t total = 0;
+    int shortest = maximumChunk;
+    for (int i = 0; i < m_count; ++i) {
+        total += size_t(m_delays[size_t(i)]);
+        shortest = std::min(shortest, m_delays[size_t(i)]);
+    }
+    m_chunk = shortest;
+    m_storage.assign(total, 0.0f);
+    size_t offset = 0;
+    for (int i = 0; i < m_count; ++i) {
+        m_lines[size_t(i)] = m_storage.data() + offset;
+        offset += size_t(m_delays[size_t(i)]);
+    }
+    m_outputs.assign(size_t(m_count) * maximumChunk, 0.0f);
+}
+
+void BandNetwork::process(const float* input, float* output, int frames) noexcept
+{
+    for (int done = 0; done < frames; done += m_chunk) {
+        const int n = std::min(m_chunk, frames - done);
+        processChunk(input + done, output + done, n);
+    }
+}
+
+void BandNetwork::processChunk(const float* input, float* output, int frames) noexcept
+{
+    const int count = m_count;
+    // 1. Read what each line delivers now (written one delay ago).
+    for (int i = 0; i < count; ++i) {
+        const float* line = m_lines[size_t(i)];
+        float* out = m_outputs.data() + size_t(i) * maximumChunk;
+        const int position = m_positions[size_t(i)];
+        const int before = std::min(frames, m_delays[size_t(i)] - position);
+        std::copy_n(line + position, before, out);
+        std::copy_n(line, frames - before, out + before);
+    }
+    // 2. The output tap.
+    std::fill_n(output, frames, 0.0f);
+    for (int i = 0; i < count; ++i) {
+        const float* o = m_outputs.data() + size_t(i) * maximumChunk;
+        const float a = m_scale * hadamardSign(1, i);
+        for (int t = 0; t < frames; ++t)
+            output[t] += a * o[t];
+    }
+    // 3. The Hadamard feedback, a butterfly over the lines at each frame.
+    for (int half = 1; half < count; half *= 2)
+        for (int i = 0; i < count; i += 2 * half)
+            for (int j = i; j < i + half; ++j) {
+                float* x = m_outputs.data() + size_t(j) * maximumChunk;
+                float* y = m_outputs.data() + size_t(j + half) * maximumChunk;
+                for (int t = 0; t < frames; ++t) {
+                    const float sum = x[t] + y[t];
+                    y[t] = x[t] - y[t];
+                    x[t] = sum;
+                }
+            }
+    // 4. Back into the lines with the input, attenuated for the pass to come.
+    for (int i = 0; i < count; ++i) {
+        float* line = m_lines[size_t(i)];
+        const float* o = m_outputs.data() + size_t(i) * maximumChunk;
+        const float g = m_gains[size_t(i)] * m_scale;
+        const float in = g * hadamardSign(3, i);
+        int position = m_positions[size_t(i)];
+        const int delay = m_delays[size_t(i)];
+        for (int t = 0; t < frames; ++t) {
+            line[position] = g * o[t] + in * input[t];
+            if (++position == delay) position = 0;
         }
-        first[n] += 0.25f * outputGain * a;
-        second[n] += 0.25f * outputGain * b;
-        hadamard16(outputs);
-        const float in = 0.25f * input[n];
-        for (int i = 0; i < lines; ++i) {
-            int& position = m_positions[size_t(i)];
-            m_lines[size_t(i)][position] = m_gains[size_t(i)] * (outputs[i] + inputSigns[i] * in);
-            if (++position == m_delays[size_t(i)]) position = 0;
-        }
+        m_positions[size_t(i)] = position;
     }
 }
 

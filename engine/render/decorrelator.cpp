@@ -16,7 +16,7 @@ namespace {
 /// A decorrelation filter: flat magnitude, random phase (kept at zero below ~200 Hz, where
 /// copies of a low note would otherwise beat audibly), then a half-Hann fade of its tail.
 std::vector<float> decorrelationFilter(const RealFft& fft, double sampleRateHz,
-                                       std::mt19937& random)
+                                       std::mt19937& random, double zeroPhaseBelowHz = 200.0)
 {
     const int size = fft.size();
     const int length = size / 2;
@@ -24,7 +24,7 @@ std::vector<float> decorrelationFilter(const RealFft& fft, double sampleRateHz,
     float* real = spectrum.data();
     float* imag = spectrum.data() + fft.stride();
     std::uniform_real_distribution<double> phase(-std::numbers::pi, std::numbers::pi);
-    const int lowBins = int(std::ceil(200.0 * size / sampleRateHz));
+    const int lowBins = int(std::ceil(zeroPhaseBelowHz * size / sampleRateHz));
     for (int k = 0; k < fft.bins(); ++k) {
         const double angle = k < lowBins || k == fft.bins() - 1 ? 0.0 : phase(random);
         real[size_t(k)] = float(std::cos(angle));
@@ -95,6 +95,19 @@ std::vector<std::vector<float>> decorrelatedCopies(const std::vector<float>& sig
         copies.push_back(filtered(signal, used, decorrelationFilter(fft, sampleRateHz, random),
                                   layout, fft, loop));
     return copies;
+}
+
+std::vector<float> filterSignal(const std::vector<float>& signal, const std::vector<float>& filter,
+                                bool loop, int64_t usedFrames)
+{
+    const int64_t length = int64_t(signal.size());
+    const int64_t used = loop || usedFrames < 0 ? length : std::min(usedFrames, length);
+    int block = 64;
+    while (block < int(filter.size()))
+        block *= 2;
+    const PartitionLayout layout{block, 1};
+    const RealFft fft(layout.fftSize());
+    return filtered(signal, used, filter, layout, fft, loop);
 }
 
 } // namespace stagelab

@@ -1,5 +1,6 @@
 #pragma once
-/// Mutually decorrelated copies of a signal, for wide sources (made off the audio thread).
+/// Mutually decorrelated copies of a signal, for wide sources, and plain FIR filtering of a
+/// whole signal (made off the audio thread).
 
 #include <cstdint>
 #include <vector>
@@ -16,5 +17,10 @@ std::vector<std::vector<float>> decorrelatedCopies(const std::vector<float>& sig
                                                    double sampleRateHz, bool loop, uint32_t seed,
                                                    int64_t usedFrames = -1,
                                                    int lengthFrames = 1024);
+
+/// `signal` through the FIR `filter` (block convolution off the audio thread), circularly if it
+/// loops; the first `usedFrames` frames (all if negative or looping).
+std::vector<float> filterSignal(const std::vector<float>& signal, const std::vector<float>& filter,
+                                bool loop, int64_t usedFrames = -1);
 
 } // namespace stagelab

@@ -1,9 +1,9 @@
 #pragma once
 /// The late reverberant tail of one scene's room: one send bus that every source feeds, split
-/// into octave bands (power-complementary Butterworth crossovers), each band's feedback delay
-/// network decaying at the room's RT60 in that band, and the two network outputs filtered into
-/// the two ears with the model's diffuse-field power and interaural coherence. Its cost does
-/// not depend on how many sources feed it.
+/// into octave bands (power-complementary eighth-order Butterworth crossovers), each band's
+/// feedback delay network decaying at the room's RT60 in that band, and the two network outputs
+/// filtered into the two ears with the model's diffuse-field power and interaural coherence. Its
+/// cost does not depend on how many sources feed it.
 
 #include "dsp/biquad.h"
 #include "dsp/partitioned_convolution.h"
@@ -37,12 +37,14 @@ private:
     std::shared_ptr<const PreparedRoom> m_room;
     int m_blockFrames;
     PartitionLayout m_diffuseLayout;
-    std::vector<BandNetwork> m_networks;
-    std::array<float, octaveBandCount> m_bandGains{};
-    /// Fourth-order Butterworth low and high passes at each crossover (two sections each).
-    std::vector<std::array<Biquad, 4>> m_crossovers;
+    std::vector<BandNetwork> m_networks; // two per band
+    std::array<std::array<float, 2>, octaveBandCount> m_bandGains{};
+    std::array<float, octaveBandCount> m_correlations{};
+    /// Eighth-order Butterworth low and high passes at each crossover (four sections each).
+    std::vector<std::array<Biquad, 8>> m_crossovers;
     std::optional<FrequencyDelayLine> m_first, m_second;
     AlignedBuffer m_send, m_remaining, m_band, m_outputs; // m_outputs: [first | second]
+    AlignedBuffer m_networkOutputs;                       // one band's two networks
     double m_midDecayPerFrame = 0;
     int64_t m_ringFrames = 0;
 };

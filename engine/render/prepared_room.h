@@ -15,16 +15,25 @@
 
 namespace stagelab {
 
-/// One octave band's feedback delay network, as designed.
+/// One feedback delay network of an octave band, as designed.
 struct BandNetworkDesign
 {
-    static constexpr int lines = 16;
-    std::array<int, lines> delays{};  ///< Frames.
-    std::array<float, lines> gains{}; ///< Per pass: 10^(-3 delay / (fs T60)).
-    double decayPerFrame = 0;         ///< Energy decay constant k: exp(-k n).
+    static constexpr int maximumLines = 64;
+    int lines = 16;                          ///< A power of two (Hadamard feedback).
+    std::array<int, maximumLines> delays{};  ///< Frames.
+    std::array<float, maximumLines> gains{}; ///< Per pass: 10^(-3 delay / (fs T)).
+    double decayPerFrame = 0;                ///< Energy decay constant k: exp(-k n).
     /// Output energy per frame of the network's impulse response extrapolated to its injection
     /// (measured by running it; the envelope is A exp(-k n)).
     double envelopeAtInjection = 0;
+};
+
+/// An octave band of the tail: two independent networks, one per output (the two signals the
+/// diffuse filters make the ears from), and their residual correlation in the band.
+struct BandDesign
+{
+    std::array<BandNetworkDesign, 2> networks;
+    double correlation = 0; ///< Of the two outputs in the band, removed from the second.
 };
 
 class PreparedRoom
@@ -52,16 +61,19 @@ public:
     int64_t tailStartFrames(const Vector3& sourceM) const;
 
     // The late tail's design -------------------------------------------------------------------
-    const std::array<BandNetworkDesign, octaveBandCount>& networks() const { return m_networks; }
+    const std::array<BandDesign, octaveBandCount>& bands() const { return m_bands; }
     /// Butterworth band edges between the octave bands (geometric means of the centres).
     const std::array<double, octaveBandCount - 1>& crossoversHz() const { return m_crossovers; }
-    /// Diffuse-field filters, partitioned at the model's block size: entry 0 = A (sent from the
-    /// network's first output to both ears), 1 = B and 2 = -B (its second output, to the left
-    /// and the right ear). |A|^2 + |B|^2 is the model's diffuse-field power and
-    /// (|A|^2 - |B|^2) / (|A|^2 + |B|^2) its interaural coherence.
+    /// Diffuse-field filters, partitioned at the model's block size: 0 and 1 take the first
+    /// network output to the left and right ear, 2 and 3 the second. Each ear gets the model's
+    /// diffuse-field power, the two its interaural coherence, whatever the networks' own
+    /// colouration and residual correlation (measured at design, by third octave).
     const FilterTable& diffuseFilters() const { return *m_diffuseFilters; }
     /// The diffuse filters' delay (they are linear-phase), in frames.
     int diffuseLatencyFrames() const { return m_diffuseLatency; }
+    /// The output gain of band `band`'s network `output` for a send injected `injectionFrame`
+    /// frames after its source emits: its envelope then meets the room's energy decay.
+    float bandGain(int band, int output, int64_t injectionFrame) const;
     /// Frames from injection to the networks' first output, through the diffuse filters.
     int tailLatencyFrames() const;
     /// The reverberant energy per frame at emission time (4 pi c / V / fs): the tail's envelope
@@ -72,13 +84,22 @@ public:
 
 private:
     void designNetworks();
-    void designDiffuseFilters();
+    void designDiffuseFilters(const std::array<std::vector<double>, 3>& colouration);
+    int diffuseFilterTaps() const;
+    std::array<std::vector<float>, 2> simulateOutputs(int size) const;
+    std::array<std::vector<double>, 3>
+    outputColouration(const std::array<std::vector<float>, 2>& outputs) const;
+    std::array<std::array<double, 2>, octaveBandCount>
+    whitenedDecays(const std::array<std::vector<float>, 2>& outputs,
+                   const std::array<std::vector<double>, 3>& colouration) const;
 
     RoomSpec m_room;
     RoomAcoustics m_acoustics;
     std::shared_ptr<const SpatialModel> m_model;
     double m_sampleRateHz;
-    std::array<BandNetworkDesign, octaveBandCount> m_networks{};
+    std::array<BandDesign, octaveBandCount> m_bands{};
+    /// Each network's decay time (the room's, tuned by the measured T20s).
+    std::array<std::array<double, 2>, octaveBandCount> m_decays{};
     std::array<double, octaveBandCount - 1> m_crossovers{};
     std::unique_ptr<FilterTable> m_diffuseFilters;
     int m_diffuseLatency = 0;

@@ -65,19 +65,31 @@ struct Scene::Voice
     /// after a one-shot's end; a looping signal wraps (one division per block, not per sample).
     void fillBlock(int64_t frame, float* out, int count) const noexcept
     {
+        fill(samples, length, gain, frame, out, count);
+    }
+    /// The same for the room's send (at sendGain).
+    void fillSendBlock(int64_t frame, float* out, int count) const noexcept
+    {
+        fill(samples, length, sendGain, frame, out, count);
+    }
+
+private:
+    void fill(const float* data, int64_t size, float scale, int64_t frame, float* out,
+              int count) const noexcept
+    {
         int i = 0;
         for (; i < count && frame < 0; ++i, ++frame)
             out[i] = 0.0f;
         if (loop) {
-            int64_t position = i < count ? frame % length : 0;
+            int64_t position = i < count ? frame % size : 0;
             for (; i < count; ++i) {
-                out[i] = samples[position] * gain;
-                if (++position == length) position = 0;
+                out[i] = data[position] * scale;
+                if (++position == size) position = 0;
             }
             return;
         }
         for (; i < count; ++i, ++frame)
-            out[i] = frame < length ? samples[frame] * gain : 0.0f;
+            out[i] = frame < size ? data[frame] * scale : 0.0f;
     }
 };
 
@@ -233,10 +245,11 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
             injection = std::min(injection, voice->sendDelayFrames);
         }
         m_lateReverb = std::make_unique<LateReverb>(spec.room, block, injection);
-        for (auto& voice : m_voices)
+        for (auto& voice : m_voices) {
             // The send carries the source's own strength (its level at 1 m), not its distance.
             voice->sendGain = voice->gain / voice->paths.distanceGain * float(reference) *
                               m_lateReverb->delayedSendGain(voice->sendDelayFrames - injection);
+        }
         m_tailFrames = std::max(m_tailFrames, m_lateReverb->ringFrames());
         m_sendScratch = AlignedBuffer(size_t(block));
     }
@@ -254,15 +267,15 @@ void Scene::stopAt(int64_t frame) noexcept
     if (m_endFrame < 0 || relative < m_endFrame) m_endFrame = relative;
 }
 
-float Scene::envelope(int64_t sceneFrame) const noexcept
+float Scene::envelope(int64_t sceneFrame, int64_t endFrame) const noexcept
 {
-    if (sceneFrame < 0 || (m_endFrame >= 0 && sceneFrame >= m_endFrame)) return 0.0f;
+    if (sceneFrame < 0 || (endFrame >= 0 && sceneFrame >= endFrame)) return 0.0f;
     double value = 1.0;
     if (sceneFrame < m_rampFrames)
         value = 0.5 - 0.5 * std::cos(std::numbers::pi * (double(sceneFrame) + 0.5) / m_rampFrames);
-    if (m_endFrame >= 0 && double(m_endFrame - sceneFrame) < m_rampFrames)
+    if (endFrame >= 0 && double(endFrame - sceneFrame) < m_rampFrames)
         value = std::min(
-            value, 0.5 - 0.5 * std::cos(std::numbers::pi * (double(m_endFrame - sceneFrame) - 0.5) /
+            value, 0.5 - 0.5 * std::cos(std::numbers::pi * (double(endFrame - sceneFrame) - 0.5) /
                                         m_rampFrames));
     return float(value);
 }
@@ -270,12 +283,13 @@ float Scene::envelope(int64_t sceneFrame) const noexcept
 void Scene::applyEnvelope(int64_t firstFrame, float* samples) const noexcept
 {
     const int block = m_layout.blockFrames;
+    const int64_t end = m_endFrame;
     // Most blocks lie wholly inside the sound, past the onset ramp and before the offset's.
     const bool inside = firstFrame >= int64_t(m_rampFrames) &&
-                        (m_endFrame < 0 || firstFrame + block + int64_t(m_rampFrames) < m_endFrame);
+                        (end < 0 || firstFrame + block + int64_t(m_rampFrames) < end);
     if (inside) return;
     for (int i = 0; i < block; ++i)
-        samples[i] *= envelope(firstFrame + i);
+        samples[i] *= envelope(firstFrame + i, end);
 }
 
 bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
@@ -289,7 +303,7 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
     float* envelopeBlock = m_earOut.data(); // reused as scratch before the ears are written
     bool flat = true;
     for (int i = 0; i < block; ++i) {
-        envelopeBlock[i] = envelope(sceneFrame + i);
+        envelopeBlock[i] = envelope(sceneFrame + i, m_endFrame);
         flat = flat && envelopeBlock[i] == 1.0f;
     }
 
@@ -315,12 +329,11 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
             // The room's tail hears the source from when its image sources run out.
             float* scratch = m_sendScratch.data();
             const int64_t sent = sceneFrame - voice.sendDelayFrames;
-            voice.fillBlock(sent, scratch, block);
+            voice.fillSendBlock(sent, scratch, block);
             applyEnvelope(sent, scratch);
             float* send = m_lateReverb->send();
-            const float gain = voice.sendGain / voice.gain;
             for (int i = 0; i < block; ++i)
-                send[i] += gain * scratch[i];
+                send[i] += scratch[i];
         }
 
         // y += X * H over the delay line, both ears, into one group of accumulators: the direct

@@ -92,7 +92,8 @@ public:
 
 private:
     struct Voice;
-    float envelope(int64_t sceneFrame) const noexcept;
+    /// The onset and offset ramps at `sceneFrame` for a sound ending at `endFrame` (-1: open).
+    float envelope(int64_t sceneFrame, int64_t endFrame) const noexcept;
     /// Multiplies `samples` by the envelope of the frames from `firstFrame` on.
     void applyEnvelope(int64_t firstFrame, float* samples) const noexcept;
 

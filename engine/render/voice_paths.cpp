@@ -2,6 +2,7 @@
 
 #include "dsp/partitioned_convolution.h"
 #include "dsp/spectral_kernels.h"
+#include "render/decorrelator.h"
 #include "spatial/acoustics.h"
 #include "spatial/model_response.h"
 #include "spatial/near_field.h"
@@ -78,23 +79,7 @@ std::vector<float> absorbInAir(const std::vector<float>& samples, double pathM, 
                                bool loop)
 {
     const int taps = sampleRateHz > 96000.0 ? 512 : 256;
-    const std::vector<float> fir = airAbsorptionFir(pathM, sampleRateHz, taps);
-    const size_t n = samples.size();
-    std::vector<float> out(n, 0.0f);
-    // Direct form: a few hundred taps once per scene, off the audio thread.
-    for (size_t i = 0; i < n; ++i) {
-        double sum = 0.0;
-        for (size_t k = 0; k < fir.size(); ++k) {
-            if (k <= i)
-                sum += double(fir[k]) * samples[i - k];
-            else if (loop)
-                sum += double(fir[k]) * samples[(i + n - k % n) % n];
-            else
-                break;
-        }
-        out[i] = float(sum);
-    }
-    return out;
+    return filterSignal(samples, airAbsorptionFir(pathM, sampleRateHz, taps), loop);
 }
 
 VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room,

@@ -399,11 +399,27 @@ DirectToReverberant directToReverberant(const RoomSpec& room, const Direction& d
     DirectToReverberant result;
     for (int b = 0; b < octaveBandCount; ++b) {
         const double direct = airEnergy(distanceM, b) / (distanceM * distanceM);
-        double reverberant = tail[size_t(b)];
-        for (const ImageSource& image : images.early)
-            reverberant += std::pow(image.reflectance[size_t(b)] / image.distanceM, 2) *
-                           airEnergy(image.distanceM, b);
-        result.renderedDb[size_t(b)] = 10.0 * std::log10(direct / reverberant);
+        // Image sources add in pressure, not in energy: two reflections a fraction of a
+        // millisecond apart interfere across the whole band. Their band energy is the mean of
+        // |sum of a_i exp(-j 2 pi f r_i / c)|^2 over the octave (400 frequencies, evenly in f).
+        const double low = octaveBandCentresHz[size_t(b)] / std::sqrt(2.0);
+        const double high = octaveBandCentresHz[size_t(b)] * std::sqrt(2.0);
+        double early = 0.0;
+        constexpr int points = 400;
+        for (int p = 0; p < points; ++p) {
+            const double f = low + (high - low) * (p + 0.5) / points;
+            double re = 0.0, im = 0.0;
+            for (const ImageSource& image : images.early) {
+                const double amplitude = image.reflectance[size_t(b)] / image.distanceM *
+                                         std::sqrt(airEnergy(image.distanceM, b));
+                const double phase =
+                    -2.0 * std::numbers::pi * f * image.distanceM / speedOfSoundMPerS;
+                re += amplitude * std::cos(phase);
+                im += amplitude * std::sin(phase);
+            }
+            early += (re * re + im * im) / points;
+        }
+        result.renderedDb[size_t(b)] = 10.0 * std::log10(direct / (early + tail[size_t(b)]));
         result.theoryDb[size_t(b)] =
             10.0 * std::log10(acoustics.equivalentAreaM2[size_t(b)] /
                               (16.0 * std::numbers::pi * distanceM * distanceM));

@@ -3,17 +3,15 @@
 /// filtering, Schroeder backward integration (ISO 3382-1's T20), band energies and interaural
 /// coherence.
 
+#include "dsp/decay_measures.h"
+
 #include <vector>
 
 namespace stagelab::test {
 
-/// `x` through a fourth-order Butterworth band pass one octave wide around `centreHz`
-/// (high pass at centre / sqrt 2, low pass at centre * sqrt 2), as ISO 3382 octave filters.
-std::vector<float> octaveBand(const std::vector<float>& x, double centreHz, double sampleRateHz);
-
-/// Reverberation time from the Schroeder backward integral of `ir` (already band-limited):
-/// the line fitted by least squares between -5 and -25 dB, extrapolated to -60 dB (T20).
-double reverberationTimeT20(const std::vector<float>& ir, double sampleRateHz);
+/// The engine's octave filter and T20 (dsp/decay_measures.h): one definition of each.
+using stagelab::octaveBand;
+using stagelab::reverberationTimeT20;
 
 /// |X(k)|^2 of the whole signal, zero-padded to a power of two at least `minimumSize` long.
 struct PowerSpectrum
