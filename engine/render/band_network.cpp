@@ -73,49 +73,59 @@ void BandNetwork::process(const float* input, float* output, int frames) noexcep
 
 void BandNetwork::processChunk(const float* input, float* output, int frames) noexcept
 {
+    // Every inner loop runs over frames on unaliased arrays, so the compiler vectorises it.
     const int count = m_count;
+    float* const outputs = m_outputs.data();
     // 1. Read what each line delivers now (written one delay ago).
     for (int i = 0; i < count; ++i) {
         const float* line = m_lines[size_t(i)];
-        float* out = m_outputs.data() + size_t(i) * maximumChunk;
+        float* out = outputs + size_t(i) * maximumChunk;
         const int position = m_positions[size_t(i)];
         const int before = std::min(frames, m_delays[size_t(i)] - position);
         std::copy_n(line + position, before, out);
         std::copy_n(line, frames - before, out + before);
     }
     // 2. The output tap.
-    std::fill_n(output, frames, 0.0f);
+    float* __restrict out = output;
+    std::fill_n(out, frames, 0.0f);
     for (int i = 0; i < count; ++i) {
-        const float* o = m_outputs.data() + size_t(i) * maximumChunk;
+        const float* __restrict o = outputs + size_t(i) * maximumChunk;
         const float a = m_scale * hadamardSign(1, i);
         for (int t = 0; t < frames; ++t)
-            output[t] += a * o[t];
+            out[t] += a * o[t];
     }
     // 3. The Hadamard feedback, a butterfly over the lines at each frame.
     for (int half = 1; half < count; half *= 2)
         for (int i = 0; i < count; i += 2 * half)
             for (int j = i; j < i + half; ++j) {
-                float* x = m_outputs.data() + size_t(j) * maximumChunk;
-                float* y = m_outputs.data() + size_t(j + half) * maximumChunk;
+                float* __restrict x = outputs + size_t(j) * maximumChunk;
+                float* __restrict y = outputs + size_t(j + half) * maximumChunk;
                 for (int t = 0; t < frames; ++t) {
                     const float sum = x[t] + y[t];
                     y[t] = x[t] - y[t];
                     x[t] = sum;
                 }
             }
-    // 4. Back into the lines with the input, attenuated for the pass to come.
+    // 4. Back into the lines with the input, attenuated for the pass to come: up to the end of
+    // the line's ring, then from its start.
+    const float* __restrict in = input;
     for (int i = 0; i < count; ++i) {
         float* line = m_lines[size_t(i)];
-        const float* o = m_outputs.data() + size_t(i) * maximumChunk;
+        const float* __restrict o = outputs + size_t(i) * maximumChunk;
         const float g = m_gains[size_t(i)] * m_scale;
-        const float in = g * hadamardSign(3, i);
-        int position = m_positions[size_t(i)];
+        const float fed = g * hadamardSign(3, i);
+        const int position = m_positions[size_t(i)];
         const int delay = m_delays[size_t(i)];
-        for (int t = 0; t < frames; ++t) {
-            line[position] = g * o[t] + in * input[t];
-            if (++position == delay) position = 0;
-        }
-        m_positions[size_t(i)] = position;
+        const int before = std::min(frames, delay - position);
+        float* __restrict head = line + position;
+        for (int t = 0; t < before; ++t)
+            head[t] = g * o[t] + fed * in[t];
+        float* __restrict wrapped = line;
+        for (int t = before; t < frames; ++t)
+            wrapped[t - before] = g * o[t] + fed * in[t];
+        m_positions[size_t(i)] = before < frames              ? frames - before
+                                 : position + frames == delay ? 0
+                                                              : position + frames;
     }
 }
 

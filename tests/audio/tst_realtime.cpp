@@ -77,12 +77,16 @@ std::shared_ptr<const SpatialModel> makeModel(const std::string& name)
     return createModel(name, settings);
 }
 
-/// A scene with moving, wide and static sources (every code path of the voice loop).
-SceneSpec busyScene(const std::string& model, double durationS)
+/// A scene with moving, wide and static sources (every code path of the voice loop); in a room
+/// (`room` a preset name), at distances that take every distance path: near field (moving),
+/// air absorption, reflections and the late tail.
+SceneSpec busyScene(const std::string& model, double durationS, const std::string& room = "")
 {
     SceneSpec spec;
     spec.model = makeModel(model);
     spec.durationS = durationS;
+    if (!room.empty())
+        spec.room = std::make_shared<PreparedRoom>(*loadRoom(room), spec.model, rate);
     const auto noise = test::stimulusFrom(test::whiteNoise(size_t(rate), 11), rate);
     const auto tone = test::stimulusFrom(test::sine(size_t(rate * 0.7), 330.0, rate), rate);
     for (int i = 0; i < 4; ++i) {
@@ -93,6 +97,7 @@ SceneSpec busyScene(const std::string& model, double durationS)
         source.widthDeg = i == 1 ? 60.0 : 0.0;
         source.gainDb = -6.0;
         source.loop = true;
+        if (!room.empty()) source.distanceM = i == 0 ? 0.5 : i == 3 ? 2.2 : 1.5;
         spec.sources.push_back(source);
     }
     return spec;
@@ -118,16 +123,29 @@ private slots:
     void renderingAllocatesNothing_data()
     {
         QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("room");
         for (const ModelDescription& model : modelDescriptions())
-            QTest::newRow(model.name.c_str()) << QString::fromStdString(model.name);
+            QTest::newRow(model.name.c_str()) << QString::fromStdString(model.name) << "";
+        QTest::newRow("hrtf in the studio") << "hrtf"
+                                            << "studio";
+        QTest::newRow("spherical-head in the hall") << "spherical-head"
+                                                    << "hall";
+        QTest::newRow("diotic in the living room") << "diotic"
+                                                   << "living-room";
     }
     void renderingAllocatesNothing()
     {
         QFETCH(QString, model);
+        QFETCH(QString, room);
         Renderer renderer(rate, block);
         std::vector<float> buffer(2 * 300);
-        auto first = std::make_unique<Scene>(busyScene(model.toStdString(), 1.0), rate, 1);
-        auto second = std::make_unique<Scene>(busyScene(model.toStdString(), 0.5), rate, 2);
+        auto first = std::make_unique<Scene>(
+            busyScene(model.toStdString(), 1.0, room.toStdString()), rate, 1);
+        auto second = std::make_unique<Scene>(
+            busyScene(model.toStdString(), 0.5, room.toStdString()), rate, 2);
+        // Long enough for both scenes to ring out (a hall's tail rings for seconds).
+        const int callbacks =
+            250 + int(std::max(first->tailFrames(), second->tailFrames()) / 300) + 1;
         renderer.startScene(std::move(first), 0);
         renderer.startScene(std::move(second), 20000);
         renderer.setGain(-3.0, 0.1);
@@ -144,7 +162,7 @@ private slots:
             std::make_unique<OutputStage>(OutputStageSpec{parametric, -1.0}, rate, block));
         const long before = g_allocations;
         // 300-frame callbacks exercise the block FIFO as well (300 is not a multiple of 128).
-        for (int callback = 0; callback < 250; ++callback) {
+        for (int callback = 0; callback < callbacks; ++callback) {
             if (callback == 60) // built and posted here, uncounted, as a control thread would
                 renderer.setOutputStage(
                     std::make_unique<OutputStage>(OutputStageSpec{graphic, 0.0}, rate, block));
@@ -166,8 +184,15 @@ private slots:
         QCOMPARE(outputs, 2);
     }
 
+    void playedAudioMatchesOfflineRender_data()
+    {
+        QTest::addColumn<QString>("room");
+        QTest::newRow("anechoic") << "";
+        QTest::newRow("studio") << "studio";
+    }
     void playedAudioMatchesOfflineRender()
     {
+        QFETCH(QString, room);
         if (!stagelab::test::haveTestAudioServer())
             STAGELAB_SKIP(
                 "needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
@@ -175,7 +200,7 @@ private slots:
         test::MonitorRecording recorder(dir.filePath("monitor.raw"));
         QVERIFY2(recorder.started(), "parec (pulseaudio-utils) is needed");
 
-        const SceneSpec spec = busyScene("hrtf", 2.0);
+        const SceneSpec spec = busyScene("hrtf", 2.0, room.toStdString());
         // Through a device's GraphicEQ FIR, as a session on that device plays it.
         const OutputStageSpec device{
             parseAutoEq("GraphicEQ: 20 3; 1000 -2; 8000 4; 20000 -6", "graphic"), -1.0};
@@ -191,13 +216,13 @@ private slots:
             timer.start();
             bool ended = false;
             RenderEvent event;
-            while (!ended && timer.elapsed() < 10000) {
+            while (!ended && timer.elapsed() < 15000) {
                 QVERIFY2(output.failure().empty(), output.failure().c_str());
                 while (renderer.pollEvent(event))
                     ended = ended || event.type == RenderEvent::Type::End;
                 QThread::msleep(10);
             }
-            QVERIFY2(ended, "the scene did not end within 10 s");
+            QVERIFY2(ended, "the scene did not end within 15 s");
             QVERIFY(output.callbackCount() > 100);
             QThread::msleep(400); // let the device play out its buffer
             output.stop();

@@ -9,6 +9,7 @@
 
 #include "io/stimulus.h"
 #include "render/renderer.h"
+#include "spatial/room.h"
 #include "spatial/spatial_model.h"
 
 #include <sched.h>
@@ -33,10 +34,12 @@ struct Figures
 
 Figures measure(const std::shared_ptr<const SpatialModel>& model,
                 const std::shared_ptr<const Stimulus>& stimulus, int sources, bool moving,
-                double updateStepDeg, double seconds)
+                double updateStepDeg, double seconds,
+                std::shared_ptr<const PreparedRoom> room = nullptr, double distanceM = 0.0)
 {
     SceneSpec spec;
     spec.model = model;
+    spec.room = std::move(room);
     spec.directionUpdateDeg = updateStepDeg;
     std::mt19937 random(42);
     std::uniform_real_distribution<double> azimuth(-180.0, 180.0), elevation(-30.0, 60.0),
@@ -46,6 +49,7 @@ Figures measure(const std::shared_ptr<const SpatialModel>& model,
         source.stimulus = stimulus;
         source.direction = {azimuth(random), elevation(random)};
         source.rotateDegPerS = moving ? (i % 2 ? 1 : -1) * speed(random) : 0.0;
+        source.distanceM = distanceM;
         source.loop = true;
         spec.sources.push_back(source);
     }
@@ -137,5 +141,36 @@ int main(int argc, char** argv)
                 std::fflush(stdout);
             }
     }
+
+    // Rooms: the same sources 1.5 m away in the studio (image sources to order 3 through the
+    // HRTF, and one late tail per scene), beside anechoic at 1.5 m; and a room without image
+    // sources (order 0: the tail alone), whose extra cost must not grow with the sources.
+    std::printf("\n# rooms: sources 1.5 m away (anechoic: distance only; studio: image sources to "
+                "order 3 + late tail;\n# tail-only: the studio with reflection order 0). Block "
+                "128, default step.\n");
+    std::printf("%-10s %-8s %8s %9s %9s %9s %14s %18s\n", "room", "motion", "sources", "p50_ms",
+                "p99_ms", "max_ms", "realtime_factor", "sources_x_realtime");
+    ModelSettings settings;
+    settings.sampleRateHz = rate;
+    settings.blockFrames = 128;
+    const auto model = createModel("hrtf", settings);
+    RoomSpec studio = *loadRoom("studio");
+    RoomSpec tailOnly = studio;
+    tailOnly.reflectionOrder = 0;
+    const std::pair<const char*, std::shared_ptr<const PreparedRoom>> rooms[] = {
+        {"anechoic", nullptr},
+        {"studio", std::make_shared<PreparedRoom>(studio, model, rate)},
+        {"tail-only", std::make_shared<PreparedRoom>(tailOnly, model, rate)}};
+    for (const auto& [name, room] : rooms)
+        for (bool moving : {false, true})
+            for (int sources : {1, 16, 64}) {
+                const Figures f = measure(model, stimulus, sources, moving,
+                                          SceneSpec{}.directionUpdateDeg, seconds, room, 1.5);
+                const double factor = 1000.0 * 128 / rate / f.meanMs;
+                std::printf("%-10s %-8s %8d %9.3f %9.3f %9.3f %14.2f %18.0f\n", name,
+                            moving ? "moving" : "static", sources, f.p50Ms, f.p99Ms, f.maxMs,
+                            factor, factor * sources);
+                std::fflush(stdout);
+            }
     return 0;
 }
