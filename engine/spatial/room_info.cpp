@@ -44,26 +44,25 @@ std::string describeRoom(const RoomSpec& room, const std::vector<double>& distan
         << formatNumber(room.listenerM.y) << ", " << formatNumber(room.listenerM.z) << ") m facing "
         << formatNumber(room.listenerYawDeg) << " deg, image sources to order "
         << room.reflectionOrder << "\n\n";
-    out << "  band (Hz)        ";
+    // A table: the title in 20 characters, then one 8-character column per band.
+    auto cell = [](const std::string& text) {
+        return std::string(text.size() < 8 ? 8 - text.size() : 1, ' ') + text;
+    };
+    out << "  " << std::string("band (Hz)") + std::string(11, ' ');
     for (double centre : octaveBandCentresHz)
-        out << (centre < 1000 ? std::to_string(int(centre))
-                              : std::to_string(int(centre / 1000)) + "k")
-            << std::string(centre < 1000 ? 7 - std::to_string(int(centre)).size()
-                                         : 5 - std::to_string(int(centre / 1000)).size(),
-                           ' ');
+        out << cell(centre < 1000 ? std::to_string(int(centre))
+                                  : std::to_string(int(centre / 1000)) + "k");
     out << "\n";
-    auto row = [&](const char* title, const OctaveValues& values, int decimals) {
-        out << "  " << title;
-        for (double value : values) {
-            const std::string text = formatNumberFixed(value, decimals);
-            out << text << std::string(text.size() < 7 ? 7 - text.size() : 1, ' ');
-        }
+    auto row = [&](const std::string& title, const OctaveValues& values, int decimals) {
+        out << "  " << title << std::string(title.size() < 20 ? 20 - title.size() : 1, ' ');
+        for (double value : values)
+            out << cell(formatNumberFixed(value, decimals));
         out << "\n";
     };
-    row("RT60 Eyring (s)  ", acoustics.rt60S, 2);
-    row("RT60 Sabine (s)  ", acoustics.sabineRt60S, 2);
-    row("mean absorption  ", acoustics.meanAbsorption, 3);
-    row("critical dist (m)", acoustics.criticalDistanceM, 2);
+    row("RT60 Eyring (s)", acoustics.rt60S, 2);
+    row("RT60 Sabine (s)", acoustics.sabineRt60S, 2);
+    row("mean absorption", acoustics.meanAbsorption, 3);
+    row("critical dist. (m)", acoustics.criticalDistanceM, 2);
     out << "\n  mid-frequency (500 Hz-1 kHz): RT60 "
         << formatNumberFixed(midBands(acoustics.rt60S), 2) << " s, critical distance "
         << formatNumberFixed(midBands(acoustics.criticalDistanceM), 2) << " m, mixing time "

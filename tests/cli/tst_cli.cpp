@@ -40,7 +40,8 @@ private slots:
     void everySubcommandHasHelp_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char* command : {"devices", "hrtf-info", "models", "render", "play"})
+        for (const char* command :
+             {"devices", "hrtf-info", "models", "render", "play", "room-info"})
             QTest::newRow(command) << command;
     }
     void everySubcommandHasHelp()
@@ -61,6 +62,43 @@ private slots:
         QCOMPARE(info["measurements"].toInt(), 710);
         QCOMPARE(info["irLength"].toInt(), 512);
         QCOMPARE(info["sampleRateHz"].toDouble(), 44100.0);
+    }
+
+    void roomInfo()
+    {
+        // The studio preset asks for RT60 0.38 s at 125 Hz ... 0.25 s at 8 kHz (Eyring is then
+        // what the room renders by construction); the text and the JSON say the same.
+        const Result text = run({"room-info", "studio"});
+        QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+        QVERIFY2(text.out.contains("RT60 Eyring (s)         0.38    0.33    0.30    0.28"),
+                 qPrintable(text.out));
+        QVERIFY(text.out.contains("critical distance"));
+        QVERIFY(text.out.contains("direct-to-reverberant ratio"));
+        const Result json = run({"room-info", "hall", "--json", "--distances", "1,4,16"});
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        const QJsonObject info = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(info["format"].toString(), "stagelab.room-info/1");
+        QCOMPARE(info["rt60S"].toArray().size(), 7);
+        QCOMPARE(info["rt60S"].toArray()[3].toDouble(), 1.8);
+        const QJsonArray ratios = info["directToReverberant"].toArray();
+        QCOMPARE(ratios.size(), 3);
+        // The ratio falls with distance: 1 m is above 4 m, 4 m above 16 m (1 kHz band).
+        QVERIFY(ratios[0].toObject()["renderedDb"].toArray()[3].toDouble() >
+                ratios[1].toObject()["renderedDb"].toArray()[3].toDouble());
+        QVERIFY(ratios[1].toObject()["renderedDb"].toArray()[3].toDouble() >
+                ratios[2].toObject()["renderedDb"].toArray()[3].toDouble());
+    }
+
+    void rendersInARoomAtADistance()
+    {
+        QTemporaryDir dir;
+        const QString output = dir.filePath("studio.wav");
+        const Result result = run({"render", "-o", output, "--room", "studio", "--duration", "1",
+                                   "--source", "stimulus=piano,azimuth=30,distanceM=2", "--source",
+                                   "stimulus=speech,azimuth=-40,distanceM=0.5"});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        // 1 s of sound and the room's tail after it (float WAV, 2 channels, 48 kHz).
+        QVERIFY(QFileInfo(output).size() > qint64(1.2 * 48000 * 2 * 4));
     }
 
     void devicesJsonIsValidWithOrWithoutDevices()
@@ -106,6 +144,12 @@ private slots:
             << QStringList{"render", "-o", "/tmp/x.wav", "--source", "stimulus=piano,azimuth=left"}
             << "azimuth=left is not a number";
         QTest::newRow("missing output") << QStringList{"render"} << "--output";
+        QTest::newRow("source too close")
+            << QStringList{"render", "-o", "/tmp/x.wav", "--distance", "0.05"}
+            << "distance 0.05 m is not in [0.15, 1000] m";
+        QTest::newRow("bad distance")
+            << QStringList{"render", "-o", "/tmp/x.wav", "--source", "stimulus=piano,distanceM=far"}
+            << "distanceM=far is not a number";
     }
     void usageErrors()
     {
@@ -144,6 +188,20 @@ private slots:
         QTest::newRow("hang: device-response /dev/zero")
             << QStringList{"device-response", "/dev/zero", "--frequencies", "1000"}
             << "'/dev/zero'";
+        QTest::newRow("unknown room")
+            << QStringList{"render", "-o", "/tmp/stagelab-x.wav", "--room", "ballroom"}
+            << "room 'ballroom' is neither a preset (anechoic, studio, living-room, hall)";
+        QTest::newRow("source outside the room")
+            << QStringList{"render",     "-o", "/tmp/stagelab-x.wav", "--room", "studio",
+                           "--distance", "5"}
+            << "is outside the room 'studio'";
+        QTest::newRow("a room for virtual-speakers")
+            << QStringList{"render", "-o",      "/tmp/stagelab-x.wav", "--room",
+                           "studio", "--model", "virtual-speakers"}
+            << "has a room of its own";
+        QTest::newRow("room-info of a bad room file")
+            << QStringList{"room-info", STAGELAB_SOURCE_DIR "/tests/cli/data/bad-room.json"}
+            << "bad-room.json: /rt60S/6: ";
         QTest::newRow("unknown device")
             << QStringList{"play", "--device", "alsa:77", "--duration", "0.1"}
             << "'alsa:77' not found";
