@@ -58,6 +58,12 @@ std::optional<RoomSpec> loadRoom(const std::string& nameOrPath);
 RoomSpec roomFromJson(const nlohmann::json& document, const std::string& sourceName,
                       const std::string& pathPrefix = "");
 
+/// 24 ln(10) / c: Sabine's constant, 0.161 s/m at 343.2 m/s.
+inline constexpr double sabineConstantSPerM = 24.0 * 2.302585092994046 / speedOfSoundMPerS;
+double roomVolumeM3(const RoomSpec& room);
+/// Areas of the six walls, in Wall order.
+std::array<double, wallCount> wallAreasM2(const RoomSpec& room);
+
 /// The classical acoustics of a room, per octave band.
 struct RoomAcoustics
 {

@@ -63,7 +63,7 @@ struct Plot
     double x0, y0, width, height; // pixels
     double xMin, xMax, yMin, yMax;
     bool logX = false;
-    std::ostringstream svg;
+    std::ostringstream svg{};
 
     double px(double x) const
     {
