@@ -1,8 +1,10 @@
 #include "audio/audio_output.h"
 #include "cli/commands.h"
+#include "render/scene.h"
 #include "spatial/hrtf_set.h"
 #include "spatial/room.h"
 #include "spatial/spatial_model.h"
+#include "util/number_format.h"
 
 #include <nlohmann/json.hpp>
 
@@ -80,11 +82,15 @@ int showRoomInfo(const RoomInfoOptions& options)
             std::cout << "anechoic: no room - only the direct sound, at any distance\n";
         return 0;
     }
+    const std::string range = "[" + formatNumber(minimumSourceDistanceM) + ", " +
+                              formatNumber(maximumSourceDistanceM) + "] m";
     for (double distance : options.distancesM)
         if (!(distance >= minimumSourceDistanceM && distance <= maximumSourceDistanceM))
-            throw UsageError("--distances: " + std::to_string(distance) + " m is not in [" +
-                             std::to_string(minimumSourceDistanceM) + ", " +
-                             std::to_string(maximumSourceDistanceM) + "] m");
+            throw UsageError("--distances: " + formatNumber(distance) + " m is not in " + range);
+    if (!(options.referenceM >= minimumSourceDistanceM &&
+          options.referenceM <= maximumSourceDistanceM))
+        throw UsageError("--reference: " + formatNumber(options.referenceM) + " m is not in " +
+                         range);
     if (options.json) {
         nlohmann::json json = roomInfoJson(*room, options.distancesM, options.referenceM);
         json["format"] = "stagelab.room-info/1";

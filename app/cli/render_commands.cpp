@@ -69,6 +69,8 @@ int play(PlayOptions options)
         options.scene.hrtf = defaults.hrtf;
         options.scene.sampleRateHz = defaults.sampleRateHz;
         options.scene.blockFrames = defaults.blockFrames;
+        options.scene.room = defaults.room;
+        options.scene.propagationDelay = defaults.propagationDelay;
         if (defaults.durationS) options.scene.durationS = defaults.durationS;
         std::cerr
             << "Demo: an acoustic guitar circling your head (45 deg/s, counter-clockwise seen "

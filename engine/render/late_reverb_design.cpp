@@ -84,7 +84,10 @@ void PreparedRoom::designNetworks()
                 sum += double(broadband[size_t(n)]) * broadband[size_t(n)];
                 envelope += std::exp(-design.decayPerFrame * n);
             }
-            design.envelopeAtInjection = sum / envelope;
+            // An impulse response that has died out by then (walls absorbing nearly all) would
+            // leave nothing to fit: the network's first pass stands for it.
+            design.envelopeAtInjection =
+                sum > 0.0 ? sum / envelope : 1.0 / double(design.delays[0]) / design.lines;
         }
         // Two independent networks are nearly uncorrelated; what remains in this band is taken
         // out of the second output (the diffuse filters build the ears' coherence from two
@@ -257,7 +260,8 @@ void PreparedRoom::designDiffuseFilters(const std::array<std::vector<double>, 3>
             const size_t bin = std::min(field.coherence.size() - 1, size_t(std::lround(position)));
             const double power = 0.5 * (field.powerLeft[bin] + field.powerRight[bin]);
             const double coherence = field.coherence[bin];
-            const size_t at = std::min(colouration[0].size() - 1, size_t(k) * size_t(size / taps));
+            const size_t at =
+                std::min(colouration[0].size() - 1, size_t(std::lround(double(k) * size / taps)));
             const double s1 = colouration[0][at], s2 = colouration[1][at], r = colouration[2][at];
             const double rest = std::max(0.05 * s2, s2 - r * r / s1);
             const double a = std::sqrt(std::max(0.0, power * (1.0 + coherence) / 2.0));
@@ -287,10 +291,10 @@ void PreparedRoom::designDiffuseFilters(const std::array<std::vector<double>, 3>
 
 int PreparedRoom::diffuseFilterTaps() const
 {
-    // Linear-phase filters of 512 taps at 48 kHz (94 Hz resolution: the coherence of a head
-    // changes over a few hundred hertz), scaled with the rate, whole blocks.
-    const int block = m_model->layout().blockFrames;
-    return std::max(block, int(std::lround(2048.0 * m_sampleRateHz / 48000.0 / block)) * block);
+    // Linear-phase filters of 2,048 taps at 48 kHz (23 Hz resolution: fine enough to take out a
+    // network's colouration by third octave), scaled with the rate - not with the block, whose
+    // partitions pad them (their delay is the tail's).
+    return 2 * int(std::lround(1024.0 * m_sampleRateHz / 48000.0));
 }
 
 int PreparedRoom::tailLatencyFrames() const

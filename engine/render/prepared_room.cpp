@@ -7,6 +7,7 @@
 #include "render/band_network.h"
 #include "spatial/model_response.h"
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +33,10 @@ PreparedRoom::PreparedRoom(RoomSpec room, std::shared_ptr<const SpatialModel> mo
       m_sampleRateHz(sampleRateHz)
 {
     if (!m_model) throw Error("a room needs a model");
+    if (m_sampleRateHz < 16000.0)
+        throw Error("rooms are rendered at 16 kHz and above (their octave bands reach 8 kHz); "
+                    "the engine runs at " +
+                    formatNumber(m_sampleRateHz) + " Hz");
     if (!m_model->acceptsRoom())
         throw Error("the " + m_model->name() +
                     " model has a room of its own; it cannot be placed in room '" + m_room.id +

@@ -130,6 +130,9 @@ void validateScene(const SceneSpec& spec)
     }
     if (spec.room && &spec.room->model() != spec.model.get())
         throw Error("the scene's room was prepared for another model");
+    if (spec.room && spec.propagationDelay == false)
+        throw Error("a room needs the propagation delay (its reflections and tail follow the "
+                    "direct sound by their paths): leave it on");
 }
 
 Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
@@ -250,7 +253,11 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
             voice->sendGain = voice->gain / voice->paths.distanceGain * float(reference) *
                               m_lateReverb->delayedSendGain(voice->sendDelayFrames - injection);
         }
-        m_tailFrames = std::max(m_tailFrames, m_lateReverb->ringFrames());
+        // The tail rings on after the last send, which the latest-starting source makes.
+        int64_t latestSend = injection;
+        for (const auto& voice : m_voices)
+            latestSend = std::max(latestSend, voice->sendDelayFrames);
+        m_tailFrames = std::max(m_tailFrames, m_lateReverb->ringFrames() + latestSend - injection);
         m_sendScratch = AlignedBuffer(size_t(block));
     }
     if (spec.durationS > 0.0)

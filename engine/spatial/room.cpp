@@ -100,45 +100,60 @@ void checkInsideRoom(const RoomSpec& room, const Vector3& position, const std::s
 
 ImageSourceSet imageSources(const RoomSpec& room, const Vector3& sourceM)
 {
-    ImageSourceSet set;
-    const int order = room.reflectionOrder;
-    const int reach = order + 2; // the first missing orders bound the tail's start
-    set.tailStartM = std::numeric_limits<double>::infinity();
-    std::vector<ImageSource> candidates;
-    for (int nx = -reach; nx <= reach; ++nx)
-        for (int ny = -reach; ny <= reach; ++ny)
-            for (int nz = -reach; nz <= reach; ++nz) {
-                const int imageOrder = std::abs(nx) + std::abs(ny) + std::abs(nz);
-                if (imageOrder == 0 || imageOrder > reach) continue;
-                const Vector3 image{imageCoordinate(sourceM.x, room.lengthM, nx),
-                                    imageCoordinate(sourceM.y, room.widthM, ny),
-                                    imageCoordinate(sourceM.z, room.heightM, nz)};
-                const Vector3 world{image.x - room.listenerM.x, image.y - room.listenerM.y,
-                                    image.z - room.listenerM.z};
-                const double distance = std::hypot(world.x, world.y, world.z);
-                if (imageOrder > order) {
-                    set.tailStartM = std::min(set.tailStartM, distance);
-                    continue;
-                }
-                ImageSource source;
-                source.order = imageOrder;
-                countHits(nx, int(Wall::Back), int(Wall::Front), source.hits);
-                countHits(ny, int(Wall::Right), int(Wall::Left), source.hits);
-                countHits(nz, int(Wall::Floor), int(Wall::Ceiling), source.hits);
-                source.distanceM = distance;
-                source.arrival = toDirection(rotateYaw(world, -room.listenerYawDeg));
-                for (int b = 0; b < octaveBandCount; ++b) {
-                    double factor = 1.0;
-                    for (int wall = 0; wall < wallCount; ++wall)
-                        factor *=
-                            std::pow(std::sqrt(1.0 - room.absorption[size_t(wall)][size_t(b)]),
-                                     source.hits[size_t(wall)]);
-                    source.reflectance[size_t(b)] = factor;
-                }
-                candidates.push_back(source);
+    const Vector3& head = room.listenerM;
+    auto makeImage = [&](int nx, int ny, int nz) {
+        const Vector3 image{imageCoordinate(sourceM.x, room.lengthM, nx),
+                            imageCoordinate(sourceM.y, room.widthM, ny),
+                            imageCoordinate(sourceM.z, room.heightM, nz)};
+        const Vector3 world{image.x - head.x, image.y - head.y, image.z - head.z};
+        ImageSource source;
+        source.order = std::abs(nx) + std::abs(ny) + std::abs(nz);
+        countHits(nx, int(Wall::Back), int(Wall::Front), source.hits);
+        countHits(ny, int(Wall::Right), int(Wall::Left), source.hits);
+        countHits(nz, int(Wall::Floor), int(Wall::Ceiling), source.hits);
+        source.distanceM = std::hypot(world.x, world.y, world.z);
+        source.arrival = toDirection(rotateYaw(world, -room.listenerYawDeg));
+        return source;
+    };
+    // Every image of exactly order n, by its index triple.
+    auto forOrder = [&](int n, auto&& visit) {
+        for (int nx = -n; nx <= n; ++nx)
+            for (int ny = -(n - std::abs(nx)); ny <= n - std::abs(nx); ++ny) {
+                const int rest = n - std::abs(nx) - std::abs(ny);
+                visit(nx, ny, rest);
+                if (rest != 0) visit(nx, ny, -rest);
             }
-    for (const ImageSource& candidate : candidates)
-        if (candidate.distanceM < set.tailStartM) set.early.push_back(candidate);
+    };
+    // The image set is complete up to the first image of the next orders; the tail takes over
+    // there, but never before its own delay allows: then more orders fill the gap.
+    double tailStart = std::numeric_limits<double>::infinity();
+    for (int n = room.reflectionOrder + 1; n <= room.reflectionOrder + 2; ++n)
+        forOrder(n, [&](int nx, int ny, int nz) {
+            tailStart = std::min(tailStart, makeImage(nx, ny, nz).distanceM);
+        });
+    tailStart = std::max(tailStart, minimumLateTailStartS * speedOfSoundMPerS);
+    ImageSourceSet set;
+    set.tailStartM = tailStart;
+    // Orders beyond which no image comes before the tail (a few past the one that first has
+    // none, as a higher order's nearest image may still come sooner), at most 24.
+    int empty = 0;
+    for (int n = 1; n <= 24 && empty < 3; ++n) {
+        bool any = false;
+        forOrder(n, [&](int nx, int ny, int nz) {
+            ImageSource source = makeImage(nx, ny, nz);
+            if (source.distanceM >= tailStart) return;
+            any = true;
+            for (int b = 0; b < octaveBandCount; ++b) {
+                double factor = 1.0;
+                for (int wall = 0; wall < wallCount; ++wall)
+                    factor *= std::pow(std::sqrt(1.0 - room.absorption[size_t(wall)][size_t(b)]),
+                                       source.hits[size_t(wall)]);
+                source.reflectance[size_t(b)] = factor;
+            }
+            set.early.push_back(source);
+        });
+        empty = any ? 0 : empty + 1;
+    }
     std::sort(set.early.begin(), set.early.end(),
               [](const ImageSource& a, const ImageSource& b) { return a.distanceM < b.distanceM; });
     return set;

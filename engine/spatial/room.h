@@ -93,12 +93,18 @@ struct ImageSource
     OctaveValues reflectance{};        ///< Product of the walls' pressure reflection factors.
 };
 
+/// The earliest the late tail takes over after a source emits: its own delay (the shortest
+/// feedback-network line, 6 ms, and its linear-phase diffuse filters, 21 ms) is 27 ms, so image
+/// sources of every order cover at least the first 30 ms.
+inline constexpr double minimumLateTailStartS = 0.030;
+
 /// A source's image sources that arrive before the late tail takes over, and the time it does.
 struct ImageSourceSet
 {
-    std::vector<ImageSource> early; ///< Orders 1..reflectionOrder, in order of arrival.
-    /// Path length of the first image of a higher order than the room's reflection order: from
-    /// here on the image set is incomplete and the statistical tail stands in for it.
+    std::vector<ImageSource> early; ///< Every image before tailStartM, in order of arrival.
+    /// Path length of the first image of a higher order than the room's reflection order (from
+    /// there the image set would be incomplete and the statistical tail stands in for it), or
+    /// minimumLateTailStartS of path if that is later (images of any order fill the gap).
     double tailStartM = 0;
 };
 ImageSourceSet imageSources(const RoomSpec& room, const Vector3& sourceM);

@@ -187,11 +187,11 @@ RoomSpec roomFromJson(const Json& document, const std::string& sourceName,
                               {"default", "back", "front", "right", "left", "floor", "ceiling"})) {
                 std::optional<OctaveValues> fallback;
                 if (const Json* all = reader.member(*absorption, path, "default", false))
-                    fallback = readBands(reader, *all, path + "/default", 0.01, 1.0);
+                    fallback = readBands(reader, *all, path + "/default", 0.01, 0.99);
                 for (int wall = 0; wall < wallCount; ++wall) {
                     const Json* value = reader.member(*absorption, path, wallName(wall), false);
                     std::optional<OctaveValues> bands =
-                        value ? readBands(reader, *value, path + "/" + wallName(wall), 0.01, 1.0)
+                        value ? readBands(reader, *value, path + "/" + wallName(wall), 0.01, 0.99)
                               : fallback;
                     if (!value && !fallback)
                         reader.error(path, std::string("no absorption for the ") + wallName(wall) +
@@ -199,8 +199,21 @@ RoomSpec roomFromJson(const Json& document, const std::string& sourceName,
                     room.absorption[size_t(wall)] = bands.value_or(OctaveValues{});
                 }
             }
-        } else if (auto bands = readBands(reader, *absorption, p + "/absorption", 0.01, 1.0)) {
+        } else if (auto bands = readBands(reader, *absorption, p + "/absorption", 0.01, 0.99)) {
             room.absorption.fill(*bands);
+        }
+        // Walls given by their absorption: the reverberation time they make must lie where a
+        // reverberation time may be given (0.05-20 s), or the tail cannot be rendered.
+        if (absorption && !rt60 && sized && errors.empty()) {
+            const RoomAcoustics acoustics = roomAcoustics(room);
+            for (int b = 0; b < octaveBandCount; ++b) {
+                const double t60 = acoustics.rt60S[size_t(b)];
+                if (t60 < 0.05 || t60 > 20.0)
+                    reader.error(p + "/absorption",
+                                 "gives an RT60 of " + formatNumberFixed(t60, 3) + " s at " +
+                                     formatNumber(octaveBandCentresHz[size_t(b)]) +
+                                     " Hz, outside 0.05-20 s");
+            }
         }
     }
     if (!errors.empty()) {

@@ -144,9 +144,12 @@ int main(int argc, char** argv)
 
     // Rooms: the same sources 1.5 m away in the studio (image sources to order 3 through the
     // HRTF, and one late tail per scene), beside anechoic at 1.5 m; and a room without image
-    // sources (order 0: the tail alone), whose extra cost must not grow with the sources.
+    // sources (order 0: only the images of the tail's first 30 ms), whose extra cost must not
+    // grow with the sources.
     std::printf("\n# rooms: sources 1.5 m away (anechoic: distance only; studio: image sources to "
-                "order 3 + late tail;\n# tail-only: the studio with reflection order 0). Block "
+                "order 3 + late tail;\n# tail-only: the studio with reflection order 0, images "
+                "only in the tail's "
+                "first 30 ms). Block "
                 "128, default step.\n");
     std::printf("%-10s %-8s %8s %9s %9s %9s %14s %18s\n", "room", "motion", "sources", "p50_ms",
                 "p99_ms", "max_ms", "realtime_factor", "sources_x_realtime");
