@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(experiment device_profile autoeq csv_import session_file sofa sofa_values)
+[ ${#targets[@]} -gt 0 ] || targets=(experiment device_profile autoeq csv_import session_file sofa sofa_values room)
 scripts/install-deps.sh --fuzz
 cmake --preset fuzz > /dev/null
 cmake --build --preset fuzz
@@ -26,6 +26,7 @@ seed_into device_profile stimuli/devices/*.json
 seed_into autoeq tests/fuzz/seeds/autoeq/* ../shared/devices-autoeq/*/*.txt
 seed_into csv_import tests/fuzz/seeds/csv/* ../shared/validation/localization-horizontal/*.csv
 seed_into session_file tests/fuzz/seeds/session/*
+seed_into room tests/fuzz/seeds/room/*
 # SOFA: a tiny set written as text (CDL), so that libmysofa parses hundreds of inputs a second
 # (the 1.1 MB KEMAR set allows five).
 mkdir -p "$corpus/sofa"
