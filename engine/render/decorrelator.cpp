@@ -16,7 +16,7 @@ namespace {
 /// A decorrelation filter: flat magnitude, random phase (kept at zero below ~200 Hz, where
 /// copies of a low note would otherwise beat audibly), then a half-Hann fade of its tail.
 std::vector<float> decorrelationFilter(const RealFft& fft, double sampleRateHz,
-                                       std::mt19937& random, double zeroPhaseBelowHz = 200.0)
+                                       std::mt19937& random)
 {
     const int size = fft.size();
     const int length = size / 2;
@@ -24,7 +24,7 @@ std::vector<float> decorrelationFilter(const RealFft& fft, double sampleRateHz,
     float* real = spectrum.data();
     float* imag = spectrum.data() + fft.stride();
     std::uniform_real_distribution<double> phase(-std::numbers::pi, std::numbers::pi);
-    const int lowBins = int(std::ceil(zeroPhaseBelowHz * size / sampleRateHz));
+    const int lowBins = int(std::ceil(200.0 * size / sampleRateHz));
     for (int k = 0; k < fft.bins(); ++k) {
         const double angle = k < lowBins || k == fft.bins() - 1 ? 0.0 : phase(random);
         real[size_t(k)] = float(std::cos(angle));

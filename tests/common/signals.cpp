@@ -22,6 +22,13 @@ std::shared_ptr<const Stimulus> stimulusFrom(std::vector<float> samples, double 
     return stimulus;
 }
 
+std::shared_ptr<const SpatialModel> makeModel(const std::string& name, double sampleRateHz)
+{
+    ModelSettings settings;
+    settings.sampleRateHz = sampleRateHz;
+    return createModel(name, settings);
+}
+
 std::vector<float> whiteNoise(size_t frames, unsigned seed)
 {
     std::mt19937 random(seed);

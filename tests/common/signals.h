@@ -2,8 +2,10 @@
 /// Signal helpers shared by the tests: stimuli from samples, levels, delays, spectra.
 
 #include "io/stimulus.h"
+#include "spatial/spatial_model.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace stagelab::test {
@@ -11,6 +13,9 @@ namespace stagelab::test {
 /// A stimulus made from samples (no file), at `sampleRateHz`.
 std::shared_ptr<const Stimulus> stimulusFrom(std::vector<float> samples, double sampleRateHz,
                                              const char* name = "test");
+/// A model by name at `sampleRateHz`, default block and HRTF set.
+std::shared_ptr<const SpatialModel> makeModel(const std::string& name, double sampleRateHz);
+
 /// Deterministic white noise in [-0.5, 0.5).
 std::vector<float> whiteNoise(size_t frames, unsigned seed);
 /// A sine at `frequencyHz`, amplitude 0.5.

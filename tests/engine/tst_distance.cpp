@@ -21,9 +21,7 @@ constexpr double rate = 48000.0;
 
 std::shared_ptr<const SpatialModel> model(const std::string& name)
 {
-    ModelSettings settings;
-    settings.sampleRateHz = rate;
-    return createModel(name, settings);
+    return test::makeModel(name, rate);
 }
 
 RenderedAudio renderAt(const std::shared_ptr<const SpatialModel>& m, std::vector<float> signal,

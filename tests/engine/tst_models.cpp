@@ -30,9 +30,7 @@ test::RenderedPair renderNoise(const std::shared_ptr<const SpatialModel>& model,
 
 std::shared_ptr<const SpatialModel> model(const std::string& name)
 {
-    ModelSettings settings;
-    settings.sampleRateHz = rate;
-    return createModel(name, settings);
+    return test::makeModel(name, rate);
 }
 } // namespace
 

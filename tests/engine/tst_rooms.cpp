@@ -22,9 +22,7 @@ constexpr double rate = 48000.0;
 
 std::shared_ptr<const SpatialModel> model(const std::string& name)
 {
-    ModelSettings settings;
-    settings.sampleRateHz = rate;
-    return createModel(name, settings);
+    return test::makeModel(name, rate);
 }
 
 std::shared_ptr<const PreparedRoom> prepare(const RoomSpec& room,
