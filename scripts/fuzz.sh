@@ -21,7 +21,7 @@ seed_into() { # seed_into TARGET FILE...
     for file in "$@"; do [ -f "$file" ] && cp -n "$file" "$corpus/$target/$(basename "$file" | tr ' ' _)"; done
     return 0
 }
-seed_into experiment stimuli/experiments/*.json tests/gui/data/*.json
+seed_into experiment stimuli/experiments/*.json tests/gui/data/*.json tests/fuzz/seeds/experiment/*
 seed_into device_profile stimuli/devices/*.json
 seed_into autoeq tests/fuzz/seeds/autoeq/* ../shared/devices-autoeq/*/*.txt
 seed_into csv_import tests/fuzz/seeds/csv/* ../shared/validation/localization-horizontal/*.csv

@@ -1,6 +1,8 @@
 #include "cli/scene_options.h"
 
 #include "io/stimulus.h"
+#include "render/prepared_model.h"
+#include "spatial/model_variant.h"
 #include "spatial/room.h"
 #include "spatial/spatial_model.h"
 #include "util/error.h"
@@ -50,14 +52,50 @@ void checkSource(const SourceOptions& source, const std::string& label)
                          formatNumber(maximumSourceDistanceM) + "] m");
 }
 
+/// The model and room the options ask for, checked as an experiment's variant is (one set of
+/// rules), its problems named by option.
+ModelVariant modelVariant(const SceneOptions& options)
+{
+    if (!isModelName(options.model))
+        throw Error("unknown model '" + options.model + "' (known models: " + knownModelNames() +
+                    ")");
+    const std::pair<const char*, const char*> names[] = {
+        {"speakerAzimuthDeg", "--speaker-azimuth"}, {"speakerDistanceM", "--speaker-distance"},
+        {"headRadiusM", "--head-radius"},           {"cutoffHz", "--crossfeed-cutoff"},
+        {"levelDb", "--crossfeed-level"},           {"room", "--room"}};
+    nlohmann::json json = {{"model", options.model}};
+    const std::optional<double> values[] = {options.speakerAzimuthDeg, options.speakerDistanceM,
+                                            options.headRadiusM, options.crossfeedCutoffHz,
+                                            options.crossfeedLevelDb};
+    for (size_t i = 0; i < std::size(values); ++i)
+        if (values[i]) json[names[i].first] = *values[i];
+    if (!options.room.empty()) json["room"] = options.room;
+    std::vector<ValidationError> errors;
+    JsonReader reader(errors);
+    std::optional<RoomSpec> room;
+    const auto resolveRoom = [&](const nlohmann::json& value,
+                                 const std::string&) -> std::optional<RoomSpec> {
+        return loadRoom(value.get<std::string>()); // throws Error naming the file and field
+    };
+    std::optional<ModelVariant> variant =
+        readModelVariant(reader, json, "", options.model, resolveRoom);
+    if (variant) return *variant;
+    std::string message;
+    for (const ValidationError& error : errors) {
+        std::string where = error.jsonPath;
+        for (const auto& [key, option] : names)
+            if (where == "/" + std::string(key)) where = option;
+        if (where.empty()) where = "--model " + options.model;
+        message += (message.empty() ? "" : "\n") + where + ": " + error.message;
+    }
+    throw UsageError(message);
+}
+
 } // namespace
 
 void addSceneOptions(CLI::App& command, SceneOptions& options)
 {
-    std::string models;
-    for (const ModelDescription& model : modelDescriptions())
-        models += (models.empty() ? "" : ", ") + model.name;
-    command.add_option("--model", options.model, "Rendering model: " + models)
+    command.add_option("--model", options.model, "Rendering model: " + knownModelNames())
         ->capture_default_str();
     command.add_option("--hrtf", options.hrtf,
                        "SOFA SimpleFreeFieldHRIR file (default: MIT KEMAR)");
@@ -68,6 +106,16 @@ void addSceneOptions(CLI::App& command, SceneOptions& options)
                        "Room the sources are in: " + rooms +
                            ", or a stagelab.room/1 file "
                            "(default: anechoic)");
+    command.add_option("--speaker-azimuth", options.speakerAzimuthDeg,
+                       "virtual-speakers: the speakers at +-this many degrees (default 30)");
+    command.add_option("--speaker-distance", options.speakerDistanceM,
+                       "virtual-speakers: the speakers' distance in metres (default 2)");
+    command.add_option("--head-radius", options.headRadiusM,
+                       "spherical-head: the head's radius in metres (default 0.0875)");
+    command.add_option("--crossfeed-cutoff", options.crossfeedCutoffHz,
+                       "crossfeed: libbs2b's cut-off in Hz, 300-2000 (default 700)");
+    command.add_option("--crossfeed-level", options.crossfeedLevelDb,
+                       "crossfeed: libbs2b's feed level in dB, 1-15 (default 4.5)");
     command.add_option("--propagation-delay", options.propagationDelay,
                        "Delay each source by distance / c (default: only in a room)");
     command.add_option("--sample-rate", options.sampleRateHz, "Engine sample rate in Hz")
@@ -164,10 +212,9 @@ SceneSpec buildScene(const SceneOptions& options)
     settings.sampleRateHz = options.sampleRateHz;
     settings.blockFrames = options.blockFrames;
     settings.hrtfPath = options.hrtf;
-    spec.model = createModel(options.model, settings);
-    if (std::optional<RoomSpec> room = loadRoom(options.room))
-        spec.room =
-            std::make_shared<PreparedRoom>(std::move(*room), spec.model, options.sampleRateHz);
+    const PreparedModel prepared = prepareModel(modelVariant(options), settings);
+    spec.model = prepared.model;
+    spec.room = prepared.room;
     spec.propagationDelay = options.propagationDelay;
     spec.durationS = options.durationS.value_or(0.0);
     StimulusSettings stimulusSettings;

@@ -36,6 +36,9 @@ struct SceneOptions
     std::string model = "hrtf";
     std::string hrtf;
     std::string room; ///< A preset or a room file; "" = anechoic.
+    /// The model's parameters (ModelVariant); unset = its defaults.
+    std::optional<double> speakerAzimuthDeg, speakerDistanceM, headRadiusM, crossfeedCutoffHz,
+        crossfeedLevelDb;
     std::optional<bool> propagationDelay;
     double sampleRateHz = 48000.0;
     int blockFrames = 128;

@@ -14,12 +14,13 @@ namespace {
 /// One cell of a block's full factorial: indices into the block's factor lists.
 struct Cell
 {
-    int stimulus = 0, model = 0, azimuth = 0, elevation = 0, width = 0, distractorCount = 0,
-        repetition = 0;
+    int stimulus = 0, model = 0, azimuth = 0, elevation = 0, distance = 0, width = 0,
+        distractorCount = 0, repetition = 0;
 };
 
 /// Cells in canonical order: repetition slowest, then stimulus, model, azimuth, elevation,
-/// width, distractor count fastest (the order the documentation gives).
+/// distance, width, distractor count fastest (the order the documentation gives). A factor with
+/// one level adds nothing to the order, so plans without distances are as they always were.
 std::vector<Cell> factorial(const ExperimentBlock& block)
 {
     const BlockFactors& f = block.factors;
@@ -31,11 +32,12 @@ std::vector<Cell> factorial(const ExperimentBlock& block)
             for (c.model = 0; c.model < int(f.model.size()); ++c.model)
                 for (c.azimuth = 0; c.azimuth < int(f.azimuthDeg.size()); ++c.azimuth)
                     for (c.elevation = 0; c.elevation < int(f.elevationDeg.size()); ++c.elevation)
-                        for (c.width = 0; c.width < int(f.widthDeg.size()); ++c.width)
-                            for (c.distractorCount = 0;
-                                 c.distractorCount < int(f.distractors.count.size());
-                                 ++c.distractorCount)
-                                cells.push_back(c);
+                        for (c.distance = 0; c.distance < int(f.distanceM.size()); ++c.distance)
+                            for (c.width = 0; c.width < int(f.widthDeg.size()); ++c.width)
+                                for (c.distractorCount = 0;
+                                     c.distractorCount < int(f.distractors.count.size());
+                                     ++c.distractorCount)
+                                    cells.push_back(c);
     return cells;
 }
 
@@ -59,6 +61,7 @@ struct Constraints
             {"model", &Cell::model, int(f.model.size())},
             {"azimuthDeg", &Cell::azimuth, int(f.azimuthDeg.size())},
             {"elevationDeg", &Cell::elevation, int(f.elevationDeg.size())},
+            {"distanceM", &Cell::distance, int(f.distanceM.size())},
             {"widthDeg", &Cell::width, int(f.widthDeg.size())},
             {"distractorCount", &Cell::distractorCount, int(f.distractors.count.size())}};
         for (const Factor& factor : all)
@@ -102,6 +105,7 @@ std::string levelText(const BlockFactors& f, const std::string& factor, int leve
     if (factor == "distractorCount") return std::to_string(f.distractors.count[i]);
     return formatNumber(factor == "azimuthDeg"     ? f.azimuthDeg[i]
                         : factor == "elevationDeg" ? f.elevationDeg[i]
+                        : factor == "distanceM"    ? f.distanceM[i]
                                                    : f.widthDeg[i]);
 }
 
@@ -204,6 +208,7 @@ private:
         trial.azimuthDeg = f.azimuthDeg[size_t(cell.azimuth)];
         trial.elevationDeg = f.elevationDeg[size_t(cell.elevation)];
         trial.widthDeg = f.widthDeg[size_t(cell.width)];
+        trial.distanceM = f.distanceM[size_t(cell.distance)];
         trial.repetition = cell.repetition;
         trial.distractors =
             distractors(block, trial, f.distractors.count[size_t(cell.distractorCount)], where);

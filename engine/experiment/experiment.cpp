@@ -23,14 +23,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-// Relative paths name files next to the experiment, so a study folder can be moved or shared
-// as a whole; the process's working directory never matters.
-fs::path besideExperiment(const std::string& folder, const std::string& file)
-{
-    const fs::path path(file);
-    return (path.is_absolute() ? path : fs::path(folder) / path).lexically_normal();
-}
-
 /// A stimulus `file`: a path relative to the experiment folder first, then a name of the
 /// default set (with or without ".wav"), as resolveStimulus() does for the command line.
 std::optional<std::string> resolveStimulusFile(const std::string& folder, const std::string& file)
@@ -155,8 +147,8 @@ void readExperiment(JsonReader& reader, const Json& document, Experiment& experi
 {
     if (!reader.object(document, "",
                        {"format", "id", "title", "description", "instructions", "stimuli",
-                        "devices", "hrtf", "sampleRateHz", "levelLufs", "playback", "breaks",
-                        "randomization", "blocks"}))
+                        "devices", "hrtf", "sampleRateHz", "levelLufs", "rooms", "models",
+                        "playback", "breaks", "randomization", "blocks"}))
         return;
     if (const Json* format = reader.member(document, "", "format", true))
         if (auto text = reader.asString(*format, "/format"); text && *text != experimentFormat)
@@ -186,6 +178,7 @@ void readExperiment(JsonReader& reader, const Json& document, Experiment& experi
         experiment.levelLufs = reader.asNumber(*level, "/levelLufs", -70.0, 0.0).value_or(-23.0);
     readStimuli(reader, document, experiment);
     readDevices(reader, document, experiment);
+    readModels(reader, document, experiment);
     readSettings(reader, document, experiment);
     readRandomization(reader, document, experiment);
     readBlocks(reader, document, experiment);
@@ -196,9 +189,9 @@ void readExperiment(JsonReader& reader, const Json& document, Experiment& experi
 int64_t ExperimentBlock::trialCount() const
 {
     int64_t count = repetitions;
-    for (size_t size :
-         {factors.stimulus.size(), factors.model.size(), factors.azimuthDeg.size(),
-          factors.elevationDeg.size(), factors.widthDeg.size(), factors.distractors.count.size()})
+    for (size_t size : {factors.stimulus.size(), factors.model.size(), factors.azimuthDeg.size(),
+                        factors.elevationDeg.size(), factors.distanceM.size(),
+                        factors.widthDeg.size(), factors.distractors.count.size()})
         count *= int64_t(size);
     return count;
 }
@@ -227,6 +220,18 @@ const ExperimentBlock* Experiment::findBlock(const std::string& id) const
     for (const ExperimentBlock& block : blocks)
         if (block.id == id) return &block;
     return nullptr;
+}
+
+ModelVariant Experiment::modelVariant(const std::string& name) const
+{
+    const auto found = models.find(name);
+    return found != models.end() ? found->second : plainModel(name);
+}
+
+fs::path besideExperiment(const std::string& folder, const std::string& file)
+{
+    const fs::path path(file);
+    return (path.is_absolute() ? path : fs::path(folder) / path).lexically_normal();
 }
 
 std::string ExperimentLoad::errorText() const

@@ -2,11 +2,13 @@
 /// Experiment files ("format": "stagelab.experiment/1", DESIGN.md §5; reference in
 /// docs/experiment-format.md): the C++ model and a loader that reports every error at once.
 
+#include "spatial/model_variant.h"
 #include "util/json_reader.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,7 +71,7 @@ struct RandomizationSettings
     std::string blockOrder = "fixed";       ///< "fixed" | "random" | "latin-square".
     std::string deviceOrder = "fixed";      ///< "fixed" | "abba" | "latin-square".
     /// Factors whose value must change from one trial to the next within a block: "stimulus",
-    /// "model", "azimuthDeg", "elevationDeg", "widthDeg", "distractorCount".
+    /// "model", "azimuthDeg", "elevationDeg", "distanceM", "widthDeg", "distractorCount".
     std::vector<std::string> noImmediateRepeat;
 };
 
@@ -88,6 +90,9 @@ struct BlockFactors
     std::vector<std::string> model{"hrtf"};
     std::vector<double> azimuthDeg{0.0}; ///< SOFA: 0 = front, +90 = left.
     std::vector<double> elevationDeg{0.0};
+    /// From the head's centre; 0 = the model's reference distance (the HRTF set's measurement
+    /// distance), where stimuli sound at their own level.
+    std::vector<double> distanceM{0.0};
     std::vector<double> widthDeg{0.0}; ///< Source width; 0 = point source.
     DistractorFactor distractors;
 };
@@ -127,6 +132,10 @@ struct Experiment
     BreakSettings breaks;
     RandomizationSettings randomization;
     std::vector<ExperimentBlock> blocks;
+    /// Rooms the file defines ("rooms": {"id": {a stagelab.room/1 room}}), by id.
+    std::map<std::string, RoomSpec> rooms;
+    /// Named model variants ("models": {"name": {"model": ..., parameters, "room": ...}}).
+    std::map<std::string, ModelVariant> models;
 
     std::string folder;      ///< Folder relative paths were resolved against.
     nlohmann::json document; ///< The parsed file, for the copy kept in every result header.
@@ -138,6 +147,9 @@ struct Experiment
     const ExperimentDevice* findDevice(const std::string& id) const;
     /// The block with this id, or null.
     const ExperimentBlock* findBlock(const std::string& id) const;
+    /// What trials call `name`: a named variant, else the model of that name with its
+    /// defaults and no room.
+    ModelVariant modelVariant(const std::string& name) const;
 };
 
 /// The outcome of loading: the experiment, or every error found.

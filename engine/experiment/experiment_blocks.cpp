@@ -1,6 +1,8 @@
 #include "experiment/experiment_sections.h"
 
 #include "spatial/spatial_model.h"
+#include "util/error.h"
+#include "util/number_format.h"
 
 #include <algorithm>
 #include <functional>
@@ -93,15 +95,19 @@ struct BlockReader
         };
     }
 
+    /// A model factor level: a model's own name or one of the experiment's variants.
     std::optional<std::string> model(const Json& value, const std::string& path)
     {
         auto name = reader.asString(value, path);
         if (!name) return std::nullopt;
-        std::vector<std::string> known;
-        for (const ModelDescription& description : modelDescriptions())
-            known.push_back(description.name);
-        if (std::find(known.begin(), known.end(), *name) == known.end()) {
-            reader.error(path, "unknown model '" + *name + "' (known: " + joined(known) + ")");
+        if (!isModelName(*name) && !experiment.models.count(*name)) {
+            std::string variants;
+            for (const auto& [variant, definition] : experiment.models)
+                variants += (variants.empty() ? "" : ", ") + variant;
+            reader.error(path,
+                         "unknown model '" + *name + "' (known: " + knownModelNames() +
+                             (variants.empty() ? "" : "; the experiment's variants: " + variants) +
+                             ")");
             return std::nullopt;
         }
         return name;
@@ -148,9 +154,9 @@ struct BlockReader
 
     void factors(const Json& value, const std::string& path, ExperimentBlock& block)
     {
-        if (!reader.object(
-                value, path,
-                {"stimulus", "model", "azimuthDeg", "elevationDeg", "widthDeg", "distractors"}))
+        if (!reader.object(value, path,
+                           {"stimulus", "model", "azimuthDeg", "elevationDeg", "distanceM",
+                            "widthDeg", "distractors"}))
             return;
         BlockFactors& factors = block.factors;
         const bool width = block.kind == "width";
@@ -168,11 +174,28 @@ struct BlockReader
         factors.elevationDeg =
             readList<double>(reader, value, path, "elevationDeg", false, angle(-90.0, 90.0))
                 .value_or(factors.elevationDeg);
+        factors.distanceM =
+            readList<double>(reader, value, path, "distanceM", false,
+                             [this](const Json& v, const std::string& p) -> std::optional<double> {
+                                 // 0 = the reference distance; else what scenes can render.
+                                 auto metres = reader.asNumber(v, p, 0.0, maximumSourceDistanceM);
+                                 if (metres && *metres != 0.0 && *metres < minimumSourceDistanceM) {
+                                     reader.error(p, formatNumber(*metres) +
+                                                         " m is inside the head's near field "
+                                                         "limit (" +
+                                                         formatNumber(minimumSourceDistanceM) +
+                                                         " m; 0 = the reference distance)");
+                                     return std::nullopt;
+                                 }
+                                 return metres;
+                             })
+                .value_or(factors.distanceM);
         factors.widthDeg =
             readList<double>(reader, value, path, "widthDeg", width, angle(0.0, 360.0))
                 .value_or(factors.widthDeg);
         if (const Json* distractorValue = reader.member(value, path, "distractors", false))
             distractors(*distractorValue, path + "/distractors", block);
+        checkTargetsInsideRooms(reader, experiment, path, block);
     }
 
     void block(const Json& value, const std::string& path, ExperimentBlock& block)

@@ -5,11 +5,26 @@
 #include "experiment/experiment.h"
 #include "util/json_reader.h"
 
+#include <filesystem>
+
 namespace stagelab {
 
 /// Reads document["blocks"] into experiment.blocks, checking every reference against the
 /// experiment's stimuli and the registered models; stimuli and devices must be read first.
 void readBlocks(JsonReader& reader, const nlohmann::json& document, Experiment& experiment);
+
+/// Reads "rooms" and "models" (the named model variants and the rooms they are in).
+void readModels(JsonReader& reader, const nlohmann::json& document, Experiment& experiment);
+
+/// Reports every target of `block` (at a distance given in its factors) that stands outside
+/// its model's room, at the distance level's path; targets at the reference distance are
+/// checked when a session loads its models (the reference is the HRTF set's).
+void checkTargetsInsideRooms(JsonReader& reader, const Experiment& experiment,
+                             const std::string& path, const ExperimentBlock& block);
+
+/// Relative paths name files next to the experiment (so a study folder can be moved or shared
+/// as a whole); the process's working directory never matters.
+std::filesystem::path besideExperiment(const std::string& folder, const std::string& file);
 
 /// Reads "playback" and "breaks".
 void readSettings(JsonReader& reader, const nlohmann::json& document, Experiment& experiment);

@@ -17,23 +17,26 @@ Json plannedTrialToJson(const PlannedTrial& trial)
         distractors.push_back({{"stimulus", distractor.stimulus},
                                {"azimuthDeg", distractor.azimuthDeg},
                                {"elevationDeg", distractor.elevationDeg}});
-    return {{"index", trial.index},
-            {"blockId", trial.blockId},
-            {"blockIndex", trial.blockIndex},
-            {"kind", trial.kind},
-            {"training", trial.training},
-            {"feedback", trial.feedback},
-            {"responseMode", trial.responseMode},
-            {"stimulus", trial.stimulus},
-            {"model", trial.model},
-            {"device", trial.device},
-            {"azimuthDeg", trial.azimuthDeg},
-            {"elevationDeg", trial.elevationDeg},
-            {"widthDeg", trial.widthDeg},
-            {"distractors", std::move(distractors)},
-            {"repetition", trial.repetition},
-            {"breakBefore", trial.breakBefore},
-            {"deviceSwitchBefore", trial.deviceSwitchBefore}};
+    Json json = {{"index", trial.index},
+                 {"blockId", trial.blockId},
+                 {"blockIndex", trial.blockIndex},
+                 {"kind", trial.kind},
+                 {"training", trial.training},
+                 {"feedback", trial.feedback},
+                 {"responseMode", trial.responseMode},
+                 {"stimulus", trial.stimulus},
+                 {"model", trial.model},
+                 {"device", trial.device},
+                 {"azimuthDeg", trial.azimuthDeg},
+                 {"elevationDeg", trial.elevationDeg},
+                 {"widthDeg", trial.widthDeg},
+                 {"distractors", std::move(distractors)},
+                 {"repetition", trial.repetition},
+                 {"breakBefore", trial.breakBefore},
+                 {"deviceSwitchBefore", trial.deviceSwitchBefore}};
+    // Only where set: plans and sessions written before distances existed read back equal.
+    if (trial.distanceM != 0.0) json["distanceM"] = trial.distanceM;
+    return json;
 }
 
 PlannedTrial plannedTrialFromJson(const Json& item)
@@ -53,6 +56,7 @@ PlannedTrial plannedTrialFromJson(const Json& item)
         trial.azimuthDeg = item.at("azimuthDeg").get<double>();
         trial.elevationDeg = item.at("elevationDeg").get<double>();
         trial.widthDeg = item.at("widthDeg").get<double>();
+        trial.distanceM = item.value("distanceM", 0.0);
         for (const Json& distractor : item.at("distractors"))
             trial.distractors.push_back({distractor.at("stimulus").get<std::string>(),
                                          distractor.at("azimuthDeg").get<double>(),
@@ -169,8 +173,19 @@ std::string describePlanTable(const TrialPlan& plan)
                         formatNumber(trial.elevationDeg), formatNumber(trial.widthDeg),
                         std::to_string(trial.repetition), distractors.empty() ? "-" : distractors});
     }
-    text +=
-        tableText(rows, {true, false, false, false, false, false, true, true, true, true, false});
+    std::vector<bool> rightAligned = {true, false, false, false, false, false,
+                                      true, true,  true,  true,  false};
+    // A distance column only where a plan has distances ("ref" = the model's reference).
+    if (std::any_of(plan.trials.begin(), plan.trials.end(),
+                    [](const PlannedTrial& trial) { return trial.distanceM != 0.0; })) {
+        rows.front().insert(rows.front().begin() + 8, "distM");
+        for (size_t r = 1; r < rows.size(); ++r) {
+            const double distance = plan.trials[r - 1].distanceM;
+            rows[r].insert(rows[r].begin() + 8, distance == 0.0 ? "ref" : formatNumber(distance));
+        }
+        rightAligned.insert(rightAligned.begin() + 8, true);
+    }
+    text += tableText(rows, rightAligned);
     text += "\nflags: T training, F feedback, B break before the trial, D put on the trial's "
             "device first\n";
     return text;

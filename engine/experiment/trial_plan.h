@@ -32,7 +32,8 @@ struct PlannedTrial
     std::string responseMode;            // "azimuth" | "azimuth-elevation" | "width-edges"
     std::string stimulus, model, device; // device "" when the experiment lists none
     double azimuthDeg = 0, elevationDeg = 0, widthDeg = 0;
-    std::vector<PlannedDistractor> distractors;
+    double distanceM = 0;                       // 0 = the model's reference distance
+    std::vector<PlannedDistractor> distractors; // at the reference distance
     int repetition = 0;
     bool breakBefore = false;        // a break is due before this trial
     bool deviceSwitchBefore = false; // the device changes before this trial ("Put on: <device>")

@@ -37,10 +37,13 @@ PreparedRoom::PreparedRoom(RoomSpec room, std::shared_ptr<const SpatialModel> mo
         throw Error("rooms are rendered at 16 kHz and above (their octave bands reach 8 kHz); "
                     "the engine runs at " +
                     formatNumber(m_sampleRateHz) + " Hz");
-    if (!m_model->acceptsRoom())
+    if (m_model->rendersBuiltInRoom())
         throw Error("the " + m_model->name() +
                     " model has a room of its own; it cannot be placed in room '" + m_room.id +
-                    "'");
+                    "' (give the room to the model instead: prepareModel)");
+    if (&m_model->roomListener() != m_model.get())
+        throw Error("a room is prepared for the model the listener hears it through, not for " +
+                    m_model->name());
     m_energyPerFrame =
         4.0 * std::numbers::pi * speedOfSoundMPerS / m_acoustics.volumeM3 / m_sampleRateHz;
     for (int b = 0; b + 1 < octaveBandCount; ++b)

@@ -128,8 +128,11 @@ void validateScene(const SceneSpec& spec)
                         formatNumber(minimumSourceDistanceM) + ", " +
                         formatNumber(maximumSourceDistanceM) + "] m");
     }
-    if (spec.room && &spec.room->model() != spec.model.get())
+    if (spec.room && &spec.room->model() != &spec.model->roomListener())
         throw Error("the scene's room was prepared for another model");
+    if (!spec.room && &spec.model->roomListener() != spec.model.get())
+        throw Error("the " + spec.model->name() +
+                    " model was prepared in a room: its scenes must be in that room");
     if (spec.room && spec.propagationDelay == false)
         throw Error("a room needs the propagation delay (its reflections and tail follow the "
                     "direct sound by their paths): leave it on");
@@ -250,8 +253,14 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
         m_lateReverb = std::make_unique<LateReverb>(spec.room, block, injection);
         for (auto& voice : m_voices) {
             // The send carries the source's own strength (its level at 1 m), not its distance.
-            voice->sendGain = voice->gain / voice->paths.distanceGain * float(reference) *
-                              m_lateReverb->delayedSendGain(voice->sendDelayFrames - injection);
+            // Through loudspeakers, the speakers are the sources: constant-power panning gives
+            // them together the voice's power, at the speakers' distance.
+            const std::vector<Loudspeaker> speakers = m_model->loudspeakers();
+            const float strength = speakers.empty()
+                                       ? voice->gain / voice->paths.distanceGain * float(reference)
+                                       : voice->gain * float(speakers.front().distanceM);
+            voice->sendGain =
+                strength * m_lateReverb->delayedSendGain(voice->sendDelayFrames - injection);
         }
         // The tail rings on after the last send, which the latest-starting source makes.
         int64_t latestSend = injection;

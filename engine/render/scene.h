@@ -7,6 +7,7 @@
 #include "dsp/partitioned_convolution.h"
 #include "io/stimulus.h"
 #include "render/prepared_room.h"
+#include "spatial/acoustics.h"
 #include "spatial/spatial_model.h"
 
 #include <cstdint>
@@ -51,11 +52,6 @@ struct SceneSpec
     /// must arrive before its reflections).
     std::optional<bool> propagationDelay = std::nullopt;
 };
-
-/// Nearest and farthest a source may be: the near-field model needs the source outside the
-/// head (radius 8.75 cm), and beyond a kilometre nothing but silence remains.
-inline constexpr double minimumSourceDistanceM = 0.15;
-inline constexpr double maximumSourceDistanceM = 1000.0;
 
 /// Throws Error if a spec cannot be rendered (no model, no sources, bad angle, NaN gain, ...).
 void validateScene(const SceneSpec& spec);

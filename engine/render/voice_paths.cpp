@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 namespace stagelab {
@@ -129,7 +130,19 @@ VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room
             std::make_unique<DirectionTable>(filters, request.moving ? directStepDeg : 0.0, block);
     }
 
-    if (room) {
+    if (room && !model.loudspeakers().empty()) {
+        // Loudspeakers in a room: their reflections are in the model's filters; the tail takes
+        // over where theirs does (the earlier speaker's), after the voice's own delay.
+        const RoomSpec& spec = room->spec();
+        int64_t after = std::numeric_limits<int64_t>::max();
+        for (const Loudspeaker& speaker : model.loudspeakers()) {
+            const Vector3 position = roomPosition(spec, speaker.direction, speaker.distanceM);
+            after = std::min<int64_t>(
+                after, room->tailStartFrames(position) -
+                           std::llround(speaker.distanceM / speedOfSoundMPerS * rate));
+        }
+        paths.tailStartFrames = paths.delayFrames + after;
+    } else if (room) {
         const RoomSpec& spec = room->spec();
         std::vector<std::array<std::vector<float>, 2>> filters;
         const auto list = directions(request.moving ? reflectionStepDeg : 0.0);

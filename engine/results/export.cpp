@@ -77,6 +77,13 @@ const std::vector<Column>& columns()
          [](const nlohmann::json&, const TrialRecord& r) { return number(r.trial.elevationDeg); }},
         {"target_width", "Target source width (azimuth extent)", "degree",
          [](const nlohmann::json&, const TrialRecord& r) { return number(r.trial.widthDeg); }},
+        {"target_distance",
+         "Target distance from the head's centre (empty: the model's reference distance, the "
+         "HRTF set's measurement distance)",
+         "metre",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return r.trial.distanceM == 0.0 ? std::string() : number(r.trial.distanceM);
+         }},
         {"response_azimuth", "Response azimuth, SOFA convention", "degree",
          [](const nlohmann::json&, const TrialRecord& r) { return number(r.response.azimuthDeg); }},
         {"response_elevation", "Response elevation (empty: azimuth-only response)", "degree",

@@ -43,6 +43,7 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSele
                        {"repetition", std::to_string(trial.repetition)},
                        {"distractors", std::to_string(trial.distractors.size())},
                        {"widthDeg", number(trial.widthDeg)},
+                       {"distanceM", trial.distanceM == 0.0 ? "ref" : number(trial.distanceM)},
                        {"simulated", header.value("simulated", false) ? "true" : "false"}};
         // Imported data keep their own columns as factors.
         for (const auto& [name, value] : record.factors)

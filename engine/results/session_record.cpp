@@ -53,6 +53,7 @@ std::string recordDiffersFromPlan(const TrialRecord& record, const PlannedTrial&
           number("azimuthDeg", recorded.azimuthDeg, planned.azimuthDeg),
           number("elevationDeg", recorded.elevationDeg, planned.elevationDeg),
           number("widthDeg", recorded.widthDeg, planned.widthDeg),
+          number("distanceM", recorded.distanceM, planned.distanceM),
           number("repetition", recorded.repetition, planned.repetition),
           text("training", recorded.training ? "true" : "false",
                planned.training ? "true" : "false"),

@@ -81,6 +81,13 @@ void SessionRecorder::create(const SessionHeaderInfo& info)
         {"plan", toJson(*info.plan)},
         {"devices", info.devices}};
     if (!info.outputProfile.is_null()) m_header["outputProfile"] = info.outputProfile;
+    // Every model the plan uses, in full: its parameters in effect and its room's whole
+    // document (a room file may change after the session; the record must not).
+    nlohmann::json models = nlohmann::json::object();
+    for (const PlannedTrial& trial : info.plan->trials)
+        if (!models.contains(trial.model))
+            models[trial.model] = experiment.modelVariant(trial.model).toJson();
+    m_header["models"] = std::move(models);
     m_writer = SessionFileWriter::create((fs::path(m_folder) / (id + ".jsonl")).string(), m_header);
 }
 

@@ -177,6 +177,8 @@ private:
                 m_record.trial.elevationDeg = value, ++seen;
             else if (key == "widthDeg")
                 m_record.trial.widthDeg = value, ++seen;
+            else if (key == "distanceM") // only where set (0 = the reference distance)
+                m_record.trial.distanceM = value;
         } else if (m_depth == 2) {
             const std::string& parent = m_path[0];
             if (parent == "response") {

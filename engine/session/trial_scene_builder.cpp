@@ -1,5 +1,6 @@
 #include "session/trial_scene_builder.h"
 
+#include "spatial/room.h"
 #include "util/error.h"
 
 #include <set>
@@ -10,27 +11,52 @@ TrialSceneBuilder::TrialSceneBuilder(const Experiment& experiment, int blockFram
     : m_experiment(experiment), m_blockFrames(blockFrames)
 {}
 
-std::shared_ptr<const SpatialModel> TrialSceneBuilder::makeModel(const std::string& name)
+PreparedModel TrialSceneBuilder::makeModel(const std::string& name)
 {
+    const ModelVariant variant = m_experiment.modelVariant(name);
     ModelSettings settings;
     settings.sampleRateHz = m_experiment.sampleRateHz;
     settings.blockFrames = m_blockFrames;
     settings.hrtfPath = m_experiment.hrtf;
-    if (name == "hrtf" || name == "virtual-speakers") {
+    if (variant.model == "hrtf" || variant.model == "virtual-speakers") {
         if (!m_hrtf)
             m_hrtf = HrtfSet::load(m_experiment.hrtf.empty() ? HrtfSet::defaultPath()
                                                              : m_experiment.hrtf,
                                    m_experiment.sampleRateHz);
         settings.hrtf = m_hrtf;
     }
-    return createModel(name, settings);
+    try {
+        return prepareModel(variant, settings);
+    } catch (const Error& error) {
+        throw Error("model '" + name + "': " + error.what());
+    }
 }
 
-std::shared_ptr<const SpatialModel> TrialSceneBuilder::model(const std::string& name)
+const PreparedModel& TrialSceneBuilder::model(const std::string& name)
 {
     auto& model = m_models[name];
-    if (!model) model = makeModel(name);
+    if (!model.model) model = makeModel(name);
     return model;
+}
+
+void TrialSceneBuilder::checkInsideRoom(const PlannedTrial& trial)
+{
+    const PreparedModel& prepared = model(trial.model);
+    // Through loudspeakers a source is a phantom image; only the speakers are in the room.
+    if (!prepared.room || !prepared.model->loudspeakers().empty()) return;
+    const double reference = prepared.model->referenceDistanceM();
+    const RoomSpec& room = prepared.room->spec();
+    const std::string label = "trial " + std::to_string(trial.index) + " (block '" + trial.blockId +
+                              "', model '" + trial.model + "')";
+    const double targetM = trial.distanceM > 0.0 ? trial.distanceM : reference;
+    for (const double edge : {-trial.widthDeg / 2.0, trial.widthDeg / 2.0})
+        stagelab::checkInsideRoom(
+            room, roomPosition(room, {trial.azimuthDeg + edge, trial.elevationDeg}, targetM),
+            label + ": its target");
+    for (const PlannedDistractor& distractor : trial.distractors)
+        stagelab::checkInsideRoom(
+            room, roomPosition(room, {distractor.azimuthDeg, distractor.elevationDeg}, reference),
+            label + ": distractor '" + distractor.stimulus + "'");
 }
 
 std::shared_ptr<const Stimulus> TrialSceneBuilder::stimulus(const std::string& id)
@@ -59,18 +85,24 @@ SceneSpec TrialSceneBuilder::sceneSpec(const PlannedTrial& trial)
     {
         // Only the lookups (and first loads) are serialised; scenes are built concurrently.
         std::lock_guard lock(m_mutex);
-        spec.model = model(trial.model);
-        auto addSource = [&](const std::string& id, Direction direction, double widthDeg) {
+        const PreparedModel& prepared = model(trial.model);
+        spec.model = prepared.model;
+        spec.room = prepared.room;
+        auto addSource = [&](const std::string& id, Direction direction, double widthDeg,
+                             double distanceM) {
             SourceSpec source;
             source.stimulus = stimulus(id);
             source.direction = direction;
             source.widthDeg = widthDeg;
+            source.distanceM = distanceM;
             source.loop = spec.durationS > source.stimulus->durationS();
             spec.sources.push_back(source);
         };
-        addSource(trial.stimulus, {trial.azimuthDeg, trial.elevationDeg}, trial.widthDeg);
+        addSource(trial.stimulus, {trial.azimuthDeg, trial.elevationDeg}, trial.widthDeg,
+                  trial.distanceM);
         for (const PlannedDistractor& distractor : trial.distractors)
-            addSource(distractor.stimulus, {distractor.azimuthDeg, distractor.elevationDeg}, 0.0);
+            addSource(distractor.stimulus, {distractor.azimuthDeg, distractor.elevationDeg}, 0.0,
+                      0.0);
     }
     return spec;
 }
@@ -135,6 +167,8 @@ void TrialSceneBuilder::loadInputs(const TrialPlan& plan)
         model(name);
     for (const std::string& id : stimuli)
         stimulus(id);
+    for (const PlannedTrial& trial : plan.trials)
+        checkInsideRoom(trial);
 }
 
 nlohmann::json TrialSceneBuilder::hrtfJson()

@@ -4,6 +4,7 @@
 
 #include "experiment/experiment.h"
 #include "experiment/trial_plan.h"
+#include "render/prepared_model.h"
 #include "render/scene.h"
 #include "spatial/hrtf_set.h"
 
@@ -38,8 +39,9 @@ public:
     /// Loads what the trial needs (model, stimuli) without building its scene: fails the same
     /// way build() would on a missing stimulus or a bad model.
     void load(const PlannedTrial& trial);
-    /// Loads every model and stimulus the plan uses (so a bad file is refused before a session
-    /// file exists, and the HRTF in use is known before the first play).
+    /// Loads every model and stimulus the plan uses and checks every source is inside its
+    /// room (so a bad file or position is refused before a session file exists, and the HRTF
+    /// in use is known before the first play).
     void loadInputs(const TrialPlan& plan);
     /// Provenance of the HRTF set in use (null if no model loaded so far uses one).
     nlohmann::json hrtfJson();
@@ -49,14 +51,16 @@ public:
 
 private:
     /// Callers hold m_mutex.
-    std::shared_ptr<const SpatialModel> model(const std::string& name);
+    const PreparedModel& model(const std::string& name);
     std::shared_ptr<const Stimulus> stimulus(const std::string& id);
-    std::shared_ptr<const SpatialModel> makeModel(const std::string& name);
+    PreparedModel makeModel(const std::string& name);
+    /// Throws Error naming the trial unless its sources are inside its model's room.
+    void checkInsideRoom(const PlannedTrial& trial);
     const Experiment& m_experiment;
     int m_blockFrames;
     std::mutex m_mutex; // the caches below, for trial scenes
     std::shared_ptr<const HrtfSet> m_hrtf;
-    std::map<std::string, std::shared_ptr<const SpatialModel>> m_models;
+    std::map<std::string, PreparedModel> m_models; // by the name trials use (variant or model)
     std::map<std::string, std::shared_ptr<const Stimulus>> m_stimuli;
     std::mutex m_calibrationMutex; // the calibration page's own
     std::map<std::string, std::shared_ptr<const SpatialModel>> m_calibrationModels;

@@ -40,4 +40,9 @@ double airEnergyAttenuationPerM(double frequencyHz, const AirConditions& air = {
 /// from 20 Hz to the Nyquist frequency. Off the audio thread.
 std::vector<float> airAbsorptionFir(double pathM, double sampleRateHz, int taps);
 
+/// Nearest and farthest a source may be: the near-field model needs the source outside the
+/// head (radius 8.75 cm), and beyond a kilometre nothing but silence remains.
+inline constexpr double minimumSourceDistanceM = 0.15;
+inline constexpr double maximumSourceDistanceM = 1000.0;
+
 } // namespace stagelab

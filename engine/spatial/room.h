@@ -10,6 +10,7 @@
 
 #include "spatial/acoustics.h"
 #include "spatial/direction.h"
+#include "util/json_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -52,6 +53,11 @@ const std::vector<std::string>& roomPresetNames();
 /// A preset by name or a room file by path. "anechoic" (and "") give nullopt: no room. Throws
 /// Error naming the file and every bad field (with its JSON path), or the unknown name.
 std::optional<RoomSpec> loadRoom(const std::string& nameOrPath);
+
+/// Reads a room from its JSON into `reader`'s errors (paths under `pathPrefix`; an inline room,
+/// with a prefix, needs no "format" or "id"); nullopt if it had any problem.
+std::optional<RoomSpec> readRoom(JsonReader& reader, const nlohmann::json& document,
+                                 const std::string& sourceName, const std::string& pathPrefix);
 
 /// Reads a room from its JSON (a file's document, or a room defined inline in an experiment,
 /// whose fields are reported under `pathPrefix`). Throws Error listing every problem.

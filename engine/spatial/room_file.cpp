@@ -124,11 +124,10 @@ const std::vector<std::string>& roomPresetNames()
     return names;
 }
 
-RoomSpec roomFromJson(const Json& document, const std::string& sourceName,
-                      const std::string& pathPrefix)
+std::optional<RoomSpec> readRoom(JsonReader& reader, const Json& document,
+                                 const std::string& sourceName, const std::string& pathPrefix)
 {
-    std::vector<ValidationError> errors;
-    JsonReader reader(errors);
+    const size_t errorsBefore = reader.errorCount();
     RoomSpec room;
     room.source = sourceName;
     const std::string& p = pathPrefix;
@@ -204,7 +203,7 @@ RoomSpec roomFromJson(const Json& document, const std::string& sourceName,
         }
         // Walls given by their absorption: the reverberation time they make must lie where a
         // reverberation time may be given (0.05-20 s), or the tail cannot be rendered.
-        if (absorption && !rt60 && sized && errors.empty()) {
+        if (absorption && !rt60 && sized && reader.errorCount() == errorsBefore) {
             const RoomAcoustics acoustics = roomAcoustics(room);
             for (int b = 0; b < octaveBandCount; ++b) {
                 const double t60 = acoustics.rt60S[size_t(b)];
@@ -216,15 +215,25 @@ RoomSpec roomFromJson(const Json& document, const std::string& sourceName,
             }
         }
     }
-    if (!errors.empty()) {
+    if (reader.errorCount() != errorsBefore) return std::nullopt;
+    room.document = document;
+    return room;
+}
+
+RoomSpec roomFromJson(const Json& document, const std::string& sourceName,
+                      const std::string& pathPrefix)
+{
+    std::vector<ValidationError> errors;
+    JsonReader reader(errors);
+    std::optional<RoomSpec> room = readRoom(reader, document, sourceName, pathPrefix);
+    if (!room) {
         std::string text = sourceName + " is not a valid room:";
         for (const ValidationError& error : errors)
             text += "\n" + sourceName + ": " + (error.jsonPath.empty() ? "/" : error.jsonPath) +
                     ": " + error.message;
         throw Error(text);
     }
-    room.document = document;
-    return room;
+    return *room;
 }
 
 std::optional<RoomSpec> loadRoom(const std::string& nameOrPath)

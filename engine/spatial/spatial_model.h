@@ -9,13 +9,18 @@
 #include "spatial/direction.h"
 #include "spatial/hrtf_set.h"
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace stagelab {
 
-/// A shoebox room for the virtual-speakers model (image sources, frequency-independent walls).
+class SpatialModel;
+
+/// The built-in room of virtual-speakers when it is given none (image sources, frequency-
+/// independent walls, no late tail): what it always rendered, kept so that sessions recorded
+/// with it re-render identically. A variant with a room uses that room instead (SpeakerRoom).
 struct RoomSettings
 {
     double lengthM = 6.0; ///< Along the listener's view (x).
@@ -35,7 +40,28 @@ struct ModelSettings
     double headRadiusM = 0.0875;     ///< spherical-head.
     double speakerAzimuthDeg = 30.0; ///< virtual-speakers: speakers at ±this.
     double speakerDistanceM = 2.0;   ///< virtual-speakers.
-    RoomSettings room;
+    RoomSettings room;               ///< virtual-speakers' built-in room (without speakerRoom).
+    /// virtual-speakers in a room prepared by the render layer (render/model_variant_render.h):
+    /// each speaker's binaural room response, and the model the listener hears them through.
+    std::shared_ptr<const struct SpeakerRoom> speakerRoom;
+    double crossfeedCutoffHz = 700.0; ///< crossfeed: libbs2b's cut-off, 300..2000 Hz, whole Hz.
+    double crossfeedLevelDb = 4.5;    ///< crossfeed: libbs2b's feed level, 1..15 dB, 0.1 dB steps.
+};
+
+/// A loudspeaker a model plays through (virtual-speakers), seen from the listener.
+struct Loudspeaker
+{
+    Direction direction;
+    double distanceM = 0.0;
+};
+
+/// virtual-speakers' speakers in a room: ears[speaker][ear] is the response of speaker 0 (left,
+/// +azimuth) or 1 (right) at that ear, direct sound at tap 0 followed by the room's reflections
+/// (until its late tail takes over, which the scene's room renders).
+struct SpeakerRoom
+{
+    std::array<std::array<std::vector<float>, 2>, 2> ears;
+    std::shared_ptr<const SpatialModel> listener; ///< The HRTF model the responses came from.
 };
 
 /// Processes the two ear signals of a scene after the mix. One per scene; lives off the audio
@@ -71,8 +97,16 @@ public:
     /// Whether the model renders a head, so a near source changes its ear signals as the rigid
     /// sphere's near field does (hrtf, spherical-head); panning and diotic models do not.
     virtual bool rendersHead() const { return false; }
-    /// Whether scenes may put this model in a room (virtual-speakers has a room of its own).
-    virtual bool acceptsRoom() const { return true; }
+    /// The loudspeakers the model plays through (virtual-speakers), or none: a source is then
+    /// heard directly. In a room, a loudspeaker model's filters hold the speakers' reflections,
+    /// and the room's late tail is fed from the speakers, not from the source's position.
+    virtual std::vector<Loudspeaker> loudspeakers() const { return {}; }
+    /// The model that renders what reaches the ears in a room (its reflections, the diffuse
+    /// field of its tail): the model itself, or the HRTF model virtual-speakers hears through.
+    virtual const SpatialModel& roomListener() const { return *this; }
+    /// Whether the model holds a room of its own that no scene room may be added to
+    /// (virtual-speakers without a room given: its built-in one).
+    virtual bool rendersBuiltInRoom() const { return false; }
 
 protected:
     PartitionLayout m_layout;

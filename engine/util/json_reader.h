@@ -34,6 +34,8 @@ public:
 
     /// Records an error at `path`.
     void error(const std::string& path, std::string message);
+    /// Errors recorded so far (to tell whether a part just read had any).
+    size_t errorCount() const { return m_errors.size(); }
 
     /// JSON pointer of a member: escapes '~' and '/' as RFC 6901 asks.
     static std::string child(const std::string& path, std::string_view key);

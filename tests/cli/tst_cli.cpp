@@ -101,6 +101,22 @@ private slots:
         QVERIFY(QFileInfo(output).size() > qint64(1.2 * 48000 * 2 * 4));
     }
 
+    void rendersModelParametersAndSpeakersInARoom()
+    {
+        QTemporaryDir dir;
+        const QString output = dir.filePath("speakers.wav");
+        const Result result =
+            run({"render", "-o", output, "--model", "virtual-speakers", "--speaker-azimuth", "15",
+                 "--speaker-distance", "2.5", "--room", "living-room", "--duration", "1"});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        // The living room's tail (RT60 about 0.5 s) rings after the second of sound.
+        QVERIFY(QFileInfo(output).size() > qint64(1.3 * 48000 * 2 * 4));
+        const Result crossfeed =
+            run({"render", "-o", dir.filePath("crossfeed.wav"), "--model", "crossfeed",
+                 "--crossfeed-cutoff", "650", "--crossfeed-level", "9.5", "--duration", "0.5"});
+        QVERIFY2(crossfeed.exitCode == 0, qPrintable(crossfeed.err));
+    }
+
     void devicesJsonIsValidWithOrWithoutDevices()
     {
         const Result result = run({"devices", "--json"});
@@ -144,6 +160,18 @@ private slots:
             << QStringList{"render", "-o", "/tmp/x.wav", "--source", "stimulus=piano,azimuth=left"}
             << "azimuth=left is not a number";
         QTest::newRow("missing output") << QStringList{"render"} << "--output";
+        QTest::newRow("speakers outside the room")
+            << QStringList{"render", "-o",     "/tmp/x.wav",         "--model", "virtual-speakers",
+                           "--room", "studio", "--speaker-distance", "10"}
+            << "--speaker-distance: the left speaker (10 m at 30 deg) is outside the room";
+        QTest::newRow("another model's parameter")
+            << QStringList{"render", "-o", "/tmp/x.wav", "--head-radius", "0.1"}
+            << "--head-radius: is a parameter of the spherical-head model, not of hrtf";
+        QTest::newRow("crossfeed level off libbs2b's grid")
+            << QStringList{"render",  "-o",        "/tmp/x.wav",
+                           "--model", "crossfeed", "--crossfeed-level",
+                           "4.55"}
+            << "--crossfeed-level: must be in steps of 0.1 dB";
         QTest::newRow("source too close")
             << QStringList{"render", "-o", "/tmp/x.wav", "--distance", "0.05"}
             << "distance 0.05 m is not in [0.15, 1000] m";
@@ -195,10 +223,6 @@ private slots:
             << QStringList{"render",     "-o", "/tmp/stagelab-x.wav", "--room", "studio",
                            "--distance", "5"}
             << "is outside the room 'studio'";
-        QTest::newRow("a room for virtual-speakers")
-            << QStringList{"render", "-o",      "/tmp/stagelab-x.wav", "--room",
-                           "studio", "--model", "virtual-speakers"}
-            << "has a room of its own";
         QTest::newRow("room-info of a bad room file")
             << QStringList{"room-info", STAGELAB_SOURCE_DIR "/tests/cli/data/bad-room.json"}
             << "bad-room.json: /rt60S/6: ";

@@ -3,3 +3,5 @@ stagelab_add_test(tst_session_cli ${CMAKE_CURRENT_LIST_DIR}/tst_session_cli.cpp 
 add_dependencies(tst_session_cli stagelab-cli)
 stagelab_add_test(tst_session_devices ${CMAKE_CURRENT_LIST_DIR}/tst_session_devices.cpp unit)
 stagelab_add_test(tst_session_playback ${CMAKE_CURRENT_LIST_DIR}/tst_session_playback.cpp audio)
+stagelab_add_test(tst_session_variants ${CMAKE_CURRENT_LIST_DIR}/tst_session_variants.cpp e2e TIMEOUT 300)
+add_dependencies(tst_session_variants stagelab-cli)

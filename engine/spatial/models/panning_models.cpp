@@ -3,6 +3,7 @@
 #include "spatial/filter_table.h"
 #include "spatial/models/models.h"
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <bs2b/bs2b.h>
 
@@ -54,12 +55,13 @@ public:
 class CrossfeedBus final : public EarBusProcessor
 {
 public:
-    CrossfeedBus(double sampleRateHz, int blockFrames)
+    CrossfeedBus(double sampleRateHz, int blockFrames, int cutoffHz, int levelTenthsDb)
         : m_bs2b(bs2b_open(), &bs2b_close), m_interleaved(size_t(2 * blockFrames))
     {
         if (!m_bs2b) throw Error("libbs2b could not be initialised");
         bs2b_set_srate(m_bs2b.get(), uint32_t(std::lround(sampleRateHz)));
-        bs2b_set_level(m_bs2b.get(), BS2B_DEFAULT_CLEVEL);
+        bs2b_set_level_fcut(m_bs2b.get(), cutoffHz);
+        bs2b_set_level_feed(m_bs2b.get(), levelTenthsDb);
     }
     void process(float* left, float* right, int frames) noexcept override
     {
@@ -83,16 +85,33 @@ class CrossfeedModel final : public StereoPanModel
 {
 public:
     explicit CrossfeedModel(const ModelSettings& settings)
-        : StereoPanModel(settings), m_sampleRateHz(settings.sampleRateHz)
-    {}
+        : StereoPanModel(settings), m_sampleRateHz(settings.sampleRateHz),
+          m_cutoffHz(int(std::lround(settings.crossfeedCutoffHz))),
+          m_levelTenthsDb(int(std::lround(settings.crossfeedLevelDb * 10.0)))
+    {
+        // libbs2b's own limits and resolution (whole hertz, tenths of a decibel): a value it
+        // would clamp or round is refused rather than silently rendered as another.
+        if (!(settings.crossfeedCutoffHz >= BS2B_MINFCUT &&
+              settings.crossfeedCutoffHz <= BS2B_MAXFCUT) ||
+            settings.crossfeedCutoffHz != m_cutoffHz)
+            throw Error("crossfeed cut-off " + formatNumber(settings.crossfeedCutoffHz) +
+                        " Hz must be a whole number of hertz in [300, 2000]");
+        if (!(settings.crossfeedLevelDb >= BS2B_MINFEED / 10.0 &&
+              settings.crossfeedLevelDb <= BS2B_MAXFEED / 10.0) ||
+            std::abs(settings.crossfeedLevelDb * 10.0 - m_levelTenthsDb) > 1e-9)
+            throw Error("crossfeed level " + formatNumber(settings.crossfeedLevelDb) +
+                        " dB must be in [1, 15] dB in steps of 0.1 dB");
+    }
     std::string name() const override { return "crossfeed"; }
     std::unique_ptr<EarBusProcessor> makeEarBusProcessor() const override
     {
-        return std::make_unique<CrossfeedBus>(m_sampleRateHz, m_layout.blockFrames);
+        return std::make_unique<CrossfeedBus>(m_sampleRateHz, m_layout.blockFrames, m_cutoffHz,
+                                              m_levelTenthsDb);
     }
 
 private:
     double m_sampleRateHz;
+    int m_cutoffHz, m_levelTenthsDb;
 };
 
 class DioticModel final : public GainModel

@@ -1,8 +1,12 @@
 // virtual-speakers: a stereo pair at +-theta in a shoebox room, heard through the HRTF set.
-// Each speaker's binaural room impulse response is the direct sound plus image sources up to the
-// chosen reflection order (Allen & Berkley), each an interpolated HRIR delayed by its extra path
-// and attenuated by 1/r and by the walls. Sources are constant-power panned between the speakers,
-// so an ear filter is a gain-weighted sum of two precomputed speaker responses.
+// Sources are constant-power panned between the speakers, so an ear filter is a gain-weighted
+// sum of two precomputed speaker responses. The responses come from one of two rooms:
+//  - a room given to the model (ModelSettings::speakerRoom, prepared by the render layer: the
+//    room's image sources with per-band walls and air, and its late tail in the scene);
+//  - else the built-in room: the direct sound plus image sources up to the chosen reflection
+//    order (Allen & Berkley), each an interpolated HRIR delayed by its extra path and attenuated
+//    by 1/r and by frequency-independent walls, no tail. It is kept exactly as it always was so
+//    that sessions recorded with it re-render identically.
 
 #include "dsp/spectral_kernels.h"
 #include "spatial/filter_table.h"
@@ -111,7 +115,9 @@ std::vector<std::vector<float>> speakerResponse(const ModelSettings& settings, c
 class VirtualSpeakersModel final : public SpatialModel
 {
 public:
-    explicit VirtualSpeakersModel(const ModelSettings& settings) : m_hrtf(settings.hrtf)
+    explicit VirtualSpeakersModel(const ModelSettings& settings)
+        : m_hrtf(settings.hrtf), m_speakerRoom(settings.speakerRoom),
+          m_azimuthDeg(settings.speakerAzimuthDeg), m_distanceM(settings.speakerDistanceM)
     {
         if (!(settings.speakerAzimuthDeg > 0.0 && settings.speakerAzimuthDeg < 90.0))
             throw Error("speaker azimuth must be in (0, 90) deg");
@@ -119,9 +125,16 @@ public:
             throw Error("speaker distance must be more than 0.3 m");
         if (settings.room.reflectionOrder < 0 || settings.room.reflectionOrder > 6)
             throw Error("reflection order must be 0..6");
-        const Layout layout = placeInRoom(settings);
-        std::vector<std::vector<float>> responses[2] = {speakerResponse(settings, layout, 0),
-                                                        speakerResponse(settings, layout, 1)};
+        std::vector<std::vector<float>> responses[2];
+        if (m_speakerRoom) {
+            for (int speaker = 0; speaker < 2; ++speaker)
+                for (int ear = 0; ear < 2; ++ear)
+                    responses[speaker].push_back(m_speakerRoom->ears[size_t(speaker)][size_t(ear)]);
+        } else {
+            const Layout layout = placeInRoom(settings);
+            responses[0] = speakerResponse(settings, layout, 0);
+            responses[1] = speakerResponse(settings, layout, 1);
+        }
         const int length = int(std::max(responses[0][0].size(), responses[1][0].size()));
         m_layout =
             PartitionLayout{settings.blockFrames, partitionsFor(length, settings.blockFrames)};
@@ -135,8 +148,16 @@ public:
     }
 
     std::string name() const override { return "virtual-speakers"; }
-    bool acceptsRoom() const override { return false; }
     std::shared_ptr<const HrtfSet> hrtf() const override { return m_hrtf; }
+    bool rendersBuiltInRoom() const override { return !m_speakerRoom; }
+    std::vector<Loudspeaker> loudspeakers() const override
+    {
+        return {{{m_azimuthDeg, 0.0}, m_distanceM}, {{-m_azimuthDeg, 0.0}, m_distanceM}};
+    }
+    const SpatialModel& roomListener() const override
+    {
+        return m_speakerRoom ? *m_speakerRoom->listener : *this;
+    }
 
     void filterPair(const Direction& direction, float* pair) const noexcept override
     {
@@ -152,6 +173,8 @@ public:
 
 private:
     std::shared_ptr<const HrtfSet> m_hrtf;
+    std::shared_ptr<const SpeakerRoom> m_speakerRoom;
+    double m_azimuthDeg, m_distanceM;
     std::unique_ptr<FilterTable> m_table;
 };
 } // namespace
