@@ -104,8 +104,8 @@ void addSceneOptions(CLI::App& command, SceneOptions& options)
         rooms += (rooms.empty() ? "" : ", ") + room;
     command.add_option("--room", options.room,
                        "Room the sources are in: " + rooms +
-                           ", or a stagelab.room/1 file "
-                           "(default: anechoic)");
+                           ", or a stagelab.room/1 file (default: anechoic; virtual-speakers: "
+                           "its built-in room, and anechoic puts its speakers in free field)");
     command.add_option("--speaker-azimuth", options.speakerAzimuthDeg,
                        "virtual-speakers: the speakers at +-this many degrees (default 30)");
     command.add_option("--speaker-distance", options.speakerDistanceM,

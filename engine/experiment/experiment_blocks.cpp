@@ -195,7 +195,6 @@ struct BlockReader
                 .value_or(factors.widthDeg);
         if (const Json* distractorValue = reader.member(value, path, "distractors", false))
             distractors(*distractorValue, path + "/distractors", block);
-        checkTargetsInsideRooms(reader, experiment, path, block);
     }
 
     void block(const Json& value, const std::string& path, ExperimentBlock& block)
@@ -204,6 +203,7 @@ struct BlockReader
                            {"id", "name", "kind", "training", "feedback", "responseMode",
                             "instructions", "repetitions", "factors"}))
             return;
+        const size_t errorsBefore = reader.errorCount();
         if (const Json* id = reader.member(value, path, "id", true))
             block.id = reader.asIdentifier(*id, path + "/id").value_or("");
         block.name = block.id;
@@ -246,6 +246,8 @@ struct BlockReader
             reader.error(path, "has " + std::to_string(trials) +
                                    " trials (the factors crossed × repetitions); more than " +
                                    std::to_string(maximumBlockTrials) + " is surely a mistake");
+        else if (reader.errorCount() == errorsBefore) // bounded by the trial count
+            checkTargetsInsideRooms(reader, experiment, path + "/factors", block);
     }
 };
 

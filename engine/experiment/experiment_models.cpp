@@ -107,20 +107,15 @@ void checkTargetsInsideRooms(JsonReader& reader, const Experiment& experiment,
             for (const double azimuth : f.azimuthDeg)
                 for (const double elevation : f.elevationDeg)
                     for (const double width : f.widthDeg)
-                        for (const double edge : {-width / 2.0, width / 2.0}) {
-                            const Direction direction{azimuth + edge, elevation};
-                            try {
-                                checkInsideRoom(
-                                    *variant.room,
-                                    roomPosition(*variant.room, direction, f.distanceM[d]),
-                                    "a source of model '" + name + "' at " +
-                                        formatNumber(f.distanceM[d]) + " m, azimuth " +
-                                        formatNumber(direction.azimuthDeg) + " deg");
-                            } catch (const Error& error) {
-                                reader.error(JsonReader::child(path + "/distanceM", d),
-                                             error.what());
-                                return;
-                            }
+                        try {
+                            checkArcInsideRoom(*variant.room, {azimuth, elevation}, width,
+                                               f.distanceM[d],
+                                               "a source of model '" + name + "' at " +
+                                                   formatNumber(f.distanceM[d]) + " m, azimuth " +
+                                                   formatNumber(azimuth) + " deg");
+                        } catch (const Error& error) {
+                            reader.error(JsonReader::child(path + "/distanceM", d), error.what());
+                            return;
                         }
         }
     }

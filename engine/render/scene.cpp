@@ -259,8 +259,15 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
             const float strength = speakers.empty()
                                        ? voice->gain / voice->paths.distanceGain * float(reference)
                                        : voice->gain * float(speakers.front().distanceM);
-            voice->sendGain =
-                strength * m_lateReverb->delayedSendGain(voice->sendDelayFrames - injection);
+            // The networks' level assumes the source emitted at frame 0; the speakers emit at
+            // the voice's delay less their own path, so their tail has decayed that much less.
+            const int64_t emission =
+                speakers.empty()
+                    ? 0
+                    : voice->paths.delayFrames - std::llround(speakers.front().distanceM /
+                                                              speedOfSoundMPerS * sampleRateHz);
+            voice->sendGain = strength * m_lateReverb->delayedSendGain(voice->sendDelayFrames -
+                                                                       injection - emission);
         }
         // The tail rings on after the last send, which the latest-starting source makes.
         int64_t latestSend = injection;

@@ -24,6 +24,17 @@ RecordedSession recordedSession(const SessionFileContents& contents)
     if (toJson(session.plan) != header["plan"])
         throw Error("the trial plan regenerated for " + path +
                     " differs from the one it recorded; refusing to use it");
+    // Every model as recorded: its parameters and its room's whole document. A room file read
+    // again (beside the experiment) must hold the room the session played in, or a resume
+    // would continue, and a re-render reproduce, in another room. (Headers written before
+    // models were recorded have none to compare.)
+    if (const nlohmann::json& models = header.value("models", nlohmann::json()); models.is_object())
+        for (const auto& [name, then] : models.items())
+            if (then != session.experiment.modelVariant(name).toJson())
+                throw Error("model '" + name + "' of " + path +
+                            " is not the one the session played (a room file it names has "
+                            "changed since?): recorded " +
+                            then.dump() + "; refusing to use another");
     return session;
 }
 

@@ -55,14 +55,6 @@ ReproducedTrial reproduceTrial(const std::string& path, int trialIndex)
     if (hrtfNow.is_object() && hrtfThen.is_object())
         checkSame("the HRTF " + hrtfNow.value("file", ""), hrtfThen.value("sha256", ""),
                   hrtfNow.value("sha256", ""), path);
-    // The model as recorded: its parameters and its room's whole document (a room file read
-    // again must hold the room the session played in).
-    if (const Json modelsThen = header.value("models", Json());
-        modelsThen.is_object() && modelsThen.contains(trial.model) &&
-        modelsThen[trial.model] != experiment.modelVariant(trial.model).toJson())
-        throw Error("model '" + trial.model + "' (its parameters or its room) is not the one " +
-                    path + " played: " + modelsThen[trial.model].dump() +
-                    "; refusing to render something else");
     const Json stimuliThen = header.value("stimuli", Json());
     for (const Json& now : builder.stimuliJson()) {
         if (!stimuliThen.is_array()) break;

@@ -49,10 +49,8 @@ void TrialSceneBuilder::checkInsideRoom(const PlannedTrial& trial)
     const std::string label = "trial " + std::to_string(trial.index) + " (block '" + trial.blockId +
                               "', model '" + trial.model + "')";
     const double targetM = trial.distanceM > 0.0 ? trial.distanceM : reference;
-    for (const double edge : {-trial.widthDeg / 2.0, trial.widthDeg / 2.0})
-        stagelab::checkInsideRoom(
-            room, roomPosition(room, {trial.azimuthDeg + edge, trial.elevationDeg}, targetM),
-            label + ": its target");
+    checkArcInsideRoom(room, {trial.azimuthDeg, trial.elevationDeg}, trial.widthDeg, targetM,
+                       label + ": its target");
     for (const PlannedDistractor& distractor : trial.distractors)
         stagelab::checkInsideRoom(
             room, roomPosition(room, {distractor.azimuthDeg, distractor.elevationDeg}, reference),

@@ -1,5 +1,6 @@
 #include "spatial/model_variant.h"
 
+#include "spatial/models/models.h"
 #include "util/error.h"
 #include "util/number_format.h"
 
@@ -143,6 +144,14 @@ std::optional<ModelVariant> readModelVariant(JsonReader& reader, const Json& val
         variant.room = resolveRoom(*room, path + "/room");
         if (reader.errorCount() != errorsBefore) good = false;
         if (variant.room) variant.roomName = variant.room->id;
+    }
+    if (good && !variant.room && variant.model == "virtual-speakers") {
+        try {
+            models::checkBuiltInSpeakerPlacement(variant.settings({}));
+        } catch (const Error& error) {
+            reader.error(path + "/speakerDistanceM", error.what());
+            good = false;
+        }
     }
     if (variant.room && variant.model == "virtual-speakers") {
         const ModelSettings settings = variant.settings({});

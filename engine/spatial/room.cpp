@@ -98,6 +98,28 @@ void checkInsideRoom(const RoomSpec& room, const Vector3& position, const std::s
     }
 }
 
+void checkArcInsideRoom(const RoomSpec& room, const Direction& centre, double widthDeg,
+                        double distanceM, const std::string& what)
+{
+    // Every degree of the arc (a wide source's copies lie anywhere on it) and its two edges;
+    // the message is made only for the first point outside.
+    const double width = std::min(std::max(widthDeg, 0.0), 360.0);
+    const int steps = int(std::ceil(width));
+    for (int i = 0; i <= steps; ++i) {
+        const Direction direction{centre.azimuthDeg - width / 2.0 +
+                                      (steps ? width * i / steps : 0.0),
+                                  centre.elevationDeg};
+        const Vector3 p = roomPosition(room, direction, distanceM);
+        if (p.x < wallMarginM || p.x > room.lengthM - wallMarginM || p.y < wallMarginM ||
+            p.y > room.widthM - wallMarginM || p.z < wallMarginM ||
+            p.z > room.heightM - wallMarginM)
+            checkInsideRoom(room, p,
+                            what + (width > 0.0 ? " (its part at azimuth " +
+                                                      formatNumber(direction.azimuthDeg) + " deg)"
+                                                : std::string()));
+    }
+}
+
 ImageSourceSet imageSources(const RoomSpec& room, const Vector3& sourceM)
 {
     const Vector3& head = room.listenerM;

@@ -89,6 +89,11 @@ Vector3 roomPosition(const RoomSpec& room, const Direction& direction, double di
 /// inside the room, at least 5 cm from every wall.
 void checkInsideRoom(const RoomSpec& room, const Vector3& position, const std::string& what);
 
+/// The same for a source `widthDeg` wide around `centre` at `distanceM`: every point of its arc
+/// (every degree, and the edges; 360 or more is the whole circle) must be inside.
+void checkArcInsideRoom(const RoomSpec& room, const Direction& centre, double widthDeg,
+                        double distanceM, const std::string& what);
+
 /// One mirror image of a source.
 struct ImageSource
 {

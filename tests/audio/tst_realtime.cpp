@@ -196,50 +196,63 @@ private slots:
         if (!stagelab::test::haveTestAudioServer())
             STAGELAB_SKIP(
                 "needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
-        QTemporaryDir dir;
-        test::MonitorRecording recorder(dir.filePath("monitor.raw"));
-        QVERIFY2(recorder.started(), "parec (pulseaudio-utils) is needed");
-
         const SceneSpec spec = busyScene("hrtf", 2.0, room.toStdString());
         // Through a device's GraphicEQ FIR, as a session on that device plays it.
         const OutputStageSpec device{
             parseAutoEq("GraphicEQ: 20 3; 1000 -2; 8000 4; 20000 -6", "graphic"), -1.0};
-        Renderer renderer(rate, block);
-        renderer.setOutputStage(std::make_unique<OutputStage>(device, rate, block));
-        const long before = g_allocations;
-        {
-            AudioOutput output(renderer, AudioOutputSettings{});
-            output.start();
-            renderer.startScene(std::make_unique<Scene>(spec, rate, 1),
-                                renderer.currentFrame() + 2 * block);
-            QElapsedTimer timer;
-            timer.start();
-            bool ended = false;
-            RenderEvent event;
-            while (!ended && timer.elapsed() < 15000) {
-                QVERIFY2(output.failure().empty(), output.failure().c_str());
-                while (renderer.pollEvent(event))
-                    ended = ended || event.type == RenderEvent::Type::End;
-                QThread::msleep(10);
-            }
-            QVERIFY2(ended, "the scene did not end within 15 s");
-            QVERIFY(output.callbackCount() > 100);
-            QThread::msleep(400); // let the device play out its buffer
-            output.stop();
-        }
-        QCOMPARE(g_allocations - before >= 0, true);
-        const long audioThreadAllocations = g_allocations - before;
-        const test::RenderedPair recorded = recorder.stop();
         const RenderedAudio reference = renderOffline(spec, rate, &device);
-        const int lag = test::alignmentLag(reference.left, recorded.left);
-        const double correlationLeft = test::correlationAt(reference.left, recorded.left, lag);
-        const double correlationRight = test::correlationAt(reference.right, recorded.right, lag);
-        qInfo("recorded %zu frames, aligned at %d, correlation L %.5f R %.5f", recorded.left.size(),
-              lag, correlationLeft, correlationRight);
-        // 0.99: the bound. A dropout of even 5 ms or a wrong channel order falls below it.
-        QVERIFY(correlationLeft >= 0.99);
-        QVERIFY(correlationRight >= 0.99);
-        QCOMPARE(audioThreadAllocations, 0L);
+        // A late callback or an underrun the engine reports (a 2-core machine busy elsewhere)
+        // drops audio, and then the comparison says nothing about rendering: such a play is
+        // repeated, up to three times. Rendering that differs fails the first clean play.
+        for (int attempt = 1;; ++attempt) {
+            QTemporaryDir dir;
+            test::MonitorRecording recorder(dir.filePath("monitor.raw"));
+            QVERIFY2(recorder.started(), "parec (pulseaudio-utils) is needed");
+            Renderer renderer(rate, block);
+            renderer.setOutputStage(std::make_unique<OutputStage>(device, rate, block));
+            const long before = g_allocations;
+            int glitches = 0; // late callbacks and underruns the engine reported
+            {
+                AudioOutput output(renderer, AudioOutputSettings{});
+                output.start();
+                renderer.startScene(std::make_unique<Scene>(spec, rate, 1),
+                                    renderer.currentFrame() + 2 * block);
+                QElapsedTimer timer;
+                timer.start();
+                bool ended = false;
+                RenderEvent event;
+                while (!ended && timer.elapsed() < 15000) {
+                    QVERIFY2(output.failure().empty(), output.failure().c_str());
+                    while (renderer.pollEvent(event)) {
+                        ended = ended || event.type == RenderEvent::Type::End;
+                        glitches += event.type == RenderEvent::Type::Underrun ||
+                                    event.type == RenderEvent::Type::LateCallback;
+                    }
+                    QThread::msleep(10);
+                }
+                QVERIFY2(ended, "the scene did not end within 15 s");
+                QVERIFY(output.callbackCount() > 100);
+                QThread::msleep(400); // let the device play out its buffer
+                output.stop();
+            }
+            const long audioThreadAllocations = g_allocations - before;
+            const test::RenderedPair recorded = recorder.stop();
+            const int lag = test::alignmentLag(reference.left, recorded.left);
+            const double correlationLeft = test::correlationAt(reference.left, recorded.left, lag);
+            const double correlationRight =
+                test::correlationAt(reference.right, recorded.right, lag);
+            qInfo("play %d: recorded %zu frames, aligned at %d, correlation L %.5f R %.5f; %d "
+                  "late callbacks or underruns",
+                  attempt, recorded.left.size(), lag, correlationLeft, correlationRight, glitches);
+            QCOMPARE(audioThreadAllocations, 0L);
+            if (glitches > 0 && attempt < 3) continue;
+            QVERIFY2(glitches == 0, "every play had late callbacks or underruns");
+            // 0.99: the bound. A dropout of even 5 ms or a wrong channel order falls
+            // below it.
+            QVERIFY(correlationLeft >= 0.99);
+            QVERIFY(correlationRight >= 0.99);
+            break;
+        }
     }
 
     void handedOverScenesAndStagesAreAllFreed()

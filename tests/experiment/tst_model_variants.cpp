@@ -23,7 +23,8 @@ const char* const variantExperiment = R"({
   "models": {
     "speakers-narrow": {"model": "virtual-speakers", "speakerAzimuthDeg": 15,
                         "speakerDistanceM": 2, "room": "living-room"},
-    "speakers-anechoic": {"model": "virtual-speakers", "room": "anechoic"},
+    "speakers-anechoic": {"model": "virtual-speakers", "room": "anechoic",
+                          "speakerDistanceM": 10},
     "hrtf-booth": {"model": "hrtf", "room": "booth"},
     "hrtf-inline": {"model": "hrtf", "room": {"sizeM": [8, 6, 3],
                     "listener": {"positionM": [4, 3, 1.2]}, "absorption": 0.3}},
@@ -185,6 +186,15 @@ private slots:
         row("a target outside its room",
             R"([{"op":"replace","path":"/blocks/0/factors/distanceM","value":[0, 3]}])",
             "/blocks/0/factors/distanceM/1", "outside the room 'booth'");
+        row("speakers beyond the built-in room",
+            R"([{"op":"add","path":"/models/far","value":{"model":"virtual-speakers",
+                "speakerDistanceM":10}}])",
+            "/models/far/speakerDistanceM", "do not fit in the built-in 6 x 4.5 m room");
+        row("the middle of a wide target outside its room",
+            R"([{"op":"replace","path":"/blocks/0/factors/distanceM","value":[1.8]},
+                {"op":"add","path":"/blocks/0/factors/widthDeg","value":[90]}])",
+            "/blocks/0/factors/distanceM/0",
+            "(its part at azimuth -13 deg) is outside the room 'booth'");
         row("a repeated distance",
             R"([{"op":"replace","path":"/blocks/0/factors/distanceM","value":[1, 1]}])",
             "/blocks/0/factors/distanceM/1", "repeats an earlier level");

@@ -149,8 +149,14 @@ private slots:
         const Result changed = runCli({"render", "--session", session, "--trial",
                                        QString::number(hrtfBoothTrial), "-o", wav});
         QVERIFY2(changed.exitCode == 1 && changed.err.contains("model 'hrtf-booth'") &&
-                     changed.err.contains("refusing to render something else"),
+                     changed.err.contains("is not the one the session played"),
                  qPrintable(changed.err));
+        // Nor does a resume continue in it.
+        const Result resumed =
+            runCli({"run", experiment, "--participant", "p01", "--results", results, "--simulate",
+                    "perfect", "--resume", QFileInfo(session).completeBaseName()});
+        QVERIFY2(resumed.exitCode != 0 && resumed.err.contains("model 'hrtf-booth'"),
+                 qPrintable(resumed.err));
     }
 
     void aTargetOutsideItsRoomIsRefusedBeforeTheSession()

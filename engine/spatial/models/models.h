@@ -12,6 +12,10 @@ std::shared_ptr<const SpatialModel> makeCrossfeedModel(const ModelSettings& sett
 std::shared_ptr<const SpatialModel> makeVirtualSpeakersModel(const ModelSettings& settings);
 std::shared_ptr<const SpatialModel> makeDioticModel(const ModelSettings& settings);
 
+/// Throws Error unless virtual-speakers' speakers fit its built-in room (RoomSettings; any
+/// placement fits when it has no reflections).
+void checkBuiltInSpeakerPlacement(const ModelSettings& settings);
+
 /// Constant-power gains over a ±30° stereo base from the lateral angle (+ = left).
 struct PanGains
 {

@@ -12,6 +12,7 @@
 #include "spatial/filter_table.h"
 #include "spatial/models/models.h"
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -45,11 +46,14 @@ Layout placeInRoom(const ModelSettings& settings)
         layout.speakers[s] = {layout.listener.x + settings.speakerDistanceM * std::cos(azimuth),
                               layout.listener.y + settings.speakerDistanceM * std::sin(azimuth),
                               earHeightM};
+        // Without reflections (order 0: free field) the room's walls play no part.
         const Point& p = layout.speakers[s];
-        if (p.x <= 0.0 || p.x >= room.lengthM || p.y <= 0.0 || p.y >= room.widthM)
-            throw Error("virtual speakers at +-" + std::to_string(settings.speakerAzimuthDeg) +
-                        " deg, " + std::to_string(settings.speakerDistanceM) +
-                        " m do not fit in the room");
+        if (room.reflectionOrder > 0 &&
+            (p.x <= 0.0 || p.x >= room.lengthM || p.y <= 0.0 || p.y >= room.widthM))
+            throw Error("virtual speakers at +-" + formatNumber(settings.speakerAzimuthDeg) +
+                        " deg, " + formatNumber(settings.speakerDistanceM) +
+                        " m do not fit in the built-in " + formatNumber(room.lengthM) + " x " +
+                        formatNumber(room.widthM) + " m room (give the variant a room)");
     }
     return layout;
 }
@@ -178,6 +182,11 @@ private:
     std::unique_ptr<FilterTable> m_table;
 };
 } // namespace
+
+void checkBuiltInSpeakerPlacement(const ModelSettings& settings)
+{
+    placeInRoom(settings);
+}
 
 std::shared_ptr<const SpatialModel> makeVirtualSpeakersModel(const ModelSettings& settings)
 {
