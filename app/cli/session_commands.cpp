@@ -5,10 +5,13 @@
 #include "session/session.h"
 #include "session/simulated_listener.h"
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <iostream>
 #include <optional>
@@ -61,15 +64,43 @@ bool askInTerminal(Session& session)
         const PlannedTrial& trial = *session.currentTrial();
         session.play();
         session.waitForSound();
-        const bool width = trial.responseMode == "width-edges";
-        const bool elevation = trial.responseMode == "azimuth-elevation";
+        const std::string& mode = trial.responseMode;
+        const bool width = mode == "width-edges";
+        const bool elevation = mode == "azimuth-elevation";
+        const bool distance = mode == "azimuth-distance";
+        const bool ratingOnly = mode == "externalization";
+        const bool alsoRate = std::find(trial.alsoAsk.begin(), trial.alsoAsk.end(),
+                                        "externalization") != trial.alsoAsk.end();
+        // The scale's anchors, for a rating's prompt.
+        const auto scale = [] {
+            std::string text;
+            for (int i = 0; i <= maximumExternalization; ++i)
+                text += "\n  " + std::to_string(i) + " " + externalizationAnchors[i];
+            return "Where was the sound? Type 0-" + std::to_string(maximumExternalization) + ":" +
+                   text + "\n";
+        };
+        const auto readRating = [&](int& rating) {
+            for (;;) {
+                std::cerr << scale() << "> " << std::flush;
+                if (!std::getline(std::cin, line)) return false;
+                std::vector<double> numbers;
+                if (parseNumbers(line, numbers) && numbers.size() == 1 && numbers[0] >= 0 &&
+                    numbers[0] <= maximumExternalization && numbers[0] == std::trunc(numbers[0])) {
+                    rating = int(numbers[0]);
+                    return true;
+                }
+                std::cerr << "  please type a whole number from 0 to " << maximumExternalization
+                          << "\n";
+            }
+        };
         for (;;) {
             std::cerr << "Trial " << trial.index + 1 << "/" << session.plan().trials.size() << " ("
                       << trial.blockId << (trial.training ? ", training" : "") << ") - "
-                      << (width       ? "left edge, right edge"
-                          : elevation ? "azimuth, elevation"
-                                      : "azimuth")
-                      << " in degrees (+90 = left)"
+                      << (width        ? "left edge, right edge in degrees (+90 = left)"
+                          : elevation  ? "azimuth, elevation in degrees (+90 = left)"
+                          : distance   ? "azimuth in degrees (+90 = left), distance in metres"
+                          : ratingOnly ? scale()
+                                       : "azimuth in degrees (+90 = left)")
                       << (session.replaysLeft() ? ", or r to replay" : "") << ": " << std::flush;
             if (!std::getline(std::cin, line)) return false;
             std::vector<double> numbers;
@@ -78,24 +109,46 @@ bool askInTerminal(Session& session)
                 session.waitForSound();
                 continue;
             }
-            const size_t needed = width || elevation ? 2 : 1;
-            if (!parseNumbers(line, numbers) || numbers.size() != needed) {
-                std::cerr << "  please type " << needed << " number(s)\n";
-                continue;
-            }
             TrialResponse response;
-            if (width) {
-                response.leftEdgeDeg = numbers[0];
-                response.rightEdgeDeg = numbers[1];
+            if (ratingOnly) {
+                if (!parseNumbers(line, numbers) || numbers.size() != 1 || !(numbers[0] >= 0) ||
+                    numbers[0] > maximumExternalization || numbers[0] != std::trunc(numbers[0])) {
+                    std::cerr << "  please type a whole number from 0 to " << maximumExternalization
+                              << "\n";
+                    continue;
+                }
+                response.externalization = int(numbers[0]);
             } else {
-                response.azimuthDeg = numbers[0];
-                if (elevation) response.elevationDeg = numbers[1];
+                const size_t needed = width || elevation || distance ? 2 : 1;
+                if (!parseNumbers(line, numbers) || numbers.size() != needed) {
+                    std::cerr << "  please type " << needed << " number(s)\n";
+                    continue;
+                }
+                if (width) {
+                    response.leftEdgeDeg = numbers[0];
+                    response.rightEdgeDeg = numbers[1];
+                } else {
+                    response.azimuthDeg = numbers[0];
+                    if (elevation) response.elevationDeg = numbers[1];
+                    if (distance) response.distanceM = numbers[1];
+                }
+            }
+            if (alsoRate) {
+                int rating = 0;
+                if (!readRating(rating)) return false;
+                response.externalization = rating;
+            }
+            if (const std::string missing = missingAnswer(response, trial); !missing.empty()) {
+                std::cerr << "  " << missing << "\n";
+                continue;
             }
             session.answer(response);
             if (trial.feedback)
                 std::cerr << "  the source was at azimuth " << trial.azimuthDeg << ", elevation "
                           << trial.elevationDeg
                           << (width ? ", width " + std::to_string(trial.widthDeg) : std::string())
+                          << (trial.distanceM > 0 ? ", " + formatNumber(trial.distanceM) + " m"
+                                                  : std::string())
                           << "\n";
             return true;
         }
@@ -124,7 +177,7 @@ void answerSimulated(Session& session, SimulatedListener& listener)
         session.waitForSound();
         const double responseTimeS = listener.responseTimeS();
         session.think(responseTimeS);
-        session.answer(listener.respond(trial));
+        session.answer(listener.respond(trial, session.experiment().modelVariant(trial.model)));
         break;
     }
     case SessionStage::Done:

@@ -1,5 +1,6 @@
 #include "gui/session_controller.h"
 
+#include "experiment/experiment.h"
 #include "gui/qstring_text.h"
 #include "gui/trial_points.h"
 #include "session/session.h"
@@ -28,6 +29,21 @@ SessionController::ResponseMode responseModeOf(const std::string& mode)
            : mode == "width-edges"       ? Mode::WidthEdges
                                          : Mode::None;
 }
+
+/// Why the window cannot take a block's answers ("" if it can): its pads are azimuth,
+/// azimuth-elevation and width-edges; distance and externalization answers are taken by
+/// `stagelab-cli run` for now.
+std::string unsupportedAnswer(const std::string& mode, const std::vector<std::string>& alsoAsk)
+{
+    if (responseModeOf(mode) == SessionController::ResponseMode::None)
+        return "asks for '" + mode +
+               "' answers, which this window cannot take yet: run the session with "
+               "stagelab-cli run";
+    if (!alsoAsk.empty())
+        return "also asks for '" + alsoAsk.front() +
+               "', which this window cannot take yet: run the session with stagelab-cli run";
+    return "";
+}
 } // namespace
 
 SessionController::SessionController(QObject* parent) : QObject(parent)
@@ -52,6 +68,16 @@ bool SessionController::start(const QString& experimentPath, const QString& part
     options.hrtfPath = hrtfPath.toStdString();
     options.deviceProfile = deviceProfile.toStdString();
     m_bufferFrames = bufferFrames;
+    // Refused before the session file exists: the window has no pad for these answers yet.
+    if (const ExperimentLoad load = loadExperiment(options.experimentPath); load.ok())
+        for (const ExperimentBlock& block : load.experiment->blocks)
+            if (const std::string unsupported =
+                    unsupportedAnswer(block.responseMode, block.alsoAsk);
+                !unsupported.empty()) {
+                m_errorMessage = QString::fromStdString("block '" + block.id + "' " + unsupported);
+                emit errorMessageChanged();
+                return false;
+            }
     return opened(
         [&] { return Session::start(options, playerFactory(audioDeviceId, bufferFrames)); },
         participant);
@@ -84,6 +110,14 @@ bool SessionController::opened(const std::function<std::unique_ptr<Session>()>& 
         emit errorMessageChanged();
         return false;
     }
+    for (const PlannedTrial& trial : m_session->plan().trials)
+        if (const std::string unsupported = unsupportedAnswer(trial.responseMode, trial.alsoAsk);
+            !unsupported.empty()) {
+            closeSession();
+            m_errorMessage = QString::fromStdString("block '" + trial.blockId + "' " + unsupported);
+            emit errorMessageChanged();
+            return false;
+        }
     m_errorMessage.clear();
     m_participant = participant.trimmed();
     m_notices.clear();

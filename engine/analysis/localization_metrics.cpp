@@ -1,5 +1,7 @@
 #include "analysis/localization_metrics.h"
 
+#include "analysis/depth_metrics.h"
+
 #include "spatial/direction.h"
 
 #include <algorithm>
@@ -207,6 +209,8 @@ MetricValues computeMetrics(std::span<const ResultRow* const> rows)
     MetricValues values;
     addLocalizationMetrics(rows, values);
     addWidthMetrics(rows, values);
+    addDistanceMetrics(rows, values);
+    addExternalizationMetrics(rows, values);
     return values;
 }
 

@@ -34,6 +34,20 @@ const std::vector<MetricInfo>& metricCatalogue()
          "Width off by, on average"},
         {"perceivedCentreDeg", "width", "Perceived centre", "perceived centre", "°"},
         {"centreErrorDeg", "width", "Centre error", "centre error", "°"},
+        {"nDistance", "distance", "n", "answered distance trials", ""},
+        {"distanceErrorLog2", "distance", "Distance error", "signed distance error (log2 ratio)",
+         "doublings", "Heard farther (+) or nearer (−)"},
+        {"absDistanceErrorLog2", "distance", "|Distance error|",
+         "absolute distance error (log2 ratio)", "doublings"},
+        {"distanceExponent", "distance", "Exponent a", "power-law exponent a (r' = k r^a)", ""},
+        {"distanceFactor", "distance", "Factor k", "power-law factor k (r' = k r^a)", ""},
+        {"distanceFitR2", "distance", "Fit r²", "power-law fit r²", ""},
+        {"nExternalization", "externalization", "n", "externalization ratings", ""},
+        {"externalizationMean", "externalization", "Externalization", "mean externalization (0-4)",
+         "", "Outside the head, on a 0-4 scale"},
+        {"externalizationMedian", "externalization", "Median", "median externalization (0-4)", ""},
+        {"externalizedShare", "externalization", "Outside the head",
+         "ratings of 2 or more (outside the head)", "%"},
     };
     return metrics;
 }

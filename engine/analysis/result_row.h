@@ -14,7 +14,8 @@ struct ResultRow
     /// Named conditions of the trial (participant, session, block, stimulus, model, device, HRTF,
     /// ...); any names, grouped and compared by name.
     std::map<std::string, std::string> factors;
-    /// "localization" or "width"; other kinds are counted in a group but enter no metric.
+    /// "localization", "width" or "externalization"; other kinds are counted in a group but
+    /// enter no metric.
     std::string kind;
 
     /// Target direction; for width trials the azimuth of the source's centre.
@@ -34,6 +35,14 @@ struct ResultRow
     /// (the larger azimuth when the image does not straddle +-180).
     std::optional<double> responseLeftEdgeDeg;
     std::optional<double> responseRightEdgeDeg;
+
+    /// Distance answers: the true distance (metres from the head's centre; unset when the
+    /// trial played at the model's reference distance without asking) and the answer.
+    std::optional<double> targetDistanceM;
+    std::optional<double> responseDistanceM;
+    /// Externalization rating, 0 "inside my head, at the centre" ... 4 "outside, far away, at
+    /// the sound's place" (Hassager et al. 2016), from any trial that asked for it.
+    std::optional<double> externalization;
 };
 
 /// True unless the row is a training trial (factor "phase" = "training"): test trials are what

@@ -202,6 +202,7 @@ private:
         trial.training = block.training;
         trial.feedback = block.feedback;
         trial.responseMode = block.responseMode;
+        trial.alsoAsk = block.alsoAsk;
         trial.stimulus = f.stimulus[size_t(cell.stimulus)];
         trial.model = f.model[size_t(cell.model)];
         trial.device = device;

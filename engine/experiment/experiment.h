@@ -102,10 +102,14 @@ struct ExperimentBlock
 {
     std::string id;
     std::string name;
-    std::string kind;         ///< "localization" | "width".
-    bool training = false;    ///< Training blocks run first, once, on the first device.
-    bool feedback = false;    ///< Show the true position after each response.
-    std::string responseMode; ///< "azimuth" | "azimuth-elevation" | "width-edges".
+    std::string kind;      ///< "localization" | "width" | "externalization".
+    bool training = false; ///< Training blocks run first, once, on the first device.
+    bool feedback = false; ///< Show the true position after each response.
+    /// "azimuth" | "azimuth-elevation" | "azimuth-distance" (localization), "width-edges"
+    /// (width), "externalization" (externalization).
+    std::string responseMode;
+    /// Asked after the block's own answer on the same trial: "externalization".
+    std::vector<std::string> alsoAsk;
     /// Shown to the listener before the block (with the experiment's `instructions`).
     std::string instructions;
     int repetitions = 1;

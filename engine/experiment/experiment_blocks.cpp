@@ -200,7 +200,7 @@ struct BlockReader
     void block(const Json& value, const std::string& path, ExperimentBlock& block)
     {
         if (!reader.object(value, path,
-                           {"id", "name", "kind", "training", "feedback", "responseMode",
+                           {"id", "name", "kind", "training", "feedback", "responseMode", "alsoAsk",
                             "instructions", "repetitions", "factors"}))
             return;
         const size_t errorsBefore = reader.errorCount();
@@ -214,34 +214,71 @@ struct BlockReader
                 reader.asString(*instructions, path + "/instructions").value_or("");
         if (const Json* kind = reader.member(value, path, "kind", true))
             block.kind =
-                reader.asChoice(*kind, path + "/kind", {"localization", "width"}).value_or("");
+                reader.asChoice(*kind, path + "/kind", {"localization", "width", "externalization"})
+                    .value_or("");
         if (const Json* training = reader.member(value, path, "training", false))
             block.training = reader.asBoolean(*training, path + "/training").value_or(false);
         if (const Json* feedback = reader.member(value, path, "feedback", false))
             block.feedback = reader.asBoolean(*feedback, path + "/feedback").value_or(false);
-        block.responseMode = block.kind == "width" ? "width-edges" : "azimuth";
+        block.responseMode = block.kind == "width"             ? "width-edges"
+                             : block.kind == "externalization" ? "externalization"
+                                                               : "azimuth";
         if (const Json* mode = reader.member(value, path, "responseMode", false))
             if (auto text = reader.asChoice(*mode, path + "/responseMode",
-                                            {"azimuth", "azimuth-elevation", "width-edges"})) {
-                const bool widthMode = *text == "width-edges";
-                if (!block.kind.empty() && widthMode != (block.kind == "width"))
+                                            {"azimuth", "azimuth-elevation", "azimuth-distance",
+                                             "width-edges", "externalization"})) {
+                const std::string fits = block.kind == "width"             ? "width-edges"
+                                         : block.kind == "externalization" ? "externalization"
+                                                                           : "localization";
+                const bool localizationMode = *text == "azimuth" || *text == "azimuth-elevation" ||
+                                              *text == "azimuth-distance";
+                if (!block.kind.empty() &&
+                    (fits == "localization" ? !localizationMode : *text != fits))
                     reader.error(path + "/responseMode",
                                  "'" + *text + "' does not fit a " + block.kind + " block (" +
-                                     (block.kind == "width"
-                                          ? "width blocks answer with 'width-edges'"
-                                          : "localization blocks answer with 'azimuth' or "
-                                            "'azimuth-elevation'") +
+                                     (block.kind == "width" ? "width blocks answer with "
+                                                              "'width-edges'"
+                                      : block.kind == "externalization"
+                                          ? "externalization blocks answer with "
+                                            "'externalization'"
+                                          : "localization blocks answer with 'azimuth', "
+                                            "'azimuth-elevation' or 'azimuth-distance'") +
                                      ")");
                 block.responseMode = *text;
             }
+        if (const Json* also = reader.member(value, path, "alsoAsk", false))
+            if (reader.isArray(*also, path + "/alsoAsk"))
+                for (size_t i = 0; i < also->size(); ++i) {
+                    const std::string itemPath = JsonReader::child(path + "/alsoAsk", i);
+                    auto question = reader.asChoice((*also)[i], itemPath, {"externalization"});
+                    if (!question) continue;
+                    if (block.kind == "externalization")
+                        reader.error(itemPath, "an externalization block asks it already");
+                    else if (std::find(block.alsoAsk.begin(), block.alsoAsk.end(), *question) !=
+                             block.alsoAsk.end())
+                        reader.error(itemPath, "asks '" + *question + "' twice");
+                    else
+                        block.alsoAsk.push_back(*question);
+                }
         if (const Json* repetitions = reader.member(value, path, "repetitions", false)) {
             const auto count = reader.asInteger(*repetitions, path + "/repetitions", 0, 10000);
             if (count == 0)
                 reader.error(path + "/repetitions", "is 0, so the block would have zero trials");
             block.repetitions = int(count.value_or(1));
         }
-        if (const Json* factorValue = reader.member(value, path, "factors", true))
+        if (const Json* factorValue = reader.member(value, path, "factors", true)) {
             factors(*factorValue, path + "/factors", block);
+            // A distance answer is scored against the true distance: every level must say it.
+            if (block.responseMode == "azimuth-distance" && factorValue->is_object())
+                for (size_t d = 0; d < block.factors.distanceM.size(); ++d)
+                    if (block.factors.distanceM[d] == 0.0)
+                        reader.error(factorValue->contains("distanceM")
+                                         ? JsonReader::child(path + "/factors/distanceM", d)
+                                         : path + "/factors",
+                                     "an azimuth-distance block needs its targets' distances "
+                                     "in metres (\"distanceM\"; 0, the reference distance, is "
+                                     "not a distance a listener can be scored against)");
+        }
         if (const int64_t trials = block.trialCount(); trials > maximumBlockTrials)
             reader.error(path, "has " + std::to_string(trials) +
                                    " trials (the factors crossed × repetitions); more than " +

@@ -36,6 +36,7 @@ Json plannedTrialToJson(const PlannedTrial& trial)
                  {"deviceSwitchBefore", trial.deviceSwitchBefore}};
     // Only where set: plans and sessions written before distances existed read back equal.
     if (trial.distanceM != 0.0) json["distanceM"] = trial.distanceM;
+    if (!trial.alsoAsk.empty()) json["alsoAsk"] = trial.alsoAsk;
     return json;
 }
 
@@ -57,6 +58,8 @@ PlannedTrial plannedTrialFromJson(const Json& item)
         trial.elevationDeg = item.at("elevationDeg").get<double>();
         trial.widthDeg = item.at("widthDeg").get<double>();
         trial.distanceM = item.value("distanceM", 0.0);
+        if (item.contains("alsoAsk"))
+            trial.alsoAsk = item.at("alsoAsk").get<std::vector<std::string>>();
         for (const Json& distractor : item.at("distractors"))
             trial.distractors.push_back({distractor.at("stimulus").get<std::string>(),
                                          distractor.at("azimuthDeg").get<double>(),

@@ -29,11 +29,13 @@ struct PlannedTrial
     int blockIndex = 0; // position of the block in this participant's order
     std::string kind;   // "localization" | "width"
     bool training = false, feedback = false;
-    std::string responseMode;            // "azimuth" | "azimuth-elevation" | "width-edges"
+    // "azimuth" | "azimuth-elevation" | "azimuth-distance" | "width-edges" | "externalization"
+    std::string responseMode;
     std::string stimulus, model, device; // device "" when the experiment lists none
     double azimuthDeg = 0, elevationDeg = 0, widthDeg = 0;
     double distanceM = 0;                       // 0 = the model's reference distance
     std::vector<PlannedDistractor> distractors; // at the reference distance
+    std::vector<std::string> alsoAsk;           // "externalization" after the block's answer
     int repetition = 0;
     bool breakBefore = false;        // a break is due before this trial
     bool deviceSwitchBefore = false; // the device changes before this trial ("Put on: <device>")

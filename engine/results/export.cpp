@@ -55,7 +55,7 @@ const std::vector<Column>& columns()
          [](const nlohmann::json&, const TrialRecord& r) {
              return std::string(r.trial.training ? "training" : "test");
          }},
-        {"kind", "localization or width", "",
+        {"kind", "localization, width or externalization", "",
          [](const nlohmann::json&, const TrialRecord& r) { return r.trial.kind; }},
         {"stimulus", "Target stimulus id", "",
          [](const nlohmann::json&, const TrialRecord& r) { return r.trial.stimulus; }},
@@ -97,6 +97,18 @@ const std::vector<Column>& columns()
         {"response_right_edge", "Width trials: azimuth of the perceived right edge", "degree",
          [](const nlohmann::json&, const TrialRecord& r) {
              return number(r.response.rightEdgeDeg);
+         }},
+        {"response_distance", "Perceived distance (azimuth-distance answers)", "metre",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return r.response.distanceM ? number(*r.response.distanceM) : std::string();
+         }},
+        {"externalization",
+         "Externalization rating, 0 inside the head ... 4 outside, far away, at the sound's place "
+         "(Hassager et al. 2016)",
+         "",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return r.response.externalization ? std::to_string(*r.response.externalization)
+                                               : std::string();
          }},
         {"azimuth_error", "Response minus target azimuth, wrapped to (-180, 180]", "degree",
          [](const nlohmann::json&, const TrialRecord& r) {

@@ -56,6 +56,10 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSele
         row.responseElevationDeg = record.response.elevationDeg;
         row.responseLeftEdgeDeg = record.response.leftEdgeDeg;
         row.responseRightEdgeDeg = record.response.rightEdgeDeg;
+        if (trial.distanceM > 0.0) row.targetDistanceM = trial.distanceM;
+        row.responseDistanceM = record.response.distanceM;
+        if (record.response.externalization)
+            row.externalization = double(*record.response.externalization);
         if (selection == TrialSelection::Test && !isTestTrial(row)) continue;
         rows.push_back(std::move(row));
     }

@@ -15,18 +15,53 @@ json optionalNumber(const std::optional<double>& value)
 
 } // namespace
 
-std::string missingAnswer(const TrialResponse& response, const std::string& responseMode)
+namespace {
+std::string missingRating(const TrialResponse& response)
 {
-    if (responseMode == "width-edges")
+    if (!response.externalization)
+        return "the answer lacks the externalization rating the block asks for";
+    if (*response.externalization < 0 || *response.externalization > maximumExternalization)
+        return "externalization " + std::to_string(*response.externalization) +
+               " is not on the 0-" + std::to_string(maximumExternalization) + " scale";
+    return "";
+}
+} // namespace
+
+std::string missingAnswer(const TrialResponse& response, const PlannedTrial& trial)
+{
+    const std::string& mode = trial.responseMode;
+    for (const std::string& also : trial.alsoAsk)
+        if (also == "externalization")
+            if (std::string missing = missingRating(response); !missing.empty()) return missing;
+    if (mode == "externalization") return missingRating(response);
+    if (mode == "width-edges")
         return response.leftEdgeDeg && response.rightEdgeDeg
                    ? ""
                    : "the answer lacks the edges the block asks for (width-edges)";
     if (!response.azimuthDeg)
-        return "the answer lacks the azimuth the block asks for (" + responseMode + ")";
-    if (responseMode == "azimuth-elevation" && !response.elevationDeg)
+        return "the answer lacks the azimuth the block asks for (" + mode + ")";
+    if (mode == "azimuth-elevation" && !response.elevationDeg)
         return "the answer lacks the elevation the block asks for";
+    if (mode == "azimuth-distance") {
+        if (!response.distanceM) return "the answer lacks the distance the block asks for";
+        if (!(*response.distanceM >= minimumResponseDistanceM &&
+              *response.distanceM <= maximumResponseDistanceM))
+            return "distance " + formatNumber(*response.distanceM) + " m is not in [" +
+                   formatNumber(minimumResponseDistanceM) + ", " +
+                   formatNumber(maximumResponseDistanceM) + "] m";
+    }
     return "";
 }
+
+namespace {
+std::string joined(const std::vector<std::string>& items)
+{
+    std::string text;
+    for (const std::string& item : items)
+        text += (text.empty() ? "" : ",") + item;
+    return text;
+}
+} // namespace
 
 std::string recordDiffersFromPlan(const TrialRecord& record, const PlannedTrial& planned)
 {
@@ -47,6 +82,7 @@ std::string recordDiffersFromPlan(const TrialRecord& record, const PlannedTrial&
          {text("blockId", recorded.blockId, planned.blockId),
           text("kind", recorded.kind, planned.kind),
           text("responseMode", recorded.responseMode, planned.responseMode),
+          text("alsoAsk", joined(recorded.alsoAsk), joined(planned.alsoAsk)),
           text("stimulus", recorded.stimulus, planned.stimulus),
           text("model", recorded.model, planned.model),
           text("device", recorded.device, planned.device),
@@ -67,8 +103,7 @@ std::string recordDiffersFromPlan(const TrialRecord& record, const PlannedTrial&
             return trial + "records distractor " + std::to_string(i + 1) +
                    " differently from the plan";
     }
-    if (const std::string missing = missingAnswer(record.response, planned.responseMode);
-        !missing.empty())
+    if (const std::string missing = missingAnswer(record.response, planned); !missing.empty())
         return trial + "is recorded without an answer: " + missing;
     return "";
 }
@@ -81,6 +116,10 @@ json trialRecordToJson(const TrialRecord& record)
                           {"elevationDeg", optionalNumber(record.response.elevationDeg)},
                           {"leftEdgeDeg", optionalNumber(record.response.leftEdgeDeg)},
                           {"rightEdgeDeg", optionalNumber(record.response.rightEdgeDeg)}};
+    // Only where asked: records of the older modes stay as they were.
+    if (record.response.distanceM) object["response"]["distanceM"] = *record.response.distanceM;
+    if (record.response.externalization)
+        object["response"]["externalization"] = *record.response.externalization;
     object["responseTimeS"] = record.responseTimeS;
     object["onsetFrame"] = record.onsetFrame;
     object["replays"] = record.replays;

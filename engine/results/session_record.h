@@ -21,7 +21,22 @@ struct TrialResponse
 {
     std::optional<double> azimuthDeg, elevationDeg;  ///< Localization (SOFA: +90 = left).
     std::optional<double> leftEdgeDeg, rightEdgeDeg; ///< Width: azimuths of the two edges.
+    std::optional<double> distanceM; ///< azimuth-distance: metres from the head's centre.
+    /// 0 "inside my head, at the centre" ... 4 "outside, far away, at the sound's place"
+    /// (Hassager et al. 2016): the externalization mode, or any trial that also asks for it.
+    std::optional<int> externalization;
 };
+
+/// The externalization scale's top (0-4), and the distances a distance answer may give (the
+/// floor plan's rings span 0.25-16 m; typed answers may go a little beyond).
+inline constexpr int maximumExternalization = 4;
+inline constexpr double minimumResponseDistanceM = 0.1;
+inline constexpr double maximumResponseDistanceM = 100.0;
+/// The externalization scale's anchors, 0-4, as the listener reads them (after the five-point
+/// scale of Hassager, Gran & Dau 2016).
+inline constexpr const char* externalizationAnchors[maximumExternalization + 1] = {
+    "inside my head, at the centre", "inside my head, near one ear", "at the edge of my head",
+    "outside my head, close by", "outside, far away, at the sound's place"};
 
 /// One answered trial as recorded.
 struct TrialRecord
@@ -44,9 +59,10 @@ struct TrialRecord
     int sourceLine = 0;
 };
 
-/// Why `response` does not answer a trial whose block asks for `responseMode` ("azimuth",
-/// "azimuth-elevation", "width-edges"); "" if it does.
-std::string missingAnswer(const TrialResponse& response, const std::string& responseMode);
+/// Why `response` does not answer `trial` - what its response mode ("azimuth",
+/// "azimuth-elevation", "azimuth-distance", "width-edges", "externalization") and its alsoAsk
+/// list ask for, each value in its range; "" if it does.
+std::string missingAnswer(const TrialResponse& response, const PlannedTrial& trial);
 
 /// Why `record` is not an answer to `planned` (the plan's trial at its index): the first
 /// planned field it records differently, or the answer it lacks; "" if it is one.

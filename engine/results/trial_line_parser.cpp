@@ -79,6 +79,8 @@ public:
                 m_record.answeredAt = value;
         } else if (m_depth == 2 && m_path[0] == "factors") {
             m_record.factors[key] = value;
+        } else if (m_depth == 2 && m_path[0] == "alsoAsk") {
+            m_record.trial.alsoAsk.push_back(value);
         } else if (m_depth == 3 && m_path[0] == "distractors" && key == "stimulus" &&
                    !m_record.trial.distractors.empty()) {
             m_record.trial.distractors.back().stimulus = value;
@@ -190,6 +192,13 @@ private:
                     m_record.response.leftEdgeDeg = value;
                 else if (key == "rightEdgeDeg")
                     m_record.response.rightEdgeDeg = value;
+                else if (key == "distanceM")
+                    m_record.response.distanceM = value;
+                else if (key == "externalization") {
+                    int rating = 0;
+                    if (!count(integer, key, rating)) return false;
+                    m_record.response.externalization = rating;
+                }
             }
         } else if (m_depth == 3 && m_path[0] == "distractors" &&
                    !m_record.trial.distractors.empty()) {

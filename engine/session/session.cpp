@@ -320,7 +320,7 @@ void Session::answer(const TrialResponse& response, std::optional<double> respon
                     formatNumber(m_experiment->playback.answerAfterOrDurationS()) +
                     " s after the onset of its play");
     const PlannedTrial& trial = m_plan.trials[size_t(m_current)];
-    if (const std::string missing = missingAnswer(response, trial.responseMode); !missing.empty())
+    if (const std::string missing = missingAnswer(response, trial); !missing.empty())
         throw Error(missing);
     TrialRecord record;
     record.trial = trial;

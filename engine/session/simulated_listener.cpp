@@ -3,6 +3,7 @@
 #include "spatial/direction.h"
 #include "util/error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -25,7 +26,8 @@ void validateSimulatedListener(const SimulatedListenerSettings& s)
 {
     if (s.kind != "noise" && s.kind != "perfect")
         throw Error("unknown simulated listener '" + s.kind + "' (known: noise, perfect)");
-    for (double value : {s.lateralSdDeg, s.polarSdDeg, s.widthSdDeg, s.medianResponseTimeS})
+    for (double value : {s.lateralSdDeg, s.polarSdDeg, s.widthSdDeg, s.medianResponseTimeS,
+                         s.distanceLogSd, s.externalizationSd})
         if (!std::isfinite(value) || value < 0.0)
             throw Error("simulated listener parameters must be finite and not negative");
     if (!(s.frontBackRate >= 0.0 && s.frontBackRate <= 1.0))
@@ -40,6 +42,8 @@ nlohmann::json toJson(const SimulatedListenerSettings& s)
             {"frontBackRate", s.frontBackRate},
             {"widthSdDeg", s.widthSdDeg},
             {"medianResponseTimeS", s.medianResponseTimeS},
+            {"distanceLogSd", s.distanceLogSd},
+            {"externalizationSd", s.externalizationSd},
             {"seed", s.seed}};
 }
 
@@ -70,9 +74,56 @@ double SimulatedListener::responseTimeS()
     return m_settings.medianResponseTimeS * std::exp(0.35 * gaussian());
 }
 
-TrialResponse SimulatedListener::respond(const PlannedTrial& trial)
+namespace {
+/// A model's typical externalization rating (0-4): none for the same signal in both ears, a
+/// little for panning and crossfeed, more with a head's ITD and ILD, most with an HRTF's
+/// spectral cues; a room's reverberation adds much (Hassager et al. 2016, Begault et al. 2001).
+double typicalExternalization(const ModelVariant& model)
+{
+    const std::string& name = model.model;
+    double rating = name == "diotic"           ? 0.3
+                    : name == "stereo-pan"     ? 0.8
+                    : name == "crossfeed"      ? 1.2
+                    : name == "spherical-head" ? 1.5
+                    : name == "virtual-speakers" && !model.room && model.roomName != "anechoic"
+                        ? 2.2 // its built-in room's reflections
+                        : 2.0;
+    if (model.room) rating += 1.2;
+    return std::min(rating, double(maximumExternalization));
+}
+} // namespace
+
+TrialResponse SimulatedListener::respond(const PlannedTrial& trial, const ModelVariant& model)
+{
+    TrialResponse response = respondDirection(trial);
+    const bool perfect = m_settings.kind == "perfect";
+    if (trial.responseMode == "azimuth-distance") {
+        // Zahorik (2002): a about 0.4-0.6 with a room's direct-to-reverberant cue, flatter
+        // (about 0.3) with level alone; k such that 1.4 m is heard where it is.
+        const double a = model.room ? 0.5 : 0.3;
+        const double k = std::pow(1.4, 1.0 - a);
+        const double heard = perfect ? trial.distanceM
+                                     : k * std::pow(trial.distanceM, a) *
+                                           std::exp(m_settings.distanceLogSd * gaussian());
+        response.distanceM = std::clamp(heard, minimumResponseDistanceM, maximumResponseDistanceM);
+    }
+    const bool rate = trial.responseMode == "externalization" ||
+                      std::find(trial.alsoAsk.begin(), trial.alsoAsk.end(), "externalization") !=
+                          trial.alsoAsk.end();
+    if (rate) {
+        const double typical = typicalExternalization(model);
+        const double rating =
+            perfect ? typical : typical + m_settings.externalizationSd * gaussian();
+        response.externalization =
+            int(std::lround(std::clamp(rating, 0.0, double(maximumExternalization))));
+    }
+    return response;
+}
+
+TrialResponse SimulatedListener::respondDirection(const PlannedTrial& trial)
 {
     TrialResponse response;
+    if (trial.responseMode == "externalization") return response;
     const bool perfect = m_settings.kind == "perfect";
     if (trial.responseMode == "width-edges") {
         const double half = trial.widthDeg / 2.0;

@@ -5,10 +5,16 @@
 /// plus Gaussian noise (SD lateralSdDeg), polar angle plus Gaussian noise (SD polarSdDeg) -
 /// and, with probability frontBackRate, mirrored front to back (polar -> 180 - polar); width
 /// edges are the target edges plus Gaussian noise (SD widthSdDeg); response times are
-/// log-normal around medianResponseTimeS. "perfect": the target exactly. Deterministic for a
-/// seed (own PRNG, not std:: distributions, which differ between library versions).
+/// log-normal around medianResponseTimeS. Distances follow a compressive power law, perceived =
+/// k true^a (Zahorik 2002: a about 0.4-0.6 in rooms, flatter without; k so that 1.4 m is heard
+/// at 1.4 m), times log-normal noise (SD distanceLogSd); externalization ratings (0-4) grow with
+/// the cues a model keeps - about 0 for diotic, more with a head and an HRTF, 1.2 more in a room
+/// (Hassager et al. 2016; Begault et al. 2001) - plus Gaussian noise (SD externalizationSd),
+/// rounded. "perfect": the target exactly, and each model's typical rating. Deterministic for
+/// a seed (own PRNG, not std:: distributions, which differ between library versions).
 
 #include "results/session_record.h"
+#include "spatial/model_variant.h"
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +31,8 @@ struct SimulatedListenerSettings
     double frontBackRate = 0.1;
     double widthSdDeg = 10.0;
     double medianResponseTimeS = 1.8;
+    double distanceLogSd = 0.25;    ///< Natural-log SD of a distance answer.
+    double externalizationSd = 0.7; ///< Rating points.
     uint64_t seed = 1;
 };
 
@@ -36,12 +44,15 @@ class SimulatedListener
 {
 public:
     explicit SimulatedListener(const SimulatedListenerSettings& settings);
-    /// The answer to a trial, in the fields its response mode asks for.
-    TrialResponse respond(const PlannedTrial& trial);
+    /// The answer to a trial, in the fields its response mode and alsoAsk ask for; `model` is
+    /// the trial's model (its kind and room shape the distance and externalization answers).
+    TrialResponse respond(const PlannedTrial& trial, const ModelVariant& model);
     /// A response time in seconds.
     double responseTimeS();
 
 private:
+    /// The direction or width answer (nothing for an externalization-only trial).
+    TrialResponse respondDirection(const PlannedTrial& trial);
     double uniform();  ///< (0, 1)
     double gaussian(); ///< N(0, 1), Box-Muller
     SimulatedListenerSettings m_settings;

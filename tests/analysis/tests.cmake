@@ -6,3 +6,4 @@ stagelab_add_test(tst_csv_import ${CMAKE_CURRENT_LIST_DIR}/tst_csv_import.cpp un
 # Third-party listening-test data in ../shared/validation (skips when that folder is absent).
 stagelab_add_test(tst_reference_data ${CMAKE_CURRENT_LIST_DIR}/tst_reference_data.cpp validation)
 stagelab_add_test(tst_device_comparison ${CMAKE_CURRENT_LIST_DIR}/tst_device_comparison.cpp unit)
+stagelab_add_test(tst_depth_metrics ${CMAKE_CURRENT_LIST_DIR}/tst_depth_metrics.cpp unit)

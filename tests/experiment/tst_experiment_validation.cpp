@@ -257,6 +257,26 @@ private slots:
         row("unknown model",
             R"([{"op":"replace","path":"/blocks/1/factors/model/1","value":"binaural"}])",
             "/blocks/1/factors/model/1", "unknown model 'binaural' (known: hrtf, spherical-head");
+        row("a distance answer without distances",
+            R"([{"op":"add","path":"/blocks/1/responseMode","value":"azimuth-distance"}])",
+            "/blocks/1/factors", "needs its targets' distances");
+        row("a distance answer at the reference distance",
+            R"([{"op":"add","path":"/blocks/1/responseMode","value":"azimuth-distance"},
+                {"op":"add","path":"/blocks/1/factors/distanceM","value":[0, 2]}])",
+            "/blocks/1/factors/distanceM/0", "not a distance a listener can be scored against");
+        row("an unknown extra question",
+            R"([{"op":"add","path":"/blocks/1/alsoAsk","value":["loudness"]}])",
+            "/blocks/1/alsoAsk/0", "externalization");
+        row("an extra question twice",
+            R"([{"op":"add","path":"/blocks/1/alsoAsk","value":["externalization","externalization"]}])",
+            "/blocks/1/alsoAsk/1", "twice");
+        row("a rating in a width block",
+            R"([{"op":"add","path":"/blocks/2/responseMode","value":"externalization"}])",
+            "/blocks/2/responseMode", "width blocks answer with 'width-edges'");
+        row("an externalization block asked again",
+            R"([{"op":"add","path":"/blocks/-","value":{"id":"ext","kind":"externalization",
+                "alsoAsk":["externalization"],"factors":{"stimulus":["tone"],"azimuthDeg":[0]}}}])",
+            "/blocks/3/alsoAsk/0", "asks it already");
         row("unknown stimulus in a block",
             R"([{"op":"add","path":"/blocks/1/factors/stimulus/-","value":"cello"}])",
             "/blocks/1/factors/stimulus/2", "unknown stimulus 'cello'");

@@ -14,6 +14,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <map>
+
 namespace {
 struct Result
 {
@@ -179,6 +182,85 @@ private slots:
                  qPrintable(run.err));
         QVERIFY(!QFileInfo::exists(results + "/p01") ||
                 QDir(results + "/p01").entryList({"*.jsonl"}, QDir::Files).isEmpty());
+    }
+
+    void distanceAndExternalizationAnswersReachTheAnalysis()
+    {
+        // A simulated listener (seed 5) answers distances and externalization ratings the way
+        // published listeners do; the analysis must see it: a compressive power law, steeper in
+        // a room (the listener's a is 0.5 there, 0.3 anechoic; 48 answers each give the fit a
+        // standard error of about 0.06, so +-0.15 holds for this seed and any reasonable one),
+        // and diotic sound rated inside the head, the HRTF in a room outside it.
+        QTemporaryDir dir;
+        const nlohmann::json experiment = {
+            {"format", "stagelab.experiment/1"},
+            {"id", "depth"},
+            {"title", "Depth"},
+            {"stimuli", {{{"id", "piano"}, {"file", "piano"}}}},
+            {"playback", {{"durationS", 0.3}}},
+            {"models", {{"hrtf-studio", {{"model", "hrtf"}, {"room", "studio"}}}}},
+            {"blocks",
+             {{{"id", "distance"},
+               {"kind", "localization"},
+               {"responseMode", "azimuth-distance"},
+               {"alsoAsk", {"externalization"}},
+               {"repetitions", 6},
+               {"factors",
+                {{"stimulus", {"piano"}},
+                 {"model", {"hrtf", "hrtf-studio"}},
+                 {"azimuthDeg", {0, 30}},
+                 {"distanceM", {0.5, 1, 2, 3}}}}},
+              {{"id", "outside"},
+               {"kind", "externalization"},
+               {"repetitions", 8},
+               {"factors",
+                {{"stimulus", {"piano"}},
+                 {"model", {"diotic", "hrtf-studio"}},
+                 {"azimuthDeg", {30}}}}}}}};
+        const QString path = dir.filePath("depth.json");
+        writeJson(path, experiment);
+        const QString results = dir.filePath("results");
+        const Result run = runCli({"run", path, "--participant", "p01", "--results", results,
+                                   "--simulate", "noise", "--listener-seed", "5"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QStringList files = QDir(results + "/p01").entryList({"*.jsonl"}, QDir::Files);
+        QCOMPARE(files.size(), 1);
+        const QString session = results + "/p01/" + files[0];
+        int distances = 0, ratings = 0;
+        for (const nlohmann::json& line : readLines(session)) {
+            if (line.value("type", "") != "trial") continue;
+            distances += line["response"].contains("distanceM");
+            ratings += line["response"].contains("externalization");
+        }
+        QCOMPARE(distances, 96);
+        QCOMPARE(ratings, 96 + 16);
+
+        const Result analysis = runCli({"analyze", session, "--by", "model", "--format", "json"});
+        QVERIFY2(analysis.exitCode == 0, qPrintable(analysis.err));
+        const nlohmann::json json = nlohmann::json::parse(analysis.out.toStdString());
+        std::map<std::string, nlohmann::json> byModel;
+        for (const nlohmann::json& group : json.at("groups"))
+            byModel[group.at("keys").at("model").get<std::string>()] = group.at("metrics");
+        const double room = byModel.at("hrtf-studio").at("distanceExponent").get<double>();
+        const double anechoic = byModel.at("hrtf").at("distanceExponent").get<double>();
+        qInfo("distance exponent: %.3f in the studio, %.3f anechoic", room, anechoic);
+        QVERIFY(std::abs(room - 0.5) < 0.15);
+        QVERIFY(std::abs(anechoic - 0.3) < 0.15);
+        const double diotic = byModel.at("diotic").at("externalizationMean").get<double>();
+        const double inRoom = byModel.at("hrtf-studio").at("externalizationMean").get<double>();
+        qInfo("externalization: diotic %.2f, hrtf in the studio %.2f", diotic, inRoom);
+        QVERIFY(diotic < 1.0);
+        QVERIFY(inRoom > 2.5);
+
+        // The exports carry the answers.
+        const Result exported =
+            runCli({"export", session, "--format", "csv", "--out", dir.filePath("export")});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        QFile table(dir.filePath("export/trials.csv"));
+        QVERIFY(table.open(QIODevice::ReadOnly));
+        const QString header = QString::fromUtf8(table.readLine());
+        QVERIFY2(header.contains("response_distance") && header.contains("externalization"),
+                 qPrintable(header));
     }
 };
 
