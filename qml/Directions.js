@@ -52,3 +52,29 @@ function centreDeg(leftEdgeDeg, rightEdgeDeg) {
 function tidy(degrees) {
     return Math.round(degrees * 10) / 10;
 }
+
+// Floor plans (azimuth and distance): distance on a logarithmic scale from nearestM at
+// innerFraction of the radius (just outside the drawn head) to farthestM at the ring, so every
+// doubling of distance takes the same room.
+var nearestM = 0.25;
+var farthestM = 16;
+var innerFraction = 0.2;
+
+function radiusFromDistance(distanceM, radius) {
+    var d = Math.max(nearestM, Math.min(farthestM, distanceM));
+    var f = Math.log(d / nearestM) / Math.log(farthestM / nearestM);
+    return radius * (innerFraction + (1 - innerFraction) * f);
+}
+
+function distanceFromRadius(r, radius) {
+    var f = (r / radius - innerFraction) / (1 - innerFraction);
+    f = Math.max(0, Math.min(1, f));
+    return nearestM * Math.pow(farthestM / nearestM, f);
+}
+
+// Rounds a distance answer to 1 % of itself (two significant digits below 10 m): finer than
+// anyone can tell distances apart.
+function tidyDistance(distanceM) {
+    var step = Math.pow(10, Math.floor(Math.log10(distanceM)) - 1);
+    return Math.round(distanceM / step) * step;
+}

@@ -4,26 +4,41 @@ import Stagelab.Bridge
 import "Directions.js" as Directions
 
 // One trial: play the sound, answer on the pad, confirm. Localization blocks show the
-// LocalizationPad (and the ElevationArc when the block asks for height), width blocks the
-// WidthPad. After a practice answer the true source is shown until the listener continues.
+// LocalizationPad (and the ElevationArc when the block asks for height, the FloorPlanPad when it
+// asks for distance), width blocks the WidthPad, externalization blocks the scale alone; a block
+// that also asks for externalization shows the scale beside its pad. After a practice answer the
+// true source is shown until the listener continues.
 FocusScope {
     id: page
     required property SessionController session
     readonly property bool widthTrial: session.responseMode === SessionController.WidthEdges
     readonly property bool askElevation: session.responseMode === SessionController.AzimuthElevation
+    readonly property bool distanceTrial: session.responseMode === SessionController.AzimuthDistance
+    readonly property bool ratingOnly: session.responseMode === SessionController.Externalization
+    readonly property bool askRating: ratingOnly || session.askExternalization
     readonly property bool showingFeedback: session.showingFeedback
-    readonly property bool answered: widthTrial ? widthPad.hasAnswer
-                                                : localizationPad.hasAnswer && (!askElevation || elevationArc.hasAnswer)
+    readonly property bool padAnswered: ratingOnly ? true
+                                        : widthTrial ? widthPad.hasAnswer
+                                        : distanceTrial ? floorPlanPad.hasAnswer
+                                        : localizationPad.hasAnswer && (!askElevation || elevationArc.hasAnswer)
+    readonly property bool answered: padAnswered && (!askRating || externalizationScale.hasAnswer)
     readonly property bool canConfirm: session.canAnswer && answered
-    readonly property Item pad: widthTrial ? widthPad : localizationPad
+    readonly property Item pad: ratingOnly ? externalizationScale
+                                : widthTrial ? widthPad
+                                : distanceTrial ? floorPlanPad : localizationPad
+    /// Room the pad leaves beside it: the elevation arc, or the scale.
+    readonly property real besidePad: (askElevation ? 216 : 0) + (askRating && !ratingOnly ? 336 : 0)
     /// After a practice answer: how far the answer was from the truth (NaN otherwise).
     readonly property real feedbackErrorDeg: {
         if (!showingFeedback)
             return NaN;
         const truth = session.feedbackTarget;
+        if (ratingOnly)
+            return NaN;
         if (widthTrial)
             return Math.abs(widthPad.widthDeg - truth.widthDeg);
-        return Math.abs(Directions.wrap180(localizationPad.azimuthDeg - truth.azimuthDeg));
+        const azimuth = distanceTrial ? floorPlanPad.azimuthDeg : localizationPad.azimuthDeg;
+        return Math.abs(Directions.wrap180(azimuth - truth.azimuthDeg));
     }
     /// Within this many degrees a practice answer is called correct: about the blur of
     /// localization in front (Blauert: 4-10 deg), generous enough for the sides.
@@ -48,10 +63,15 @@ FocusScope {
         }
         if (!canConfirm)
             return;
-        if (widthTrial)
-            session.answerWidth(widthPad.leftEdgeDeg, widthPad.rightEdgeDeg);
+        const rating = askRating ? externalizationScale.rating : -1;
+        if (ratingOnly)
+            session.answerExternalization(rating);
+        else if (widthTrial)
+            session.answerWidth(widthPad.leftEdgeDeg, widthPad.rightEdgeDeg, rating);
+        else if (distanceTrial)
+            session.answerDistance(floorPlanPad.azimuthDeg, floorPlanPad.distanceM, rating);
         else
-            session.answerDirection(localizationPad.azimuthDeg, askElevation ? elevationArc.elevationDeg : NaN);
+            session.answerDirection(localizationPad.azimuthDeg, askElevation ? elevationArc.elevationDeg : NaN, rating);
     }
     // A new trial starts with empty pads, the focus on the pad in use.
     Connections {
@@ -62,6 +82,8 @@ FocusScope {
             localizationPad.clear();
             elevationArc.clear();
             widthPad.clear();
+            floorPlanPad.clear();
+            externalizationScale.clear();
             page.pad.forceActiveFocus();
         }
     }
@@ -93,12 +115,24 @@ FocusScope {
                 LocalizationPad {
                     id: localizationPad
                     objectName: "localizationPad"
-                    visible: !page.widthTrial
-                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6 - (page.askElevation ? 216 : 0))
+                    visible: !page.widthTrial && !page.distanceTrial && !page.ratingOnly
+                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6 - page.besidePad)
                     Layout.preferredHeight: Layout.preferredWidth
                     enabledForInput: !page.showingFeedback
                     feedbackAzimuthDeg: page.showingFeedback ? page.session.feedbackTarget.azimuthDeg : NaN
-                    Keys.forwardTo: [elevationArc, page] // Up/Down set the height from the ring too
+                    // Up/Down set the height from the ring too; digits the rating.
+                    Keys.forwardTo: [elevationArc, externalizationScale, page]
+                }
+                FloorPlanPad {
+                    id: floorPlanPad
+                    objectName: "floorPlanPad"
+                    visible: page.distanceTrial
+                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6 - page.besidePad)
+                    Layout.preferredHeight: Layout.preferredWidth
+                    enabledForInput: !page.showingFeedback
+                    feedbackAzimuthDeg: page.showingFeedback ? page.session.feedbackTarget.azimuthDeg : NaN
+                    feedbackDistanceM: page.showingFeedback ? page.session.feedbackTarget.distanceM : NaN
+                    Keys.forwardTo: [externalizationScale, page]
                 }
                 ElevationArc {
                     id: elevationArc
@@ -114,11 +148,21 @@ FocusScope {
                     id: widthPad
                     objectName: "widthPad"
                     visible: page.widthTrial
-                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6 - (page.askElevation ? 216 : 0))
+                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6 - page.besidePad)
                     Layout.preferredHeight: Layout.preferredWidth
                     enabledForInput: !page.showingFeedback
                     feedbackCentreDeg: page.showingFeedback ? page.session.feedbackTarget.azimuthDeg : NaN
                     feedbackWidthDeg: page.showingFeedback ? page.session.feedbackTarget.widthDeg : NaN
+                    Keys.forwardTo: [externalizationScale, page]
+                }
+                ExternalizationScale {
+                    id: externalizationScale
+                    objectName: "externalizationScale"
+                    visible: page.askRating
+                    Layout.preferredWidth: 320
+                    Layout.alignment: Qt.AlignVCenter
+                    anchorsText: page.session.externalizationAnchors
+                    enabledForInput: page.askRating && !page.showingFeedback
                     Keys.forwardTo: [page]
                 }
             }
@@ -131,15 +175,21 @@ FocusScope {
             spacing: 16
             ThemedText {
                 Layout.fillWidth: true
-                text: page.widthTrial ? qsTr("How wide is the sound?") : qsTr("Where does the sound come from?")
+                text: page.widthTrial ? qsTr("How wide is the sound?")
+                      : page.distanceTrial ? qsTr("Where is the sound, and how far?")
+                      : page.ratingOnly ? qsTr("Is the sound inside your head or outside it?")
+                      : qsTr("Where does the sound come from?")
                 font.pixelSize: Theme.headingFontSize
                 font.bold: true
             }
             ThemedText {
                 Layout.fillWidth: true
                 muted: true
-                text: page.widthTrial ? qsTr("Click the ring at one edge of the sound and drag to its other edge.")
-                                      : qsTr("Click the ring where you heard it.")
+                text: (page.widthTrial ? qsTr("Click the ring at one edge of the sound and drag to its other edge.")
+                       : page.distanceTrial ? qsTr("Click where you heard it: the direction, and its distance on the rings.")
+                       : page.ratingOnly ? qsTr("Choose the line that says where you heard it.")
+                       : qsTr("Click the ring where you heard it."))
+                      + (page.askRating && !page.ratingOnly ? " " + qsTr("Then choose where it was on the scale.") : "")
             }
             // The buttons take the keyboard only by Tab: a click leaves it on the pad, so the
             // keys keep doing what the page says. Enter on Play confirms, as everywhere here.
@@ -198,9 +248,14 @@ FocusScope {
                     if (page.showingFeedback) {
                         const truth = page.session.feedbackTarget;
                         const off = Math.round(page.feedbackErrorDeg);
+                        if (page.ratingOnly)
+                            return qsTr("There is no right or wrong here: say what you heard.");
                         if (page.widthTrial)
                             return (page.feedbackErrorDeg <= page.correctWithinDeg ? qsTr("Correct! ") : "")
                                    + qsTr("Green shows the true width (%1°); yours was %2°.").arg(Math.round(truth.widthDeg)).arg(Math.round(widthPad.widthDeg));
+                        if (page.distanceTrial)
+                            return qsTr("Green shows the true place (%1 m); yours (blue) is %2° off, at %3 m.")
+                                   .arg(truth.distanceM).arg(off).arg(floorPlanPad.distanceM);
                         return page.feedbackErrorDeg <= page.correctWithinDeg
                                ? qsTr("Correct! Your answer (blue) is %1° from the true direction (green ring).").arg(off)
                                : qsTr("Your answer (blue) is %1° from the true direction (green ring).").arg(off);
@@ -218,8 +273,11 @@ FocusScope {
                 Layout.fillWidth: true
                 muted: true
                 font.pixelSize: Theme.smallFontSize
-                text: page.widthTrial ? qsTr("Keys: ←/→ move the edge, ↑/↓ choose left or right edge, Shift for fine steps.")
-                                      : qsTr("Keys: ←/→ turn your answer, Shift for fine steps%1.").arg(page.askElevation ? qsTr("; click the arc for height (↑/↓ when it has focus)") : "")
+                text: (page.ratingOnly ? qsTr("Keys: 0-4 choose a line, ↑/↓ move between them.")
+                       : page.widthTrial ? qsTr("Keys: ←/→ move the edge, ↑/↓ choose left or right edge, Shift for fine steps.")
+                       : page.distanceTrial ? qsTr("Keys: ←/→ turn your answer, +/− farther or nearer, Shift for fine steps.")
+                       : qsTr("Keys: ←/→ turn your answer, Shift for fine steps%1.").arg(page.askElevation ? qsTr("; click the arc for height (↑/↓ when it has focus)") : ""))
+                      + (page.askRating && !page.ratingOnly ? " " + qsTr("0-4 choose where it was.") : "")
             }
         }
     }

@@ -1,12 +1,13 @@
 #include "gui/session_controller.h"
 
-#include "experiment/experiment.h"
 #include "gui/qstring_text.h"
 #include "gui/trial_points.h"
 #include "session/session.h"
 #include "util/error.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 using namespace stagelab;
 using stagelab::gui::text;
@@ -27,23 +28,11 @@ SessionController::ResponseMode responseModeOf(const std::string& mode)
     return mode == "azimuth"             ? Mode::Azimuth
            : mode == "azimuth-elevation" ? Mode::AzimuthElevation
            : mode == "width-edges"       ? Mode::WidthEdges
+           : mode == "azimuth-distance"  ? Mode::AzimuthDistance
+           : mode == "externalization"   ? Mode::Externalization
                                          : Mode::None;
 }
 
-/// Why the window cannot take a block's answers ("" if it can): its pads are azimuth,
-/// azimuth-elevation and width-edges; distance and externalization answers are taken by
-/// `stagelab-cli run` for now.
-std::string unsupportedAnswer(const std::string& mode, const std::vector<std::string>& alsoAsk)
-{
-    if (responseModeOf(mode) == SessionController::ResponseMode::None)
-        return "asks for '" + mode +
-               "' answers, which this window cannot take yet: run the session with "
-               "stagelab-cli run";
-    if (!alsoAsk.empty())
-        return "also asks for '" + alsoAsk.front() +
-               "', which this window cannot take yet: run the session with stagelab-cli run";
-    return "";
-}
 } // namespace
 
 SessionController::SessionController(QObject* parent) : QObject(parent)
@@ -68,16 +57,6 @@ bool SessionController::start(const QString& experimentPath, const QString& part
     options.hrtfPath = hrtfPath.toStdString();
     options.deviceProfile = deviceProfile.toStdString();
     m_bufferFrames = bufferFrames;
-    // Refused before the session file exists: the window has no pad for these answers yet.
-    if (const ExperimentLoad load = loadExperiment(options.experimentPath); load.ok())
-        for (const ExperimentBlock& block : load.experiment->blocks)
-            if (const std::string unsupported =
-                    unsupportedAnswer(block.responseMode, block.alsoAsk);
-                !unsupported.empty()) {
-                m_errorMessage = QString::fromStdString("block '" + block.id + "' " + unsupported);
-                emit errorMessageChanged();
-                return false;
-            }
     return opened(
         [&] { return Session::start(options, playerFactory(audioDeviceId, bufferFrames)); },
         participant);
@@ -110,14 +89,6 @@ bool SessionController::opened(const std::function<std::unique_ptr<Session>()>& 
         emit errorMessageChanged();
         return false;
     }
-    for (const PlannedTrial& trial : m_session->plan().trials)
-        if (const std::string unsupported = unsupportedAnswer(trial.responseMode, trial.alsoAsk);
-            !unsupported.empty()) {
-            closeSession();
-            m_errorMessage = QString::fromStdString("block '" + trial.blockId + "' " + unsupported);
-            emit errorMessageChanged();
-            return false;
-        }
     m_errorMessage.clear();
     m_participant = participant.trimmed();
     m_notices.clear();
@@ -313,7 +284,8 @@ bool SessionController::record(const std::function<void()>& answer)
     if (trial.feedback) {
         m_feedbackTarget = {{"azimuthDeg", trial.azimuthDeg},
                             {"elevationDeg", trial.elevationDeg},
-                            {"widthDeg", trial.widthDeg}};
+                            {"widthDeg", trial.widthDeg},
+                            {"distanceM", trial.distanceM > 0.0 ? trial.distanceM : NAN}};
         m_feedbackTrial = std::make_unique<PlannedTrial>(trial);
         emit feedbackChanged();
     }
@@ -321,19 +293,45 @@ bool SessionController::record(const std::function<void()>& answer)
     return true;
 }
 
-bool SessionController::answerDirection(double azimuthDeg, double elevationDeg)
+namespace {
+/// A rating from QML (-1: not asked).
+std::optional<int> rating(int externalization)
+{
+    return externalization >= 0 ? std::optional<int>(externalization) : std::nullopt;
+}
+} // namespace
+
+bool SessionController::answerDirection(double azimuthDeg, double elevationDeg, int externalization)
 {
     TrialResponse response;
     response.azimuthDeg = azimuthDeg;
     if (std::isfinite(elevationDeg)) response.elevationDeg = elevationDeg;
+    response.externalization = rating(externalization);
     return record([&] { m_session->answer(response); });
 }
 
-bool SessionController::answerWidth(double leftEdgeDeg, double rightEdgeDeg)
+bool SessionController::answerWidth(double leftEdgeDeg, double rightEdgeDeg, int externalization)
 {
     TrialResponse response;
     response.leftEdgeDeg = leftEdgeDeg;
     response.rightEdgeDeg = rightEdgeDeg;
+    response.externalization = rating(externalization);
+    return record([&] { m_session->answer(response); });
+}
+
+bool SessionController::answerDistance(double azimuthDeg, double distanceM, int externalization)
+{
+    TrialResponse response;
+    response.azimuthDeg = azimuthDeg;
+    response.distanceM = distanceM;
+    response.externalization = rating(externalization);
+    return record([&] { m_session->answer(response); });
+}
+
+bool SessionController::answerExternalization(int externalization)
+{
+    TrialResponse response;
+    response.externalization = rating(externalization);
     return record([&] { m_session->answer(response); });
 }
 
@@ -440,6 +438,21 @@ SessionController::ResponseMode SessionController::responseMode() const
 {
     const PlannedTrial* trial = shownTrial();
     return trial ? responseModeOf(trial->responseMode) : ResponseMode::None;
+}
+
+bool SessionController::askExternalization() const
+{
+    const PlannedTrial* trial = shownTrial();
+    return trial && std::find(trial->alsoAsk.begin(), trial->alsoAsk.end(), "externalization") !=
+                        trial->alsoAsk.end();
+}
+
+QStringList SessionController::externalizationAnchors() const
+{
+    QStringList anchors;
+    for (const char* anchor : stagelab::externalizationAnchors)
+        anchors.append(QString::fromUtf8(anchor));
+    return anchors;
 }
 
 bool SessionController::training() const

@@ -51,6 +51,10 @@ class SessionController : public QObject
     Q_PROPERTY(int trialNumber READ trialNumber NOTIFY trialChanged)
     Q_PROPERTY(QString blockName READ blockName NOTIFY trialChanged)
     Q_PROPERTY(ResponseMode responseMode READ responseMode NOTIFY trialChanged)
+    /// The trial also asks where the sound was on the externalization scale.
+    Q_PROPERTY(bool askExternalization READ askExternalization NOTIFY trialChanged)
+    /// The scale's anchors, 0 first (the engine's list).
+    Q_PROPERTY(QStringList externalizationAnchors READ externalizationAnchors CONSTANT)
     Q_PROPERTY(bool training READ training NOTIFY trialChanged)
     Q_PROPERTY(bool feedback READ feedback NOTIFY trialChanged)
     Q_PROPERTY(QString deviceName READ deviceName NOTIFY trialChanged)
@@ -85,7 +89,14 @@ public:
     enum class Page { Start, Calibration, Instructions, Trial, Break, DeviceSwitch, Done };
     Q_ENUM(Page)
     /// What the trial asks for: a direction, a direction and a height, or a width.
-    enum class ResponseMode { None, Azimuth, AzimuthElevation, WidthEdges };
+    enum class ResponseMode {
+        None,
+        Azimuth,
+        AzimuthElevation,
+        WidthEdges,
+        AzimuthDistance,
+        Externalization
+    };
     Q_ENUM(ResponseMode)
 
     explicit SessionController(QObject* parent = nullptr);
@@ -100,9 +111,15 @@ public:
     Q_INVOKABLE void beginBlock();
     Q_INVOKABLE void play();
     /// Records a localization answer (SOFA azimuth, +90 = left; elevation NaN when not asked).
-    Q_INVOKABLE bool answerDirection(double azimuthDeg, double elevationDeg);
+    /// `externalization` (0-4) when the trial also asks for it, else -1; likewise below.
+    Q_INVOKABLE bool answerDirection(double azimuthDeg, double elevationDeg,
+                                     int externalization = -1);
     /// Records a width answer: the azimuths of the left and right edges.
-    Q_INVOKABLE bool answerWidth(double leftEdgeDeg, double rightEdgeDeg);
+    Q_INVOKABLE bool answerWidth(double leftEdgeDeg, double rightEdgeDeg, int externalization = -1);
+    /// A direction and a distance in metres (azimuth-distance blocks).
+    Q_INVOKABLE bool answerDistance(double azimuthDeg, double distanceM, int externalization = -1);
+    /// A rating alone (externalization blocks).
+    Q_INVOKABLE bool answerExternalization(int rating);
     Q_INVOKABLE void continueAfterFeedback();
     Q_INVOKABLE void endBreak();
     /// After an audio failure: continue on this device ("" = the default output).
@@ -126,6 +143,8 @@ public:
     int trialCount() const;
     QString blockName() const;
     ResponseMode responseMode() const;
+    bool askExternalization() const;
+    QStringList externalizationAnchors() const;
     bool training() const;
     bool feedback() const;
     QString deviceName() const;

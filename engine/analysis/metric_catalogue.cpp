@@ -85,8 +85,13 @@ const std::vector<std::string>& tableMetrics(const std::string& kind)
         "greatCircleErrorDeg", "azimuthErrorDeg", "accL", "precL", "querr", "rFBC"};
     static const std::vector<std::string> width = {"perceivedWidthDeg", "widthErrorDeg",
                                                    "absWidthErrorDeg", "centreErrorDeg"};
+    static const std::vector<std::string> externalization = {
+        "externalizationMean", "externalizationMedian", "externalizedShare"};
     static const std::vector<std::string> none;
-    return kind == "localization" ? localization : kind == "width" ? width : none;
+    return kind == "localization"      ? localization
+           : kind == "width"           ? width
+           : kind == "externalization" ? externalization
+                                       : none;
 }
 
 const std::vector<std::string>& listenerMetrics(const std::string& kind)

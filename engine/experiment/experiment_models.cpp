@@ -140,8 +140,10 @@ void readModels(JsonReader& reader, const Json& document, Experiment& experiment
                                    name + "-studio')");
             continue;
         }
+        // A copy: clang 14 cannot capture a structured binding.
+        const std::string variantName = name;
         const auto room = [&](const Json& roomValue, const std::string& roomPath) {
-            return resolveRoom(reader, experiment, roomValue, roomPath, name);
+            return resolveRoom(reader, experiment, roomValue, roomPath, variantName);
         };
         if (auto variant = readModelVariant(reader, value, path, name, room))
             experiment.models.emplace(name, std::move(*variant));

@@ -1,7 +1,8 @@
 // stagelab-screenshot-tour OUT_FOLDER [WIDTHxHEIGHT]: runs the demo experiment through the real
 // window as a plausible listener would (answers near the targets, some front-back confusions)
 // and saves the README's screenshots of the Start, Calibration, Trial (localization and width),
-// Done and Results pages. Run by scripts/screenshots.sh under Xvfb.
+// Done and Results pages; then a short depth study for the floor-plan pad with the
+// externalization scale, and the scale alone. Run by scripts/screenshots.sh under Xvfb.
 
 #include "gui_driver.h"
 
@@ -17,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -124,6 +126,58 @@ bool tour(GuiDriver& gui)
     gui.bridge().results()->setConditionFactor(QStringLiteral("device"));
     return shoot(gui, QStringLiteral("results"));
 }
+/// The depth study (tests/gui/data/depth-study.json): a distance answer with its rating, and a
+/// rating alone, each shot before it is confirmed.
+bool depthTour(const QString& size)
+{
+    QTemporaryDir results;
+    GuiDriver gui(QStringLiteral(STAGELAB_SOURCE_DIR "/tests/gui/data/depth-study.json"),
+                  results.path());
+    if (!gui.loaded()) return fail("loading the window for the depth study");
+    if (!size.isEmpty()) {
+        const QStringList parts = size.split('x');
+        gui.window()->resize(parts.value(0).toInt(), parts.value(1).toInt());
+        QTest::qWait(200);
+    }
+    gui.click(QStringLiteral("participantField"));
+    gui.typeText(QStringLiteral("p01"));
+    if (!gui.click(QStringLiteral("startButton"))) return fail("depth: the Start button");
+    if (!gui.waitForPage(SessionController::Page::Calibration)) {
+        std::fprintf(stderr, "page %d, error '%s'\n", int(gui.session().page()),
+                     qPrintable(gui.session().errorMessage()));
+        return fail("depth: no calibration page");
+    }
+    if (!gui.calibrate(0.0)) return fail("depth: calibration");
+    for (int trial = 1; gui.session().page() != SessionController::Page::Done && trial < 10;) {
+        if (gui.session().page() == SessionController::Page::Instructions) {
+            gui.click(QStringLiteral("beginBlockButton"));
+            QTest::qWait(50);
+            continue;
+        }
+        if (gui.session().page() != SessionController::Page::Trial) return fail("depth: a page");
+        gui.click(QStringLiteral("playButton"));
+        if (!QTest::qWaitFor([&] { return gui.session().canAnswer(); }, 5000))
+            return fail("depth: the sound never ended");
+        if (gui.session().responseMode() == SessionController::ResponseMode::AzimuthDistance) {
+            QQuickItem* pad = gui.item(QStringLiteral("floorPlanPad"));
+            const double ring = std::min(pad->width(), pad->height()) / 2 - 64;
+            // 40 deg left at 2.5 m: 0.2 + 0.8 log2(2.5 / 0.25) / 6 of the ring.
+            gui.clickAt(pad,
+                        GuiDriver::padPoint(pad, 40.0, ring * (0.2 + 0.8 * std::log2(10.0) / 6.0)));
+            gui.click(QStringLiteral("rating3"));
+            if (trial == 1) shoot(gui, QStringLiteral("trial-distance"));
+        } else {
+            gui.click(QStringLiteral("rating2"));
+            if (trial == 3) shoot(gui, QStringLiteral("trial-externalization"));
+        }
+        gui.click(QStringLiteral("confirmButton"));
+        if (gui.session().showingFeedback()) gui.click(QStringLiteral("confirmButton"));
+        QTest::qWait(50);
+        ++trial;
+    }
+    return gui.session().page() == SessionController::Page::Done ||
+           fail("the depth study did not reach the Done page");
+}
 } // namespace
 
 int main(int argc, char* argv[])
@@ -145,5 +199,8 @@ int main(int argc, char* argv[])
         gui.window()->resize(size.value(0).toInt(), size.value(1).toInt());
         QTest::qWait(200);
     }
-    return tour(gui) ? 0 : 1;
+    if (!tour(gui)) return 1;
+    gui.session().closeSession(); // one audio output at a time
+    QTest::qWait(200);
+    return depthTour(argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString()) ? 0 : 1;
 }

@@ -32,3 +32,7 @@ add_dependencies(tst_gui_session stagelab-cli)
 # Enter and focus, resume as the default, listener-only texts, contrast on every page.
 stagelab_add_test(tst_gui_participant gui/tst_gui_participant.cpp e2e TIMEOUT 240)
 target_link_libraries(tst_gui_participant PRIVATE stagelab_gui_driver)
+
+# Distance and externalization answers through the window (issue 13).
+stagelab_add_test(tst_gui_depth gui/tst_gui_depth.cpp e2e TIMEOUT 240)
+target_link_libraries(tst_gui_depth PRIVATE stagelab_gui_driver)

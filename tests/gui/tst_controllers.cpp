@@ -138,30 +138,6 @@ private slots:
         QVERIFY(!session.sessionActive());
     }
 
-    void answersTheWindowCannotTakeAreRefusedBeforeAnyFile()
-    {
-        // The window has no pad for distance or externalization answers yet: such a study is
-        // refused with the block's name and the way to run it, and no session file appears.
-        QTemporaryDir dir;
-        QFile file(dir.filePath("distance.json"));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"format": "stagelab.experiment/1", "id": "distance", "title": "Distance",
-            "stimuli": [{"id": "piano", "file": "piano"}],
-            "blocks": [{"id": "far", "kind": "localization", "responseMode": "azimuth-distance",
-                        "factors": {"stimulus": ["piano"], "azimuthDeg": [0],
-                                    "distanceM": [1, 4]}}]})");
-        file.close();
-        const QString results = dir.filePath("results");
-        Bridge bridge(file.fileName(), results);
-        SessionController& session = *bridge.session();
-        QVERIFY(!session.start(file.fileName(), QStringLiteral("p01"), QString(), 256, QString(),
-                               results));
-        QVERIFY2(session.errorMessage().contains("block 'far' asks for 'azimuth-distance'") &&
-                     session.errorMessage().contains("stagelab-cli run"),
-                 qPrintable(session.errorMessage()));
-        QVERIFY(!QFileInfo::exists(results + "/p01"));
-    }
-
     void resultsBrowserAnnouncesEachProperty()
     {
         QTemporaryDir results;

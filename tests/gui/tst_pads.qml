@@ -13,6 +13,15 @@ Item {
     LocalizationPad { id: pad; width: 400; height: 400 }
     WidthPad { id: widthPad; width: 400; height: 400; visible: false }
     ElevationArc { id: arc; width: 200; height: 400; visible: false }
+    FloorPlanPad { id: floorPlan; width: 400; height: 400; visible: false }
+    ExternalizationScale {
+        id: ratingScale
+        width: 360
+        visible: false
+        anchorsText: ["inside my head, at the centre", "inside my head, near one ear",
+                      "at the edge of my head", "outside my head, close by",
+                      "outside, far away, at the sound's place"]
+    }
 
     // Positions are within 0.5 px of the intended angle at radius 120 px: 0.25 deg, plus the
     // pad's rounding to 0.1 deg.
@@ -27,7 +36,7 @@ Item {
         name: "LocalizationPad"
         when: windowShown
 
-        function init() { pad.clear(); pad.visible = true; widthPad.visible = false; arc.visible = false; }
+        function init() { pad.clear(); pad.visible = true; widthPad.visible = false; arc.visible = false; floorPlan.visible = false; ratingScale.visible = false; }
 
         function test_labels_are_clear_of_ring_markers_and_focus_ring() {
             // A marker on the ring reaches 17 px out (the truth ring is 34 px across); the focus
@@ -101,7 +110,7 @@ Item {
         name: "WidthPad"
         when: windowShown
 
-        function init() { widthPad.clear(); widthPad.visible = true; pad.visible = false; arc.visible = false; }
+        function init() { widthPad.clear(); widthPad.visible = true; pad.visible = false; arc.visible = false; floorPlan.visible = false; ratingScale.visible = false; }
         function at(azimuth) {
             var a = azimuth * Math.PI / 180;   // SOFA: +90 is screen-left, 0 is up
             return { x: widthPad.width / 2 - 120 * Math.sin(a), y: widthPad.height / 2 - 120 * Math.cos(a) };
@@ -194,7 +203,7 @@ Item {
         name: "ElevationArc"
         when: windowShown
 
-        function init() { arc.clear(); arc.visible = true; pad.visible = false; widthPad.visible = false; }
+        function init() { arc.clear(); arc.visible = true; pad.visible = false; widthPad.visible = false; floorPlan.visible = false; ratingScale.visible = false; }
 
         function test_click_data() {
             return [
@@ -213,6 +222,104 @@ Item {
             keyClick(Qt.Key_Up);
             keyClick(Qt.Key_Up, Qt.ShiftModifier);
             compare(arc.elevationDeg, 6);
+        }
+    }
+
+    TestCase {
+        name: "FloorPlanPad"
+        when: windowShown
+
+        function init() {
+            floorPlan.clear(); floorPlan.visible = true;
+            pad.visible = false; widthPad.visible = false; arc.visible = false; ratingScale.visible = false;
+        }
+
+        // The scale as documented, worked out by hand: the pad's ring is 136 px from its centre
+        // (400 / 2 - 64); 0.25 m lies at 20 % of it and 16 m on it, six doublings apart, so a
+        // distance d sits at 136 * (0.2 + 0.8 * log2(d / 0.25) / 6) px: 0.5 m at 45.33 px, 2 m at
+        // 81.60 px, 8 m at 117.87 px. Half a pixel there is under 2 % of distance; the pad
+        // rounds to 1 %: 3 % tolerance.
+        function test_click_data() {
+            const rows = [];
+            const radii = [{ metres: 0.5, px: 45.333 }, { metres: 2, px: 81.6 }, { metres: 8, px: 117.867 }];
+            // One direction in each quadrant: front-left 30, back-left 120, back-right -150,
+            // front-right -60 (sin 30 = 0.5, cos 30 = 0.866).
+            const quadrants = [{ tag: "front-left", sx: -0.5, sy: -0.866, azimuth: 30 },
+                               { tag: "back-left", sx: -0.866, sy: 0.5, azimuth: 120 },
+                               { tag: "back-right", sx: 0.5, sy: 0.866, azimuth: -150 },
+                               { tag: "front-right", sx: 0.866, sy: -0.5, azimuth: -60 }];
+            for (const q of quadrants)
+                for (const r of radii)
+                    rows.push({ tag: q.tag + " " + r.metres + " m", dx: q.sx * r.px, dy: q.sy * r.px,
+                                azimuth: q.azimuth, metres: r.metres });
+            return rows;
+        }
+        function test_click(data) {
+            mouseClick(floorPlan, floorPlan.width / 2 + data.dx, floorPlan.height / 2 + data.dy);
+            verify(floorPlan.hasAnswer);
+            verify(near(floorPlan.azimuthDeg, data.azimuth), data.tag + ": azimuth " + floorPlan.azimuthDeg);
+            verify(Math.abs(floorPlan.distanceM / data.metres - 1) < 0.03, data.tag + ": distance " + floorPlan.distanceM);
+        }
+
+        function test_keyboard() {
+            floorPlan.forceActiveFocus();
+            keyClick(Qt.Key_Plus);           // the first key places the answer in front at 2 m
+            verify(floorPlan.hasAnswer);
+            compare(floorPlan.azimuthDeg, 0);
+            compare(floorPlan.distanceM, 2);
+            for (let i = 0; i < 4; ++i)      // four quarter doublings: 4 m
+                keyClick(Qt.Key_Plus);
+            verify(Math.abs(floorPlan.distanceM - 4) < 0.05, "after four +: " + floorPlan.distanceM);
+            keyClick(Qt.Key_Minus);
+            keyClick(Qt.Key_Minus);          // half a doubling nearer: 4 / sqrt 2
+            verify(Math.abs(floorPlan.distanceM - 2.83) < 0.05, "after two -: " + floorPlan.distanceM);
+            keyClick(Qt.Key_Left);           // Left turns towards the left (+ azimuth)
+            compare(floorPlan.azimuthDeg, 5);
+            for (let i = 0; i < 40; ++i)     // never nearer than the nearest ring
+                keyClick(Qt.Key_Minus);
+            compare(floorPlan.distanceM, 0.25);
+        }
+
+        function test_answer_marker_sits_at_the_distance() {
+            mouseClick(floorPlan, floorPlan.width / 2, floorPlan.height / 2 - 81.6); // 2 m ahead
+            const marker = findChild(floorPlan, "answerMarker");
+            verify(Math.abs(marker.radius - 81.6) < 1.5, "marker at " + marker.radius + " px");
+        }
+    }
+
+    TestCase {
+        name: "ExternalizationScale"
+        when: windowShown
+
+        function init() {
+            ratingScale.clear(); ratingScale.visible = true;
+            pad.visible = false; widthPad.visible = false; arc.visible = false; floorPlan.visible = false;
+        }
+
+        function test_click_each_line() {
+            verify(!ratingScale.hasAnswer);
+            for (let i = 0; i < 5; ++i) {
+                const line = findChild(ratingScale, "rating" + i);
+                verify(line, "line " + i);
+                mouseClick(line, line.width / 2, line.height / 2);
+                compare(ratingScale.rating, i);
+            }
+        }
+
+        function test_number_keys_and_arrows() {
+            ratingScale.forceActiveFocus();
+            keyClick(Qt.Key_3);
+            compare(ratingScale.rating, 3);
+            keyClick(Qt.Key_Up);
+            compare(ratingScale.rating, 2);
+            keyClick(Qt.Key_Down);
+            keyClick(Qt.Key_Down);
+            keyClick(Qt.Key_Down);           // stops at the last line
+            compare(ratingScale.rating, 4);
+            keyClick(Qt.Key_7);              // not on the scale: nothing changes
+            compare(ratingScale.rating, 4);
+            keyClick(Qt.Key_0);
+            compare(ratingScale.rating, 0);
         }
     }
 }

@@ -1,0 +1,142 @@
+import QtQuick
+import "Directions.js" as Directions
+
+// The listener seen from above, nose up, with distance rings on a logarithmic scale (0.25-16 m,
+// labelled in metres): click or drag to place where the sound is - its direction and how far.
+// azimuthDeg is SOFA (+90 = left). Keys: Left/Right turn the answer by 5 degrees (1 with
+// Shift), +/- (or Up/Down) move it a quarter of a doubling farther or nearer; the first key
+// press places it in front at 2 m.
+FocusScope {
+    id: pad
+    property real azimuthDeg: 0
+    property real distanceM: 2
+    property bool hasAnswer: false
+    /// The true place, shown after a training answer; NaN hides it.
+    property real feedbackAzimuthDeg: NaN
+    property real feedbackDistanceM: NaN
+    property bool enabledForInput: true
+    readonly property real radius: Math.min(width, height) / 2 - 64
+    readonly property point centre: Qt.point(width / 2, height / 2)
+    readonly property var rings: [0.25, 0.5, 1, 2, 4, 8, 16]
+    signal answerChanged()
+
+    implicitWidth: 420
+    implicitHeight: 420
+    activeFocusOnTab: true
+
+    // A pointer's distance is rounded to 1 %; keyboard steps stay exact (rounding each step
+    // would drift: four quarter doublings must make exactly one).
+    function place(azimuth, distance, exact) {
+        azimuthDeg = Directions.tidy(Directions.wrap180(azimuth));
+        const clamped = Math.max(Directions.nearestM, Math.min(Directions.farthestM, distance));
+        distanceM = exact ? clamped : Directions.tidyDistance(clamped);
+        hasAnswer = true;
+        answerChanged();
+    }
+    function clear() { hasAnswer = false; azimuthDeg = 0; distanceM = 2; }
+
+    Keys.onPressed: (event) => {
+        if (!enabledForInput)
+            return;
+        const fine = event.modifiers & Qt.ShiftModifier;
+        const step = fine ? 1 : 5;
+        const factor = Math.pow(2, fine ? 1 / 12 : 1 / 4);
+        if (!hasAnswer && [Qt.Key_Left, Qt.Key_Right, Qt.Key_Plus, Qt.Key_Equal, Qt.Key_Minus,
+                           Qt.Key_Up, Qt.Key_Down].includes(event.key)) {
+            place(0, 2, true);
+            event.accepted = true;
+        } else if (event.key === Qt.Key_Left) {
+            place(azimuthDeg + step, distanceM, true);
+            event.accepted = true;
+        } else if (event.key === Qt.Key_Right) {
+            place(azimuthDeg - step, distanceM, true);
+            event.accepted = true;
+        } else if (event.key === Qt.Key_Plus || event.key === Qt.Key_Equal || event.key === Qt.Key_Up) {
+            place(azimuthDeg, distanceM * factor, true);
+            event.accepted = true;
+        } else if (event.key === Qt.Key_Minus || event.key === Qt.Key_Down) {
+            place(azimuthDeg, distanceM / factor, true);
+            event.accepted = true;
+        }
+    }
+
+    Rectangle {
+        anchors.centerIn: parent
+        width: Math.min(parent.width, parent.height)
+        height: width
+        radius: width / 2
+        color: "transparent"
+        border.width: pad.activeFocus ? 3 : 0
+        border.color: Theme.focusRing
+    }
+
+    HeadRing { centre: pad.centre; radius: pad.radius }
+
+    // The distance rings inside the direction ring, each labelled along the front-right spoke
+    // (where no cardinal label or tick sits).
+    Canvas {
+        id: rings
+        anchors.fill: parent
+        onPaint: {
+            const ctx = getContext("2d");
+            ctx.reset();
+            ctx.strokeStyle = Theme.border;
+            ctx.setLineDash([4, 4]);
+            for (const metres of pad.rings.slice(0, -1)) {
+                ctx.beginPath();
+                ctx.arc(pad.centre.x, pad.centre.y, Directions.radiusFromDistance(metres, pad.radius), 0, 2 * Math.PI);
+                ctx.stroke();
+            }
+        }
+        Connections {
+            target: pad
+            function onRadiusChanged() { rings.requestPaint(); }
+            function onCentreChanged() { rings.requestPaint(); }
+        }
+    }
+    Repeater {
+        model: pad.rings
+        Text {
+            required property real modelData
+            readonly property var at: Directions.screenFromAzimuth(-45, Directions.radiusFromDistance(modelData, pad.radius))
+            objectName: "distanceLabel" + modelData
+            text: (modelData < 1 ? modelData : Math.round(modelData)) + " m"
+            color: Theme.textMuted
+            font.pixelSize: Theme.smallFontSize
+            x: pad.centre.x + at.x + 3
+            y: pad.centre.y + at.y - height
+        }
+    }
+
+    DirectionMarker {
+        visible: pad.hasAnswer
+        objectName: "answerMarker"
+        colour: Theme.response
+        centre: pad.centre
+        radius: Directions.radiusFromDistance(pad.distanceM, pad.radius)
+        azimuthDeg: pad.azimuthDeg
+    }
+    DirectionMarker {
+        visible: !isNaN(pad.feedbackAzimuthDeg)
+        objectName: "feedbackMarker"
+        colour: Theme.target
+        hollow: true
+        size: 34
+        centre: pad.centre
+        radius: Directions.radiusFromDistance(isNaN(pad.feedbackDistanceM) ? 2 : pad.feedbackDistanceM, pad.radius)
+        azimuthDeg: isNaN(pad.feedbackAzimuthDeg) ? 0 : pad.feedbackAzimuthDeg
+    }
+    MouseArea {
+        anchors.fill: parent
+        enabled: pad.enabledForInput
+        function take(mouse) {
+            const dx = mouse.x - pad.centre.x, dy = mouse.y - pad.centre.y;
+            const r = Math.hypot(dx, dy);
+            if (r < pad.radius * 0.1)
+                return; // too close to the centre to mean a direction
+            pad.place(Directions.azimuthFromScreen(dx, dy), Directions.distanceFromRadius(r, pad.radius), false);
+        }
+        onPressed: (mouse) => { pad.forceActiveFocus(); take(mouse); }
+        onPositionChanged: (mouse) => take(mouse)
+    }
+}
