@@ -75,6 +75,5 @@ function distanceFromRadius(r, radius) {
 // Rounds a distance answer to 1 % of itself (two significant digits below 10 m): finer than
 // anyone can tell distances apart.
 function tidyDistance(distanceM) {
-    var step = Math.pow(10, Math.floor(Math.log10(distanceM)) - 1);
-    return Math.round(distanceM / step) * step;
+    return Number(distanceM.toPrecision(2));
 }

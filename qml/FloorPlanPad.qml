@@ -4,8 +4,8 @@ import "Directions.js" as Directions
 // The listener seen from above, nose up, with distance rings on a logarithmic scale (0.25-16 m,
 // labelled in metres): click or drag to place where the sound is - its direction and how far.
 // azimuthDeg is SOFA (+90 = left). Keys: Left/Right turn the answer by 5 degrees (1 with
-// Shift), +/- (or Up/Down) move it a quarter of a doubling farther or nearer; the first key
-// press places it in front at 2 m.
+// Shift), +/- (or Up/Down) move it a quarter of a doubling farther or nearer (with or without
+// Shift, which "+" needs on many keyboards); the first key press places it in front at 2 m.
 FocusScope {
     id: pad
     property real azimuthDeg: 0
@@ -15,7 +15,7 @@ FocusScope {
     property real feedbackAzimuthDeg: NaN
     property real feedbackDistanceM: NaN
     property bool enabledForInput: true
-    readonly property real radius: Math.min(width, height) / 2 - 64
+    readonly property real radius: Math.max(0, Math.min(width, height) / 2 - 64)
     readonly property point centre: Qt.point(width / 2, height / 2)
     readonly property var rings: [0.25, 0.5, 1, 2, 4, 8, 16]
     signal answerChanged()
@@ -38,11 +38,11 @@ FocusScope {
     Keys.onPressed: (event) => {
         if (!enabledForInput)
             return;
-        const fine = event.modifiers & Qt.ShiftModifier;
-        const step = fine ? 1 : 5;
-        const factor = Math.pow(2, fine ? 1 / 12 : 1 / 4);
-        if (!hasAnswer && [Qt.Key_Left, Qt.Key_Right, Qt.Key_Plus, Qt.Key_Equal, Qt.Key_Minus,
-                           Qt.Key_Up, Qt.Key_Down].includes(event.key)) {
+        const step = (event.modifiers & Qt.ShiftModifier) ? 1 : 5;
+        const factor = Math.pow(2, 1 / 4);
+        const farther = [Qt.Key_Plus, Qt.Key_Equal, Qt.Key_Up].includes(event.key);
+        const nearer = [Qt.Key_Minus, Qt.Key_Underscore, Qt.Key_Down].includes(event.key);
+        if (!hasAnswer && (farther || nearer || event.key === Qt.Key_Left || event.key === Qt.Key_Right)) {
             place(0, 2, true);
             event.accepted = true;
         } else if (event.key === Qt.Key_Left) {
@@ -51,10 +51,10 @@ FocusScope {
         } else if (event.key === Qt.Key_Right) {
             place(azimuthDeg - step, distanceM, true);
             event.accepted = true;
-        } else if (event.key === Qt.Key_Plus || event.key === Qt.Key_Equal || event.key === Qt.Key_Up) {
+        } else if (farther) {
             place(azimuthDeg, distanceM * factor, true);
             event.accepted = true;
-        } else if (event.key === Qt.Key_Minus || event.key === Qt.Key_Down) {
+        } else if (nearer) {
             place(azimuthDeg, distanceM / factor, true);
             event.accepted = true;
         }

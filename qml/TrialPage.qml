@@ -28,6 +28,8 @@ FocusScope {
                                 : distanceTrial ? floorPlanPad : localizationPad
     /// Room the pad leaves beside it: the elevation arc, or the scale.
     readonly property real besidePad: (askElevation ? 216 : 0) + (askRating && !ratingOnly ? 336 : 0)
+    /// Never so small that the ring cannot be answered on (its labels take 64 px a side).
+    readonly property real padSize: Math.max(280, Math.min(height - 48, width * 0.6 - besidePad))
     /// After a practice answer: how far the answer was from the truth (NaN otherwise).
     readonly property real feedbackErrorDeg: {
         if (!showingFeedback)
@@ -90,6 +92,13 @@ FocusScope {
     Component.onCompleted: pad.forceActiveFocus()
 
     Keys.onPressed: (event) => {
+        // Digits rate the sound from any pad (only digits: the pads keep their arrows).
+        const digit = event.key - Qt.Key_0;
+        if (page.askRating && digit >= 0 && digit <= 9) {
+            externalizationScale.choose(digit);
+            event.accepted = true;
+            return;
+        }
         if (event.key === Qt.Key_R || event.key === Qt.Key_Space) {
             page.playOrReplay();
             event.accepted = true;
@@ -116,23 +125,23 @@ FocusScope {
                     id: localizationPad
                     objectName: "localizationPad"
                     visible: !page.widthTrial && !page.distanceTrial && !page.ratingOnly
-                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6 - page.besidePad)
+                    Layout.preferredWidth: page.padSize
                     Layout.preferredHeight: Layout.preferredWidth
                     enabledForInput: !page.showingFeedback
                     feedbackAzimuthDeg: page.showingFeedback ? page.session.feedbackTarget.azimuthDeg : NaN
-                    // Up/Down set the height from the ring too; digits the rating.
-                    Keys.forwardTo: [elevationArc, externalizationScale, page]
+                    // Up/Down set the height from the ring too.
+                    Keys.forwardTo: [elevationArc, page]
                 }
                 FloorPlanPad {
                     id: floorPlanPad
                     objectName: "floorPlanPad"
                     visible: page.distanceTrial
-                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6 - page.besidePad)
+                    Layout.preferredWidth: page.padSize
                     Layout.preferredHeight: Layout.preferredWidth
                     enabledForInput: !page.showingFeedback
                     feedbackAzimuthDeg: page.showingFeedback ? page.session.feedbackTarget.azimuthDeg : NaN
                     feedbackDistanceM: page.showingFeedback ? page.session.feedbackTarget.distanceM : NaN
-                    Keys.forwardTo: [externalizationScale, page]
+                    Keys.forwardTo: [page]
                 }
                 ElevationArc {
                     id: elevationArc
@@ -148,12 +157,12 @@ FocusScope {
                     id: widthPad
                     objectName: "widthPad"
                     visible: page.widthTrial
-                    Layout.preferredWidth: Math.min(page.height - 48, page.width * 0.6 - page.besidePad)
+                    Layout.preferredWidth: page.padSize
                     Layout.preferredHeight: Layout.preferredWidth
                     enabledForInput: !page.showingFeedback
                     feedbackCentreDeg: page.showingFeedback ? page.session.feedbackTarget.azimuthDeg : NaN
                     feedbackWidthDeg: page.showingFeedback ? page.session.feedbackTarget.widthDeg : NaN
-                    Keys.forwardTo: [externalizationScale, page]
+                    Keys.forwardTo: [page]
                 }
                 ExternalizationScale {
                     id: externalizationScale
@@ -255,7 +264,8 @@ FocusScope {
                                    + qsTr("Green shows the true width (%1°); yours was %2°.").arg(Math.round(truth.widthDeg)).arg(Math.round(widthPad.widthDeg));
                         if (page.distanceTrial)
                             return qsTr("Green shows the true place (%1 m); yours (blue) is %2° off, at %3 m.")
-                                   .arg(truth.distanceM).arg(off).arg(floorPlanPad.distanceM);
+                                   .arg(Number(truth.distanceM.toPrecision(2))).arg(off)
+                                   .arg(Number(floorPlanPad.distanceM.toPrecision(2)));
                         return page.feedbackErrorDeg <= page.correctWithinDeg
                                ? qsTr("Correct! Your answer (blue) is %1° from the true direction (green ring).").arg(off)
                                : qsTr("Your answer (blue) is %1° from the true direction (green ring).").arg(off);
@@ -275,7 +285,7 @@ FocusScope {
                 font.pixelSize: Theme.smallFontSize
                 text: (page.ratingOnly ? qsTr("Keys: 0-4 choose a line, ↑/↓ move between them.")
                        : page.widthTrial ? qsTr("Keys: ←/→ move the edge, ↑/↓ choose left or right edge, Shift for fine steps.")
-                       : page.distanceTrial ? qsTr("Keys: ←/→ turn your answer, +/− farther or nearer, Shift for fine steps.")
+                       : page.distanceTrial ? qsTr("Keys: ←/→ turn your answer (Shift: fine steps), +/− or ↑/↓ farther or nearer.")
                        : qsTr("Keys: ←/→ turn your answer, Shift for fine steps%1.").arg(page.askElevation ? qsTr("; click the arc for height (↑/↓ when it has focus)") : ""))
                       + (page.askRating && !page.ratingOnly ? " " + qsTr("0-4 choose where it was.") : "")
             }

@@ -133,6 +133,13 @@ bool askInTerminal(Session& session)
                     if (distance) response.distanceM = numbers[1];
                 }
             }
+            // A distance out of range is said before the rating is asked, not after.
+            if (distance && !(*response.distanceM >= minimumResponseDistanceM &&
+                              *response.distanceM <= maximumResponseDistanceM)) {
+                std::cerr << "  the distance must be between " << minimumResponseDistanceM
+                          << " and " << maximumResponseDistanceM << " m\n";
+                continue;
+            }
             if (alsoRate) {
                 int rating = 0;
                 if (!readRating(rating)) return false;

@@ -1,6 +1,6 @@
 #pragma once
 /// Distance and externalization metrics (internal to engine/analysis; computeMetrics() adds
-/// them). Definitions and references: docs/metrics.md ("Distance", "Externalization").
+/// them). Definitions and references below; the README's "Metrics" names them.
 
 #include "analysis/localization_metrics.h"
 

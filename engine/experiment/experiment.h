@@ -18,6 +18,12 @@ namespace stagelab {
 
 struct DeviceProfile;
 
+/// The distances a distance answer can give on the window's floor plan (its rings, 0.25-16 m;
+/// qml/Directions.js draws them): an azimuth-distance block's targets must lie within, or the
+/// answers to the nearest and farthest would be clipped and bias the power-law fit.
+inline constexpr double answerableNearestM = 0.25;
+inline constexpr double answerableFarthestM = 16.0;
+
 /// The value of the "format" field this version reads and writes.
 inline constexpr const char* experimentFormat = "stagelab.experiment/1";
 

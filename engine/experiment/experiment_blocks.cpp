@@ -271,7 +271,16 @@ struct BlockReader
             // A distance answer is scored against the true distance: every level must say it.
             if (block.responseMode == "azimuth-distance" && factorValue->is_object())
                 for (size_t d = 0; d < block.factors.distanceM.size(); ++d)
-                    if (block.factors.distanceM[d] == 0.0)
+                    if (const double metres = block.factors.distanceM[d];
+                        metres != 0.0 &&
+                        (metres < answerableNearestM || metres > answerableFarthestM))
+                        reader.error(JsonReader::child(path + "/factors/distanceM", d),
+                                     formatNumber(metres) +
+                                         " m is beyond the distances a listener can answer "
+                                         "(the floor plan's " +
+                                         formatNumber(answerableNearestM) + "-" +
+                                         formatNumber(answerableFarthestM) + " m)");
+                    else if (metres == 0.0)
                         reader.error(factorValue->contains("distanceM")
                                          ? JsonReader::child(path + "/factors/distanceM", d)
                                          : path + "/factors",

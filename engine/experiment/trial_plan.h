@@ -27,7 +27,7 @@ struct PlannedTrial
     int index = 0; // 0-based position in the session
     std::string blockId;
     int blockIndex = 0; // position of the block in this participant's order
-    std::string kind;   // "localization" | "width"
+    std::string kind;   // "localization" | "width" | "externalization"
     bool training = false, feedback = false;
     // "azimuth" | "azimuth-elevation" | "azimuth-distance" | "width-edges" | "externalization"
     std::string responseMode;

@@ -197,6 +197,12 @@ private:
                 else if (key == "externalization") {
                     int rating = 0;
                     if (!count(integer, key, rating)) return false;
+                    if (rating < 0 || rating > maximumExternalization) {
+                        fieldProblem = "'externalization' " + std::to_string(rating) +
+                                       " is not on the 0-" +
+                                       std::to_string(maximumExternalization) + " scale";
+                        return false;
+                    }
                     m_record.response.externalization = rating;
                 }
             }

@@ -264,6 +264,10 @@ private slots:
             R"([{"op":"add","path":"/blocks/1/responseMode","value":"azimuth-distance"},
                 {"op":"add","path":"/blocks/1/factors/distanceM","value":[0, 2]}])",
             "/blocks/1/factors/distanceM/0", "not a distance a listener can be scored against");
+        row("a distance target beyond the floor plan",
+            R"([{"op":"add","path":"/blocks/1/responseMode","value":"azimuth-distance"},
+                {"op":"add","path":"/blocks/1/factors/distanceM","value":[2, 30]}])",
+            "/blocks/1/factors/distanceM/1", "beyond the distances a listener can answer");
         row("an unknown extra question",
             R"([{"op":"add","path":"/blocks/1/alsoAsk","value":["loudness"]}])",
             "/blocks/1/alsoAsk/0", "externalization");

@@ -86,16 +86,18 @@ private slots:
         QTRY_VERIFY(gui.session().showingFeedback()); // a practice answer shows the truth
         QVERIFY(gui.click(QStringLiteral("confirmButton")));
 
-        // Trial 2, by keyboard: + places the answer in front at 2 m, four more make 4 m, Left
-        // twice turns it to 10 deg; 1 rates it; Enter confirms.
+        // Trial 2, by keyboard: 1 rates it (from the pad); + places the answer in front at 2 m,
+        // four Up arrows make 4 m (the pad's arrows, not the scale's: the rating stays 1), Left
+        // twice turns it to 10 deg; Enter confirms.
         QTRY_COMPARE(gui.session().trialNumber(), 2);
         QVERIFY(playAndListen(gui));
         gui.item(QStringLiteral("floorPlanPad"))->forceActiveFocus();
-        for (int i = 0; i < 5; ++i)
-            gui.key(Qt::Key_Plus);
-        gui.key(Qt::Key_Left);
-        gui.key(Qt::Key_Left);
         gui.key(Qt::Key_1);
+        gui.key(Qt::Key_Plus);
+        for (int i = 0; i < 4; ++i)
+            gui.key(Qt::Key_Up);
+        gui.key(Qt::Key_Left);
+        gui.key(Qt::Key_Left);
         gui.key(Qt::Key_Return);
         QTRY_VERIFY(gui.session().showingFeedback());
         gui.key(Qt::Key_Return);

@@ -114,6 +114,36 @@ private slots:
         QVERIFY(QString::fromStdString(lenient.warnings[0]).contains(":3:"));
     }
 
+    void depthAnswersRoundTripAndBadRatingsAreRefused()
+    {
+        // A distance answer with a rating and the trial's alsoAsk read back as written; a rating
+        // off the 0-4 scale (a hand-edited file) is a field problem, not a 7 in the mean.
+        QTemporaryDir dir;
+        const QString path = writeSession(dir, 0);
+        TrialRecord depth = record(0);
+        depth.trial.responseMode = "azimuth-distance";
+        depth.trial.alsoAsk = {"externalization"};
+        depth.trial.distanceM = 2.0;
+        depth.response.distanceM = 2.6;
+        depth.response.externalization = 3;
+        append(path, QByteArray::fromStdString(trialRecordToJson(depth).dump() + "\n"));
+        nlohmann::json bad = trialRecordToJson(record(1));
+        bad["response"]["externalization"] = 7;
+        append(path, QByteArray::fromStdString(bad.dump() + "\n"));
+        const SessionFileContents contents = readSessionFile(path.toStdString(), false);
+        QCOMPARE(contents.trials.size(), size_t(1));
+        const TrialRecord& read = contents.trials[0];
+        QCOMPARE(read.trial.alsoAsk, std::vector<std::string>{"externalization"});
+        QCOMPARE(read.trial.distanceM, 2.0);
+        QCOMPARE(*read.response.distanceM, 2.6);
+        QCOMPARE(*read.response.externalization, 3);
+        QCOMPARE(missingAnswer(read.response, read.trial), std::string());
+        QCOMPARE(contents.warnings.size(), size_t(1));
+        QVERIFY2(QString::fromStdString(contents.warnings[0])
+                     .contains("'externalization' 7 is not on the 0-4 scale"),
+                 contents.warnings[0].c_str());
+    }
+
     void crashTrialIndex1e30()
     {
         // Once: 1e30 converted to an int (undefined; read as 0) gave a false "trial 0 is
