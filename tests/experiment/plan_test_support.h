@@ -5,6 +5,7 @@
 #include "experiment/experiment.h"
 #include "experiment/trial_plan.h"
 
+#include <QString>
 #include <QtGlobal>
 
 #include <optional>
@@ -15,6 +16,15 @@ namespace plantest {
 
 using namespace stagelab;
 using Json = nlohmann::json;
+
+/// Whether `load` reports an error at JSON path `path` whose message contains `fragment`.
+inline bool hasError(const ExperimentLoad& load, const std::string& path, const QString& fragment)
+{
+    for (const ValidationError& error : load.errors)
+        if (error.jsonPath == path && QString::fromStdString(error.message).contains(fragment))
+            return true;
+    return false;
+}
 
 inline const std::string experimentsFolder = STAGELAB_SOURCE_DIR "/stimuli/experiments/";
 

@@ -4,6 +4,7 @@
 #include "common/test_main.h"
 #include "experiment/experiment.h"
 #include "io/stimulus.h"
+#include "plan_test_support.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -46,14 +47,9 @@ const char* const baseExperiment = R"({
   ]
 })";
 
-bool hasError(const ExperimentLoad& load, const std::string& path, const QString& fragment)
-{
-    for (const ValidationError& error : load.errors)
-        if (error.jsonPath == path && QString::fromStdString(error.message).contains(fragment))
-            return true;
-    return false;
-}
 } // namespace
+
+using plantest::hasError;
 
 class TestExperimentValidation : public QObject
 {

@@ -5,6 +5,7 @@
 #include "common/test_main.h"
 #include "experiment/experiment.h"
 #include "experiment/trial_plan.h"
+#include "plan_test_support.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,14 +38,9 @@ const char* const variantExperiment = R"({
                 "azimuthDeg": [0, 30], "distanceM": [0, 1]}}]
 })";
 
-bool hasError(const ExperimentLoad& load, const std::string& path, const QString& fragment)
-{
-    for (const ValidationError& error : load.errors)
-        if (error.jsonPath == path && QString::fromStdString(error.message).contains(fragment))
-            return true;
-    return false;
-}
 } // namespace
+
+using plantest::hasError;
 
 class TestModelVariants : public QObject
 {

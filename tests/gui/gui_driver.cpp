@@ -176,3 +176,23 @@ bool GuiDriver::passChannelCheck()
     }
     return calibration().channelCheck() == CalibrationController::ChannelCheck::Correct;
 }
+
+bool GuiDriver::reachTrial()
+{
+    for (int step = 0; step < 20; ++step) {
+        switch (session().page()) {
+        case SessionController::Page::Calibration:
+            if (!calibrate(0.0)) return false;
+            break;
+        case SessionController::Page::Instructions:
+            click(QStringLiteral("beginBlockButton"));
+            break;
+        case SessionController::Page::Trial:
+            return true;
+        default:
+            return false;
+        }
+        QTest::qWait(20);
+    }
+    return false;
+}

@@ -52,6 +52,9 @@ public:
     /// device's calibration with `splReading` when the experiment lists devices, and passes the
     /// left/right check (answering until right: the ear is random).
     bool calibrate(double gainDb, const QString& splReading = QString());
+    /// From the Calibration or Instructions page to the next trial (calibrating at 0 dB,
+    /// beginning blocks); false if another page stands in the way.
+    bool reachTrial();
 
 private:
     std::unique_ptr<Bridge> m_bridge;

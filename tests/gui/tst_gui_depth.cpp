@@ -15,27 +15,6 @@
 namespace {
 const QString experiment = QStringLiteral(STAGELAB_SOURCE_DIR "/tests/gui/data/depth-study.json");
 
-/// Calibration, then the pages up to the next trial.
-bool reachTrial(GuiDriver& gui)
-{
-    for (int step = 0; step < 20; ++step) {
-        switch (gui.session().page()) {
-        case SessionController::Page::Calibration:
-            if (!gui.calibrate(0.0)) return false;
-            break;
-        case SessionController::Page::Instructions:
-            gui.click(QStringLiteral("beginBlockButton"));
-            break;
-        case SessionController::Page::Trial:
-            return true;
-        default:
-            return false;
-        }
-        QTest::qWait(20);
-    }
-    return false;
-}
-
 /// Plays the trial and waits until an answer can be confirmed.
 bool playAndListen(GuiDriver& gui)
 {
@@ -68,7 +47,7 @@ private slots:
         gui.typeText(QStringLiteral("p01"));
         QVERIFY(gui.click(QStringLiteral("startButton")));
         QVERIFY(gui.waitForPage(SessionController::Page::Calibration));
-        QVERIFY(reachTrial(gui));
+        QVERIFY(gui.reachTrial());
 
         // Trial 1, by mouse: the floor plan at azimuth 60 on the 4-m ring, then scale line 3.
         // The pad's ring is min(w, h) / 2 - 64 px out; 4 m lies at 0.2 + 0.8 * 4/6 of it (the
@@ -103,7 +82,7 @@ private slots:
         gui.key(Qt::Key_Return);
 
         // Trials 3 and 4: the scale alone, by click and by number key.
-        QVERIFY(reachTrial(gui));
+        QVERIFY(gui.reachTrial());
         QCOMPARE(gui.session().responseMode(), SessionController::ResponseMode::Externalization);
         QVERIFY(playAndListen(gui));
         QVERIFY(gui.click(QStringLiteral("rating0")));

@@ -101,27 +101,6 @@ bool startSession(GuiDriver& gui, const QString& participant)
            gui.waitForPage(SessionController::Page::Calibration);
 }
 
-/// Calibration, then the pages up to the next trial (Instructions, Begin).
-bool reachTrial(GuiDriver& gui)
-{
-    for (int step = 0; step < 20; ++step) {
-        switch (gui.session().page()) {
-        case SessionController::Page::Calibration:
-            if (!gui.calibrate(0.0)) return false;
-            break;
-        case SessionController::Page::Instructions:
-            gui.click(QStringLiteral("beginBlockButton"));
-            break;
-        case SessionController::Page::Trial:
-            return true;
-        default:
-            return false;
-        }
-        QTest::qWait(20);
-    }
-    return false;
-}
-
 /// Answers the trial on screen by mouse once its sound was heard.
 bool answerByMouse(GuiDriver& gui)
 {
@@ -174,7 +153,7 @@ private slots:
         QObject::connect(&gui.session(), &SessionController::trialChanged, check); // same page
 
         QVERIFY(startSession(gui, QStringLiteral("p01")));
-        QVERIFY(reachTrial(gui));
+        QVERIFY(gui.reachTrial());
         // The listener's words, not the experimenter's.
         QVERIFY(answerByMouse(gui)); // practice
         QCOMPARE(gui.session().page(), SessionController::Page::Instructions);
@@ -183,11 +162,11 @@ private slots:
                  qPrintable(page));
         QVERIFY(page.contains(QStringLiteral("Mark the left and right edges")));
         QVERIFY2(!page.contains(QStringLiteral("EXPERIMENTER NOTE")), qPrintable(page));
-        QVERIFY(reachTrial(gui));
+        QVERIFY(gui.reachTrial());
 
         qint64 worstFrameMs = 0, worstStallMs = 0;
         while (gui.session().page() != SessionController::Page::Done) {
-            QVERIFY(reachTrial(gui)); // past the next block's instructions
+            QVERIFY(gui.reachTrial()); // past the next block's instructions
             const int before = answeredTrials(gui);
             // The buttons stay where they are while hints come and go (they moved by 27 px).
             const double confirmY = sceneY(gui, "confirmButton");
@@ -248,7 +227,7 @@ private slots:
         QTemporaryDir results;
         GuiDriver gui(experiment, results.path());
         QVERIFY(startSession(gui, QStringLiteral("p02")));
-        QVERIFY(reachTrial(gui));
+        QVERIFY(gui.reachTrial());
         QVERIFY(gui.tabTo(QStringLiteral("playButton")));
         gui.key(Qt::Key_Space); // play
         QTRY_VERIFY(gui.session().played());
@@ -268,7 +247,7 @@ private slots:
         {
             GuiDriver gui(experiment, results.path());
             QVERIFY(startSession(gui, QStringLiteral("p03")));
-            QVERIFY(reachTrial(gui));
+            QVERIFY(gui.reachTrial());
             QVERIFY(answerByMouse(gui));
             sessionFile = gui.session().sessionFile();
             gui.session().closeSession();
@@ -307,7 +286,7 @@ private slots:
                     .contains(QStringLiteral("resuming")));
         CHECK_CONTRAST(gui);
         while (gui.session().page() != SessionController::Page::Done) {
-            QVERIFY(reachTrial(gui));
+            QVERIFY(gui.reachTrial());
             QVERIFY(answerByMouse(gui));
         }
         QVERIFY(gui.item(QStringLiteral("doneTitle")));
@@ -352,7 +331,7 @@ private slots:
         QVERIFY(gui.passChannelCheck());
         QCOMPARE(sceneY(gui, "finishCalibrationButton"), continueY);
         CHECK_CONTRAST(gui); // the verdict, too
-        QVERIFY(reachTrial(gui));
+        QVERIFY(gui.reachTrial());
         CHECK_CONTRAST(gui);
         QVERIFY(gui.click(QStringLiteral("playButton")));
         gui.answerLocalization(30.0);

@@ -1,3 +1,4 @@
+#include "spatial/model_variant.h"
 #include "spatial/models/models.h"
 #include "util/error.h"
 
@@ -85,10 +86,7 @@ std::shared_ptr<const SpatialModel> createModel(const std::string& name, ModelSe
                         std::to_string(settings.sampleRateHz) + " Hz");
         return entry.make(settings);
     }
-    std::string known;
-    for (const Entry& entry : registry())
-        known += (known.empty() ? "" : ", ") + entry.description.name;
-    throw Error("unknown model '" + name + "' (known models: " + known + ")");
+    throw Error("unknown model '" + name + "' (known models: " + knownModelNames() + ")");
 }
 
 } // namespace stagelab
