@@ -17,7 +17,6 @@ FocusScope {
     property bool enabledForInput: true
     readonly property real radius: Math.max(0, Math.min(width, height) / 2 - 64)
     readonly property point centre: Qt.point(width / 2, height / 2)
-    readonly property var rings: [0.25, 0.5, 1, 2, 4, 8, 16]
     signal answerChanged()
 
     implicitWidth: 420
@@ -70,42 +69,10 @@ FocusScope {
         border.color: Theme.focusRing
     }
 
-    HeadRing { centre: pad.centre; radius: pad.radius }
-
-    // The distance rings inside the direction ring, each labelled along the front-right spoke
-    // (where no cardinal label or tick sits).
-    Canvas {
-        id: rings
+    FloorPlanRings {
         anchors.fill: parent
-        onPaint: {
-            const ctx = getContext("2d");
-            ctx.reset();
-            ctx.strokeStyle = Theme.border;
-            ctx.setLineDash([4, 4]);
-            for (const metres of pad.rings.slice(0, -1)) {
-                ctx.beginPath();
-                ctx.arc(pad.centre.x, pad.centre.y, Directions.radiusFromDistance(metres, pad.radius), 0, 2 * Math.PI);
-                ctx.stroke();
-            }
-        }
-        Connections {
-            target: pad
-            function onRadiusChanged() { rings.requestPaint(); }
-            function onCentreChanged() { rings.requestPaint(); }
-        }
-    }
-    Repeater {
-        model: pad.rings
-        Text {
-            required property real modelData
-            readonly property var at: Directions.screenFromAzimuth(-45, Directions.radiusFromDistance(modelData, pad.radius))
-            objectName: "distanceLabel" + modelData
-            text: (modelData < 1 ? modelData : Math.round(modelData)) + " m"
-            color: Theme.textMuted
-            font.pixelSize: Theme.smallFontSize
-            x: pad.centre.x + at.x + 3
-            y: pad.centre.y + at.y - height
-        }
+        centre: pad.centre
+        radius: pad.radius
     }
 
     DirectionMarker {

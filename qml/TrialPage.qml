@@ -6,8 +6,8 @@ import "Directions.js" as Directions
 // One trial: play the sound, answer on the pad, confirm. Localization blocks show the
 // LocalizationPad (and the ElevationArc when the block asks for height, the FloorPlanPad when it
 // asks for distance), width blocks the WidthPad, externalization blocks the scale alone; a block
-// that also asks for externalization shows the scale beside its pad. After a practice answer the
-// true source is shown until the listener continues.
+// that also asks for externalization shows the scale beside its pad, stage maps the StageMapPad.
+// After a practice answer the true source is shown until the listener continues.
 FocusScope {
     id: page
     required property SessionController session
@@ -15,15 +15,18 @@ FocusScope {
     readonly property bool askElevation: session.responseMode === SessionController.AzimuthElevation
     readonly property bool distanceTrial: session.responseMode === SessionController.AzimuthDistance
     readonly property bool ratingOnly: session.responseMode === SessionController.Externalization
+    readonly property bool stageMap: session.responseMode === SessionController.StageMap
     readonly property bool askRating: ratingOnly || session.askExternalization
     readonly property bool showingFeedback: session.showingFeedback
     readonly property bool padAnswered: ratingOnly ? true
+                                        : stageMap ? stageMapPad.allPlaced
                                         : widthTrial ? widthPad.hasAnswer
                                         : distanceTrial ? floorPlanPad.hasAnswer
                                         : localizationPad.hasAnswer && (!askElevation || elevationArc.hasAnswer)
     readonly property bool answered: padAnswered && (!askRating || externalizationScale.hasAnswer)
     readonly property bool canConfirm: session.canAnswer && answered
     readonly property Item pad: ratingOnly ? externalizationScale
+                                : stageMap ? stageMapPad
                                 : widthTrial ? widthPad
                                 : distanceTrial ? floorPlanPad : localizationPad
     /// Room the pad leaves beside it: the elevation arc, or the scale.
@@ -35,7 +38,7 @@ FocusScope {
         if (!showingFeedback)
             return NaN;
         const truth = session.feedbackTarget;
-        if (ratingOnly)
+        if (ratingOnly || stageMap)
             return NaN;
         if (widthTrial)
             return Math.abs(widthPad.widthDeg - truth.widthDeg);
@@ -68,6 +71,8 @@ FocusScope {
         const rating = askRating ? externalizationScale.rating : -1;
         if (ratingOnly)
             session.answerExternalization(rating);
+        else if (stageMap)
+            session.answerStageMap(stageMapPad.placements());
         else if (widthTrial)
             session.answerWidth(widthPad.leftEdgeDeg, widthPad.rightEdgeDeg, rating);
         else if (distanceTrial)
@@ -85,6 +90,7 @@ FocusScope {
             elevationArc.clear();
             widthPad.clear();
             floorPlanPad.clear();
+            stageMapPad.clear();
             externalizationScale.clear();
             page.pad.forceActiveFocus();
         }
@@ -124,7 +130,7 @@ FocusScope {
                 LocalizationPad {
                     id: localizationPad
                     objectName: "localizationPad"
-                    visible: !page.widthTrial && !page.distanceTrial && !page.ratingOnly
+                    visible: !page.widthTrial && !page.distanceTrial && !page.ratingOnly && !page.stageMap
                     Layout.preferredWidth: page.padSize
                     Layout.preferredHeight: Layout.preferredWidth
                     enabledForInput: !page.showingFeedback
@@ -141,6 +147,19 @@ FocusScope {
                     enabledForInput: !page.showingFeedback
                     feedbackAzimuthDeg: page.showingFeedback ? page.session.feedbackTarget.azimuthDeg : NaN
                     feedbackDistanceM: page.showingFeedback ? page.session.feedbackTarget.distanceM : NaN
+                    Keys.forwardTo: [page]
+                }
+                StageMapPad {
+                    id: stageMapPad
+                    objectName: "stageMapPad"
+                    visible: page.stageMap
+                    Layout.preferredWidth: page.padSize
+                    Layout.preferredHeight: page.padSize
+                    instruments: page.stageMap ? page.session.instruments : []
+                    enabledForInput: !page.showingFeedback
+                    feedbackPlaces: page.showingFeedback && page.session.feedbackTarget.instruments
+                                    ? page.session.feedbackTarget.instruments : []
+                    onSoloRequested: (index) => page.session.playSolo(index)
                     Keys.forwardTo: [page]
                 }
                 ElevationArc {
@@ -186,6 +205,7 @@ FocusScope {
                 Layout.fillWidth: true
                 text: page.widthTrial ? qsTr("How wide is the sound?")
                       : page.distanceTrial ? qsTr("Where is the sound, and how far?")
+                      : page.stageMap ? qsTr("Where does each instrument stand?")
                       : page.ratingOnly ? qsTr("Is the sound inside your head or outside it?")
                       : qsTr("Where does the sound come from?")
                 font.pixelSize: Theme.headingFontSize
@@ -196,6 +216,7 @@ FocusScope {
                 muted: true
                 text: (page.widthTrial ? qsTr("Click the ring at one edge of the sound and drag to its other edge.")
                        : page.distanceTrial ? qsTr("Click where you heard it: the direction, and its distance on the rings.")
+                       : page.stageMap ? qsTr("Drag each instrument onto the plan where you hear it. Rest the pointer on one (or press S) to hear it alone.")
                        : page.ratingOnly ? qsTr("Choose the line that says where you heard it.")
                        : qsTr("Click the ring where you heard it."))
                       + (page.askRating && !page.ratingOnly ? " " + qsTr("Then choose where it was on the scale.") : "")
@@ -259,6 +280,8 @@ FocusScope {
                         const off = Math.round(page.feedbackErrorDeg);
                         if (page.ratingOnly)
                             return qsTr("There is no right or wrong here: say what you heard.");
+                        if (page.stageMap)
+                            return qsTr("Green rings show where the instruments stood, numbered as the tokens.");
                         if (page.widthTrial)
                             return (page.feedbackErrorDeg <= page.correctWithinDeg ? qsTr("Correct! ") : "")
                                    + qsTr("Green shows the true width (%1°); yours was %2°.").arg(Math.round(truth.widthDeg)).arg(Math.round(widthPad.widthDeg));
@@ -276,6 +299,8 @@ FocusScope {
                         return page.session.answerAfterS >= page.session.soundDurationS
                                ? qsTr("Listen to the whole sound; you can confirm when it ends.")
                                : qsTr("Listen: you can confirm once %1 s of the sound have played.").arg(page.session.answerAfterS);
+                    if (page.stageMap && !page.answered)
+                        return qsTr("Place every instrument to confirm (%1 of %2 placed).").arg(stageMapPad.placedCount).arg(stageMapPad.instruments.length);
                     return page.answered ? qsTr("Confirm when you are sure.") : "";
                 }
             }
@@ -286,6 +311,7 @@ FocusScope {
                 text: (page.ratingOnly ? qsTr("Keys: 0-4 choose a line, ↑/↓ move between them.")
                        : page.widthTrial ? qsTr("Keys: ←/→ move the edge, ↑/↓ choose left or right edge, Shift for fine steps.")
                        : page.distanceTrial ? qsTr("Keys: ←/→ turn your answer (Shift: fine steps), +/− or ↑/↓ farther or nearer.")
+                       : page.stageMap ? qsTr("Keys: 1-%1 choose an instrument, ←/→ turn it, +/− farther or nearer, S hear it alone, Delete back to the tray.").arg(stageMapPad.instruments.length)
                        : qsTr("Keys: ←/→ turn your answer, Shift for fine steps%1.").arg(page.askElevation ? qsTr("; click the arc for height (↑/↓ when it has focus)") : ""))
                       + (page.askRating && !page.ratingOnly ? " " + qsTr("0-4 choose where it was.") : "")
             }

@@ -1,4 +1,5 @@
 #include "cli/session_commands.h"
+#include "cli/terminal_stage_map.h"
 
 #include "experiment/trial_plan.h"
 #include "results/participant.h"
@@ -62,6 +63,7 @@ bool askInTerminal(Session& session)
     }
     case SessionStage::Trial: {
         const PlannedTrial& trial = *session.currentTrial();
+        if (!trial.instruments.empty()) return askStageMapInTerminal(session);
         session.play();
         session.waitForSound();
         const std::string& mode = trial.responseMode;

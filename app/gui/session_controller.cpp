@@ -30,6 +30,7 @@ SessionController::ResponseMode responseModeOf(const std::string& mode)
            : mode == "width-edges"       ? Mode::WidthEdges
            : mode == "azimuth-distance"  ? Mode::AzimuthDistance
            : mode == "externalization"   ? Mode::Externalization
+           : mode == "stage-map"         ? Mode::StageMap
                                          : Mode::None;
 }
 
@@ -286,6 +287,11 @@ bool SessionController::record(const std::function<void()>& answer)
                             {"elevationDeg", trial.elevationDeg},
                             {"widthDeg", trial.widthDeg},
                             {"distanceM", trial.distanceM > 0.0 ? trial.distanceM : NAN}};
+        QVariantList instruments;
+        for (const stagelab::EnsembleInstrument& instrument : trial.instruments)
+            instruments.append(QVariantMap{{"azimuthDeg", instrument.azimuthDeg},
+                                           {"distanceM", instrument.distanceM}});
+        if (!instruments.isEmpty()) m_feedbackTarget["instruments"] = instruments;
         m_feedbackTrial = std::make_unique<PlannedTrial>(trial);
         emit feedbackChanged();
     }

@@ -55,6 +55,8 @@ class SessionController : public QObject
     Q_PROPERTY(bool askExternalization READ askExternalization NOTIFY trialChanged)
     /// The scale's anchors, 0 first (the engine's list).
     Q_PROPERTY(QStringList externalizationAnchors READ externalizationAnchors CONSTANT)
+    /// Stage maps: the instruments to place (their stimulus names, in the trial's order).
+    Q_PROPERTY(QStringList instruments READ instruments NOTIFY trialChanged)
     Q_PROPERTY(bool training READ training NOTIFY trialChanged)
     Q_PROPERTY(bool feedback READ feedback NOTIFY trialChanged)
     Q_PROPERTY(QString deviceName READ deviceName NOTIFY trialChanged)
@@ -69,12 +71,15 @@ class SessionController : public QObject
     /// An answer can be recorded now: the sound was heard (the experiment's answerAfterS, by
     /// default all of it). The pad must also hold one: that is QML's to know.
     Q_PROPERTY(bool canAnswer READ canAnswer NOTIFY playbackChanged)
+    /// Stage maps: an instrument can be played alone now (once the ensemble was heard).
+    Q_PROPERTY(bool canSolo READ canSolo NOTIFY playbackChanged)
     /// Seconds of the sound the listener must hear before answering (for the page's hint).
     Q_PROPERTY(double answerAfterS READ answerAfterS NOTIFY sessionChanged)
     /// Seconds of sound each play lasts.
     Q_PROPERTY(double soundDurationS READ soundDurationS NOTIFY sessionChanged)
     /// After a feedback trial's answer, until the listener continues: the true source,
-    /// {azimuthDeg, elevationDeg, widthDeg}.
+    /// {azimuthDeg, elevationDeg, widthDeg, distanceM; for a stage map, instruments: a list of
+    /// {azimuthDeg, distanceM}}.
     Q_PROPERTY(bool showingFeedback READ showingFeedback NOTIFY feedbackChanged)
     Q_PROPERTY(QVariantMap feedbackTarget READ feedbackTarget NOTIFY feedbackChanged)
     /// The Done page: the participant's answered test trials (for the plots) and their metrics
@@ -95,7 +100,8 @@ public:
         AzimuthElevation,
         WidthEdges,
         AzimuthDistance,
-        Externalization
+        Externalization,
+        StageMap
     };
     Q_ENUM(ResponseMode)
 
@@ -120,6 +126,10 @@ public:
     Q_INVOKABLE bool answerDistance(double azimuthDeg, double distanceM, int externalization = -1);
     /// A rating alone (externalization blocks).
     Q_INVOKABLE bool answerExternalization(int rating);
+    /// Stage maps (session_controller_stage_map.cpp): plays instrument `index` alone.
+    Q_INVOKABLE void playSolo(int index);
+    /// Records a stage map: per instrument, in the trial's order, {azimuthDeg, distanceM}.
+    Q_INVOKABLE bool answerStageMap(const QVariantList& placements);
     Q_INVOKABLE void continueAfterFeedback();
     Q_INVOKABLE void endBreak();
     /// After an audio failure: continue on this device ("" = the default output).
@@ -144,6 +154,8 @@ public:
     QString blockName() const;
     ResponseMode responseMode() const;
     bool askExternalization() const;
+    QStringList instruments() const;
+    bool canSolo() const;
     QStringList externalizationAnchors() const;
     bool training() const;
     bool feedback() const;

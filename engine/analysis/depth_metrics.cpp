@@ -20,7 +20,8 @@ void addDistanceMetrics(std::span<const ResultRow* const> rows, MetricValues& va
     double signedSum = 0, absoluteSum = 0;
     std::set<double> targets;
     for (const ResultRow* row : rows) {
-        if (!row->targetDistanceM || !row->responseDistanceM) continue;
+        // A stage map's placements are measured as a stage (stage_map_metrics.h).
+        if (row->kind == "stage-map" || !row->targetDistanceM || !row->responseDistanceM) continue;
         const double target = *row->targetDistanceM, response = *row->responseDistanceM;
         if (!(target > 0.0) || !(response > 0.0)) continue;
         const double error = std::log2(response / target);

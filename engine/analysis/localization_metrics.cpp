@@ -1,6 +1,7 @@
 #include "analysis/localization_metrics.h"
 
 #include "analysis/depth_metrics.h"
+#include "analysis/stage_map_metrics.h"
 
 #include "spatial/direction.h"
 
@@ -211,6 +212,7 @@ MetricValues computeMetrics(std::span<const ResultRow* const> rows)
     addWidthMetrics(rows, values);
     addDistanceMetrics(rows, values);
     addExternalizationMetrics(rows, values);
+    addStageMapMetrics(rows, values);
     return values;
 }
 

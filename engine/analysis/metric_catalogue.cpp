@@ -48,6 +48,19 @@ const std::vector<MetricInfo>& metricCatalogue()
         {"externalizationMedian", "externalization", "Median", "median externalization (0-4)", ""},
         {"externalizedShare", "externalization", "Outside the head",
          "ratings of 2 or more (outside the head)", "%"},
+        {"nStagePlacements", "stage-map", "n", "instruments placed on stage maps", ""},
+        {"stageErrorDeg", "stage-map", "Placement error", "instrument placement error", "°",
+         "Instruments off by, on average"},
+        {"stageDistanceErrorLog2", "stage-map", "|Distance error|",
+         "instrument distance error (|log2 ratio|)", "doublings"},
+        {"stageWidthRatio", "stage-map", "Stage width", "stage width ratio (placed / true span)",
+         "×", "Stage heard as wide as it is (1)"},
+        {"stageDepthRatio", "stage-map", "Stage depth",
+         "stage depth ratio (placed / true span of log distance)", "×"},
+        {"stageOrderLeftRight", "stage-map", "Left-right order",
+         "left-right order kept (Kendall tau-b)", ""},
+        {"stageOrderFrontBack", "stage-map", "Near-far order",
+         "near-far order kept (Kendall tau-b)", ""},
     };
     return metrics;
 }
@@ -87,10 +100,14 @@ const std::vector<std::string>& tableMetrics(const std::string& kind)
                                                    "absWidthErrorDeg", "centreErrorDeg"};
     static const std::vector<std::string> externalization = {
         "externalizationMean", "externalizationMedian", "externalizedShare"};
+    static const std::vector<std::string> stageMap = {
+        "stageErrorDeg",   "stageDistanceErrorLog2", "stageWidthRatio",
+        "stageDepthRatio", "stageOrderLeftRight",    "stageOrderFrontBack"};
     static const std::vector<std::string> none;
     return kind == "localization"      ? localization
            : kind == "width"           ? width
            : kind == "externalization" ? externalization
+           : kind == "stage-map"       ? stageMap
                                        : none;
 }
 

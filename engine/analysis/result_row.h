@@ -14,7 +14,7 @@ struct ResultRow
     /// Named conditions of the trial (participant, session, block, stimulus, model, device, HRTF,
     /// ...); any names, grouped and compared by name.
     std::map<std::string, std::string> factors;
-    /// "localization", "width" or "externalization"; other kinds are counted in a group but
+    /// "localization", "width", "externalization" or "stage-map"; other kinds are counted in a group but
     /// enter no metric.
     std::string kind;
 
@@ -43,6 +43,11 @@ struct ResultRow
     /// Externalization rating, 0 "inside my head, at the centre" ... 4 "outside, far away, at
     /// the sound's place" (Hassager et al. 2016), from any trial that asked for it.
     std::optional<double> externalization;
+
+    /// Stage-map rows (one per instrument; kind "stage-map"): the same text for every
+    /// placement of one trial, "" for other rows. The stage's width, depth and order are
+    /// measured over the rows that share it.
+    std::string stageMapTrial;
 };
 
 /// True unless the row is a training trial (factor "phase" = "training"): test trials are what

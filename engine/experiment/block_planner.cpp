@@ -15,12 +15,13 @@ namespace {
 struct Cell
 {
     int stimulus = 0, model = 0, azimuth = 0, elevation = 0, distance = 0, width = 0,
-        distractorCount = 0, repetition = 0;
+        distractorCount = 0, ensemble = 0, repetition = 0;
 };
 
 /// Cells in canonical order: repetition slowest, then stimulus, model, azimuth, elevation,
-/// distance, width, distractor count fastest (the order the documentation gives). A factor with
-/// one level adds nothing to the order, so plans without distances are as they always were.
+/// distance, width, distractor count, ensemble fastest (the order the documentation gives). A
+/// factor with one level adds nothing to the order, so plans without distances are as they
+/// always were.
 std::vector<Cell> factorial(const ExperimentBlock& block)
 {
     const BlockFactors& f = block.factors;
@@ -37,7 +38,10 @@ std::vector<Cell> factorial(const ExperimentBlock& block)
                                 for (c.distractorCount = 0;
                                      c.distractorCount < int(f.distractors.count.size());
                                      ++c.distractorCount)
-                                    cells.push_back(c);
+                                    for (c.ensemble = 0;
+                                         c.ensemble < std::max(1, int(f.ensemble.size()));
+                                         ++c.ensemble)
+                                        cells.push_back(c);
     return cells;
 }
 
@@ -63,7 +67,8 @@ struct Constraints
             {"elevationDeg", &Cell::elevation, int(f.elevationDeg.size())},
             {"distanceM", &Cell::distance, int(f.distanceM.size())},
             {"widthDeg", &Cell::width, int(f.widthDeg.size())},
-            {"distractorCount", &Cell::distractorCount, int(f.distractors.count.size())}};
+            {"distractorCount", &Cell::distractorCount, int(f.distractors.count.size())},
+            {"ensemble", &Cell::ensemble, int(f.ensemble.size())}};
         for (const Factor& factor : all)
             if (factor.levels > 1 &&
                 std::find(names.begin(), names.end(), factor.name) != names.end())
@@ -103,6 +108,7 @@ std::string levelText(const BlockFactors& f, const std::string& factor, int leve
     if (factor == "stimulus") return "'" + f.stimulus[i] + "'";
     if (factor == "model") return "'" + f.model[i] + "'";
     if (factor == "distractorCount") return std::to_string(f.distractors.count[i]);
+    if (factor == "ensemble") return "'" + f.ensemble[i].id + "'";
     return formatNumber(factor == "azimuthDeg"     ? f.azimuthDeg[i]
                         : factor == "elevationDeg" ? f.elevationDeg[i]
                         : factor == "distanceM"    ? f.distanceM[i]
@@ -211,6 +217,10 @@ private:
         trial.widthDeg = f.widthDeg[size_t(cell.width)];
         trial.distanceM = f.distanceM[size_t(cell.distance)];
         trial.repetition = cell.repetition;
+        if (!f.ensemble.empty()) {
+            trial.ensemble = f.ensemble[size_t(cell.ensemble)].id;
+            trial.instruments = f.ensemble[size_t(cell.ensemble)].instruments;
+        }
         trial.distractors =
             distractors(block, trial, f.distractors.count[size_t(cell.distractorCount)], where);
         return trial;

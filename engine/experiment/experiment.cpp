@@ -189,9 +189,10 @@ void readExperiment(JsonReader& reader, const Json& document, Experiment& experi
 int64_t ExperimentBlock::trialCount() const
 {
     int64_t count = repetitions;
-    for (size_t size : {factors.stimulus.size(), factors.model.size(), factors.azimuthDeg.size(),
-                        factors.elevationDeg.size(), factors.distanceM.size(),
-                        factors.widthDeg.size(), factors.distractors.count.size()})
+    for (size_t size :
+         {factors.stimulus.size(), factors.model.size(), factors.azimuthDeg.size(),
+          factors.elevationDeg.size(), factors.distanceM.size(), factors.widthDeg.size(),
+          factors.distractors.count.size(), std::max<size_t>(1, factors.ensemble.size())})
         count *= int64_t(size);
     return count;
 }

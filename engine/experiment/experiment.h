@@ -89,6 +89,30 @@ struct DistractorFactor
     double minimumSeparationDeg = 30.0; ///< Great-circle distance to the target and each other.
 };
 
+/// One instrument of an ensemble: a stimulus at its own place on the floor (elevation 0).
+struct EnsembleInstrument
+{
+    std::string stimulus;
+    double azimuthDeg = 0.0; ///< SOFA: 0 = front, +90 = left.
+    double distanceM = 1.0;  ///< From the head's centre, within the floor plan's rings.
+
+    bool operator==(const EnsembleInstrument&) const = default;
+};
+
+/// The instruments a stage-map trial plays together (2-8, distinct stimuli).
+struct Ensemble
+{
+    std::string id;
+    std::vector<EnsembleInstrument> instruments;
+
+    bool operator==(const Ensemble&) const = default;
+};
+
+/// Instruments an ensemble may hold: two make a stage; more than eight tokens no listener can
+/// keep apart in one hearing.
+inline constexpr size_t minimumEnsembleSize = 2;
+inline constexpr size_t maximumEnsembleSize = 8;
+
 /// The factors crossed (full factorial) in a block.
 struct BlockFactors
 {
@@ -101,6 +125,9 @@ struct BlockFactors
     std::vector<double> distanceM{0.0};
     std::vector<double> widthDeg{0.0}; ///< Source width; 0 = point source.
     DistractorFactor distractors;
+    /// Stage-map blocks: the ensembles played (the block's only factor besides model); empty
+    /// elsewhere. A stage-map block's `stimulus` is {""}: its sounds are the instruments'.
+    std::vector<Ensemble> ensemble;
 };
 
 /// A run of trials of one kind.
@@ -108,11 +135,12 @@ struct ExperimentBlock
 {
     std::string id;
     std::string name;
-    std::string kind;      ///< "localization" | "width" | "externalization".
+    /// "localization" | "width" | "externalization" | "stage-map".
+    std::string kind;
     bool training = false; ///< Training blocks run first, once, on the first device.
     bool feedback = false; ///< Show the true position after each response.
     /// "azimuth" | "azimuth-elevation" | "azimuth-distance" (localization), "width-edges"
-    /// (width), "externalization" (externalization).
+    /// (width), "externalization" (externalization), "stage-map" (stage-map).
     std::string responseMode;
     /// Asked after the block's own answer on the same trial: "externalization".
     std::vector<std::string> alsoAsk;

@@ -152,8 +152,25 @@ struct BlockReader
         }
     }
 
+    /// A stage-map block crosses its models with its ensembles; the instruments carry the
+    /// stimuli and their places, so no other factor applies.
+    void stageMapFactors(const Json& value, const std::string& path, ExperimentBlock& block)
+    {
+        if (!reader.object(value, path, {"model", "ensemble"})) return;
+        BlockFactors& factors = block.factors;
+        factors.stimulus = {""};
+        factors.model = readList<std::string>(
+                            reader, value, path, "model", false,
+                            [this](const Json& v, const std::string& p) { return model(v, p); })
+                            .value_or(factors.model);
+        if (const Json* ensembles = reader.member(value, path, "ensemble", true))
+            factors.ensemble = readEnsembles(reader, experiment, *ensembles, path + "/ensemble")
+                                   .value_or(std::vector<Ensemble>{});
+    }
+
     void factors(const Json& value, const std::string& path, ExperimentBlock& block)
     {
+        if (block.kind == "stage-map") return stageMapFactors(value, path, block);
         if (!reader.object(value, path,
                            {"stimulus", "model", "azimuthDeg", "elevationDeg", "distanceM",
                             "widthDeg", "distractors"}))
@@ -213,23 +230,25 @@ struct BlockReader
             block.instructions =
                 reader.asString(*instructions, path + "/instructions").value_or("");
         if (const Json* kind = reader.member(value, path, "kind", true))
-            block.kind =
-                reader.asChoice(*kind, path + "/kind", {"localization", "width", "externalization"})
-                    .value_or("");
+            block.kind = reader
+                             .asChoice(*kind, path + "/kind",
+                                       {"localization", "width", "externalization", "stage-map"})
+                             .value_or("");
         if (const Json* training = reader.member(value, path, "training", false))
             block.training = reader.asBoolean(*training, path + "/training").value_or(false);
         if (const Json* feedback = reader.member(value, path, "feedback", false))
             block.feedback = reader.asBoolean(*feedback, path + "/feedback").value_or(false);
-        block.responseMode = block.kind == "width"             ? "width-edges"
-                             : block.kind == "externalization" ? "externalization"
-                                                               : "azimuth";
+        // The modes of width, externalization and stage-map blocks are their kind's own.
+        const std::string ownMode = block.kind == "width"             ? "width-edges"
+                                    : block.kind == "externalization" ? "externalization"
+                                    : block.kind == "stage-map"       ? "stage-map"
+                                                                      : "";
+        block.responseMode = ownMode.empty() ? "azimuth" : ownMode;
         if (const Json* mode = reader.member(value, path, "responseMode", false))
             if (auto text = reader.asChoice(*mode, path + "/responseMode",
                                             {"azimuth", "azimuth-elevation", "azimuth-distance",
-                                             "width-edges", "externalization"})) {
-                const std::string fits = block.kind == "width"             ? "width-edges"
-                                         : block.kind == "externalization" ? "externalization"
-                                                                           : "localization";
+                                             "width-edges", "externalization", "stage-map"})) {
+                const std::string fits = ownMode.empty() ? "localization" : ownMode;
                 const bool localizationMode = *text == "azimuth" || *text == "azimuth-elevation" ||
                                               *text == "azimuth-distance";
                 if (!block.kind.empty() &&
@@ -241,6 +260,8 @@ struct BlockReader
                                       : block.kind == "externalization"
                                           ? "externalization blocks answer with "
                                             "'externalization'"
+                                      : block.kind == "stage-map"
+                                          ? "stage-map blocks answer with 'stage-map'"
                                           : "localization blocks answer with 'azimuth', "
                                             "'azimuth-elevation' or 'azimuth-distance'") +
                                      ")");
@@ -254,6 +275,9 @@ struct BlockReader
                     if (!question) continue;
                     if (block.kind == "externalization")
                         reader.error(itemPath, "an externalization block asks it already");
+                    else if (block.kind == "stage-map")
+                        reader.error(itemPath, "a stage map asks for the instruments' places "
+                                               "only (ask it in a block of its own)");
                     else if (std::find(block.alsoAsk.begin(), block.alsoAsk.end(), *question) !=
                              block.alsoAsk.end())
                         reader.error(itemPath, "asks '" + *question + "' twice");
@@ -270,7 +294,7 @@ struct BlockReader
             factors(*factorValue, path + "/factors", block);
             // A distance answer is scored against the true distance: every level must say it.
             if (block.responseMode == "azimuth-distance" && factorValue->is_object())
-                for (size_t d = 0; d < block.factors.distanceM.size(); ++d)
+                for (size_t d = 0; d < block.factors.distanceM.size(); ++d) {
                     if (const double metres = block.factors.distanceM[d];
                         metres != 0.0 &&
                         (metres < answerableNearestM || metres > answerableFarthestM))
@@ -287,6 +311,7 @@ struct BlockReader
                                      "an azimuth-distance block needs its targets' distances "
                                      "in metres (\"distanceM\"; 0, the reference distance, is "
                                      "not a distance a listener can be scored against)");
+                }
         }
         if (const int64_t trials = block.trialCount(); trials > maximumBlockTrials)
             reader.error(path, "has " + std::to_string(trials) +

@@ -102,6 +102,19 @@ void checkTargetsInsideRooms(JsonReader& reader, const Experiment& experiment,
         // Through virtual-speakers a source is a phantom image: only the speakers are in the
         // room.
         if (!variant.room || variant.model == "virtual-speakers") continue;
+        for (size_t e = 0; e < f.ensemble.size(); ++e)
+            for (size_t i = 0; i < f.ensemble[e].instruments.size(); ++i)
+                try {
+                    const EnsembleInstrument& instrument = f.ensemble[e].instruments[i];
+                    checkArcInsideRoom(*variant.room, {instrument.azimuthDeg, 0.0}, 0.0,
+                                       instrument.distanceM,
+                                       "'" + instrument.stimulus + "' (model '" + name + "')");
+                } catch (const Error& error) {
+                    reader.error(JsonReader::child(
+                                     JsonReader::child(path + "/ensemble", e) + "/instruments", i),
+                                 error.what());
+                    return;
+                }
         for (size_t d = 0; d < f.distanceM.size(); ++d) {
             if (f.distanceM[d] == 0.0) continue;
             for (const double azimuth : f.azimuthDeg)

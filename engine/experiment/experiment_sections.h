@@ -6,12 +6,21 @@
 #include "util/json_reader.h"
 
 #include <filesystem>
+#include <optional>
+#include <vector>
 
 namespace stagelab {
 
 /// Reads document["blocks"] into experiment.blocks, checking every reference against the
 /// experiment's stimuli and the registered models; stimuli and devices must be read first.
 void readBlocks(JsonReader& reader, const nlohmann::json& document, Experiment& experiment);
+
+/// Reads a stage-map block's "ensemble" factor: ensembles of 2-8 distinct stimuli, each at an
+/// azimuth and a distance a listener can answer on the floor plan, no two at one place.
+/// Returns nullopt (having reported why) when any is bad.
+std::optional<std::vector<Ensemble>> readEnsembles(JsonReader& reader, const Experiment& experiment,
+                                                   const nlohmann::json& value,
+                                                   const std::string& path);
 
 /// Reads "rooms" and "models" (the named model variants and the rooms they are in).
 void readModels(JsonReader& reader, const nlohmann::json& document, Experiment& experiment);

@@ -37,6 +37,15 @@ Json plannedTrialToJson(const PlannedTrial& trial)
     // Only where set: plans and sessions written before distances existed read back equal.
     if (trial.distanceM != 0.0) json["distanceM"] = trial.distanceM;
     if (!trial.alsoAsk.empty()) json["alsoAsk"] = trial.alsoAsk;
+    if (!trial.instruments.empty()) {
+        json["ensemble"] = trial.ensemble;
+        Json instruments = Json::array();
+        for (const EnsembleInstrument& instrument : trial.instruments)
+            instruments.push_back({{"stimulus", instrument.stimulus},
+                                   {"azimuthDeg", instrument.azimuthDeg},
+                                   {"distanceM", instrument.distanceM}});
+        json["instruments"] = std::move(instruments);
+    }
     return json;
 }
 
@@ -64,6 +73,13 @@ PlannedTrial plannedTrialFromJson(const Json& item)
             trial.distractors.push_back({distractor.at("stimulus").get<std::string>(),
                                          distractor.at("azimuthDeg").get<double>(),
                                          distractor.at("elevationDeg").get<double>()});
+        if (item.contains("instruments")) {
+            trial.ensemble = item.at("ensemble").get<std::string>();
+            for (const Json& instrument : item.at("instruments"))
+                trial.instruments.push_back({instrument.at("stimulus").get<std::string>(),
+                                             instrument.at("azimuthDeg").get<double>(),
+                                             instrument.at("distanceM").get<double>()});
+        }
         trial.repetition = item.at("repetition").get<int>();
         trial.breakBefore = item.value("breakBefore", false);
         trial.deviceSwitchBefore = item.value("deviceSwitchBefore", false);
@@ -166,16 +182,25 @@ std::string describePlanTable(const TrialPlan& plan)
                             (trial.breakBefore ? "B" : "-") +
                             (trial.deviceSwitchBefore ? "D" : "-");
         std::string distractors;
+        for (const EnsembleInstrument& instrument : trial.instruments)
+            distractors += (distractors.empty() ? "" : " ") + instrument.stimulus + "@" +
+                           formatNumber(instrument.azimuthDeg) + "," +
+                           formatNumber(instrument.distanceM) + "m";
         for (const PlannedDistractor& d : trial.distractors)
             distractors += (distractors.empty() ? "" : " ") + d.stimulus + "@" +
                            formatNumber(d.azimuthDeg) +
                            (d.elevationDeg != 0 ? "/" + formatNumber(d.elevationDeg) : "");
         rows.push_back({std::to_string(trial.index), trial.blockId,
-                        trial.device.empty() ? "-" : trial.device, flags, trial.stimulus,
+                        trial.device.empty() ? "-" : trial.device, flags,
+                        trial.instruments.empty() ? trial.stimulus : "[" + trial.ensemble + "]",
                         trial.model, formatNumber(trial.azimuthDeg),
                         formatNumber(trial.elevationDeg), formatNumber(trial.widthDeg),
                         std::to_string(trial.repetition), distractors.empty() ? "-" : distractors});
     }
+    // A stage map's instruments are listed where a localization trial's distractors are.
+    if (std::any_of(plan.trials.begin(), plan.trials.end(),
+                    [](const PlannedTrial& trial) { return !trial.instruments.empty(); }))
+        rows.front().back() = "distractors or [ensemble] instruments (stimulus@azDeg[,distM])";
     std::vector<bool> rightAligned = {true, false, false, false, false, false,
                                       true, true,  true,  true,  false};
     // A distance column only where a plan has distances ("ref" = the model's reference).

@@ -27,15 +27,19 @@ struct PlannedTrial
     int index = 0; // 0-based position in the session
     std::string blockId;
     int blockIndex = 0; // position of the block in this participant's order
-    std::string kind;   // "localization" | "width" | "externalization"
+    std::string kind;   // "localization" | "width" | "externalization" | "stage-map"
     bool training = false, feedback = false;
     // "azimuth" | "azimuth-elevation" | "azimuth-distance" | "width-edges" | "externalization"
+    // | "stage-map"
     std::string responseMode;
-    std::string stimulus, model, device; // device "" when the experiment lists none
+    // stimulus "" in a stage-map trial (its instruments play); device "" without devices
+    std::string stimulus, model, device;
     double azimuthDeg = 0, elevationDeg = 0, widthDeg = 0;
     double distanceM = 0;                       // 0 = the model's reference distance
     std::vector<PlannedDistractor> distractors; // at the reference distance
     std::vector<std::string> alsoAsk;           // "externalization" after the block's answer
+    std::string ensemble;                       // stage-map: the ensemble's id
+    std::vector<EnsembleInstrument> instruments; // stage-map: what plays where
     int repetition = 0;
     bool breakBefore = false;        // a break is due before this trial
     bool deviceSwitchBefore = false; // the device changes before this trial ("Put on: <device>")

@@ -55,7 +55,7 @@ const std::vector<Column>& columns()
          [](const nlohmann::json&, const TrialRecord& r) {
              return std::string(r.trial.training ? "training" : "test");
          }},
-        {"kind", "localization, width or externalization", "",
+        {"kind", "localization, width, externalization or stage-map", "",
          [](const nlohmann::json&, const TrialRecord& r) { return r.trial.kind; }},
         {"stimulus", "Target stimulus id", "",
          [](const nlohmann::json&, const TrialRecord& r) { return r.trial.stimulus; }},
@@ -71,6 +71,10 @@ const std::vector<Column>& columns()
          [](const nlohmann::json&, const TrialRecord& r) {
              return std::to_string(r.trial.distractors.size());
          }},
+        {"ensemble",
+         "Stage-map trials: the ensemble; such a trial has a row per instrument, its stimulus the "
+         "instrument, its target the instrument's place, its response the listener's placement",
+         "", [](const nlohmann::json&, const TrialRecord& r) { return r.trial.ensemble; }},
         {"target_azimuth", "Target azimuth, SOFA convention (0 front, +90 left)", "degree",
          [](const nlohmann::json&, const TrialRecord& r) { return number(r.trial.azimuthDeg); }},
         {"target_elevation", "Target elevation (+90 up)", "degree",
@@ -166,12 +170,13 @@ std::string table(const std::vector<SessionFileContents>& sessions, char separat
         out += (c ? std::string(1, separator) : "") + columns()[c].name;
     out += "\n";
     for (const SessionFileContents& session : sessions)
-        for (const TrialRecord& record : session.trials) {
-            for (size_t c = 0; c < columns().size(); ++c)
-                out += (c ? std::string(1, separator) : "") +
-                       field(columns()[c].value(session.header, record));
-            out += "\n";
-        }
+        for (const TrialRecord& trial : session.trials)
+            for (const TrialRecord& record : perInstrumentRecords(trial)) {
+                for (size_t c = 0; c < columns().size(); ++c)
+                    out += (c ? std::string(1, separator) : "") +
+                           field(columns()[c].value(session.header, record));
+                out += "\n";
+            }
     return out;
 }
 

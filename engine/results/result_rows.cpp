@@ -26,43 +26,51 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSele
                                  ? header["hrtf"].value("name", "")
                                  : "";
     std::vector<ResultRow> rows;
-    for (const TrialRecord& record : contents.trials) {
-        const PlannedTrial& trial = record.trial;
-        ResultRow row;
-        row.factors = {{"participant", header.value("participant", "")},
-                       {"session", header.value("session", "")},
-                       {"experiment",
-                        header.contains("experiment") ? header["experiment"].value("id", "") : ""},
-                       {"block", trial.blockId},
-                       {"kind", trial.kind},
-                       {"phase", trial.training ? "training" : "test"},
-                       {"stimulus", trial.stimulus},
-                       {"model", trial.model},
-                       {"device", trial.device},
-                       {"hrtf", hrtf},
-                       {"repetition", std::to_string(trial.repetition)},
-                       {"distractors", std::to_string(trial.distractors.size())},
-                       {"widthDeg", number(trial.widthDeg)},
-                       {"distanceM", trial.distanceM == 0.0 ? "ref" : number(trial.distanceM)},
-                       {"simulated", header.value("simulated", false) ? "true" : "false"}};
-        // Imported data keep their own columns as factors.
-        for (const auto& [name, value] : record.factors)
-            row.factors[name] = value;
-        row.kind = trial.kind;
-        row.targetAzimuthDeg = trial.azimuthDeg;
-        row.targetElevationDeg = trial.elevationDeg;
-        row.targetWidthDeg = trial.widthDeg;
-        row.responseAzimuthDeg = record.response.azimuthDeg;
-        row.responseElevationDeg = record.response.elevationDeg;
-        row.responseLeftEdgeDeg = record.response.leftEdgeDeg;
-        row.responseRightEdgeDeg = record.response.rightEdgeDeg;
-        if (trial.distanceM > 0.0) row.targetDistanceM = trial.distanceM;
-        row.responseDistanceM = record.response.distanceM;
-        if (record.response.externalization)
-            row.externalization = double(*record.response.externalization);
-        if (selection == TrialSelection::Test && !isTestTrial(row)) continue;
-        rows.push_back(std::move(row));
-    }
+    for (const TrialRecord& answered : contents.trials)
+        for (const TrialRecord& record : perInstrumentRecords(answered)) {
+            const PlannedTrial& trial = record.trial;
+            ResultRow row;
+            row.factors = {{"participant", header.value("participant", "")},
+                           {"session", header.value("session", "")},
+                           {"experiment", header.contains("experiment")
+                                              ? header["experiment"].value("id", "")
+                                              : ""},
+                           {"block", trial.blockId},
+                           {"kind", trial.kind},
+                           {"phase", trial.training ? "training" : "test"},
+                           {"stimulus", trial.stimulus},
+                           {"model", trial.model},
+                           {"device", trial.device},
+                           {"hrtf", hrtf},
+                           {"repetition", std::to_string(trial.repetition)},
+                           {"distractors", std::to_string(trial.distractors.size())},
+                           {"widthDeg", number(trial.widthDeg)},
+                           {"distanceM", trial.distanceM == 0.0 ? "ref" : number(trial.distanceM)},
+                           {"simulated", header.value("simulated", false) ? "true" : "false"}};
+            // Imported data keep their own columns as factors.
+            for (const auto& [name, value] : record.factors)
+                row.factors[name] = value;
+            row.kind = trial.kind;
+            row.targetAzimuthDeg = trial.azimuthDeg;
+            row.targetElevationDeg = trial.elevationDeg;
+            row.targetWidthDeg = trial.widthDeg;
+            row.responseAzimuthDeg = record.response.azimuthDeg;
+            row.responseElevationDeg = record.response.elevationDeg;
+            row.responseLeftEdgeDeg = record.response.leftEdgeDeg;
+            row.responseRightEdgeDeg = record.response.rightEdgeDeg;
+            if (trial.distanceM > 0.0) row.targetDistanceM = trial.distanceM;
+            row.responseDistanceM = record.response.distanceM;
+            if (record.response.externalization)
+                row.externalization = double(*record.response.externalization);
+            if (!trial.ensemble.empty()) {
+                row.factors["ensemble"] = trial.ensemble;
+                // The placements of one stage map belong together (its width, depth and order).
+                row.stageMapTrial = header.value("participant", "") + "/" +
+                                    header.value("session", "") + "#" + std::to_string(trial.index);
+            }
+            if (selection == TrialSelection::Test && !isTestTrial(row)) continue;
+            rows.push_back(std::move(row));
+        }
     return rows;
 }
 

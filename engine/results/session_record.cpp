@@ -3,6 +3,8 @@
 #include "util/error.h"
 #include "util/number_format.h"
 
+#include <cmath>
+
 namespace stagelab {
 
 namespace {
@@ -27,6 +29,38 @@ std::string missingRating(const TrialResponse& response)
 }
 } // namespace
 
+namespace {
+std::string distanceProblem(double metres)
+{
+    if (metres >= minimumResponseDistanceM && metres <= maximumResponseDistanceM) return "";
+    return "distance " + formatNumber(metres) + " m is not in [" +
+           formatNumber(minimumResponseDistanceM) + ", " + formatNumber(maximumResponseDistanceM) +
+           "] m";
+}
+
+/// A stage map is answered by one placement per instrument, in the trial's order.
+std::string missingPlacements(const TrialResponse& response, const PlannedTrial& trial)
+{
+    const auto& placed = response.placements;
+    if (placed.size() != trial.instruments.size())
+        return "the answer places " + std::to_string(placed.size()) +
+               " instruments; the stage "
+               "map has " +
+               std::to_string(trial.instruments.size());
+    for (size_t i = 0; i < placed.size(); ++i) {
+        const std::string which = "placement " + std::to_string(i + 1) + " ";
+        if (placed[i].stimulus != trial.instruments[i].stimulus)
+            return which + "is of '" + placed[i].stimulus + "', the instrument there is '" +
+                   trial.instruments[i].stimulus + "'";
+        if (!(std::abs(placed[i].azimuthDeg) <= 360.0))
+            return which + "has azimuth " + formatNumber(placed[i].azimuthDeg);
+        if (std::string problem = distanceProblem(placed[i].distanceM); !problem.empty())
+            return which + "has " + problem;
+    }
+    return "";
+}
+} // namespace
+
 std::string missingAnswer(const TrialResponse& response, const PlannedTrial& trial)
 {
     const std::string& mode = trial.responseMode;
@@ -34,6 +68,7 @@ std::string missingAnswer(const TrialResponse& response, const PlannedTrial& tri
         if (also == "externalization")
             if (std::string missing = missingRating(response); !missing.empty()) return missing;
     if (mode == "externalization") return missingRating(response);
+    if (mode == "stage-map") return missingPlacements(response, trial);
     if (mode == "width-edges")
         return response.leftEdgeDeg && response.rightEdgeDeg
                    ? ""
@@ -44,11 +79,7 @@ std::string missingAnswer(const TrialResponse& response, const PlannedTrial& tri
         return "the answer lacks the elevation the block asks for";
     if (mode == "azimuth-distance") {
         if (!response.distanceM) return "the answer lacks the distance the block asks for";
-        if (!(*response.distanceM >= minimumResponseDistanceM &&
-              *response.distanceM <= maximumResponseDistanceM))
-            return "distance " + formatNumber(*response.distanceM) + " m is not in [" +
-                   formatNumber(minimumResponseDistanceM) + ", " +
-                   formatNumber(maximumResponseDistanceM) + "] m";
+        return distanceProblem(*response.distanceM);
     }
     return "";
 }
@@ -94,7 +125,8 @@ std::string recordDiffersFromPlan(const TrialRecord& record, const PlannedTrial&
           text("training", recorded.training ? "true" : "false",
                planned.training ? "true" : "false"),
           number("distractors", double(recorded.distractors.size()),
-                 double(planned.distractors.size()))})
+                 double(planned.distractors.size())),
+          text("ensemble", recorded.ensemble, planned.ensemble)})
         if (!difference.empty()) return difference;
     for (size_t i = 0; i < planned.distractors.size(); ++i) {
         const PlannedDistractor &got = recorded.distractors[i], &expected = planned.distractors[i];
@@ -103,9 +135,33 @@ std::string recordDiffersFromPlan(const TrialRecord& record, const PlannedTrial&
             return trial + "records distractor " + std::to_string(i + 1) +
                    " differently from the plan";
     }
+    if (recorded.instruments != planned.instruments)
+        return trial + "records the ensemble's instruments differently from the plan";
     if (const std::string missing = missingAnswer(record.response, planned); !missing.empty())
         return trial + "is recorded without an answer: " + missing;
     return "";
+}
+
+std::vector<TrialRecord> perInstrumentRecords(const TrialRecord& record)
+{
+    if (record.trial.instruments.empty()) return {record};
+    std::vector<TrialRecord> records;
+    for (size_t i = 0; i < record.trial.instruments.size(); ++i) {
+        TrialRecord one = record;
+        const EnsembleInstrument& instrument = record.trial.instruments[i];
+        one.trial.instruments.clear();
+        one.response.placements.clear();
+        one.trial.stimulus = instrument.stimulus;
+        one.trial.azimuthDeg = instrument.azimuthDeg;
+        one.trial.elevationDeg = 0.0;
+        one.trial.distanceM = instrument.distanceM;
+        if (i < record.response.placements.size()) {
+            one.response.azimuthDeg = record.response.placements[i].azimuthDeg;
+            one.response.distanceM = record.response.placements[i].distanceM;
+        }
+        records.push_back(std::move(one));
+    }
+    return records;
 }
 
 json trialRecordToJson(const TrialRecord& record)
@@ -120,9 +176,18 @@ json trialRecordToJson(const TrialRecord& record)
     if (record.response.distanceM) object["response"]["distanceM"] = *record.response.distanceM;
     if (record.response.externalization)
         object["response"]["externalization"] = *record.response.externalization;
+    if (!record.response.placements.empty()) {
+        json placements = json::array();
+        for (const EnsembleInstrument& placement : record.response.placements)
+            placements.push_back({{"stimulus", placement.stimulus},
+                                  {"azimuthDeg", placement.azimuthDeg},
+                                  {"distanceM", placement.distanceM}});
+        object["response"]["placements"] = std::move(placements);
+    }
     object["responseTimeS"] = record.responseTimeS;
     object["onsetFrame"] = record.onsetFrame;
     object["replays"] = record.replays;
+    if (record.solos) object["solos"] = record.solos;
     object["lateCallbacks"] = record.lateCallbacks;
     object["underruns"] = record.underruns;
     object["levelLufs"] = record.levelLufs;

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace stagelab {
 
@@ -25,6 +26,9 @@ struct TrialResponse
     /// 0 "inside my head, at the centre" ... 4 "outside, far away, at the sound's place"
     /// (Hassager et al. 2016): the externalization mode, or any trial that also asks for it.
     std::optional<int> externalization;
+    /// stage-map: where the listener placed each instrument, in the trial's instrument order
+    /// (each its stimulus, azimuth and distance; SOFA angles, metres).
+    std::vector<EnsembleInstrument> placements;
 };
 
 /// The externalization scale's top (0-4), and the distances a distance answer may give (the
@@ -46,6 +50,7 @@ struct TrialRecord
     double responseTimeS = 0.0; ///< From the onset frame of the last play to the answer.
     int64_t onsetFrame = 0;     ///< Engine frame at which the (last) play started.
     int replays = 0;
+    int solos = 0;         ///< stage-map: instruments played alone (written when not 0).
     int lateCallbacks = 0; ///< During this trial's plays.
     int underruns = 0;
     double levelLufs = 0.0; ///< Stimulus loudness target in force.
@@ -60,13 +65,20 @@ struct TrialRecord
 };
 
 /// Why `response` does not answer `trial` - what its response mode ("azimuth",
-/// "azimuth-elevation", "azimuth-distance", "width-edges", "externalization") and its alsoAsk
+/// "azimuth-elevation", "azimuth-distance", "width-edges", "externalization", "stage-map": a
+/// placement per instrument, in the trial's order) and its alsoAsk
 /// list ask for, each value in its range; "" if it does.
 std::string missingAnswer(const TrialResponse& response, const PlannedTrial& trial);
 
 /// Why `record` is not an answer to `planned` (the plan's trial at its index): the first
 /// planned field it records differently, or the answer it lacks; "" if it is one.
 std::string recordDiffersFromPlan(const TrialRecord& record, const PlannedTrial& planned);
+
+/// A stage-map record as one record per instrument, the way tables and analyses see it: each
+/// with the instrument as its stimulus, at its azimuth and distance, answered by its placement
+/// (azimuth and distance); the ensemble id stays, the instrument list goes. Any other record
+/// is returned as it is.
+std::vector<TrialRecord> perInstrumentRecords(const TrialRecord& record);
 
 /// A trial record as its JSON line object (read back by parseTrialLine, trial_line_parser.h).
 nlohmann::json trialRecordToJson(const TrialRecord& record);

@@ -77,6 +77,8 @@ public:
                 m_record.trial.device = value, ++seen;
             else if (key == "answeredAt")
                 m_record.answeredAt = value;
+            else if (key == "ensemble")
+                m_record.trial.ensemble = value;
         } else if (m_depth == 2 && m_path[0] == "factors") {
             m_record.factors[key] = value;
         } else if (m_depth == 2 && m_path[0] == "alsoAsk") {
@@ -84,6 +86,9 @@ public:
         } else if (m_depth == 3 && m_path[0] == "distractors" && key == "stimulus" &&
                    !m_record.trial.distractors.empty()) {
             m_record.trial.distractors.back().stimulus = value;
+        } else if (EnsembleInstrument* instrument = currentInstrument();
+                   instrument && key == "stimulus") {
+            instrument->stimulus = value;
         }
         return true;
     }
@@ -91,6 +96,9 @@ public:
     bool start_object(std::size_t) override
     {
         if (m_depth == 2 && m_path[0] == "distractors") m_record.trial.distractors.emplace_back();
+        if (m_depth == 2 && m_path[0] == "instruments") m_record.trial.instruments.emplace_back();
+        if (m_depth == 3 && m_path[0] == "response" && m_path[1] == "placements")
+            m_record.response.placements.emplace_back();
         m_path.resize(size_t(++m_depth));
         return true;
     }
@@ -130,6 +138,17 @@ private:
         static const std::string none;
         return m_depth > 0 ? m_path[size_t(m_depth - 1)] : none;
     }
+    /// The instrument (trial's "instruments") or placement ("response"/"placements") whose
+    /// field is being read, or null.
+    EnsembleInstrument* currentInstrument()
+    {
+        if (m_depth == 3 && m_path[0] == "instruments" && !m_record.trial.instruments.empty())
+            return &m_record.trial.instruments.back();
+        if (m_depth == 4 && m_path[0] == "response" && m_path[1] == "placements" &&
+            !m_record.response.placements.empty())
+            return &m_record.response.placements.back();
+        return nullptr;
+    }
     /// `integer` as an int for the count `key`, or false (and parseError) if it is none.
     bool count(const std::optional<int64_t>& integer, const std::string& key, int& target)
     {
@@ -161,6 +180,8 @@ private:
                 m_record.onsetFrame = *integer, ++seen;
             } else if (key == "replays")
                 return count(integer, key, m_record.replays) && ++seen;
+            else if (key == "solos")
+                return count(integer, key, m_record.solos);
             else if (key == "lateCallbacks")
                 return count(integer, key, m_record.lateCallbacks);
             else if (key == "underruns")
@@ -212,6 +233,11 @@ private:
                 m_record.trial.distractors.back().azimuthDeg = value;
             else if (key == "elevationDeg")
                 m_record.trial.distractors.back().elevationDeg = value;
+        } else if (EnsembleInstrument* instrument = currentInstrument()) {
+            if (key == "azimuthDeg")
+                instrument->azimuthDeg = value;
+            else if (key == "distanceM")
+                instrument->distanceM = value;
         }
         return true;
     }

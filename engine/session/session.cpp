@@ -146,6 +146,7 @@ void Session::advance()
 {
     auto next = std::find(m_answered.begin(), m_answered.end(), false);
     m_plays = 0;
+    m_solos = 0;
     m_heard = false;
     m_stats = {};
     if (next == m_answered.end()) {
@@ -272,6 +273,24 @@ int64_t Session::play()
     return m_onsetFrame;
 }
 
+int64_t Session::playSolo(size_t instrument)
+{
+    const PlannedTrial* trial = currentTrial();
+    if (m_stage != SessionStage::Trial || !trial || trial->instruments.empty())
+        throw Error("only a stage map's instruments can be played alone");
+    if (instrument >= trial->instruments.size())
+        throw Error("the stage map has no instrument " + std::to_string(instrument + 1));
+    // The ensemble first: a stage map is judged by what is heard together.
+    if (!answerOpen()) throw Error("the ensemble has not been heard yet");
+    PlannedTrial solo = *trial;
+    solo.instruments = {trial->instruments[instrument]};
+    solo.index = -1; // never the ensemble's prepared scene
+    const int64_t onset = m_player->play(solo);
+    ++m_solos;
+    if (replaysLeft() > 0) m_player->prepare(*trial); // the ensemble again, if it may be replayed
+    return onset;
+}
+
 void Session::waitForSound()
 {
     const PlayStats stats = m_player->waitUntilDone();
@@ -329,6 +348,7 @@ void Session::answer(const TrialResponse& response, std::optional<double> respon
     record.responseTimeS = responseTimeS.value_or(double(m_player->currentFrame() - m_onsetFrame) /
                                                   m_player->sampleRateHz());
     record.replays = m_plays - 1;
+    record.solos = m_solos;
     record.lateCallbacks = m_stats.lateCallbacks;
     record.underruns = m_stats.underruns;
     record.levelLufs = m_experiment->levelLufs;

@@ -109,6 +109,10 @@ public:
     /// frame. Throws Error when no replay is left or the audio device failed.
     int64_t play();
     int replaysLeft() const;
+    /// Stage maps: plays one instrument alone, at its place (once the ensemble has been heard:
+    /// answerOpen()); as often as the listener likes, counted in the record's `solos`, not a
+    /// replay. Returns the onset frame. Throws Error on any other trial.
+    int64_t playSolo(size_t instrument);
     /// True once the sound of this trial has been heard long enough to answer: the experiment's
     /// playback.answerAfterS (default: all of it) after the onset of a play. answer() refuses
     /// before. Not const: it remembers that a play was heard, so a replay does not close it.
@@ -163,6 +167,7 @@ private:
     SessionStage m_stage = SessionStage::Calibration;
     int m_current = -1;   // index of the current trial
     int m_plays = 0;      // plays of the current trial
+    int m_solos = 0;      // stage map: instruments played alone in the current trial
     bool m_heard = false; // a play of the current trial was heard for answerAfterS
     int64_t m_onsetFrame = 0;
     PlayStats m_stats;

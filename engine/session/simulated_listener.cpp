@@ -95,18 +95,21 @@ double typicalExternalization(const ModelVariant& model)
 
 TrialResponse SimulatedListener::respond(const PlannedTrial& trial, const ModelVariant& model)
 {
-    TrialResponse response = respondDirection(trial);
-    const bool perfect = m_settings.kind == "perfect";
-    if (trial.responseMode == "azimuth-distance") {
-        // Zahorik (2002): a about 0.4-0.6 with a room's direct-to-reverberant cue, flatter
-        // (about 0.3) with level alone; k such that 1.4 m is heard where it is.
-        const double a = model.room ? 0.5 : 0.3;
-        const double k = std::pow(1.4, 1.0 - a);
-        const double heard = perfect ? trial.distanceM
-                                     : k * std::pow(trial.distanceM, a) *
-                                           std::exp(m_settings.distanceLogSd * gaussian());
-        response.distanceM = std::clamp(heard, minimumResponseDistanceM, maximumResponseDistanceM);
+    if (trial.responseMode == "stage-map") {
+        // Each instrument placed as a direction and a distance answer, independently: two
+        // instruments close together swap places as often as their errors cross.
+        TrialResponse response;
+        for (const EnsembleInstrument& instrument : trial.instruments) {
+            const Direction heard = heardDirection({instrument.azimuthDeg, 0.0}, model);
+            response.placements.push_back({instrument.stimulus, wrapDifferenceDeg(heard.azimuthDeg),
+                                           heardDistance(instrument.distanceM, model)});
+        }
+        return response;
     }
+    TrialResponse response = respondDirection(trial, model);
+    if (trial.responseMode == "azimuth-distance")
+        response.distanceM = heardDistance(trial.distanceM, model);
+    const bool perfect = m_settings.kind == "perfect";
     const bool rate = trial.responseMode == "externalization" ||
                       std::find(trial.alsoAsk.begin(), trial.alsoAsk.end(), "externalization") !=
                           trial.alsoAsk.end();
@@ -120,7 +123,39 @@ TrialResponse SimulatedListener::respond(const PlannedTrial& trial, const ModelV
     return response;
 }
 
-TrialResponse SimulatedListener::respondDirection(const PlannedTrial& trial)
+double SimulatedListener::heardDistance(double distanceM, const ModelVariant& model)
+{
+    // Zahorik (2002): a about 0.4-0.6 with a room's direct-to-reverberant cue, flatter
+    // (about 0.3) with level alone; k such that 1.4 m is heard where it is.
+    const double a = model.room ? 0.5 : 0.3;
+    const double k = std::pow(1.4, 1.0 - a);
+    const double heard =
+        m_settings.kind == "perfect"
+            ? distanceM
+            : k * std::pow(distanceM, a) * std::exp(m_settings.distanceLogSd * gaussian());
+    return std::clamp(heard, minimumResponseDistanceM, maximumResponseDistanceM);
+}
+
+Direction SimulatedListener::heardDirection(const Direction& target, const ModelVariant& model)
+{
+    if (m_settings.kind == "perfect") return target;
+    double lateral = lateralAngleDeg(target), lateralSd = m_settings.lateralSdDeg;
+    if (model.model == "virtual-speakers") {
+        // A phantom image stands between the speakers: the model pans lateral angles of +-30
+        // deg fully to one speaker, so the image spans the speakers' base, and it blurs as the
+        // base widens (phantom images beyond +-30 deg are unstable: Theile & Plenge 1977).
+        const double base = model.speakerAzimuthDeg.value_or(30.0);
+        lateral = std::clamp(lateral / 30.0, -1.0, 1.0) * base;
+        lateralSd *= std::clamp(base / 30.0, 0.5, 2.0);
+    }
+    lateral = std::clamp(lateral + lateralSd * gaussian(), -90.0, 90.0);
+    double polar = polarAngleDeg(target) + m_settings.polarSdDeg * gaussian();
+    if (uniform() < m_settings.frontBackRate) polar = 180.0 - polar;
+    return fromLateralPolar(lateral, polar);
+}
+
+TrialResponse SimulatedListener::respondDirection(const PlannedTrial& trial,
+                                                  const ModelVariant& model)
 {
     TrialResponse response;
     if (trial.responseMode == "externalization") return response;
@@ -133,15 +168,7 @@ TrialResponse SimulatedListener::respondDirection(const PlannedTrial& trial)
             trial.azimuthDeg - half + (perfect ? 0.0 : m_settings.widthSdDeg * gaussian());
         return response;
     }
-    Direction answer{trial.azimuthDeg, trial.elevationDeg};
-    if (!perfect) {
-        const Direction target{trial.azimuthDeg, trial.elevationDeg};
-        double lateral =
-            std::clamp(lateralAngleDeg(target) + m_settings.lateralSdDeg * gaussian(), -90.0, 90.0);
-        double polar = polarAngleDeg(target) + m_settings.polarSdDeg * gaussian();
-        if (uniform() < m_settings.frontBackRate) polar = 180.0 - polar;
-        answer = fromLateralPolar(lateral, polar);
-    }
+    const Direction answer = heardDirection({trial.azimuthDeg, trial.elevationDeg}, model);
     response.azimuthDeg = wrapDifferenceDeg(answer.azimuthDeg);
     if (trial.responseMode == "azimuth-elevation") response.elevationDeg = answer.elevationDeg;
     return response;

@@ -10,10 +10,14 @@
 /// at 1.4 m), times log-normal noise (SD distanceLogSd); externalization ratings (0-4) grow with
 /// the cues a model keeps - about 0 for diotic, more with a head and an HRTF, 1.2 more in a room
 /// (Hassager et al. 2016; Begault et al. 2001) - plus Gaussian noise (SD externalizationSd),
-/// rounded. "perfect": the target exactly, and each model's typical rating. Deterministic for
+/// rounded. Through virtual-speakers, directions are heard within the speakers' base, the
+/// lateral noise scaled by base / 30 deg (0.5-2x). Stage maps place each instrument as a
+/// direction and a distance answer. "perfect": the target exactly, and each model's typical
+/// rating. Deterministic for
 /// a seed (own PRNG, not std:: distributions, which differ between library versions).
 
 #include "results/session_record.h"
+#include "spatial/direction.h"
 #include "spatial/model_variant.h"
 
 #include <nlohmann/json.hpp>
@@ -52,7 +56,12 @@ public:
 
 private:
     /// The direction or width answer (nothing for an externalization-only trial).
-    TrialResponse respondDirection(const PlannedTrial& trial);
+    TrialResponse respondDirection(const PlannedTrial& trial, const ModelVariant& model);
+    /// Where a source in `target` is heard through `model` (virtual speakers hold their
+    /// phantom images within their base, blurred more the wider it is).
+    Direction heardDirection(const Direction& target, const ModelVariant& model);
+    /// How far a source at `distanceM` is heard (a compressive power law).
+    double heardDistance(double distanceM, const ModelVariant& model);
     double uniform();  ///< (0, 1)
     double gaussian(); ///< N(0, 1), Box-Muller
     SimulatedListenerSettings m_settings;

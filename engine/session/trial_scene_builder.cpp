@@ -49,8 +49,13 @@ void TrialSceneBuilder::checkInsideRoom(const PlannedTrial& trial)
     const std::string label = "trial " + std::to_string(trial.index) + " (block '" + trial.blockId +
                               "', model '" + trial.model + "')";
     const double targetM = trial.distanceM > 0.0 ? trial.distanceM : reference;
-    checkArcInsideRoom(room, {trial.azimuthDeg, trial.elevationDeg}, trial.widthDeg, targetM,
-                       label + ": its target");
+    if (trial.instruments.empty())
+        checkArcInsideRoom(room, {trial.azimuthDeg, trial.elevationDeg}, trial.widthDeg, targetM,
+                           label + ": its target");
+    for (const EnsembleInstrument& instrument : trial.instruments)
+        stagelab::checkInsideRoom(
+            room, roomPosition(room, {instrument.azimuthDeg, 0.0}, instrument.distanceM),
+            label + ": instrument '" + instrument.stimulus + "'");
     for (const PlannedDistractor& distractor : trial.distractors)
         stagelab::checkInsideRoom(
             room, roomPosition(room, {distractor.azimuthDeg, distractor.elevationDeg}, reference),
@@ -96,8 +101,13 @@ SceneSpec TrialSceneBuilder::sceneSpec(const PlannedTrial& trial)
             source.loop = spec.durationS > source.stimulus->durationS();
             spec.sources.push_back(source);
         };
-        addSource(trial.stimulus, {trial.azimuthDeg, trial.elevationDeg}, trial.widthDeg,
-                  trial.distanceM);
+        // A stage map plays its instruments together (or one alone: a copy of the trial with
+        // that instrument only); every other trial plays its target.
+        if (trial.instruments.empty())
+            addSource(trial.stimulus, {trial.azimuthDeg, trial.elevationDeg}, trial.widthDeg,
+                      trial.distanceM);
+        for (const EnsembleInstrument& instrument : trial.instruments)
+            addSource(instrument.stimulus, {instrument.azimuthDeg, 0.0}, 0.0, instrument.distanceM);
         for (const PlannedDistractor& distractor : trial.distractors)
             addSource(distractor.stimulus, {distractor.azimuthDeg, distractor.elevationDeg}, 0.0,
                       0.0);
@@ -146,7 +156,9 @@ void TrialSceneBuilder::load(const PlannedTrial& trial)
 {
     std::lock_guard lock(m_mutex);
     model(trial.model);
-    stimulus(trial.stimulus);
+    if (trial.instruments.empty()) stimulus(trial.stimulus);
+    for (const EnsembleInstrument& instrument : trial.instruments)
+        stimulus(instrument.stimulus);
     for (const PlannedDistractor& distractor : trial.distractors)
         stimulus(distractor.stimulus);
 }
@@ -156,7 +168,9 @@ void TrialSceneBuilder::loadInputs(const TrialPlan& plan)
     std::set<std::string> models, stimuli;
     for (const PlannedTrial& trial : plan.trials) {
         models.insert(trial.model);
-        stimuli.insert(trial.stimulus);
+        if (trial.instruments.empty()) stimuli.insert(trial.stimulus);
+        for (const EnsembleInstrument& instrument : trial.instruments)
+            stimuli.insert(instrument.stimulus);
         for (const PlannedDistractor& distractor : trial.distractors)
             stimuli.insert(distractor.stimulus);
     }

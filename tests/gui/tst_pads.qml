@@ -14,6 +14,16 @@ Item {
     WidthPad { id: widthPad; width: 400; height: 400; visible: false }
     ElevationArc { id: arc; width: 200; height: 400; visible: false }
     FloorPlanPad { id: floorPlan; width: 400; height: 400; visible: false }
+    // Four tokens make one tray row (34 px + 2 x 8 px): the plan above is 400 px, as the
+    // FloorPlanPad's, so the same hand-worked radii hold.
+    StageMapPad {
+        id: stage
+        width: 400
+        height: 450
+        visible: false
+        instruments: ["violin", "piano", "bass", "trumpet"]
+    }
+    SignalSpy { id: soloSpy; target: stage; signalName: "soloRequested" }
     ExternalizationScale {
         id: ratingScale
         width: 360
@@ -284,6 +294,126 @@ Item {
             mouseClick(floorPlan, floorPlan.width / 2, floorPlan.height / 2 - 81.6); // 2 m ahead
             const marker = findChild(floorPlan, "answerMarker");
             verify(Math.abs(marker.radius - 81.6) < 1.5, "marker at " + marker.radius + " px");
+        }
+    }
+
+    TestCase {
+        name: "StageMapPad"
+        when: windowShown
+
+        function init() {
+            stage.clear(); stage.visible = true; soloSpy.clear();
+            pad.visible = false; widthPad.visible = false; arc.visible = false; floorPlan.visible = false; ratingScale.visible = false;
+        }
+        function cleanup() { stage.visible = false; }
+
+        // Drags a token by its middle to (x, y) of the pad, in steps (past the drag threshold).
+        function dragToken(index, x, y) {
+            const token = findChild(stage, "token" + index);
+            verify(token, "token " + index);
+            const from = token.mapToItem(stage, token.width / 2, token.height / 2);
+            mousePress(stage, from.x, from.y);
+            for (let step = 1; step <= 10; ++step)
+                mouseMove(stage, from.x + (x - from.x) * step / 10, from.y + (y - from.y) * step / 10);
+            mouseRelease(stage, x, y);
+            return token;
+        }
+
+        // As the FloorPlanPad's: the plan's ring is 136 px from its centre (200, 200); 0.5 m
+        // lies 45.33 px out, 2 m 81.60 px, 8 m 117.87 px (3 % distance tolerance: half a pixel
+        // plus the pad's 1 % rounding). Each quadrant, each distance, a different token.
+        function test_drag_data() {
+            const rows = [];
+            const radii = [{ metres: 0.5, px: 45.333 }, { metres: 2, px: 81.6 }, { metres: 8, px: 117.867 }];
+            const quadrants = [{ tag: "front-left", sx: -0.5, sy: -0.866, azimuth: 30 },
+                               { tag: "back-left", sx: -0.866, sy: 0.5, azimuth: 120 },
+                               { tag: "back-right", sx: 0.5, sy: 0.866, azimuth: -150 },
+                               { tag: "front-right", sx: 0.866, sy: -0.5, azimuth: -60 }];
+            for (let q = 0; q < quadrants.length; ++q)
+                for (const r of radii)
+                    rows.push({ tag: quadrants[q].tag + " " + r.metres + " m", token: q,
+                                x: 200 + quadrants[q].sx * r.px, y: 200 + quadrants[q].sy * r.px,
+                                azimuth: quadrants[q].azimuth, metres: r.metres });
+            return rows;
+        }
+        function test_drag(data) {
+            const token = dragToken(data.token, data.x, data.y);
+            const place = stage.places[data.token];
+            verify(place, data.tag + ": not placed");
+            verify(near(place.azimuthDeg, data.azimuth), data.tag + ": azimuth " + place.azimuthDeg);
+            verify(Math.abs(place.distanceM / data.metres - 1) < 0.03, data.tag + ": distance " + place.distanceM);
+            // The token now sits where it was dropped (its binding restored to its place).
+            const centre = token.mapToItem(stage, token.width / 2, token.height / 2);
+            verify(Math.hypot(centre.x - data.x, centre.y - data.y) < 1.5, data.tag + ": token at " + centre.x + "," + centre.y);
+            compare(stage.placedCount, 1);
+        }
+
+        function test_drop_off_the_plan_goes_back_to_the_tray() {
+            dragToken(1, 200, 200 - 81.6);           // placed, 2 m ahead
+            verify(stage.places[1]);
+            const token = dragToken(1, 395, 5);      // the corner, beyond the ring
+            compare(stage.places[1], null);
+            const home = stage.tokenCentre(1);
+            verify(home.y > 400, "back in the tray below the plan: " + home.y);
+            const centre = token.mapToItem(stage, token.width / 2, token.height / 2);
+            verify(Math.hypot(centre.x - home.x, centre.y - home.y) < 1, "token at " + centre.x + "," + centre.y);
+        }
+
+        function test_keyboard() {
+            stage.forceActiveFocus();
+            keyClick(Qt.Key_2);                      // the second instrument
+            compare(stage.selected, 1);
+            keyClick(Qt.Key_Left);                   // the first key puts it in front at 2 m
+            compare(stage.places[1].azimuthDeg, 0);
+            compare(stage.places[1].distanceM, 2);
+            keyClick(Qt.Key_Left);                   // Left turns it left (+ azimuth)
+            keyClick(Qt.Key_Left, Qt.ShiftModifier); // Shift: 1 degree
+            compare(stage.places[1].azimuthDeg, 6);
+            for (let i = 0; i < 4; ++i)              // four quarter doublings: 4 m
+                keyClick(Qt.Key_Plus);
+            verify(Math.abs(stage.places[1].distanceM - 4) < 1e-9, "after four +: " + stage.places[1].distanceM);
+            keyClick(Qt.Key_4);
+            keyClick(Qt.Key_Right);
+            keyClick(Qt.Key_Right);
+            compare(stage.places[3].azimuthDeg, -5);
+            compare(stage.places[1].azimuthDeg, 6); // the others stay where they are
+            keyClick(Qt.Key_S);                      // hear the chosen one alone
+            compare(soloSpy.count, 1);
+            compare(soloSpy.signalArguments[0][0], 3);
+            keyClick(Qt.Key_Delete);                 // back to the tray
+            compare(stage.places[3], null);
+            keyClick(Qt.Key_9);                      // no ninth instrument: nothing changes
+            compare(stage.selected, 3);
+        }
+
+        function test_complete_only_when_every_token_is_placed() {
+            stage.forceActiveFocus();
+            verify(!stage.allPlaced);
+            // Choose each by its key and click the plan: three placed is not enough.
+            const spots = [[200, 120], [120, 200], [280, 200], [200, 280]];
+            for (let i = 0; i < 4; ++i) {
+                verify(!stage.allPlaced, "complete after " + i);
+                keyClick(Qt.Key_1 + i);
+                mouseClick(stage, spots[i][0], spots[i][1]);
+                compare(stage.placedCount, i + 1);
+            }
+            verify(stage.allPlaced);
+            const answer = stage.placements();
+            compare(answer.length, 4);
+            verify(near(answer[1].azimuthDeg, 90) && near(answer[2].azimuthDeg, -90), JSON.stringify(answer));
+            keyClick(Qt.Key_3);
+            keyClick(Qt.Key_Backspace);
+            verify(!stage.allPlaced);
+        }
+
+        function test_hovering_a_token_plays_it_alone() {
+            const token = findChild(stage, "token2");
+            mouseMove(token, token.width / 2, token.height / 2);
+            tryCompare(soloSpy, "count", 1, 2000);
+            compare(soloSpy.signalArguments[0][0], 2);
+            mouseMove(stage, 5, 5);                  // leaving it plays nothing more
+            wait(700);
+            compare(soloSpy.count, 1);
         }
     }
 
