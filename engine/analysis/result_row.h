@@ -14,8 +14,8 @@ struct ResultRow
     /// Named conditions of the trial (participant, session, block, stimulus, model, device, HRTF,
     /// ...); any names, grouped and compared by name.
     std::map<std::string, std::string> factors;
-    /// "localization", "width", "externalization" or "stage-map"; other kinds are counted in a group but
-    /// enter no metric.
+    /// "localization", "width", "externalization" or "stage-map"; other kinds are counted in a
+    /// group but enter no metric.
     std::string kind;
 
     /// Target direction; for width trials the azimuth of the source's centre.

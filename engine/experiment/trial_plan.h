@@ -35,10 +35,10 @@ struct PlannedTrial
     // stimulus "" in a stage-map trial (its instruments play); device "" without devices
     std::string stimulus, model, device;
     double azimuthDeg = 0, elevationDeg = 0, widthDeg = 0;
-    double distanceM = 0;                       // 0 = the model's reference distance
-    std::vector<PlannedDistractor> distractors; // at the reference distance
-    std::vector<std::string> alsoAsk;           // "externalization" after the block's answer
-    std::string ensemble;                       // stage-map: the ensemble's id
+    double distanceM = 0;                        // 0 = the model's reference distance
+    std::vector<PlannedDistractor> distractors;  // at the reference distance
+    std::vector<std::string> alsoAsk;            // "externalization" after the block's answer
+    std::string ensemble;                        // stage-map: the ensemble's id
     std::vector<EnsembleInstrument> instruments; // stage-map: what plays where
     int repetition = 0;
     bool breakBefore = false;        // a break is due before this trial
