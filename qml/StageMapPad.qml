@@ -180,9 +180,12 @@ FocusScope {
             required property int index
             readonly property point home: pad.tokenCentre(index)
             readonly property bool chosen: pad.selected === index
+            // On the plan a token is a numbered dot at its place, its name beside it, so it
+            // covers little of the rings; in the tray and while dragged, a labelled pill.
+            readonly property bool onPlan: pad.places[index] !== null && pad.places[index] !== undefined && !grip.drag.active
             objectName: "token" + index
-            width: pad.tokenWidth
-            height: pad.tokenHeight
+            width: onPlan ? pad.tokenHeight - 6 : pad.tokenWidth
+            height: onPlan ? pad.tokenHeight - 6 : pad.tokenHeight
             radius: height / 2
             x: home.x - width / 2
             y: home.y - height / 2
@@ -191,8 +194,29 @@ FocusScope {
             border.width: chosen ? 3 : 1
             border.color: chosen ? Theme.focusRing : Theme.border
             opacity: pad.enabledForInput || pad.places[index] ? 1 : 0.6
+            Text {
+                anchors.centerIn: parent
+                visible: token.onPlan
+                text: token.index + 1
+                font.bold: true
+                font.pixelSize: Theme.smallFontSize
+                color: Theme.accentText
+            }
+            Text {
+                objectName: "tokenLabel" + token.index
+                visible: token.onPlan
+                anchors.left: parent.right
+                anchors.leftMargin: 4
+                anchors.verticalCenter: parent.verticalCenter
+                text: token.modelData
+                font.pixelSize: Theme.smallFontSize
+                color: Theme.text
+                style: Text.Outline
+                styleColor: Theme.background
+            }
             Row {
                 anchors.centerIn: parent
+                visible: !token.onPlan
                 width: parent.width - 16
                 spacing: 6
                 Text {

@@ -166,6 +166,20 @@ bool depthTour(const QString& size)
                         GuiDriver::padPoint(pad, 40.0, ring * (0.2 + 0.8 * std::log2(10.0) / 6.0)));
             gui.click(QStringLiteral("rating3"));
             if (trial == 1) shoot(gui, QStringLiteral("trial-distance"));
+        } else if (gui.session().responseMode() == SessionController::ResponseMode::StageMap) {
+            // Two instruments placed by keys (30 deg left at 2 m; 30 deg right, nearer), the
+            // third still in the tray: the page as a listener sees it mid-answer.
+            if (QQuickItem* stage = gui.item(QStringLiteral("stageMapPad")))
+                stage->forceActiveFocus();
+            for (const Qt::Key key :
+                 {Qt::Key_1, Qt::Key_Plus, Qt::Key_Left, Qt::Key_Left, Qt::Key_Left, Qt::Key_Left,
+                  Qt::Key_Left, Qt::Key_Left, Qt::Key_2, Qt::Key_Minus, Qt::Key_Right,
+                  Qt::Key_Right, Qt::Key_Right, Qt::Key_Right, Qt::Key_Right, Qt::Key_Right})
+                gui.key(key);
+            QTest::qWaitFor([&] { return !gui.session().playing(); }, 5000);
+            if (trial == 5) shoot(gui, QStringLiteral("trial-stage-map"));
+            for (const Qt::Key key : {Qt::Key_3, Qt::Key_Plus, Qt::Key_Plus, Qt::Key_Plus})
+                gui.key(key);
         } else {
             gui.click(QStringLiteral("rating2"));
             if (trial == 3) shoot(gui, QStringLiteral("trial-externalization"));
