@@ -77,7 +77,8 @@ struct RandomizationSettings
     std::string blockOrder = "fixed";       ///< "fixed" | "random" | "latin-square".
     std::string deviceOrder = "fixed";      ///< "fixed" | "abba" | "latin-square".
     /// Factors whose value must change from one trial to the next within a block: "stimulus",
-    /// "model", "azimuthDeg", "elevationDeg", "distanceM", "widthDeg", "distractorCount".
+    /// "model", "azimuthDeg", "elevationDeg", "distanceM", "widthDeg", "distractorCount",
+    /// "ensemble".
     std::vector<std::string> noImmediateRepeat;
 };
 

@@ -78,7 +78,7 @@ void readRandomization(JsonReader& reader, const Json& document, Experiment& exp
         const std::string itemPath = JsonReader::child(path + "/constraints/noImmediateRepeat", i);
         auto factor = reader.asChoice((*list)[i], itemPath,
                                       {"stimulus", "model", "azimuthDeg", "elevationDeg",
-                                       "distanceM", "widthDeg", "distractorCount"});
+                                       "distanceM", "widthDeg", "distractorCount", "ensemble"});
         if (!factor) continue;
         if (std::find(settings.noImmediateRepeat.begin(), settings.noImmediateRepeat.end(),
                       *factor) != settings.noImmediateRepeat.end())

@@ -1,8 +1,11 @@
-// Distance and externalization metrics against independent computations: the power law of
-// perceived against true distance recovered from synthetic answers with known a and k; log2
-// ratio errors; the externalization mean, median and share; undefined where they must be.
+// Distance, externalization and stage-map metrics against independent computations: the power
+// law of perceived against true distance recovered from synthetic answers with known a and k;
+// log2 ratio errors; the externalization mean, median and share; Kendall's tau-b on orders
+// worked out by hand; stage width, depth and order from placements with known answers;
+// undefined where they must be.
 
 #include "analysis/localization_metrics.h"
+#include "analysis/stage_map_metrics.h"
 #include "common/test_main.h"
 
 #include <QTest>
@@ -20,6 +23,21 @@ ResultRow distanceRow(double target, double response)
     row.responseAzimuthDeg = 0.0;
     row.targetDistanceM = target;
     row.responseDistanceM = response;
+    return row;
+}
+
+/// One placement of stage map `trial`: the instrument at (azimuth, metres), placed at
+/// (placedAzimuth, placedMetres).
+ResultRow placementRow(const std::string& trial, double azimuth, double metres,
+                       double placedAzimuth, double placedMetres)
+{
+    ResultRow row;
+    row.kind = "stage-map";
+    row.stageMapTrial = trial;
+    row.targetAzimuthDeg = azimuth;
+    row.targetDistanceM = metres;
+    row.responseAzimuthDeg = placedAzimuth;
+    row.responseDistanceM = placedMetres;
     return row;
 }
 
@@ -108,6 +126,57 @@ private slots:
         values = computeMetrics(rows);
         QCOMPARE(values.at("externalizationMedian"), 1.5);
         QVERIFY(std::isnan(computeMetrics(std::vector<ResultRow>{}).at("externalizationMean")));
+    }
+
+    void kendallTauBOnKnownOrders()
+    {
+        QCOMPARE(kendallTauB({1, 2, 3, 4}, {10, 20, 30, 40}), 1.0);
+        QCOMPARE(kendallTauB({1, 2, 3, 4}, {4, 3, 2, 1}), -1.0);
+        // By hand: pairs (0,1) tied in a, (1,2) tied in b, the other four concordant:
+        // (4 - 0) / sqrt((6 - 1)(6 - 1)) = 0.8.
+        QVERIFY(std::abs(kendallTauB({1, 1, 2, 3}, {1, 2, 2, 3}) - 0.8) < 1e-12);
+        // One swap among four: 5 concordant, 1 discordant, no ties: 4 / 6.
+        QVERIFY(std::abs(kendallTauB({1, 2, 3, 4}, {2, 1, 3, 4}) - 4.0 / 6.0) < 1e-12);
+        QVERIFY(std::isnan(kendallTauB({1}, {1})));
+        QVERIFY(std::isnan(kendallTauB({2, 2, 2}, {1, 2, 3}))); // no order to keep
+    }
+
+    void stageWidthDepthAndOrder()
+    {
+        // Trial A: three instruments at 30, 0, -30 deg and 1, 2, 4 m, placed at 45, 0, -45 deg
+        // and 1.5, 2, 3 m: width 90 / 60 = 1.5, depth log2(3/1.5) / log2(4/1) = 0.5, both
+        // orders kept (tau-b 1). Trial B: the same stage mirrored left for right and placed
+        // at one distance: width 20 / 60, left-right tau-b -1, depth 0 and no near-far order
+        // (every placement tied: NaN, left out of the mean).
+        std::vector<ResultRow> rows = {
+            placementRow("A", 30, 1, 45, 1.5), placementRow("A", 0, 2, 0, 2),
+            placementRow("A", -30, 4, -45, 3), placementRow("B", 30, 1, -10, 2),
+            placementRow("B", 0, 2, 0, 2),     placementRow("B", -30, 4, 10, 2)};
+        const MetricValues values = computeMetrics(rows);
+        QCOMPARE(values.at("nStagePlacements"), 6.0);
+        QVERIFY(std::abs(values.at("stageWidthRatio") - (1.5 + 20.0 / 60.0) / 2) < 1e-12);
+        QVERIFY(std::abs(values.at("stageDepthRatio") - (0.5 + 0.0) / 2) < 1e-12);
+        QVERIFY(std::abs(values.at("stageOrderLeftRight") - 0.0) < 1e-12); // (1 + -1) / 2
+        QVERIFY(std::abs(values.at("stageOrderFrontBack") - 1.0) < 1e-12); // trial A alone
+        // Placement errors: 15, 0, 15, 40, 0, 40 deg; |log2| distance errors: log2 1.5, 0,
+        // log2(4/3), 1, 0, 1.
+        QVERIFY(std::abs(values.at("stageErrorDeg") - 110.0 / 6.0) < 1e-9);
+        const double distanceError = (std::log2(1.5) + std::log2(4.0 / 3.0) + 2.0) / 6.0;
+        QVERIFY(std::abs(values.at("stageDistanceErrorLog2") - distanceError) < 1e-12);
+        // Stage rows are not distance trials: the distance metrics ignore them.
+        QCOMPARE(values.at("nDistance"), 0.0);
+    }
+
+    void stageAcrossTheBackIsNarrow()
+    {
+        // Instruments at 170 and -170 deg stand 20 deg apart (behind), not 340; placed at 160
+        // and -160 the stage is twice as wide. Left-right: 170 is the left one of the two.
+        std::vector<ResultRow> rows = {placementRow("A", 170, 2, 160, 2),
+                                       placementRow("A", -170, 2, -160, 2)};
+        const MetricValues values = computeMetrics(rows);
+        QVERIFY(std::abs(values.at("stageWidthRatio") - 2.0) < 1e-9);
+        QCOMPARE(values.at("stageOrderLeftRight"), 1.0);
+        QVERIFY(std::isnan(values.at("stageDepthRatio"))); // both at 2 m: no true depth
     }
 };
 

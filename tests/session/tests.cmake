@@ -5,3 +5,5 @@ stagelab_add_test(tst_session_devices ${CMAKE_CURRENT_LIST_DIR}/tst_session_devi
 stagelab_add_test(tst_session_playback ${CMAKE_CURRENT_LIST_DIR}/tst_session_playback.cpp audio)
 stagelab_add_test(tst_session_variants ${CMAKE_CURRENT_LIST_DIR}/tst_session_variants.cpp e2e TIMEOUT 300)
 add_dependencies(tst_session_variants stagelab-cli)
+stagelab_add_test(tst_stage_maps ${CMAKE_CURRENT_LIST_DIR}/tst_stage_maps.cpp e2e TIMEOUT 300)
+add_dependencies(tst_stage_maps stagelab-cli)
