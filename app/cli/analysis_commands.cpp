@@ -48,7 +48,7 @@ std::vector<ResultRow> loadRows(const std::vector<std::string>& paths, bool incl
         rows.insert(rows.end(), std::make_move_iterator(chunk.begin()),
                     std::make_move_iterator(chunk.end()));
     }
-    std::cerr << rows.size() << " trials from " << sessions.size() << " session file(s)\n";
+    std::cerr << describeTrialCount(rows) << " from " << sessions.size() << " session file(s)\n";
     return rows;
 }
 

@@ -119,8 +119,8 @@ int reportCommand(const ReportOptions& options)
     reportOptions.title = options.title;
     const std::string html = studyReportHtml(sessions, rows, reportOptions);
     writeFileAtomically(options.out, html);
-    std::cerr << "Report of " << rows.size() << " test trials from " << sessions.size()
-              << " session(s) written to " << options.out << "\n";
+    std::cerr << "Report of the test answers, " << describeTrialCount(rows) << ", from "
+              << sessions.size() << " session(s) written to " << options.out << "\n";
     return 0;
 }
 

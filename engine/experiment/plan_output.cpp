@@ -181,6 +181,8 @@ std::string describePlanTable(const TrialPlan& plan)
         std::string flags = std::string(trial.training ? "T" : "-") + (trial.feedback ? "F" : "-") +
                             (trial.breakBefore ? "B" : "-") +
                             (trial.deviceSwitchBefore ? "D" : "-");
+        // A stage map's places are its instruments' (the last column).
+        const bool stage = !trial.instruments.empty();
         std::string distractors;
         for (const EnsembleInstrument& instrument : trial.instruments)
             distractors += (distractors.empty() ? "" : " ") + instrument.stimulus + "@" +
@@ -193,8 +195,9 @@ std::string describePlanTable(const TrialPlan& plan)
         rows.push_back({std::to_string(trial.index), trial.blockId,
                         trial.device.empty() ? "-" : trial.device, flags,
                         trial.instruments.empty() ? trial.stimulus : "[" + trial.ensemble + "]",
-                        trial.model, formatNumber(trial.azimuthDeg),
-                        formatNumber(trial.elevationDeg), formatNumber(trial.widthDeg),
+                        trial.model, stage ? "-" : formatNumber(trial.azimuthDeg),
+                        stage ? "-" : formatNumber(trial.elevationDeg),
+                        stage ? "-" : formatNumber(trial.widthDeg),
                         std::to_string(trial.repetition), distractors.empty() ? "-" : distractors});
     }
     // A stage map's instruments are listed where a localization trial's distractors are.

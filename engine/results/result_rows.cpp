@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <future>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -72,6 +73,22 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSele
             rows.push_back(std::move(row));
         }
     return rows;
+}
+
+std::string describeTrialCount(const std::vector<ResultRow>& rows)
+{
+    std::set<std::string> stages;
+    size_t placements = 0;
+    for (const ResultRow& row : rows)
+        if (!row.stageMapTrial.empty()) {
+            stages.insert(row.stageMapTrial);
+            ++placements;
+        }
+    const size_t trials = rows.size() - placements + stages.size();
+    return std::to_string(trials) + " trials" +
+           (stages.empty() ? ""
+                           : " (" + std::to_string(stages.size()) + " of them stage maps, " +
+                                 std::to_string(placements) + " placements)");
 }
 
 std::vector<ResultRow> resultRows(const std::vector<SessionFileContents>& sessions,

@@ -16,10 +16,15 @@ enum class TrialSelection {
     All,  ///< Training trials too.
 };
 
-/// One row per answered trial of the selection, in file order. Factors: participant, session,
+/// One row per answered trial of the selection, in file order (a stage map: one per instrument,
+/// its stimulus the instrument, with the factor "ensemble"). Factors: participant, session,
 /// experiment, block, kind, phase ("training"/"test"), stimulus, model, device, hrtf (set name),
-/// repetition, distractors (count), widthDeg, simulated.
+/// repetition, distractors (count), widthDeg, distanceM, simulated.
 std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSelection selection);
+
+/// How many trials `rows` are, in words: "120 trials", or "120 trials (48 of them stage maps,
+/// 160 placements)" - a stage map is a row per instrument.
+std::string describeTrialCount(const std::vector<ResultRow>& rows);
 
 /// The rows of several sessions, one after the other.
 std::vector<ResultRow> resultRows(const std::vector<SessionFileContents>& sessions,
