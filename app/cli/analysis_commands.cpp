@@ -5,6 +5,7 @@
 #include "analysis/localization_metrics.h"
 #include "analysis/statistics.h"
 #include "cli/scene_options.h"
+#include "report/verdicts.h"
 #include "results/result_rows.h"
 #include "results/session_file.h"
 #include "results/session_import.h"
@@ -129,12 +130,19 @@ int compareCommand(const CompareOptions& options)
         perModel ? compareLevels(rows, modelSpec) : std::vector<Comparison>();
     if (options.format == "json") {
         nlohmann::json json = nlohmann::json::parse(comparisonsToJson(spec, comparisons));
+        // The same plain-words verdict as the table's and the report's, per comparison.
+        for (size_t i = 0; i < comparisons.size() && i < json["comparisons"].size(); ++i)
+            json["comparisons"][i]["verdict"] =
+                verdictSentence(comparisons[i], spec.levelA, spec.levelB);
         if (perModel)
             json["perModel"] =
                 nlohmann::json::parse(comparisonsToJson(modelSpec, byModel))["comparisons"];
         std::cout << json.dump(2) << "\n";
     } else {
         std::cout << comparisonsToTable(spec, comparisons);
+        std::cout << "\nIn words (B = " << spec.levelB << ", A = " << spec.levelA << "):\n";
+        for (const Comparison& c : comparisons)
+            if (c.n > 0) std::cout << "- " << verdictSentence(c, spec.levelA, spec.levelB) << "\n";
         if (perModel) std::cout << "\nPer model:\n" << comparisonsToTable(modelSpec, byModel);
     }
     return 0;

@@ -119,7 +119,7 @@ int reportCommand(const ReportOptions& options)
     reportOptions.title = options.title;
     const std::string html = studyReportHtml(sessions, rows, reportOptions);
     writeFileAtomically(options.out, html);
-    std::cerr << "Report of the test answers, " << describeTrialCount(rows) << ", from "
+    std::cerr << "Report of " << describeTrialCount(rows, "test trials") << " from "
               << sessions.size() << " session(s) written to " << options.out << "\n";
     return 0;
 }

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numbers>
+#include <numeric>
 
 // Formulas: AMT 1.6 common/localizationerror.m (Majdak, Baumgartner, McLachlan, Mihocic), in the
 // notation of its input matrix: latT/polT/latR/polR = lateral and polar angle of target/response,
@@ -84,6 +86,8 @@ void addLocalizationMetrics(std::span<const ResultRow* const> rows, MetricValues
     double middleTotal = 0.0, middleConfused = 0.0, localSum = 0.0, localCount = 0.0;
     double fbcTotal = 0.0, fbcConfused = 0.0;
     double greatCircleSum = 0.0, azimuthAbsSum = 0.0, azimuthSum = 0.0;
+    // Lateral angles answered per target (to 0.1 deg), for the scatter about each one's mean.
+    std::map<std::pair<long, long>, std::vector<double>> answersByTarget;
 
     for (const ResultRow* row : rows) {
         if (row->kind != "localization" || !row->responseAzimuthDeg) continue;
@@ -98,6 +102,9 @@ void addLocalizationMetrics(std::span<const ResultRow* const> rows, MetricValues
         const double w = 0.5 * std::cos(2.0 * latR * degToRad) + 0.5;
 
         lateralErrors.push_back(latR - latT);
+        answersByTarget[{std::lround(target.azimuthDeg * 10),
+                         std::lround(target.elevationDeg * 10)}]
+            .push_back(latR);
         polarErrors.push_back(polarError);
         weights.push_back(w);
         weightSum += w;
@@ -133,6 +140,16 @@ void addLocalizationMetrics(std::span<const ResultRow* const> rows, MetricValues
     }
 
     const double n = static_cast<double>(lateralErrors.size());
+    // Pooled within-target SD: the scatter of answers to one place, free of any bias (a
+    // compressed image moves every answer to a target alike and adds nothing here).
+    double scatterSum = 0.0;
+    for (const auto& [target, answers] : answersByTarget) {
+        const double mean = std::accumulate(answers.begin(), answers.end(), 0.0) / answers.size();
+        for (const double answer : answers)
+            scatterSum += (answer - mean) * (answer - mean);
+    }
+    const double scatterDof = n - double(answersByTarget.size());
+    out["lateralScatterDeg"] = scatterDof >= 1.0 ? std::sqrt(scatterSum / scatterDof) : nan;
     out["n"] = n;
     double lateralSum = 0.0;
     for (double e : lateralErrors)

@@ -19,7 +19,11 @@ namespace stagelab {
 using MetricValues = std::map<std::string, double>;
 
 /// All metrics of `rows`: localization metrics from the "localization" rows with a response,
-/// width metrics from the "width" rows with both edges; other rows are ignored.
+/// width metrics from the "width" rows with both edges, distance and externalization metrics
+/// (depth_metrics.h), stage-map metrics from the "stage-map" rows (stage_map_metrics.h); other
+/// rows are ignored. Beyond AMT: lateralScatterDeg, the pooled within-target SD of the
+/// responses' lateral angles (targets grouped to 0.1 deg) - the scatter of answers to one
+/// place, which a bias or a compressed image does not enlarge (precL does).
 MetricValues computeMetrics(std::span<const ResultRow* const> rows);
 
 /// Convenience overload for a plain vector of rows.

@@ -26,6 +26,8 @@ const std::vector<MetricInfo>& metricCatalogue()
          "Off by, on average"},
         {"azimuthErrorDeg", "localization", "|Azimuth error|", "absolute azimuth error", "°"},
         {"signedAzimuthErrorDeg", "localization", "Azimuth error", "signed azimuth error", "°"},
+        {"lateralScatterDeg", "localization", "Lateral scatter",
+         "lateral scatter of answers to one place (pooled SD)", "°"},
         {"nWidth", "width", "n", "answered width trials", ""},
         {"perceivedWidthDeg", "width", "Perceived width", "perceived width", "°"},
         {"widthErrorDeg", "width", "Width error", "width error", "°",

@@ -1,8 +1,10 @@
 #include "report/study_report.h"
 
 #include "analysis/grouping.h"
+#include "report/claims.h"
 #include "report/html.h"
 #include "report/report_sections.h"
+#include "results/result_rows.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -21,49 +23,13 @@ const std::vector<std::string>& reportMetrics()
     return metrics;
 }
 
-std::string verdictSentence(const Comparison& c, const std::string& nameA, const std::string& nameB)
+const std::vector<std::string>& soundstageMetrics()
 {
-    const std::string& what = metricInfo(c.metric).label;
-    const std::string& unit = metricInfo(c.metric).unit;
-    if (c.n < 2 || !std::isfinite(c.meanDifference))
-        return "On " + what + ", there are too few participants with both devices (" +
-               std::to_string(c.n) + ") to compare " + nameA + " and " + nameB + ".";
-    const std::string interval =
-        "95 % interval of " + nameB + " minus " + nameA + ": " + formatNumberFixed(c.ciLow, 1) +
-        " to " + formatNumberFixed(c.ciHigh, 1) + unit + ", Wilcoxon p = " + formatP(c.wilcoxonP) +
-        ", n = " + std::to_string(c.n) + " participants";
-    if (c.meanDifference == 0.0)
-        return "On " + what + ", " + nameA + " and " + nameB + " did equally well (" + interval +
-               ").";
-    // Lower is better for every report metric: the device with the lower mean imaged better.
-    const bool bBetter = c.meanDifference < 0;
-    const std::string better = bBetter ? nameB : nameA, worse = bBetter ? nameA : nameB;
-    const std::string claim = "On " + what + ", " + better + " imaged better than " + worse +
-                              " by " + formatNumberFixed(std::abs(c.meanDifference), 1) + unit +
-                              " (" + interval + "). ";
-    switch (verdictCertainty(c)) {
-    case VerdictCertainty::Reliable:
-        return claim +
-               "The interval excludes 0 and the Wilcoxon test agrees: a reliable difference.";
-    case VerdictCertainty::Tentative:
-        // A percentile bootstrap of a handful of participants is too narrow; the rank test is not.
-        return claim + "The interval excludes 0, but the Wilcoxon test does not confirm it" +
-               (c.n < 6 ? " (with fewer than 6 participants it cannot reach p < 0.05)"
-                        : std::string()) +
-               ": a tentative difference; more participants are needed.";
-    case VerdictCertainty::Unsure:
-        break;
-    }
-    return claim + "The interval includes 0: the data are also consistent with no difference, or "
-                   "the opposite one.";
-}
-
-VerdictCertainty verdictCertainty(const Comparison& c)
-{
-    if (c.n < 2 || !std::isfinite(c.ciLow) || !std::isfinite(c.ciHigh) ||
-        !(c.ciLow > 0 || c.ciHigh < 0))
-        return VerdictCertainty::Unsure;
-    return c.wilcoxonP < 0.05 ? VerdictCertainty::Reliable : VerdictCertainty::Tentative;
+    static const std::vector<std::string> metrics = {
+        "perceivedWidthDeg",   "absDistanceErrorLog2", "distanceExponent", "externalizationMean",
+        "externalizedShare",   "stageErrorDeg",        "stageWidthRatio",  "stageDepthRatio",
+        "stageOrderLeftRight", "stageOrderFrontBack"};
+    return metrics;
 }
 
 std::string studyReportHtml(const std::vector<SessionFileContents>& sessions,
@@ -94,6 +60,8 @@ std::string studyReportHtml(const std::vector<SessionFileContents>& sessions,
         spec.levelA = devices.ids[0];
         spec.levelB = devices.ids[d];
         spec.metrics = reportMetrics();
+        spec.metrics.insert(spec.metrics.end(), soundstageMetrics().begin(),
+                            soundstageMetrics().end());
         spec.bootstrapResamples = options.bootstrapResamples;
         for (Comparison& c : compareLevels(rows, spec))
             overall.push_back({devices.ids[d], std::move(c)});
@@ -107,10 +75,13 @@ std::string studyReportHtml(const std::vector<SessionFileContents>& sessions,
         escapeHtml(title) + "</title>\n<style>\n" + reportStyle() + "</style>\n</head>\n<body>\n";
     html += "<h1>" + escapeHtml(title) + "</h1>\n<p class=\"meta\">" +
             std::to_string(participants.size()) + " participant(s), " +
-            std::to_string(sessions.size()) + " session(s), " + std::to_string(rows.size()) +
-            " test trials. Generated " +
+            std::to_string(sessions.size()) + " session(s), " +
+            describeTrialCount(std::vector<ResultRow>(rows.begin(), rows.end()), "test trials") +
+            ". Generated " +
             escapeHtml(options.generatedAt.empty() ? utcNow() : options.generatedAt) +
             ". Directions: SOFA convention, 0° = front, +90° = left.</p>\n";
+    // The claims first: the questions people bring, each in one line; then every metric.
+    html += claimsSection(soundstageClaims(sessions, rows, options.bootstrapResamples));
     html += verdictSection(overall, devices);
     html += devicesSection(devices);
     html += polarSection(rows, devices);
@@ -123,9 +94,10 @@ std::string studyReportHtml(const std::vector<SessionFileContents>& sessions,
         "), paired within participants: mean, bootstrap 95 % percentile interval (" +
         std::to_string(options.bootstrapResamples) +
         " resamples), two-sided Wilcoxon signed-rank p, rank-biserial r, Cohen's d<sub>z</sub>. "
-        "Lower values "
-        "of every metric shown mean better imaging. Metric definitions follow AMT 1.6 "
-        "localizationerror.</footer>\n";
+        "Lower values of the imaging errors mean better imaging; the soundstage measures "
+        "(width, distance, externalization, stage maps) are more of what they name. "
+        "Localization metric definitions follow AMT 1.6 localizationerror; the others are in "
+        "results/README.md.</footer>\n";
     return html + "</body>\n</html>\n";
 }
 

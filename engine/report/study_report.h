@@ -6,6 +6,7 @@
 
 #include "analysis/result_row.h"
 #include "analysis/statistics.h"
+#include "report/verdicts.h"
 #include "results/session_file.h"
 
 #include <span>
@@ -24,17 +25,9 @@ struct StudyReportOptions
 
 /// Metrics a lower value of which means better imaging, in the order the report shows them.
 const std::vector<std::string>& reportMetrics();
-
-/// How sure a device difference is: Reliable = the 95 % interval excludes 0 and Wilcoxon
-/// p < 0.05; Tentative = only the interval excludes 0; Unsure = the interval includes 0.
-enum class VerdictCertainty { Reliable, Tentative, Unsure };
-VerdictCertainty verdictCertainty(const Comparison& comparison);
-
-/// A plain sentence about one comparison of device A (levelA) with B: which imaged better on
-/// the metric, by how much, and how sure (verdictCertainty). `nameA`/`nameB` are the
-/// devices' display names. Text, not HTML.
-std::string verdictSentence(const Comparison& comparison, const std::string& nameA,
-                            const std::string& nameB);
+/// The soundstage measures the report also compares (width, distance, externalization, stage
+/// maps): more of what each names, not better or worse (report/verdicts.h words them).
+const std::vector<std::string>& soundstageMetrics();
 
 /// The report page. `sessions` give devices and provenance (their headers); `rows` are the test
 /// trials to analyse (resultRows() of those sessions, training left out by the caller). The

@@ -75,7 +75,7 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSele
     return rows;
 }
 
-std::string describeTrialCount(const std::vector<ResultRow>& rows)
+std::string describeTrialCount(const std::vector<ResultRow>& rows, const std::string& noun)
 {
     std::set<std::string> stages;
     size_t placements = 0;
@@ -85,7 +85,7 @@ std::string describeTrialCount(const std::vector<ResultRow>& rows)
             ++placements;
         }
     const size_t trials = rows.size() - placements + stages.size();
-    return std::to_string(trials) + " trials" +
+    return std::to_string(trials) + " " + noun +
            (stages.empty() ? ""
                            : " (" + std::to_string(stages.size()) + " of them stage maps, " +
                                  std::to_string(placements) + " placements)");

@@ -24,7 +24,8 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSele
 
 /// How many trials `rows` are, in words: "120 trials", or "120 trials (48 of them stage maps,
 /// 160 placements)" - a stage map is a row per instrument.
-std::string describeTrialCount(const std::vector<ResultRow>& rows);
+std::string describeTrialCount(const std::vector<ResultRow>& rows,
+                               const std::string& noun = "trials");
 
 /// The rows of several sessions, one after the other.
 std::vector<ResultRow> resultRows(const std::vector<SessionFileContents>& sessions,

@@ -61,6 +61,24 @@ class TestLocalizationMetrics : public QObject
 {
     Q_OBJECT
 private slots:
+    void lateralScatterIsTheSpreadAboutEachTarget()
+    {
+        // Answers 5, 10, 15 to a target at 0 and 20, 40 to one at 30 (on the horizontal plane,
+        // in front, lateral angle = azimuth): deviations from each target's mean -5, 0, 5 and
+        // -10, 10; pooled SD sqrt(250 / (5 - 2)). A bias (every answer 10 deg off) adds nothing.
+        std::vector<ResultRow> rows = {trial(0, 0, 5, 0), trial(0, 0, 10, 0), trial(0, 0, 15, 0),
+                                       trial(30, 0, 20, 0), trial(30, 0, 40, 0)};
+        QVERIFY(std::abs(computeMetrics(rows).at("lateralScatterDeg") - std::sqrt(250.0 / 3.0)) <
+                1e-9);
+        for (ResultRow& row : rows)
+            *row.responseAzimuthDeg += 10.0;
+        QVERIFY(std::abs(computeMetrics(rows).at("lateralScatterDeg") - std::sqrt(250.0 / 3.0)) <
+                1e-9);
+        // One answer per target: no scatter to measure.
+        QVERIFY(std::isnan(
+            computeMetrics({trial(0, 0, 5, 0), trial(30, 0, 20, 0)}).at("lateralScatterDeg")));
+    }
+
     void handWorked_data()
     {
         QTest::addColumn<Rows>("rows");
