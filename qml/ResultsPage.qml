@@ -82,6 +82,12 @@ FocusScope {
                 MetricTable { visible: page.results.localizationTable.count > 0; objectName: "localizationTable"; table: page.results.localizationTable }
                 ThemedText { visible: page.results.widthTable.count > 0; text: qsTr("Width"); font.bold: true }
                 MetricTable { visible: page.results.widthTable.count > 0; table: page.results.widthTable }
+                ThemedText { visible: page.results.distanceTable.count > 0; text: qsTr("Distance (log2 ratio errors in doublings; power law r′ = k·r^a)"); font.bold: true }
+                MetricTable { visible: page.results.distanceTable.count > 0; objectName: "distanceTable"; table: page.results.distanceTable }
+                ThemedText { visible: page.results.externalizationTable.count > 0; text: qsTr("Externalization (0 inside the head … 4 outside, far away)"); font.bold: true }
+                MetricTable { visible: page.results.externalizationTable.count > 0; objectName: "externalizationTable"; table: page.results.externalizationTable }
+                ThemedText { visible: page.results.stageMapTable.count > 0; text: qsTr("Stage maps (a row counts placed instruments)"); font.bold: true }
+                MetricTable { visible: page.results.stageMapTable.count > 0; objectName: "stageMapTable"; table: page.results.stageMapTable }
             }
             ComparisonTable { Layout.fillWidth: true; results: page.results }
             RowLayout {

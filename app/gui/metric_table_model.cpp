@@ -22,6 +22,10 @@ MetricTableModel::MetricTableModel(const std::string& kind, Audience audience, Q
     : ListModel(parent), m_kind(kind), m_audience(audience),
       m_metrics(audience == Audience::Listener ? listenerMetrics(kind) : tableMetrics(kind))
 {
+    m_countMetric = kind == "distance"          ? "nDistance"
+                    : kind == "externalization" ? "nExternalization"
+                    : kind == "stage-map"       ? "nStagePlacements"
+                                                : "";
     for (const std::string& metric : m_metrics) {
         const MetricInfo& info = metricInfo(metric);
         const std::string& title = audience == Audience::Listener ? info.plainTitle : info.title;
@@ -34,7 +38,14 @@ void MetricTableModel::setAnalysis(const AnalysisResult& result)
     std::vector<Row> rows;
     for (const AnalysisGroup& group : result.groups) {
         const auto kind = group.keys.find("kind");
-        if (kind == group.keys.end() || kind->second != m_kind) continue;
+        const bool byKind = kind != group.keys.end();
+        if (byKind ? kind->second != m_kind : m_countMetric.empty()) continue;
+        double answers = double(group.n);
+        if (!byKind) {
+            const auto count = group.metrics.find(m_countMetric);
+            answers = count == group.metrics.end() ? 0.0 : count->second;
+            if (!(answers > 0)) continue; // no answers of this sort in the group
+        }
         Row row;
         QStringList levels;
         for (const std::string& factor : result.byFactors) {
@@ -43,7 +54,7 @@ void MetricTableModel::setAnalysis(const AnalysisResult& result)
             levels.append(level.empty() ? QStringLiteral("–") : QString::fromStdString(level));
         }
         row.label = levels.join(QStringLiteral(" · "));
-        row.trials = int(group.n);
+        row.trials = int(answers);
         for (const std::string& metric : m_metrics) {
             const auto value = group.metrics.find(metric);
             row.cells.append(cellText(metric, value == group.metrics.end() ? NAN : value->second));

@@ -28,11 +28,14 @@ public:
     /// the few of listenerMetrics in plain words.
     enum class Audience { Researcher, Listener };
 
-    /// A table of the trials of `kind` ("localization" or "width").
+    /// A table of the trials of `kind` ("localization" or "width", from an analysis grouped by
+    /// kind), or of the answers of a sort ("distance", "externalization", "stage-map": from an
+    /// analysis not grouped by kind, a row per group that has such answers).
     explicit MetricTableModel(const std::string& kind, Audience audience = Audience::Researcher,
                               QObject* parent = nullptr);
 
-    /// Shows the groups of `result` whose "kind" level is this table's kind.
+    /// Shows the groups of `result` whose "kind" level is this table's kind; for an answer
+    /// table, the groups with answers of its sort (its trials column counts them).
     void setAnalysis(const stagelab::AnalysisResult& result);
     void clear();
 
@@ -51,6 +54,7 @@ private:
     void setRows(std::vector<Row> rows);
 
     std::string m_kind;
+    std::string m_countMetric; ///< Answer tables: the metric that counts their answers.
     Audience m_audience;
     std::vector<std::string> m_metrics; // the columns
     QStringList m_columnTitles;

@@ -82,7 +82,7 @@ QString ResultsBrowser::errorBarUnit() const
 QStringList ResultsBrowser::errorBarMetrics() const
 {
     QStringList keys;
-    for (const char* kind : {"localization", "width"})
+    for (const char* kind : {"localization", "width", "distance", "externalization", "stage-map"})
         for (const std::string& metric : tableMetrics(kind))
             keys.append(text(metric));
     return keys;
@@ -130,6 +130,11 @@ void ResultsBrowser::analyse()
     const AnalysisResult byCondition = analyze(m_rows, {"kind", factor});
     m_localizationTable.setAnalysis(byCondition);
     m_widthTable.setAnalysis(byCondition);
+    // Distance answers and ratings come from several kinds of trial: grouped without the kind.
+    const AnalysisResult byFactor = analyze(m_rows, {factor});
+    m_distanceTable.setAnalysis(byFactor);
+    m_externalizationTable.setAnalysis(byFactor);
+    m_stageMapTable.setAnalysis(byFactor);
     m_points = stagelab::gui::trialPoints(m_rows);
     emit pointsChanged();
     m_byParticipant = analyze(m_rows, {factor, "participant"});
@@ -187,6 +192,8 @@ void ResultsBrowser::compare()
         spec.levelA = m_levelA.toStdString();
         spec.levelB = m_levelB.toStdString();
         spec.metrics = reportMetrics();
+        spec.metrics.insert(spec.metrics.end(), soundstageMetrics().begin(),
+                            soundstageMetrics().end());
         const bool perModel = spec.factor != "model";
         for (const bool within : {false, true}) {
             if (within && !perModel) break;

@@ -37,6 +37,10 @@ class ResultsBrowser : public QObject
     /// Per kind, a row per condition of conditionFactor.
     Q_PROPERTY(MetricTableModel* localizationTable READ localizationTable CONSTANT)
     Q_PROPERTY(MetricTableModel* widthTable READ widthTable CONSTANT)
+    /// Per sort of answer (of any kind of trial), a row per condition that has such answers.
+    Q_PROPERTY(MetricTableModel* distanceTable READ distanceTable CONSTANT)
+    Q_PROPERTY(MetricTableModel* externalizationTable READ externalizationTable CONSTANT)
+    Q_PROPERTY(MetricTableModel* stageMapTable READ stageMapTable CONSTANT)
     /// Answered test trials for the polar scatter.
     Q_PROPERTY(QVariantList points READ points NOTIFY pointsChanged)
     /// The metrics an error-bar plot can show (keys) and their titles with units.
@@ -86,6 +90,9 @@ public:
     void setConditionFactor(const QString& factor);
     MetricTableModel* localizationTable() { return &m_localizationTable; }
     MetricTableModel* widthTable() { return &m_widthTable; }
+    MetricTableModel* distanceTable() { return &m_distanceTable; }
+    MetricTableModel* externalizationTable() { return &m_externalizationTable; }
+    MetricTableModel* stageMapTable() { return &m_stageMapTable; }
     QVariantList points() const { return m_points; }
     QStringList errorBarMetrics() const;
     QStringList errorBarMetricTitles() const;
@@ -135,5 +142,8 @@ private:
     QVariantList m_points, m_errorBars;
     MetricTableModel m_localizationTable{"localization"};
     MetricTableModel m_widthTable{"width"};
+    MetricTableModel m_distanceTable{"distance"};
+    MetricTableModel m_externalizationTable{"externalization"};
+    MetricTableModel m_stageMapTable{"stage-map"};
     ComparisonModel m_comparisons;
 };

@@ -102,6 +102,8 @@ const std::vector<std::string>& tableMetrics(const std::string& kind)
                                                    "absWidthErrorDeg", "centreErrorDeg"};
     static const std::vector<std::string> externalization = {
         "externalizationMean", "externalizationMedian", "externalizedShare"};
+    static const std::vector<std::string> distance = {"absDistanceErrorLog2", "distanceErrorLog2",
+                                                      "distanceExponent", "distanceFitR2"};
     static const std::vector<std::string> stageMap = {
         "stageErrorDeg",   "stageDistanceErrorLog2", "stageWidthRatio",
         "stageDepthRatio", "stageOrderLeftRight",    "stageOrderFrontBack"};
@@ -109,6 +111,7 @@ const std::vector<std::string>& tableMetrics(const std::string& kind)
     return kind == "localization"      ? localization
            : kind == "width"           ? width
            : kind == "externalization" ? externalization
+           : kind == "distance"        ? distance
            : kind == "stage-map"       ? stageMap
                                        : none;
 }

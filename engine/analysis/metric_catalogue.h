@@ -32,8 +32,9 @@ bool isMetricName(const std::string& name);
 /// The metric called `name`; throws Error for an unknown name (listing the known ones).
 const MetricInfo& metricInfo(const std::string& name);
 
-/// The few metrics a results table shows for trials of `kind` ("localization", "width" or
-/// "externalization"; any other kind has none), in column order.
+/// The few metrics a results table shows for trials of `kind` ("localization", "width",
+/// "externalization", "distance" - the distance answers of any kind - or "stage-map"; any other
+/// kind has none), in column order.
 const std::vector<std::string>& tableMetrics(const std::string& kind);
 
 /// The metrics a listener is shown of their own session (the Done page), each with a

@@ -18,18 +18,19 @@
 namespace {
 const QString experiment = QStringLiteral(STAGELAB_SOURCE_DIR "/tests/gui/data/short-study.json");
 
-/// Makes `participants` simulated sessions of the two-device study in `results`.
-bool simulateStudy(const QString& results, int participants)
+/// Makes `participants` simulated sessions of a shipped study (the two-device study by default)
+/// in `results`.
+bool simulateStudy(const QString& results, int participants,
+                   const QString& study = QStringLiteral("device-study.json"))
 {
     for (int p = 1; p <= participants; ++p)
-        if (QProcess::execute(
-                STAGELAB_CLI,
-                {QStringLiteral("run"),
-                 QStringLiteral(STAGELAB_SOURCE_DIR "/stimuli/experiments/device-study.json"),
-                 QStringLiteral("--participant"), QStringLiteral("p%1").arg(p),
-                 QStringLiteral("--simulate"), QStringLiteral("noise"),
-                 QStringLiteral("--listener-seed"), QString::number(p), QStringLiteral("--results"),
-                 results}) != 0)
+        if (QProcess::execute(STAGELAB_CLI,
+                              {QStringLiteral("run"),
+                               QStringLiteral(STAGELAB_SOURCE_DIR "/stimuli/experiments/") + study,
+                               QStringLiteral("--participant"), QStringLiteral("p%1").arg(p),
+                               QStringLiteral("--simulate"), QStringLiteral("noise"),
+                               QStringLiteral("--listener-seed"), QString::number(p),
+                               QStringLiteral("--results"), results}) != 0)
             return false;
     return true;
 }
@@ -136,6 +137,45 @@ private slots:
         session.closeSession();
         QCOMPARE(session.page(), SessionController::Page::Start);
         QVERIFY(!session.sessionActive());
+    }
+
+    void resultsBrowserShowsTheSoundstageAnswers()
+    {
+        // The short soundstage study: distance answers (with ratings) under two models, ratings
+        // alone under two, stage maps under three. By model, each answer table has a row per
+        // model that has such answers, counting those answers.
+        QTemporaryDir results;
+        QVERIFY(simulateStudy(results.path(), 2, QStringLiteral("soundstage-study-short.json")));
+        ResultsBrowser browser;
+        QVERIFY2(browser.open(results.path()), qPrintable(browser.errorMessage()));
+        browser.setConditionFactor(QStringLiteral("model"));
+        const auto labels = [](MetricTableModel* table) {
+            QStringList list;
+            for (int r = 0; r < table->count(); ++r)
+                list.append(table->data(table->index(r), MetricTableModel::LabelRole).toString());
+            return list;
+        };
+        QCOMPARE(labels(browser.distanceTable()), (QStringList{"hrtf", "hrtf-room"}));
+        QCOMPARE(labels(browser.externalizationTable()),
+                 (QStringList{"diotic", "hrtf", "hrtf-room"}));
+        QCOMPARE(labels(browser.stageMapTable()),
+                 (QStringList{"hrtf-room", "speakers-15", "speakers-45"}));
+        // 2 participants x 2 devices x one stage map per model x 4 instruments.
+        QCOMPARE(browser.stageMapTable()
+                     ->data(browser.stageMapTable()->index(0), MetricTableModel::TrialsRole)
+                     .toInt(),
+                 16);
+        QCOMPARE(browser.stageMapTable()->columnTitles().first(),
+                 QStringLiteral("Placement error °"));
+        // Their measures can be plotted as error bars, a bar per model that has them.
+        QVERIFY(browser.errorBarMetrics().contains("stageWidthRatio"));
+        QVERIFY(browser.errorBarMetrics().contains("externalizationMean"));
+        browser.setErrorBarMetric(QStringLiteral("stageWidthRatio"));
+        QCOMPARE(browser.errorBarUnit(), QStringLiteral("×"));
+        int bars = 0;
+        for (const QVariant& bar : browser.errorBars())
+            bars += std::isfinite(bar.toMap().value("mean").toDouble());
+        QCOMPARE(bars, 3);
     }
 
     void resultsBrowserAnnouncesEachProperty()
