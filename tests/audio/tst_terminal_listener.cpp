@@ -1,6 +1,8 @@
 // A person at the terminal (`stagelab-cli run`, sound into the test null sink) answers the depth
 // questions: a direction and a distance, then the externalization scale; a rating alone; a
-// rating off the scale asked again - every answer as recorded in the session file.
+// rating off the scale asked again; a stage map, an instrument at a time (one heard alone, a
+// line that is no answer and a distance out of range asked again) - every answer as recorded in
+// the session file.
 
 #include "common/test_main.h"
 
@@ -106,6 +108,79 @@ private slots:
         QCOMPARE(trials[0]["response"]["externalization"].get<int>(), 3);
         QCOMPARE(trials[1]["response"]["externalization"].get<int>(), 1);
         QVERIFY(trials[1]["response"]["azimuthDeg"].is_null());
+    }
+
+    void stageMapAtTheTerminal()
+    {
+        QTemporaryDir dir;
+        const nlohmann::json experiment = {
+            {"format", "stagelab.experiment/1"},
+            {"id", "terminal-stage"},
+            {"title", "A stage map at the terminal"},
+            {"stimuli",
+             {{{"id", "noise"}, {"file", "pink-noise"}}, {{"id", "violin"}, {"file", "violin"}}}},
+            {"playback", {{"durationS", 0.3}}},
+            {"blocks",
+             {{{"id", "stage"},
+               {"kind", "stage-map"},
+               {"factors",
+                {{"ensemble",
+                  {{{"id", "duo"},
+                    {"instruments",
+                     {{{"stimulus", "noise"}, {"azimuthDeg", 30}, {"distanceM", 1}},
+                      {{"stimulus", "violin"}, {"azimuthDeg", -30}, {"distanceM", 2}}}}}}}}}}}}};
+        const QString path = dir.filePath("stage.json");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(experiment.dump()));
+        file.close();
+        const QString results = dir.filePath("results");
+
+        // The noise: "s" (heard alone), "left" (no answer), then "20, 2"; the violin: 300 m
+        // (out of range), then "-25 3".
+        const QStringList noiseAnswers = {"s", "left", "20, 2"},
+                          violinAnswers = {"-25 300", "-25 3"};
+        QProcess run;
+        run.start(STAGELAB_CLI, {"run", path, "--participant", "p01", "--results", results});
+        QVERIFY(run.waitForStarted());
+        QString err;
+        int prompts = 0, noise = 0, violin = 0;
+        QElapsedTimer timer;
+        timer.start();
+        while (run.state() == QProcess::Running && timer.elapsed() < 30000) {
+            run.waitForReadyRead(100);
+            err += QString::fromUtf8(run.readAllStandardError());
+            for (int seen = int(err.count("[Enter]")); prompts < seen; ++prompts)
+                run.write("\n");
+            for (int seen = int(err.count("  noise: azimuth")); noise < seen; ++noise)
+                run.write((noiseAnswers.value(noise, "20, 2") + "\n").toUtf8());
+            for (int seen = int(err.count("  violin: azimuth")); violin < seen; ++violin)
+                run.write((violinAnswers.value(violin, "-25 3") + "\n").toUtf8());
+        }
+        run.waitForFinished(10000);
+        err += QString::fromUtf8(run.readAllStandardError());
+        QVERIFY2(run.state() == QProcess::NotRunning && run.exitCode() == 0, qPrintable(err));
+        QCOMPARE(noise, 3);
+        QCOMPARE(violin, 2);
+        QVERIFY2(err.contains("please type two numbers"), qPrintable(err));
+        QVERIFY2(err.contains("the distance must be between 0.1 and 100 m"), qPrintable(err));
+
+        const QStringList sessions = QDir(results + "/p01").entryList({"*.jsonl"}, QDir::Files);
+        QCOMPARE(sessions.size(), 1);
+        QFile session(results + "/p01/" + sessions[0]);
+        QVERIFY(session.open(QIODevice::ReadOnly));
+        nlohmann::json trial;
+        for (const QByteArray& line : session.readAll().split('\n'))
+            if (!line.isEmpty())
+                if (auto json = nlohmann::json::parse(line.toStdString());
+                    json.value("type", "") == "trial")
+                    trial = json;
+        const nlohmann::json expected = {
+            {{"azimuthDeg", 20.0}, {"distanceM", 2.0}, {"stimulus", "noise"}},
+            {{"azimuthDeg", -25.0}, {"distanceM", 3.0}, {"stimulus", "violin"}}};
+        QCOMPARE(QString::fromStdString(trial["response"]["placements"].dump()),
+                 QString::fromStdString(expected.dump()));
+        QCOMPARE(trial["solos"].get<int>(), 1);
     }
 };
 
