@@ -209,7 +209,7 @@ std::string claimsSection(const std::vector<ClaimFinding>& findings)
                           : s == "tentatively supported" || s == "partly supported" ? "tentative"
                                                                                     : "unsure";
         html += std::string("<li class=\"") + css + "\"><b>" + escapeHtml(finding.claim) +
-                "</b>: " + escapeHtml(s) + ". " + escapeHtml(finding.evidence) + ".</li>\n";
+                "</b>: " + escapeHtml(s) + " — " + escapeHtml(finding.evidence) + ".</li>\n";
     }
     return html + "</ul>\n";
 }

@@ -127,13 +127,13 @@ private slots:
             claimLine(html, "Wider-placed speakers widen the stage but blur the image");
         qInfo("%s\n%s\n%s\n%s", qPrintable(wider), qPrintable(spacious), qPrintable(precise),
               qPrintable(base));
-        QVERIFY2(wider.contains(": not supported. stage width ratio"), qPrintable(wider));
+        QVERIFY2(wider.contains(": not supported — stage width ratio"), qPrintable(wider));
         QVERIFY(wider.contains("perceived width"));
-        QVERIFY2(spacious.contains(": not supported. stage depth ratio"), qPrintable(spacious));
+        QVERIFY2(spacious.contains(": not supported — stage depth ratio"), qPrintable(spacious));
         QVERIFY(spacious.contains("mean externalization"));
         QVERIFY2(precise.contains("great-circle error") && precise.contains("margin"),
                  qPrintable(precise));
-        QVERIFY2(base.contains(": tentatively supported. ±45° ('speakers-45') minus ±15°"),
+        QVERIFY2(base.contains(": tentatively supported — ±45° ('speakers-45') minus ±15°"),
                  qPrintable(base));
         QVERIFY(base.contains("lateral scatter"));
         m_page = page;
