@@ -16,6 +16,9 @@ FocusScope {
     /// The instrument the keys move.
     property int selected: 0
     property bool enabledForInput: true
+    /// Hovering may play an instrument alone now (the ensemble heard, nothing playing: a hover
+    /// on the way to a token must not cut a replay short).
+    property bool soloReady: true
     /// After a training answer, the true places ({azimuthDeg, distanceM} per instrument).
     property var feedbackPlaces: []
     readonly property int placedCount: places.filter(place => place !== null).length
@@ -39,7 +42,16 @@ FocusScope {
         places = instruments.map(() => null);
         selected = 0;
     }
-    onInstrumentsChanged: clear()
+    // A new list of instruments starts empty; the same list again (the binding re-evaluated as
+    // the page shows a practice answer's true places) keeps what the listener placed.
+    property string shownInstruments: ""
+    onInstrumentsChanged: {
+        const names = JSON.stringify(instruments);
+        if (names !== shownInstruments) {
+            shownInstruments = names;
+            clear();
+        }
+    }
 
     // As on the FloorPlanPad: a pointer's distance is rounded to 1 %, keyboard steps are exact.
     function place(index, azimuth, distance, exact) {
@@ -238,7 +250,7 @@ FocusScope {
             Timer {
                 id: hoverSolo
                 interval: 500
-                onTriggered: if (grip.containsMouse && !grip.pressed) pad.soloRequested(token.index)
+                onTriggered: if (grip.containsMouse && !grip.pressed && pad.soloReady) pad.soloRequested(token.index)
             }
             MouseArea {
                 id: grip
@@ -251,6 +263,10 @@ FocusScope {
                     pad.forceActiveFocus();
                     pad.selected = token.index;
                 }
+                function rebind() {
+                    rebind();
+                }
+                onCanceled: rebind() // the grab taken away mid-drag: the token goes home
                 onReleased: (mouse) => {
                     // Moved more than a click's jitter: a drop where the pointer is (the token
                     // trails it by the drag threshold, then settles there).

@@ -159,6 +159,7 @@ FocusScope {
                     enabledForInput: !page.showingFeedback
                     feedbackPlaces: page.showingFeedback && page.session.feedbackTarget.instruments
                                     ? page.session.feedbackTarget.instruments : []
+                    soloReady: page.session.canSolo && !page.session.playing
                     onSoloRequested: (index) => page.session.playSolo(index)
                     Keys.forwardTo: [page]
                 }

@@ -132,8 +132,10 @@ int compareCommand(const CompareOptions& options)
         nlohmann::json json = nlohmann::json::parse(comparisonsToJson(spec, comparisons));
         // The same plain-words verdict as the table's and the report's, per comparison.
         for (size_t i = 0; i < comparisons.size() && i < json["comparisons"].size(); ++i)
-            json["comparisons"][i]["verdict"] =
-                verdictSentence(comparisons[i], spec.levelA, spec.levelB);
+            if (const std::string verdict =
+                    verdictSentence(comparisons[i], spec.levelA, spec.levelB);
+                !verdict.empty())
+                json["comparisons"][i]["verdict"] = verdict;
         if (perModel)
             json["perModel"] =
                 nlohmann::json::parse(comparisonsToJson(modelSpec, byModel))["comparisons"];
@@ -142,7 +144,9 @@ int compareCommand(const CompareOptions& options)
         std::cout << comparisonsToTable(spec, comparisons);
         std::cout << "\nIn words (B = " << spec.levelB << ", A = " << spec.levelA << "):\n";
         for (const Comparison& c : comparisons)
-            if (c.n > 0) std::cout << "- " << verdictSentence(c, spec.levelA, spec.levelB) << "\n";
+            if (const std::string verdict = verdictSentence(c, spec.levelA, spec.levelB);
+                c.n > 0 && !verdict.empty())
+                std::cout << "- " << verdict << "\n";
         if (perModel) std::cout << "\nPer model:\n" << comparisonsToTable(modelSpec, byModel);
     }
     return 0;

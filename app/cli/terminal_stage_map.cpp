@@ -3,6 +3,7 @@
 #include "util/error.h"
 #include "util/number_format.h"
 
+#include <cmath>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -26,8 +27,10 @@ bool parsePlacement(const std::string& line, double& azimuth, double& distance)
 bool askStageMapInTerminal(Session& session)
 {
     const PlannedTrial& trial = *session.currentTrial();
-    session.play();
-    session.waitForSound();
+    if (!session.answerOpen()) { // not heard yet (it is, when a refused answer asks again)
+        session.play();
+        session.waitForSound();
+    }
     std::cerr << "Trial " << trial.index + 1 << "/" << session.plan().trials.size() << " ("
               << trial.blockId << (trial.training ? ", training" : "")
               << ") - a stage map: where does each instrument stand?\n";
@@ -59,6 +62,10 @@ bool askStageMapInTerminal(Session& session)
             std::cerr << "  please type two numbers: azimuth and distance\n";
             continue;
         }
+        if (!(std::abs(azimuth) <= 360.0)) {
+            std::cerr << "  the azimuth must be between -360 and 360 degrees\n";
+            continue;
+        }
         if (!(distance >= minimumResponseDistanceM && distance <= maximumResponseDistanceM)) {
             std::cerr << "  the distance must be between " << minimumResponseDistanceM << " and "
                       << maximumResponseDistanceM << " m\n";
@@ -66,6 +73,12 @@ bool askStageMapInTerminal(Session& session)
         }
         response.placements.push_back({name, azimuth, distance});
         ++i;
+    }
+    // Every line was checked as it came; should the session still refuse the answer, say why
+    // and ask the stage map again rather than end the session.
+    if (const std::string missing = missingAnswer(response, trial); !missing.empty()) {
+        std::cerr << "  " << missing << "\n";
+        return true;
     }
     session.answer(response);
     if (trial.feedback)

@@ -1,5 +1,7 @@
 #include "gui/comparison_model.h"
 
+#include "analysis/metric_catalogue.h"
+
 #include "analysis/statistics.h"
 #include "report/html.h"
 #include "util/number_format.h"
@@ -23,10 +25,13 @@ ComparisonModel::Row ComparisonModel::rowFor(const Comparison& c, const QString&
     row.within = within;
     row.metric = QString::fromStdString(c.metric);
     row.pairs = QString::number(qulonglong(c.n));
-    row.meanA = fixed(c.meanA, 1);
-    row.meanB = fixed(c.meanB, 1);
-    row.difference = fixed(c.meanDifference, 1) + QStringLiteral(" [") + fixed(c.ciLow, 1) +
-                     QStringLiteral(", ") + fixed(c.ciHigh, 1) + QStringLiteral("]");
+    // Ratios and rank correlations live near 1: as many decimals as the metric's tables show.
+    const int decimals = metricDecimals(c.metric);
+    row.meanA = fixed(c.meanA, decimals);
+    row.meanB = fixed(c.meanB, decimals);
+    row.difference = fixed(c.meanDifference, decimals) + QStringLiteral(" [") +
+                     fixed(c.ciLow, decimals) + QStringLiteral(", ") + fixed(c.ciHigh, decimals) +
+                     QStringLiteral("]");
     row.p = std::isfinite(c.wilcoxonP) ? QString::fromStdString(formatP(c.wilcoxonP))
                                        : QStringLiteral("–");
     row.effect = fixed(c.rankBiserial, 2) + QStringLiteral(" / ") + fixed(c.cohenDz, 2);

@@ -9,12 +9,12 @@
 using namespace stagelab;
 
 namespace {
-/// A metric value for a table cell: one decimal, counts whole, an en dash where undefined.
+/// A metric value for a table cell (metricDecimals: degrees one decimal, ratios and ratings
+/// two, counts whole), an en dash where undefined.
 QString cellText(const std::string& metric, double value)
 {
     if (!std::isfinite(value)) return QStringLiteral("–");
-    return QString::fromStdString(
-        formatNumberFixed(value, metricInfo(metric).unit.empty() ? 0 : 1));
+    return QString::fromStdString(formatNumberFixed(value, metricDecimals(metric)));
 }
 } // namespace
 

@@ -26,7 +26,8 @@ bool SessionController::canSolo() const
 
 void SessionController::playSolo(int index)
 {
-    if (!canSolo() || index < 0) return;
+    // Only an instrument of this stage map: anything else is no request (and no audio failure).
+    if (!canSolo() || index < 0 || index >= instruments().size()) return;
     if (!attempt([&] { m_session->playSolo(size_t(index)); })) return;
     m_playing = true;
     emit playbackChanged();

@@ -3,6 +3,7 @@
 #include "util/error.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace stagelab {
 
@@ -26,8 +27,6 @@ const std::vector<MetricInfo>& metricCatalogue()
          "Off by, on average"},
         {"azimuthErrorDeg", "localization", "|Azimuth error|", "absolute azimuth error", "°"},
         {"signedAzimuthErrorDeg", "localization", "Azimuth error", "signed azimuth error", "°"},
-        {"lateralScatterDeg", "localization", "Lateral scatter",
-         "lateral scatter of answers to one place (pooled SD)", "°"},
         {"nWidth", "width", "n", "answered width trials", ""},
         {"perceivedWidthDeg", "width", "Perceived width", "perceived width", "°"},
         {"widthErrorDeg", "width", "Width error", "width error", "°",
@@ -63,6 +62,9 @@ const std::vector<MetricInfo>& metricCatalogue()
          "left-right order kept (Kendall tau-b)", ""},
         {"stageOrderFrontBack", "stage-map", "Near-far order",
          "near-far order kept (Kendall tau-b)", ""},
+        // Last, so that the columns of analyses written before keep their places.
+        {"lateralScatterDeg", "localization", "Lateral scatter",
+         "lateral scatter of answers to one place (pooled SD)", "°"},
     };
     return metrics;
 }
@@ -92,6 +94,19 @@ const MetricInfo& metricInfo(const std::string& name)
     for (const std::string& metric : metricNames())
         known += (known.empty() ? "" : ", ") + metric;
     throw Error("unknown metric '" + name + "' (known: " + known + ")");
+}
+
+bool isCountMetric(const std::string& name)
+{
+    return name == "n" ||
+           (name.size() > 1 && name[0] == 'n' && std::isupper((unsigned char)name[1]));
+}
+
+int metricDecimals(const std::string& name)
+{
+    if (isCountMetric(name)) return 0;
+    const std::string& unit = metricInfo(name).unit;
+    return unit == "°" || unit == "%" ? 1 : 2;
 }
 
 const std::vector<std::string>& tableMetrics(const std::string& kind)

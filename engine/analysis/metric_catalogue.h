@@ -20,7 +20,9 @@ struct MetricInfo
     std::string plainTitle = {};
 };
 
-/// Every metric, in the order writers present them: localization, then width.
+/// Every metric, in the order writers present them: localization, width, distance,
+/// externalization, stage maps, and then those added later (lateralScatterDeg), so that the
+/// columns of earlier outputs keep their places.
 const std::vector<MetricInfo>& metricCatalogue();
 
 /// All metric names, in metricCatalogue() order.
@@ -31,6 +33,13 @@ bool isMetricName(const std::string& name);
 
 /// The metric called `name`; throws Error for an unknown name (listing the known ones).
 const MetricInfo& metricInfo(const std::string& name);
+
+/// Decimals a metric's values are shown with, everywhere: counts (n, nWidth, nDistance, ...)
+/// 0; ratios, doublings, exponents, rank correlations and ratings 2; degrees and percentages 1.
+int metricDecimals(const std::string& name);
+
+/// True for the metrics that count answers (n, nWidth, nDistance, ...): sizes, not measures.
+bool isCountMetric(const std::string& name);
 
 /// The few metrics a results table shows for trials of `kind` ("localization", "width",
 /// "externalization", "distance" - the distance answers of any kind - or "stage-map"; any other

@@ -48,6 +48,9 @@ struct ResultRow
     /// placement of one trial, "" for other rows. The stage's width, depth and order are
     /// measured over the rows that share it.
     std::string stageMapTrial;
+    /// Stage-map rows: how many instruments the stage has (its width, depth and order are
+    /// measured only where a group holds all of them).
+    int stageSize = 0;
 };
 
 /// True unless the row is a training trial (factor "phase" = "training"): test trials are what

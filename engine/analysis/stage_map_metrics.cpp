@@ -12,34 +12,18 @@ namespace stagelab {
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-/// The smallest arc (degrees) that holds every azimuth: 360 minus the widest gap between
-/// neighbours around the circle.
-double azimuthSpanDeg(std::vector<double> azimuths)
-{
-    if (azimuths.size() < 2) return 0.0;
-    for (double& azimuth : azimuths)
-        azimuth = wrapDifferenceDeg(azimuth) + 180.0; // [0, 360)
-    std::sort(azimuths.begin(), azimuths.end());
-    double widestGap = azimuths.front() + 360.0 - azimuths.back();
-    for (size_t i = 1; i < azimuths.size(); ++i)
-        widestGap = std::max(widestGap, azimuths[i] - azimuths[i - 1]);
-    return 360.0 - widestGap;
-}
-
 double span(const std::vector<double>& values)
 {
     const auto [low, high] = std::minmax_element(values.begin(), values.end());
     return values.empty() ? 0.0 : *high - *low;
 }
 
-/// Azimuths as a left-to-right order: angles about the front, so that +170 and -170 (both
-/// behind) are far apart, as they are to a listener's left and right.
-std::vector<double> lateralOrder(const std::vector<double>& azimuths)
+/// Kendall's tau-b of a stage's order, or 0 when the true order exists but every placement is
+/// tied (everything at one distance: no order kept, rather than an order undefined).
+double orderKept(const std::vector<double>& truth, const std::vector<double>& placed)
 {
-    std::vector<double> order;
-    for (double azimuth : azimuths)
-        order.push_back(wrapDifferenceDeg(azimuth));
-    return order;
+    if (span(truth) > 0.0 && span(placed) == 0.0) return 0.0;
+    return kendallTauB(truth, placed);
 }
 
 struct Accumulator
@@ -75,9 +59,13 @@ double kendallTauB(const std::vector<double>& a, const std::vector<double>& b)
 
 void addStageMapMetrics(std::span<const ResultRow* const> rows, MetricValues& values)
 {
+    // Lateral angles (-90 right ... +90 left): the azimuth folded front to back, so that an
+    // instrument heard behind (a front-back confusion) keeps its place from left to right and
+    // does not stretch the stage round the back.
     struct Stage
     {
-        std::vector<double> trueAzimuth, placedAzimuth, trueLogDistance, placedLogDistance;
+        std::vector<double> trueLateral, placedLateral, trueLogDistance, placedLogDistance;
+        int size = 0;
     };
     std::map<std::string, Stage> stages;
     Accumulator error, distanceError;
@@ -90,20 +78,23 @@ void addStageMapMetrics(std::span<const ResultRow* const> rows, MetricValues& va
         error.add(angleBetweenDeg({row->targetAzimuthDeg, 0.0}, {*row->responseAzimuthDeg, 0.0}));
         distanceError.add(std::abs(std::log2(placed / target)));
         Stage& stage = stages[row->stageMapTrial];
-        stage.trueAzimuth.push_back(row->targetAzimuthDeg);
-        stage.placedAzimuth.push_back(*row->responseAzimuthDeg);
+        stage.trueLateral.push_back(lateralAngleDeg({row->targetAzimuthDeg, 0.0}));
+        stage.placedLateral.push_back(lateralAngleDeg({*row->responseAzimuthDeg, 0.0}));
         stage.trueLogDistance.push_back(std::log2(target));
         stage.placedLogDistance.push_back(std::log2(placed));
+        stage.size = row->stageSize;
     }
     Accumulator width, depth, leftRight, frontBack;
     for (const auto& [trial, stage] : stages) {
-        if (const double trueSpan = azimuthSpanDeg(stage.trueAzimuth); trueSpan > 0.0)
-            width.add(azimuthSpanDeg(stage.placedAzimuth) / trueSpan);
+        // A stage is measured whole: a group holding only some of its instruments (grouped by
+        // stimulus, say) has no width, depth or order of it.
+        if (stage.size > 0 && int(stage.trueLateral.size()) != stage.size) continue;
+        if (const double trueSpan = span(stage.trueLateral); trueSpan > 0.0)
+            width.add(span(stage.placedLateral) / trueSpan);
         if (const double trueSpan = span(stage.trueLogDistance); trueSpan > 0.0)
             depth.add(span(stage.placedLogDistance) / trueSpan);
-        leftRight.add(
-            kendallTauB(lateralOrder(stage.trueAzimuth), lateralOrder(stage.placedAzimuth)));
-        frontBack.add(kendallTauB(stage.trueLogDistance, stage.placedLogDistance));
+        leftRight.add(orderKept(stage.trueLateral, stage.placedLateral));
+        frontBack.add(orderKept(stage.trueLogDistance, stage.placedLogDistance));
     }
     values["nStagePlacements"] = error.count;
     values["stageErrorDeg"] = error.mean();

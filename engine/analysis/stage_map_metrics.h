@@ -18,15 +18,16 @@ double kendallTauB(const std::vector<double>& a, const std::vector<double>& b);
 ///   nStagePlacements      placements answered
 ///   stageErrorDeg         mean great-circle angle between each instrument and its placement
 ///   stageDistanceErrorLog2  mean |log2(placed / true distance)| per placement, in doublings
-///   stageWidthRatio       per trial, the span of the placed azimuths / the true span (the
-///                         smallest arc holding them, so a stage across the back is not 360°);
-///                         the mean over trials
+///   stageWidthRatio       per trial, the span of the placed lateral angles / the true span
+///                         (lateral angle: the azimuth folded front to back, so a front-back
+///                         confusion neither widens the stage nor reorders it); the mean
 ///   stageDepthRatio       per trial, the span of placed log distances / the true span; mean
-///   stageOrderLeftRight   per trial, Kendall tau-b between true and placed azimuths (left to
-///                         right); mean over trials
+///   stageOrderLeftRight   per trial, Kendall tau-b between true and placed lateral angles
+///                         (left to right); mean over trials
 ///   stageOrderFrontBack   the same for distances (near to far)
-/// A trial enters a ratio only when its true span is not zero, and an order when it has two
-/// placements with different true values.
+/// A trial enters a ratio only when its true span is not zero, and an order when its true
+/// values differ (every placement tied then counts 0: no order kept). Width, depth and order
+/// need the whole stage: a group holding only some of a trial's placements leaves it out.
 void addStageMapMetrics(std::span<const ResultRow* const> rows, MetricValues& values);
 
 } // namespace stagelab

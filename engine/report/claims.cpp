@@ -40,11 +40,12 @@ std::string combined(const std::vector<Support>& parts, bool all)
     const long supported = count(Support::Supported), tentative = count(Support::Tentative);
     const long contradicted = count(Support::Contradicted);
     if (contradicted && !supported && !tentative) return "contradicted";
+    if (contradicted) return "mixed (some of its evidence points the other way)";
     if (all && supported == long(measured.size())) return "supported";
     if (all && supported + tentative == long(measured.size())) return "tentatively supported";
     if (!all && !contradicted && supported) return "supported";
     if (!all && !contradicted && tentative) return "tentatively supported";
-    if (supported || tentative) return all ? "partly supported" : "mixed";
+    if (supported || tentative) return all ? "partly supported" : "tentatively supported";
     return "not supported";
 }
 
@@ -157,7 +158,9 @@ std::vector<ClaimFinding> soundstageClaims(const std::vector<SessionFileContents
             precision.add(c, -1);
             parts.push_back(c.n < 2 || !std::isfinite(c.ciHigh) ? Support::NoData
                             : c.ciHigh < precisionMarginDeg     ? Support::Supported
-                            : verdictCertainty(c) == VerdictCertainty::Reliable && c.ciLow > 0
+                            // Worse beyond the margin, reliably: not merely not shown.
+                            : verdictCertainty(c) == VerdictCertainty::Reliable &&
+                                    c.ciLow > precisionMarginDeg
                                 ? Support::Contradicted
                                 : Support::NotSupported);
         }

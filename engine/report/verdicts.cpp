@@ -22,6 +22,11 @@ const VerdictWords& wordsFor(const std::string& metric)
 {
     static const VerdictWords imaging{true, "imaged better", ""};
     static const std::map<std::string, VerdictWords> words = {
+        // Signed measures: more of them is a direction, not better or worse.
+        {"accL", {false, "was biased further to the left (lateral)", ""}},
+        {"signedAzimuthErrorDeg", {false, "was biased further to the left (azimuth)", ""}},
+        {"accP", {false, "was biased further up the polar angle", ""}},
+        {"perceivedCentreDeg", {false, "had its perceived centre further to the left", ""}},
         {"perceivedWidthDeg", {false, "sounded wider", ""}},
         {"widthErrorDeg", {false, "sounded wider against the truth", ""}},
         {"distanceErrorLog2", {false, "sounded farther", " doublings"}},
@@ -49,12 +54,9 @@ std::string unitOf(const std::string& metric)
     return words.unit.empty() ? metricInfo(metric).unit : words.unit;
 }
 
-/// Ratios, doublings and rank correlations live near 1: two decimals; degrees, percentages and
-/// points one.
 int decimalsOf(const std::string& metric)
 {
-    const std::string unit = unitOf(metric);
-    return unit == "×" || unit.empty() || unit == " doublings" ? 2 : 1;
+    return metricDecimals(metric);
 }
 } // namespace
 
@@ -77,6 +79,8 @@ bool lowerIsBetter(const std::string& metric)
 std::string verdictSentence(const Comparison& c, const std::string& nameA, const std::string& nameB)
 {
     const std::string& what = metricInfo(c.metric).label;
+    // A count (how many answers) is a size, not a measure: nothing to say about it.
+    if (isCountMetric(c.metric)) return "";
     const VerdictWords& words = wordsFor(c.metric);
     const std::string unit = unitOf(c.metric);
     const int decimals = decimalsOf(c.metric);

@@ -17,7 +17,9 @@ VerdictCertainty verdictCertainty(const Comparison& comparison);
 /// measures more (or better), by how much, and how sure (verdictCertainty). For the imaging
 /// errors "On great-circle error, B imaged better than A by 2.1° (...)"; for the others in the
 /// metric's own words: "On mean externalization (0-4), B externalized more than A by 0.8
-/// points (...)". `nameA`/`nameB` are display names. Text, not HTML.
+/// points (...)"; signed measures (accL, ...) as a direction, not a quality. "" for a count
+/// (n, nWidth, ...), which is a size and gets no verdict. `nameA`/`nameB` are display names.
+/// Text, not HTML.
 std::string verdictSentence(const Comparison& comparison, const std::string& nameA,
                             const std::string& nameB);
 

@@ -71,10 +71,6 @@ const std::vector<Column>& columns()
          [](const nlohmann::json&, const TrialRecord& r) {
              return std::to_string(r.trial.distractors.size());
          }},
-        {"ensemble",
-         "Stage-map trials: the ensemble; such a trial has a row per instrument, its stimulus the "
-         "instrument, its target the instrument's place, its response the listener's placement",
-         "", [](const nlohmann::json&, const TrialRecord& r) { return r.trial.ensemble; }},
         {"target_azimuth", "Target azimuth, SOFA convention (0 front, +90 left)", "degree",
          [](const nlohmann::json&, const TrialRecord& r) { return number(r.trial.azimuthDeg); }},
         {"target_elevation", "Target elevation (+90 up)", "degree",
@@ -144,6 +140,11 @@ const std::vector<Column>& columns()
          [](const nlohmann::json& h, const TrialRecord&) {
              return std::string(h.value("simulated", false) ? "true" : "false");
          }},
+        // Last, so that the columns of exports written before keep their places.
+        {"ensemble",
+         "Stage-map trials: the ensemble; such a trial has a row per instrument, its stimulus the "
+         "instrument, its target the instrument's place, its response the listener's placement",
+         "", [](const nlohmann::json&, const TrialRecord& r) { return r.trial.ensemble; }},
     };
     return list;
 }

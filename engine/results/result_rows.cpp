@@ -63,11 +63,12 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSele
             row.responseDistanceM = record.response.distanceM;
             if (record.response.externalization)
                 row.externalization = double(*record.response.externalization);
-            if (!trial.ensemble.empty()) {
+            if (answered.trial.responseMode == "stage-map") {
                 row.factors["ensemble"] = trial.ensemble;
-                // The placements of one stage map belong together (its width, depth and order).
-                row.stageMapTrial = header.value("participant", "") + "/" +
-                                    header.value("session", "") + "#" + std::to_string(trial.index);
+                // The placements of one stage map belong together (its width, depth and order);
+                // the file names the session even when two copies of it are read.
+                row.stageMapTrial = contents.path + "#" + std::to_string(trial.index);
+                row.stageSize = int(answered.trial.instruments.size());
             }
             if (selection == TrialSelection::Test && !isTestTrial(row)) continue;
             rows.push_back(std::move(row));

@@ -144,13 +144,17 @@ std::string recordDiffersFromPlan(const TrialRecord& record, const PlannedTrial&
 
 std::vector<TrialRecord> perInstrumentRecords(const TrialRecord& record)
 {
-    if (record.trial.instruments.empty()) return {record};
+    if (record.trial.instruments.empty() || record.trial.responseMode != "stage-map")
+        return {record};
+    // One copy without the lists, then a row per instrument from it; the response holds only
+    // what the placement says.
+    TrialRecord base = record;
+    base.trial.instruments.clear();
+    base.response = TrialResponse{};
     std::vector<TrialRecord> records;
     for (size_t i = 0; i < record.trial.instruments.size(); ++i) {
-        TrialRecord one = record;
+        TrialRecord one = base;
         const EnsembleInstrument& instrument = record.trial.instruments[i];
-        one.trial.instruments.clear();
-        one.response.placements.clear();
         one.trial.stimulus = instrument.stimulus;
         one.trial.azimuthDeg = instrument.azimuthDeg;
         one.trial.elevationDeg = 0.0;

@@ -26,6 +26,9 @@ public:
     std::string parseError;
     std::string fieldProblem; // a field of the wrong kind (parsing stopped there)
     int seen = 0;             // required fields found
+    /// Per instrument and per placement: which of its fields were read (FieldBits).
+    std::vector<int> instrumentFields, placementFields;
+    enum FieldBits { StimulusRead = 1, AzimuthRead = 2, DistanceRead = 4, AllRead = 7 };
 
     bool null() override { return true; } // optional responses
     bool boolean(bool value) override
@@ -89,6 +92,7 @@ public:
         } else if (EnsembleInstrument* instrument = currentInstrument();
                    instrument && key == "stimulus") {
             instrument->stimulus = value;
+            *currentFields() |= StimulusRead;
         }
         return true;
     }
@@ -96,9 +100,24 @@ public:
     bool start_object(std::size_t) override
     {
         if (m_depth == 2 && m_path[0] == "distractors") m_record.trial.distractors.emplace_back();
-        if (m_depth == 2 && m_path[0] == "instruments") m_record.trial.instruments.emplace_back();
-        if (m_depth == 3 && m_path[0] == "response" && m_path[1] == "placements")
-            m_record.response.placements.emplace_back();
+        // An ensemble holds at most maximumEnsembleSize: a longer list is no stage map (and
+        // would cost every reader of the file a copy per entry).
+        const auto add = [&](auto& list, std::vector<int>& fields, const char* what) {
+            if (list.size() >= maximumEnsembleSize) {
+                fieldProblem =
+                    std::string("more than ") + std::to_string(maximumEnsembleSize) + " " + what;
+                return false;
+            }
+            list.emplace_back();
+            fields.push_back(0);
+            return true;
+        };
+        if (m_depth == 2 && m_path[0] == "instruments" &&
+            !add(m_record.trial.instruments, instrumentFields, "instruments"))
+            return false;
+        if (m_depth == 3 && m_path[0] == "response" && m_path[1] == "placements" &&
+            !add(m_record.response.placements, placementFields, "placements"))
+            return false;
         m_path.resize(size_t(++m_depth));
         return true;
     }
@@ -148,6 +167,11 @@ private:
             !m_record.response.placements.empty())
             return &m_record.response.placements.back();
         return nullptr;
+    }
+    /// The field bits of currentInstrument() (call only when it is not null).
+    int* currentFields()
+    {
+        return m_depth == 3 ? &instrumentFields.back() : &placementFields.back();
     }
     /// `integer` as an int for the count `key`, or false (and parseError) if it is none.
     bool count(const std::optional<int64_t>& integer, const std::string& key, int& target)
@@ -235,9 +259,9 @@ private:
                 m_record.trial.distractors.back().elevationDeg = value;
         } else if (EnsembleInstrument* instrument = currentInstrument()) {
             if (key == "azimuthDeg")
-                instrument->azimuthDeg = value;
+                instrument->azimuthDeg = value, *currentFields() |= AzimuthRead;
             else if (key == "distanceM")
-                instrument->distanceM = value;
+                instrument->distanceM = value, *currentFields() |= DistanceRead;
         }
         return true;
     }
@@ -261,6 +285,22 @@ bool parseTrialLine(const char* begin, const char* end, TrialRecord& record)
     if (!parsed) throw Error("not valid JSON (" + handler.parseError + ")");
     if (!handler.isTrial) return false;
     if (handler.seen < requiredFields) throw Error("a trial record lacks required fields");
+    // A stage map's instruments and placements each need all three fields, as numbers where
+    // numbers belong: a missing one would read as an answer in front at 1 m.
+    const auto check = [](const std::vector<int>& fields, const char* what) {
+        for (size_t i = 0; i < fields.size(); ++i)
+            if (fields[i] != TrialHandler::AllRead)
+                throw Error(std::string(what) + " " + std::to_string(i + 1) +
+                            " lacks its stimulus, azimuthDeg or distanceM (or one is not of "
+                            "its type)");
+    };
+    check(handler.instrumentFields, "instrument");
+    check(handler.placementFields, "placement");
+    const bool stageMap = record.trial.responseMode == "stage-map";
+    if (!stageMap && (!record.trial.instruments.empty() || !record.response.placements.empty()))
+        throw Error("a trial that is not a stage map records instruments or placements");
+    if (stageMap && (record.trial.instruments.empty() || record.trial.ensemble.empty()))
+        throw Error("a stage-map record lacks its ensemble or its instruments");
     return true;
 }
 

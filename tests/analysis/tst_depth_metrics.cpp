@@ -147,7 +147,7 @@ private slots:
         // and 1.5, 2, 3 m: width 90 / 60 = 1.5, depth log2(3/1.5) / log2(4/1) = 0.5, both
         // orders kept (tau-b 1). Trial B: the same stage mirrored left for right and placed
         // at one distance: width 20 / 60, left-right tau-b -1, depth 0 and no near-far order
-        // (every placement tied: NaN, left out of the mean).
+        // kept (every placement tied: 0).
         std::vector<ResultRow> rows = {
             placementRow("A", 30, 1, 45, 1.5), placementRow("A", 0, 2, 0, 2),
             placementRow("A", -30, 4, -45, 3), placementRow("B", 30, 1, -10, 2),
@@ -157,7 +157,8 @@ private slots:
         QVERIFY(std::abs(values.at("stageWidthRatio") - (1.5 + 20.0 / 60.0) / 2) < 1e-12);
         QVERIFY(std::abs(values.at("stageDepthRatio") - (0.5 + 0.0) / 2) < 1e-12);
         QVERIFY(std::abs(values.at("stageOrderLeftRight") - 0.0) < 1e-12); // (1 + -1) / 2
-        QVERIFY(std::abs(values.at("stageOrderFrontBack") - 1.0) < 1e-12); // trial A alone
+        // Trial B put everything at 2 m: no near-far order kept (0), not left out.
+        QVERIFY(std::abs(values.at("stageOrderFrontBack") - 0.5) < 1e-12); // (1 + 0) / 2
         // Placement errors: 15, 0, 15, 40, 0, 40 deg; |log2| distance errors: log2 1.5, 0,
         // log2(4/3), 1, 0, 1.
         QVERIFY(std::abs(values.at("stageErrorDeg") - 110.0 / 6.0) < 1e-9);
@@ -165,6 +166,34 @@ private slots:
         QVERIFY(std::abs(values.at("stageDistanceErrorLog2") - distanceError) < 1e-12);
         // Stage rows are not distance trials: the distance metrics ignore them.
         QCOMPARE(values.at("nDistance"), 0.0);
+    }
+
+    void aFrontBackConfusionNeitherWidensNorReorders()
+    {
+        // Instruments at 20, -30 and 0 deg, the last heard behind (180): on lateral angles the
+        // stage keeps its width (50 deg) and its left-right order.
+        std::vector<ResultRow> rows = {placementRow("A", 20, 1, 20, 1),
+                                       placementRow("A", -30, 2, -30, 2),
+                                       placementRow("A", 0, 4, 180, 4)};
+        const MetricValues values = computeMetrics(rows);
+        QVERIFY(std::abs(values.at("stageWidthRatio") - 1.0) < 1e-9);
+        QVERIFY(std::abs(values.at("stageOrderLeftRight") - 1.0) < 1e-9);
+        QVERIFY(std::abs(values.at("stageErrorDeg") - 60.0) < 1e-9); // the confusion: 180 / 3
+    }
+
+    void aStageIsMeasuredWhole()
+    {
+        // Three instruments, of which a group (by stimulus, say) holds two: their placement
+        // errors count, the stage's width, depth and order do not.
+        std::vector<ResultRow> rows = {placementRow("A", 30, 1, 40, 1),
+                                       placementRow("A", -30, 4, -40, 4)};
+        for (ResultRow& row : rows)
+            row.stageSize = 3;
+        const MetricValues values = computeMetrics(rows);
+        QCOMPARE(values.at("nStagePlacements"), 2.0);
+        QVERIFY(std::abs(values.at("stageErrorDeg") - 10.0) < 1e-9);
+        QVERIFY(std::isnan(values.at("stageWidthRatio")));
+        QVERIFY(std::isnan(values.at("stageOrderLeftRight")));
     }
 
     void stageAcrossTheBackIsNarrow()

@@ -128,6 +128,36 @@ private slots:
             QVERIFY(c.ciLow <= -3.0 + 1.5 && c.ciHigh >= -3.0 - 1.5 && c.ciHigh < 0);
     }
 
+    void soundstageVerdictsSayWhatTheMetricMeasures()
+    {
+        // More of a soundstage measure is named as such (B minus A > 0: B has more), a signed
+        // bias as a direction, and a count gets no verdict at all.
+        Comparison c;
+        c.metric = "externalizationMean";
+        c.n = 12;
+        c.meanDifference = -0.8;
+        c.ciLow = -1.2;
+        c.ciHigh = -0.4;
+        c.wilcoxonP = 0.002;
+        QCOMPARE(QString::fromStdString(verdictSentence(c, "Open-backs", "IEMs")),
+                 QString("On mean externalization (0-4), Open-backs externalized more than IEMs "
+                         "by 0.80 points (95 % interval of IEMs minus Open-backs: -1.20 to "
+                         "-0.40 points, Wilcoxon p = 0.002, n = 12 participants). The interval "
+                         "excludes 0 and the Wilcoxon test agrees: a reliable difference."));
+        c.metric = "stageWidthRatio";
+        c.meanDifference = 0.25;
+        QVERIFY(QString::fromStdString(verdictSentence(c, "A", "B"))
+                    .startsWith("On stage width ratio (placed / true span), B staged wider than A "
+                                "by 0.25×"));
+        c.metric = "accL";
+        QVERIFY(QString::fromStdString(verdictSentence(c, "A", "B"))
+                    .contains("B was biased further to the left (lateral) than A"));
+        for (const char* count : {"n", "nWidth", "nStagePlacements"}) {
+            c.metric = count;
+            QCOMPARE(QString::fromStdString(verdictSentence(c, "A", "B")), QString());
+        }
+    }
+
     void verdictSentences()
     {
         Comparison c;

@@ -132,6 +132,8 @@ private slots:
         QVERIFY(gui.click(QStringLiteral("confirmButton")));
         QTRY_VERIFY(gui.session().showingFeedback());
         QVERIFY(gui.item(QStringLiteral("feedbackPlace2"))); // the true places, numbered
+        // Beside the listener's own, still where they were put.
+        QCOMPARE(gui.item(QStringLiteral("stageMapPad"))->property("placedCount").toInt(), 3);
         QVERIFY(gui.click(QStringLiteral("confirmButton")));
 
         // Trial 6 by keyboard: 1 + puts the first in front at 2 m, Left twice turns it to 10

@@ -13,10 +13,13 @@
 #include "results/trial_line_parser.h"
 #include "session/simulated_listener.h"
 #include "session/trial_scene_builder.h"
+#include "util/error.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -257,6 +260,72 @@ private slots:
         }
     }
 
+    void malformedStageLinesAreRefused_data()
+    {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("a placement without its azimuth") << "\"placements\":[{\"azimuthDeg\":"
+                                                         << "\"placements\":[{\"azimuth\":"
+                                                         << "placement 1 lacks";
+        QTest::newRow("an azimuth as text") << "\"placements\":[{\"azimuthDeg\":"
+                                            << "\"placements\":[{\"azimuthDeg\":\"30\",\"x\":"
+                                            << "placement 1 lacks";
+        QTest::newRow("an instrument without its distance")
+            << "\"instruments\":[{\"azimuthDeg\":"
+            << "\"instruments\":[{\"x\":0,\"azimuthDeg\":"
+            << "";
+        QTest::newRow("not a stage map") << "\"responseMode\":\"stage-map\""
+                                         << "\"responseMode\":\"azimuth\""
+                                         << "not a stage map records instruments";
+        QTest::newRow("no ensemble") << "\"ensemble\":\""
+                                     << "\"ensembleX\":\""
+                                     << "lacks its ensemble";
+    }
+    void malformedStageLinesAreRefused()
+    {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(QString, reason);
+        const ExperimentLoad load = loadPatched("", m_folder.path().toStdString());
+        const TrialPlan plan = makeTrialPlan(*load.experiment, load.contentHash, "p1", 0, 1);
+        TrialRecord record;
+        record.trial = plan.trials[0];
+        for (const EnsembleInstrument& instrument : record.trial.instruments)
+            record.response.placements.push_back(instrument);
+        QString line = QString::fromStdString(trialRecordToJson(record).dump());
+        QVERIFY2(line.contains(from), qPrintable(line));
+        line.replace(line.indexOf(from), from.size(), to);
+        if (QString(QTest::currentDataTag()) == "an instrument without its distance")
+            line.replace(QRegularExpression("\"distanceM\":[0-9.]+,\"stimulus\":\"violin\""),
+                         "\"stimulus\":\"violin\"");
+        const std::string text = line.toStdString();
+        TrialRecord back;
+        try {
+            parseTrialLine(text.data(), text.data() + text.size(), back);
+            QFAIL(qPrintable("accepted: " + line));
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains(reason), error.what());
+        }
+    }
+
+    void nineInstrumentsAreNoStageMap()
+    {
+        // The parser stops at the ninth instrument: an endless list costs nothing.
+        std::string line = "{\"type\":\"trial\",\"responseMode\":\"stage-map\",\"instruments\":[";
+        for (int i = 0; i < 9; ++i)
+            line +=
+                std::string(i ? "," : "") + "{\"stimulus\":\"s\",\"azimuthDeg\":0,\"distanceM\":1}";
+        line += "]}";
+        TrialRecord back;
+        try {
+            parseTrialLine(line.data(), line.data() + line.size(), back);
+            QFAIL("nine instruments accepted");
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains("more than 8 instruments"), error.what());
+        }
+    }
+
     void theSimulatedListenerConfusesCloseInstruments()
     {
         // Order errors grow as instruments come close: two instruments 60 deg apart keep their
@@ -351,6 +420,49 @@ private slots:
         QCOMPARE(values.at("nStagePlacements"), 24.0);
         QVERIFY(std::isfinite(values.at("stageWidthRatio")));
         QVERIFY(std::isfinite(values.at("stageOrderFrontBack")));
+    }
+
+    void aStageMapSessionResumesExactly()
+    {
+        // A session cut after three stage maps (and a torn fourth line) resumes at the fourth:
+        // the placements recorded before stay as they were, the rest are answered.
+        QTemporaryDir dir;
+        const QString experiment = dir.filePath("stage.json");
+        QFile file(experiment);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(stageExperiment);
+        file.close();
+        const QStringList run = {"run",        experiment,  "--participant",
+                                 "p1",         "--results", dir.filePath("results"),
+                                 "--simulate", "noise"};
+        QCOMPARE(runCli(run), 0);
+        const QFileInfo session =
+            QDir(dir.filePath("results/p1")).entryInfoList({"*.jsonl"}).value(0);
+        QFile whole(session.filePath());
+        QVERIFY(whole.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = whole.readAll().split('\n');
+        whole.close();
+        QVERIFY(whole.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        for (int i = 0; i < 4; ++i) // the header and three trials
+            whole.write(lines[i] + '\n');
+        whole.write(lines[4].left(lines[4].size() / 2)); // a torn fourth
+        whole.close();
+        QString err;
+        QCOMPARE(runCli(run + QStringList{"--resume", session.completeBaseName()}, &err), 0);
+        const SessionFileContents contents =
+            readSessionFile(session.filePath().toStdString(), true);
+        QCOMPARE(contents.trials.size(), size_t(8));
+        for (size_t i = 0; i < contents.trials.size(); ++i) {
+            QCOMPARE(contents.trials[i].trial.index, int(i));
+            QCOMPARE(contents.trials[i].response.placements.size(),
+                     contents.trials[i].trial.instruments.size());
+        }
+        for (int i = 1; i < 4; ++i) { // the first three, byte for byte
+            TrialRecord before;
+            QVERIFY(parseTrialLine(lines[i].data(), lines[i].data() + lines[i].size(), before));
+            QVERIFY(before.response.placements ==
+                    contents.trials[size_t(i - 1)].response.placements);
+        }
     }
 };
 
