@@ -264,7 +264,9 @@ FocusScope {
                     pad.selected = token.index;
                 }
                 function rebind() {
-                    rebind();
+                    // Back on its binding: on the plan where it was placed, or in the tray.
+                    token.x = Qt.binding(() => token.home.x - token.width / 2);
+                    token.y = Qt.binding(() => token.home.y - token.height / 2);
                 }
                 onCanceled: rebind() // the grab taken away mid-drag: the token goes home
                 onReleased: (mouse) => {
@@ -275,9 +277,7 @@ FocusScope {
                     const at = grip.mapToItem(pad, mouse.x, mouse.y);
                     if (grip.drag.active || moved)
                         pad.placeAt(token.index, at.x, at.y);
-                    // Back on its binding: on the plan where it was placed, or in the tray.
-                    token.x = Qt.binding(() => token.home.x - token.width / 2);
-                    token.y = Qt.binding(() => token.home.y - token.height / 2);
+                    rebind();
                 }
             }
         }

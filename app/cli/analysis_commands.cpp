@@ -109,7 +109,7 @@ int compareCommand(const CompareOptions& options)
     spec.metrics = options.metrics;
     if (spec.metrics.empty()) {
         for (const std::string& metric : metricNames())
-            if (metric != "n" && metric != "nWidth") // counts, not measures to compare
+            if (!isCountMetric(metric)) // counts, not measures to compare
                 spec.metrics.push_back(metric);
     }
     for (const std::string& metric : spec.metrics)

@@ -1,5 +1,7 @@
 #include "analysis/grouping.h"
 
+#include "analysis/metric_catalogue.h"
+
 #include "analysis/text_format.h"
 #include "util/error.h"
 
@@ -127,7 +129,7 @@ std::string analysisToTable(const AnalysisResult& result, const std::vector<std:
         for (const std::string& name : columns) {
             const double value = group.metrics.count(name) ? group.metrics.at(name) : NAN;
             // Counts are whole numbers; angles and percentages read well with two decimals.
-            line.push_back(formatNumberFixed(value, name == "n" || name == "nWidth" ? 0 : 2));
+            line.push_back(formatNumberFixed(value, isCountMetric(name) ? 0 : 2));
         }
         cells.push_back(std::move(line));
     }

@@ -27,6 +27,8 @@ const VerdictWords& wordsFor(const std::string& metric)
         {"signedAzimuthErrorDeg", {false, "was biased further to the left (azimuth)", ""}},
         {"accP", {false, "was biased further up the polar angle", ""}},
         {"perceivedCentreDeg", {false, "had its perceived centre further to the left", ""}},
+        {"centreErrorDeg",
+         {false, "had its perceived centre further to the left of the true one", ""}},
         {"perceivedWidthDeg", {false, "sounded wider", ""}},
         {"widthErrorDeg", {false, "sounded wider against the truth", ""}},
         {"distanceErrorLog2", {false, "sounded farther", " doublings"}},

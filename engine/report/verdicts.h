@@ -16,7 +16,7 @@ VerdictCertainty verdictCertainty(const Comparison& comparison);
 /// A plain sentence about one comparison of A (levelA) with B: which did what the metric
 /// measures more (or better), by how much, and how sure (verdictCertainty). For the imaging
 /// errors "On great-circle error, B imaged better than A by 2.1° (...)"; for the others in the
-/// metric's own words: "On mean externalization (0-4), B externalized more than A by 0.8
+/// metric's own words: "On mean externalization (0-4), B externalized more than A by 0.80
 /// points (...)"; signed measures (accL, ...) as a direction, not a quality. "" for a count
 /// (n, nWidth, ...), which is a size and gets no verdict. `nameA`/`nameB` are display names.
 /// Text, not HTML.

@@ -119,7 +119,15 @@ std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>
             throw Error("'" + path + "' is neither a session file nor a folder");
         }
     }
+    // One file named twice (a folder and a file in it, or two spellings of one path) is read
+    // once: its trials would count twice, and its stage maps would have every placement twice.
+    for (std::string& file : files) {
+        std::error_code error;
+        const fs::path canonical = fs::weakly_canonical(file, error);
+        if (!error) file = canonical.string();
+    }
     std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
     // Parsing JSON dominates: read the files on every core, keep the order.
     std::vector<std::future<SessionFileContents>> pending;
     std::vector<SessionFileContents> sessions;

@@ -301,6 +301,11 @@ bool parseTrialLine(const char* begin, const char* end, TrialRecord& record)
         throw Error("a trial that is not a stage map records instruments or placements");
     if (stageMap && (record.trial.instruments.empty() || record.trial.ensemble.empty()))
         throw Error("a stage-map record lacks its ensemble or its instruments");
+    // Every instrument placed once, in order, in range: rows pair them by position.
+    if (stageMap)
+        if (const std::string missing = missingAnswer(record.response, record.trial);
+            !missing.empty())
+            throw Error(missing);
     return true;
 }
 

@@ -413,6 +413,12 @@ private slots:
             QVERIFY(!column(lines[i], "response_distance").isEmpty());
             QVERIFY(!column(lines[i], "target_distance").isEmpty());
         }
+        // The session named twice (its folder and its file) is read once.
+        std::vector<std::string> warnings;
+        QCOMPARE(readSessionFiles(
+                     {dir.filePath("results").toStdString(), sessionFile.toStdString()}, warnings)
+                     .size(),
+                 size_t(1));
         // The analysis reads them as placements, a stage per trial.
         const std::vector<ResultRow> rows = resultRows(contents, TrialSelection::Test);
         QCOMPARE(rows.size(), size_t(24));
