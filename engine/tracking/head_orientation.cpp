@@ -1,0 +1,49 @@
+#include "tracking/head_orientation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace stagelab {
+
+bool orientationFromQuaternion(double w, double x, double y, double z, HeadOrientation& out)
+{
+    const double norm = std::sqrt(w * w + x * x + y * y + z * z);
+    if (!std::isfinite(norm) || norm < 1e-9) return false;
+    w /= norm, x /= norm, y /= norm, z /= norm;
+    constexpr double toDeg = 180.0 / std::numbers::pi;
+    out.yawDeg = std::atan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z)) * toDeg;
+    // About +y (left): a positive angle tips the nose down, so nose-up pitch is its negative.
+    out.pitchDeg = -std::asin(std::clamp(2 * (w * y - x * z), -1.0, 1.0)) * toDeg;
+    out.rollDeg = std::atan2(2 * (w * x + y * z), 1 - 2 * (x * x + y * y)) * toDeg;
+    return true;
+}
+
+void LatestOrientation::write(const HeadOrientation& orientation, int64_t stampNs) noexcept
+{
+    const uint32_t sequence = m_sequence.load(std::memory_order_relaxed);
+    m_sequence.store(sequence + 1, std::memory_order_relaxed); // odd: a write is under way
+    std::atomic_thread_fence(std::memory_order_release);
+    m_yaw.store(orientation.yawDeg, std::memory_order_relaxed);
+    m_pitch.store(orientation.pitchDeg, std::memory_order_relaxed);
+    m_roll.store(orientation.rollDeg, std::memory_order_relaxed);
+    m_stamp.store(stampNs, std::memory_order_relaxed);
+    m_sequence.store(sequence + 2, std::memory_order_release);
+}
+
+bool LatestOrientation::read(HeadOrientation& orientation, int64_t& stampNs) const noexcept
+{
+    for (;;) {
+        const uint32_t before = m_sequence.load(std::memory_order_acquire);
+        if (before == 0) return false;
+        if (before & 1u) continue; // a write is under way: a few stores
+        orientation = {m_yaw.load(std::memory_order_relaxed),
+                       m_pitch.load(std::memory_order_relaxed),
+                       m_roll.load(std::memory_order_relaxed)};
+        stampNs = m_stamp.load(std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if (m_sequence.load(std::memory_order_relaxed) == before) return true;
+    }
+}
+
+} // namespace stagelab

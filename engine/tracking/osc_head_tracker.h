@@ -1,0 +1,92 @@
+#pragma once
+/// Head trackers over OSC (liblo): a UDP port the tracker sends to, the address patterns trackers
+/// use, turned into Stagelab's head orientation (head_orientation.h: SOFA, yaw + = LEFT) and
+/// kept in a LatestOrientation the audio thread reads each block.
+///
+/// Addresses and how each maps (docs/head-tracking.md says why, per sender):
+///   /ypr y p r, /SceneRotator/ypr y p r (IEM, SPARTA; degrees): a SCENE rotation (yaw + turns
+///       the scene left), so the head is yaw -y, pitch +p (nose up), roll -r.
+///   /quaternion w x y z, /SceneRotator/quaternions w x y z (IEM, SPARTA): the scene rotation as
+///       a quaternion; the head is its conjugate.
+///   /rendering/htrpy r p y (SALTE; degrees): the HEAD, yaw + to the right: yaw -y, pitch p,
+///       roll r.
+///   /recenter (any arguments): the current yaw becomes straight ahead.
+/// Addresses are matched without regard to case (IEM does so). Arguments may be float or int.
+/// Anything else is counted and ignored: other type tags, non-finite or absurd values (angles
+/// beyond +-720 deg, quaternion parts beyond +-1000), unknown addresses, packets liblo cannot
+/// parse. Per-axis signs and offsets (HeadTrackerSettings) then fit a tracker that disagrees.
+
+#include "tracking/head_orientation.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace stagelab {
+
+/// One axis's correction after an address's own mapping: value = sign * value + offsetDeg.
+struct TrackerAxis
+{
+    double sign = 1.0; ///< +1 or -1.
+    double offsetDeg = 0.0;
+};
+
+struct HeadTrackerSettings
+{
+    /// The UDP port to listen on; "" = any free one (tests), see OscHeadTracker::port().
+    std::string port = "9000";
+    TrackerAxis yaw, pitch, roll;
+};
+
+/// What has arrived, for a tracker panel and for tests.
+struct HeadTrackerCounts
+{
+    uint64_t accepted = 0;   ///< Orientations taken.
+    uint64_t recenters = 0;  ///< /recenter messages.
+    uint64_t unknown = 0;    ///< Addresses not listed above.
+    uint64_t wrongTypes = 0; ///< A known address with other arguments.
+    uint64_t badValues = 0;  ///< Non-finite or absurd numbers.
+    uint64_t malformed = 0;  ///< Packets liblo could not parse.
+};
+
+class OscHeadTracker
+{
+public:
+    /// Listens at once; throws Error naming the port when it cannot be opened.
+    explicit OscHeadTracker(const HeadTrackerSettings& settings);
+    ~OscHeadTracker();
+    OscHeadTracker(const OscHeadTracker&) = delete;
+    OscHeadTracker& operator=(const OscHeadTracker&) = delete;
+
+    /// The UDP port listened on.
+    int port() const;
+    /// The newest orientation (recentred, corrected); false before the first one.
+    bool latest(HeadOrientation& orientation, int64_t& stampNs) const noexcept
+    {
+        return m_latest.read(orientation, stampNs);
+    }
+    /// Seconds since the last orientation arrived (infinity before the first).
+    double silenceS() const noexcept;
+    HeadTrackerCounts counts() const noexcept;
+    /// The current yaw becomes straight ahead (a button, a key, or /recenter).
+    void recenter() noexcept;
+
+    /// Steady-clock nanoseconds: the clock of stamps and silenceS().
+    static int64_t nowNs() noexcept;
+
+    struct Server; ///< The liblo server thread and its handlers (osc_head_tracker.cpp).
+
+private:
+    friend struct Server;
+    void take(HeadOrientation raw) noexcept;
+
+    HeadTrackerSettings m_settings;
+    LatestOrientation m_latest;
+    std::atomic<double> m_rawYaw{0.0}, m_recenterDeg{0.0};
+    std::atomic<uint64_t> m_accepted{0}, m_recenters{0}, m_unknown{0}, m_wrongTypes{0},
+        m_badValues{0}, m_malformed{0};
+    std::unique_ptr<Server> m_server;
+};
+
+} // namespace stagelab
