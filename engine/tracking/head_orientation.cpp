@@ -33,10 +33,11 @@ void LatestOrientation::write(const HeadOrientation& orientation, int64_t stampN
 
 bool LatestOrientation::read(HeadOrientation& orientation, int64_t& stampNs) const noexcept
 {
-    for (;;) {
+    // A write is four relaxed stores: 16 tries outlast it unless its thread was paused.
+    for (int attempt = 0; attempt < 16; ++attempt) {
         const uint32_t before = m_sequence.load(std::memory_order_acquire);
         if (before == 0) return false;
-        if (before & 1u) continue; // a write is under way: a few stores
+        if (before & 1u) continue; // a write is under way
         orientation = {m_yaw.load(std::memory_order_relaxed),
                        m_pitch.load(std::memory_order_relaxed),
                        m_roll.load(std::memory_order_relaxed)};
@@ -44,6 +45,7 @@ bool LatestOrientation::read(HeadOrientation& orientation, int64_t& stampNs) con
         std::atomic_thread_fence(std::memory_order_acquire);
         if (m_sequence.load(std::memory_order_relaxed) == before) return true;
     }
+    return false;
 }
 
 } // namespace stagelab

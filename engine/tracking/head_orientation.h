@@ -19,14 +19,15 @@ struct HeadOrientation
 bool orientationFromQuaternion(double w, double x, double y, double z, HeadOrientation& out);
 
 /// The newest orientation, written by one thread (the tracker's) and read by any (the audio
-/// thread each block) without a lock: a sequence lock over relaxed atomics. A read retries
-/// only while a write is under way (three stores long), so it never waits on the writer's
-/// scheduling.
+/// thread each block) without a lock: a sequence lock over relaxed atomics. A read that meets
+/// a write under way tries again a few times and then gives up (false), so the audio thread
+/// never waits for a writer the scheduler has paused mid-write: it keeps what it had.
 class LatestOrientation
 {
 public:
     void write(const HeadOrientation& orientation, int64_t stampNs) noexcept;
-    /// False until the first write. `stampNs` is the writer's clock at that write.
+    /// False until the first write, or when writes kept overlapping this read. `stampNs` is the
+    /// writer's clock at the write read.
     bool read(HeadOrientation& orientation, int64_t& stampNs) const noexcept;
 
 private:

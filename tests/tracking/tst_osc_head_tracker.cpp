@@ -175,8 +175,10 @@ private slots:
                 lo_send(send.address, "/ypr", "fff", float(i % 90), 0.0f, 0.0f);
             else
                 lo_send(send.address, "/nonsense", "i", i);
-        lo_send(send.address, "/ypr", "fff", -45.0f, 0.0f, 0.0f);
+        // UDP may drop the next one too while the buffer drains: it is sent until taken.
         QVERIFY(settle([&] {
+            lo_send(send.address, "/ypr", "fff", -45.0f, 0.0f, 0.0f);
+            QTest::qWait(20);
             HeadOrientation last;
             int64_t when = 0;
             return tracker.latest(last, when) && near(last.yawDeg, 45);
@@ -194,20 +196,30 @@ private slots:
             for (int k = 1; !stop.load(); ++k)
                 latest.write({double(k), double(k), double(k)}, k);
         });
-        int64_t torn = 0, reads = 0;
+        // The first write first (a busy machine may start the writer late), then 2 x 10^6 reads.
+        HeadOrientation o;
+        int64_t stamp = 0;
+        QVERIFY(QTest::qWaitFor([&] { return latest.read(o, stamp); }, 5000));
+        int64_t torn = 0, overlapped = 0;
+        const int64_t firstStamp = stamp;
         for (int i = 0; i < 2000000; ++i) {
-            HeadOrientation o;
-            int64_t stamp = 0;
-            if (!latest.read(o, stamp)) continue;
-            ++reads;
+            // A read that keeps meeting writes gives up rather than wait (the audio thread then
+            // keeps its last orientation): counted, not an error.
+            if (!latest.read(o, stamp)) {
+                ++overlapped;
+                continue;
+            }
             torn +=
                 !(o.yawDeg == o.pitchDeg && o.pitchDeg == o.rollDeg && o.yawDeg == double(stamp));
         }
         stop = true;
         writer.join();
-        qInfo("%lld reads, %lld torn", (long long)reads, (long long)torn);
+        qInfo("2000000 reads over %lld writes: %lld torn, %lld gave up",
+              (long long)(stamp - firstStamp), (long long)torn, (long long)overlapped);
         QCOMPARE(torn, int64_t(0));
-        QVERIFY(reads > 0);
+        // Against a writer that never rests (trackers send 100-200 a second) many reads still
+        // succeed; on this machine 0-30 % gave up.
+        QVERIFY(overlapped < 2000000);
     }
 };
 
