@@ -21,7 +21,7 @@ bool orientationFromQuaternion(double w, double x, double y, double z, HeadOrien
 
 void LatestOrientation::write(const HeadOrientation& orientation, int64_t stampNs) noexcept
 {
-    const uint32_t sequence = m_sequence.load(std::memory_order_relaxed);
+    const uint64_t sequence = m_sequence.load(std::memory_order_relaxed);
     m_sequence.store(sequence + 1, std::memory_order_relaxed); // odd: a write is under way
     std::atomic_thread_fence(std::memory_order_release);
     m_yaw.store(orientation.yawDeg, std::memory_order_relaxed);
@@ -35,15 +35,20 @@ bool LatestOrientation::read(HeadOrientation& orientation, int64_t& stampNs) con
 {
     // A write is four relaxed stores: 16 tries outlast it unless its thread was paused.
     for (int attempt = 0; attempt < 16; ++attempt) {
-        const uint32_t before = m_sequence.load(std::memory_order_acquire);
+        const uint64_t before = m_sequence.load(std::memory_order_acquire);
         if (before == 0) return false;
         if (before & 1u) continue; // a write is under way
-        orientation = {m_yaw.load(std::memory_order_relaxed),
-                       m_pitch.load(std::memory_order_relaxed),
-                       m_roll.load(std::memory_order_relaxed)};
-        stampNs = m_stamp.load(std::memory_order_relaxed);
+        // Into locals: a read that gives up leaves the caller's copy as it was.
+        const HeadOrientation read{m_yaw.load(std::memory_order_relaxed),
+                                   m_pitch.load(std::memory_order_relaxed),
+                                   m_roll.load(std::memory_order_relaxed)};
+        const int64_t stamp = m_stamp.load(std::memory_order_relaxed);
         std::atomic_thread_fence(std::memory_order_acquire);
-        if (m_sequence.load(std::memory_order_relaxed) == before) return true;
+        if (m_sequence.load(std::memory_order_relaxed) == before) {
+            orientation = read;
+            stampNs = stamp;
+            return true;
+        }
     }
     return false;
 }

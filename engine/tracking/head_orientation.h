@@ -31,7 +31,7 @@ public:
     bool read(HeadOrientation& orientation, int64_t& stampNs) const noexcept;
 
 private:
-    std::atomic<uint32_t> m_sequence{0};
+    std::atomic<uint64_t> m_sequence{0}; ///< 64 bits: never wraps back to "nothing yet"
     std::atomic<double> m_yaw{0.0}, m_pitch{0.0}, m_roll{0.0};
     std::atomic<int64_t> m_stamp{0};
 };

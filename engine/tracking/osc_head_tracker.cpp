@@ -5,6 +5,7 @@
 #include <lo/lo.h>
 #include <lo/lo_throw.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -157,7 +158,7 @@ double OscHeadTracker::silenceS() const noexcept
 HeadTrackerCounts OscHeadTracker::counts() const noexcept
 {
     const auto get = [](const std::atomic<uint64_t>& n) {
-        return n.load(std::memory_order_relaxed);
+        return n.load(std::memory_order_acquire);
     };
     return {get(m_accepted),   get(m_recenters), get(m_unknown),
             get(m_wrongTypes), get(m_badValues), get(m_malformed)};
@@ -177,11 +178,14 @@ void OscHeadTracker::take(HeadOrientation raw) noexcept
     };
     const double yaw = correct(m_settings.yaw, raw.yawDeg);
     m_rawYaw.store(yaw, std::memory_order_relaxed);
+    // Pitch stays within +-90 (a tracker's 100 deg nose up is a head tipped over backwards:
+    // clamped, as no listener sits so).
     const HeadOrientation head{wrap180(yaw + m_recenterDeg.load(std::memory_order_relaxed)),
-                               correct(m_settings.pitch, raw.pitchDeg),
+                               std::clamp(correct(m_settings.pitch, raw.pitchDeg), -90.0, 90.0),
                                wrap180(correct(m_settings.roll, raw.rollDeg))};
     m_latest.write(head, nowNs());
-    m_accepted.fetch_add(1, std::memory_order_relaxed);
+    // Release: whoever sees the count sees the orientation it counts.
+    m_accepted.fetch_add(1, std::memory_order_release);
 }
 
 } // namespace stagelab

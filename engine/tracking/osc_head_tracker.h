@@ -3,7 +3,8 @@
 /// use, turned into Stagelab's head orientation (head_orientation.h: SOFA, yaw + = LEFT) and
 /// kept in a LatestOrientation the audio thread reads each block.
 ///
-/// Addresses and how each maps (docs/head-tracking.md says why, per sender):
+/// Addresses and how each maps (from each project's source; SPARTA's signs are taken to be
+/// IEM's but are not verified against a running SPARTA rotator - the axis settings correct it):
 ///   /ypr y p r, /SceneRotator/ypr y p r (IEM, SPARTA; degrees): a SCENE rotation (yaw + turns
 ///       the scene left), so the head is yaw -y, pitch +p (nose up), roll -r.
 ///   /quaternion w x y z, /SceneRotator/quaternions w x y z (IEM, SPARTA): the scene rotation as

@@ -42,9 +42,11 @@ struct Sender
 /// The newest orientation, after `accepted` have been taken.
 HeadOrientation newest(const OscHeadTracker& tracker, uint64_t accepted)
 {
-    if (!settle([&] { return tracker.counts().accepted >= accepted; }))
-        qFatal("the tracker took %llu orientations, not %llu",
-               (unsigned long long)tracker.counts().accepted, (unsigned long long)accepted);
+    if (!settle([&] { return tracker.counts().accepted >= accepted; })) {
+        qWarning("the tracker took %llu orientations, not %llu",
+                 (unsigned long long)tracker.counts().accepted, (unsigned long long)accepted);
+        return {NAN, NAN, NAN}; // fails the caller's comparison
+    }
     HeadOrientation orientation;
     int64_t stamp = 0;
     tracker.latest(orientation, stamp);
@@ -105,7 +107,7 @@ private slots:
         const HeadTrackerCounts counts = tracker.counts();
         QCOMPARE(counts.unknown + counts.wrongTypes + counts.badValues + counts.malformed,
                  uint64_t(0));
-        QVERIFY(tracker.silenceS() < 1.0);
+        QVERIFY(tracker.silenceS() < 5.0);
     }
 
     void axisSettingsAndRecentring()
@@ -193,9 +195,21 @@ private slots:
         LatestOrientation latest;
         std::atomic<bool> stop{false};
         std::thread writer([&] {
-            for (int k = 1; !stop.load(); ++k)
+            for (int k = 1; !stop.load(); ++k) {
                 latest.write({double(k), double(k), double(k)}, k);
+            }
         });
+        // However this case ends, the writer stops and is joined (a QVERIFY returns early).
+        struct Join
+        {
+            std::atomic<bool>& stop;
+            std::thread& thread;
+            ~Join()
+            {
+                stop = true;
+                if (thread.joinable()) thread.join();
+            }
+        } join{stop, writer};
         // The first write first (a busy machine may start the writer late), then 2 x 10^6 reads.
         HeadOrientation o;
         int64_t stamp = 0;
@@ -219,7 +233,7 @@ private slots:
         QCOMPARE(torn, int64_t(0));
         // Against a writer that never rests (trackers send 100-200 a second) many reads still
         // succeed; on this machine 0-30 % gave up.
-        QVERIFY(overlapped < 2000000);
+        QVERIFY2(overlapped < 2000000, "no read succeeded");
     }
 };
 
