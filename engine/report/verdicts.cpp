@@ -50,22 +50,19 @@ const VerdictWords& wordsFor(const std::string& metric)
     const auto found = words.find(metric);
     return found == words.end() ? imaging : found->second;
 }
+
 std::string unitOf(const std::string& metric)
 {
     const VerdictWords& words = wordsFor(metric);
     return words.unit.empty() ? metricInfo(metric).unit : words.unit;
 }
 
-int decimalsOf(const std::string& metric)
-{
-    return metricDecimals(metric);
-}
 } // namespace
 
 std::string differenceText(const Comparison& c)
 {
     const std::string unit = unitOf(c.metric);
-    const int decimals = decimalsOf(c.metric);
+    const int decimals = metricDecimals(c.metric);
     if (c.n == 0 || !std::isfinite(c.meanDifference)) return "not measured";
     return std::string(c.meanDifference >= 0 ? "+" : "") +
            formatNumberFixed(c.meanDifference, decimals) + unit + " (95 % interval " +
@@ -85,7 +82,7 @@ std::string verdictSentence(const Comparison& c, const std::string& nameA, const
     if (isCountMetric(c.metric)) return "";
     const VerdictWords& words = wordsFor(c.metric);
     const std::string unit = unitOf(c.metric);
-    const int decimals = decimalsOf(c.metric);
+    const int decimals = metricDecimals(c.metric);
     if (c.n < 2 || !std::isfinite(c.meanDifference))
         return "On " + what + ", there are too few participants with both (" + std::to_string(c.n) +
                ") to compare " + nameA + " and " + nameB + ".";

@@ -6,6 +6,7 @@
 // and blur them as it widens, so the speaker claim must come out supported - tentatively, as
 // four participants cannot reach p < 0.05 in a Wilcoxon test.
 
+#include "chromium_screenshot.h"
 #include "common/test_main.h"
 #include "experiment/experiment.h"
 #include "experiment/trial_plan.h"
@@ -146,18 +147,10 @@ private slots:
             STAGELAB_SKIP(
                 "Debian's chromium is not installed (scripts/install-deps.sh --test installs it)");
         QVERIFY2(!m_page.isEmpty(), "the report of the previous case is missing");
-        const QString png = m_dir.filePath("report.png");
-        QProcess process;
-        process.start(chromium,
-                      {"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                       "--user-data-dir=" + m_dir.filePath("profile"), "--screenshot=" + png,
-                       "--window-size=1200,1600", "file://" + m_page});
-        QVERIFY2(process.waitForFinished(120000), "chromium did not finish within 120 s");
-        const QString errors = QString::fromUtf8(process.readAllStandardError());
-        QVERIFY2(process.exitCode() == 0, qPrintable(errors));
-        QVERIFY2(!errors.contains("Uncaught") && !errors.contains("net::ERR"), qPrintable(errors));
-        const QImage image(png);
-        QVERIFY2(!image.isNull(), "no PNG written");
+        const ChromiumScreenshot shot =
+            screenshotInChromium(chromium, m_page, m_dir.path(), QSize(1200, 1600));
+        QVERIFY2(shot.error.isEmpty(), qPrintable(shot.error));
+        const QImage& image = shot.image;
         // The top of the page is the verdicts and the claims: text on a share of it, and the
         // claims' certainty colours (green and amber list markers of .sure/.tentative).
         long inked = 0;

@@ -1,6 +1,7 @@
 // The study report page: it says which device imaged better and how sure, escapes every text,
 // holds the provenance of every session, and renders in headless Chromium to a real picture.
 
+#include "chromium_screenshot.h"
 #include "common/test_main.h"
 #include "report/html.h"
 #include "report/study_report.h"
@@ -134,20 +135,12 @@ private slots:
                 "Debian's chromium is not installed (scripts/install-deps.sh --test installs it)");
         const auto [sessions, rows] = syntheticStudy(8);
         QTemporaryDir dir;
-        const QString page = dir.filePath("report.html"), png = dir.filePath("report.png");
+        const QString page = dir.filePath("report.html");
         std::ofstream(page.toStdString()) << studyReportHtml(sessions, rows);
-        QProcess process;
-        process.start(chromium,
-                      {"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                       "--user-data-dir=" + dir.filePath("profile"), "--screenshot=" + png,
-                       "--window-size=1200,2400", "file://" + page});
-        QVERIFY2(process.waitForFinished(120000), "chromium did not finish within 120 s");
-        const QString errors = QString::fromUtf8(process.readAllStandardError());
-        QVERIFY2(process.exitCode() == 0, qPrintable(errors));
-        // Page errors would show up as console messages; D-Bus and GPU chatter is the machine's.
-        QVERIFY2(!errors.contains("Uncaught") && !errors.contains("net::ERR"), qPrintable(errors));
-        QImage image(png);
-        QVERIFY2(!image.isNull(), "no PNG written");
+        const ChromiumScreenshot shot =
+            screenshotInChromium(chromium, page, dir.path(), QSize(1200, 2400));
+        QVERIFY2(shot.error.isEmpty(), qPrintable(shot.error));
+        const QImage& image = shot.image;
         QCOMPARE(image.size(), QSize(1200, 2400));
         // Not blank: text, tables and plots cover a real share of the page, and the devices'
         // plot colours (#0072B2, #D55E00, drawn semi-transparent) are there.

@@ -77,6 +77,13 @@ double correlation(const std::vector<float>& a, const std::vector<float>& b)
     return ab / std::sqrt(aa * bb);
 }
 
+/// The stage-map experiment above as a file, for the CLI.
+bool writeStageExperiment(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(stageExperiment) > 0;
+}
+
 int runCli(const QStringList& arguments, QString* err = nullptr)
 {
     QProcess process;
@@ -375,10 +382,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString experiment = dir.filePath("stage.json");
-        QFile file(experiment);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(stageExperiment);
-        file.close();
+        QVERIFY(writeStageExperiment(experiment));
         QString err;
         QCOMPARE(runCli({"run", experiment, "--participant", "p1", "--results",
                          dir.filePath("results"), "--simulate", "noise"},
@@ -434,10 +438,7 @@ private slots:
         // the placements recorded before stay as they were, the rest are answered.
         QTemporaryDir dir;
         const QString experiment = dir.filePath("stage.json");
-        QFile file(experiment);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(stageExperiment);
-        file.close();
+        QVERIFY(writeStageExperiment(experiment));
         const QStringList run = {"run",        experiment,  "--participant",
                                  "p1",         "--results", dir.filePath("results"),
                                  "--simulate", "noise"};
