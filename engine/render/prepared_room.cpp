@@ -90,8 +90,9 @@ int64_t PreparedRoom::tailStartFrames(const Vector3& sourceM) const
                         m_sampleRateHz);
 }
 
-std::array<std::vector<float>, 2>
-PreparedRoom::reflections(const Vector3& sourceM, double airAlreadyM, double referenceM) const
+std::array<std::vector<float>, 2> PreparedRoom::reflections(const Vector3& sourceM,
+                                                            double airAlreadyM, double referenceM,
+                                                            double headYawDeg) const
 {
     const ImageSourceSet images = imageSources(m_room, sourceM);
     const Vector3& head = m_room.listenerM;
@@ -136,7 +137,11 @@ PreparedRoom::reflections(const Vector3& sourceM, double airAlreadyM, double ref
         const int64_t offset =
             std::llround(image.distanceM / speedOfSoundMPerS * m_sampleRateHz) - directFrames;
         const float gain = float(direct / image.distanceM);
-        const auto& ears = responses.at(image.arrival);
+        const Direction heard =
+            headYawDeg == 0.0 ? image.arrival
+                              : Direction{wrapAzimuthDeg(image.arrival.azimuthDeg - headYawDeg),
+                                          image.arrival.elevationDeg};
+        const auto& ears = responses.at(heard);
         for (int ear = 0; ear < 2; ++ear)
             for (int i = 0; i < responses.taps(); ++i)
                 group.sum[size_t(ear)][size_t(offset + i)] += gain * ears[size_t(ear)][size_t(i)];

@@ -53,9 +53,10 @@ public:
     /// (rounded as the direct's and its own absolute delays are), scaled by
     /// directDistance / imageDistance (the direct path's gain is applied to the voice) and by
     /// its walls' and the air's attenuation beyond `airAlreadyM` (what the voice's signal has
-    /// already been filtered with), rendered through the model at its arrival direction.
+    /// already been filtered with), rendered through the model at its arrival direction as a
+    /// head turned `headYawDeg` (+ = left) hears it.
     std::array<std::vector<float>, 2> reflections(const Vector3& sourceM, double airAlreadyM,
-                                                  double referenceM) const;
+                                                  double referenceM, double headYawDeg = 0.0) const;
     /// Where the statistical tail takes over for a source at `sourceM`, in frames after the
     /// source emits (its first missing image order's arrival).
     int64_t tailStartFrames(const Vector3& sourceM) const;

@@ -101,6 +101,25 @@ void Renderer::setOutputStage(std::unique_ptr<OutputStage> stage)
     post(std::move(command));
 }
 
+void Renderer::setHeadSource(std::shared_ptr<const LatestOrientation> source)
+{
+    reclaimScenes();
+    RenderCommand command;
+    command.type = RenderCommand::Type::SetHeadSource;
+    command.headSource = source.get();
+    command.headSourceSerial = ++m_headSerial;
+    m_headSources.emplace_back(m_headSerial, std::move(source));
+    post(std::move(command));
+}
+
+HeadOrientation Renderer::renderedHead() const noexcept
+{
+    HeadOrientation head;
+    int64_t stamp = 0;
+    m_renderedHead.read(head, stamp);
+    return head;
+}
+
 bool Renderer::pollEvent(RenderEvent& event)
 {
     reclaimScenes();
@@ -114,6 +133,9 @@ int Renderer::reclaimScenes()
         ++freed;
     for (std::unique_ptr<OutputStage> stage; m_retiredStages.try_pop(stage); stage.reset())
         ++freed;
+    // Head sources older than the one the audio thread has taken are no longer read.
+    const uint64_t taken = m_headSerialTaken.load(std::memory_order_acquire);
+    std::erase_if(m_headSources, [&](const auto& entry) { return entry.first < taken; });
     return freed;
 }
 
@@ -197,6 +219,11 @@ void Renderer::handleCommands() noexcept
             m_warmUpLeft = m_nextStage ? m_nextStage->warmUpBlocks() : 0;
             m_fadeFrame = 0;
             break;
+        case RenderCommand::Type::SetHeadSource:
+            m_headSource = command.headSource;
+            m_head = {};
+            m_headSerialTaken.store(command.headSourceSerial, std::memory_order_release);
+            break;
         }
     }
 }
@@ -207,6 +234,12 @@ void Renderer::renderBlock(float* left, float* right) noexcept
     const int64_t blockStart = m_frame.load(std::memory_order_relaxed);
     std::fill_n(left, m_blockFrames, 0.0f);
     std::fill_n(right, m_blockFrames, 0.0f);
+    if (m_headSource) {
+        // A read that meets a write keeps the last orientation (a block late at worst).
+        int64_t stamp = 0;
+        m_headSource->read(m_head, stamp);
+        m_renderedHead.write(m_head, blockStart);
+    }
     for (size_t s = 0; s < m_active.size(); ++s) {
         Scene* scene = m_active[s].get();
         if (!scene) continue;
@@ -214,7 +247,7 @@ void Renderer::renderBlock(float* left, float* right) noexcept
             reportEvent({RenderEvent::Type::Onset, scene->id(), scene->startFrame(), 0, 0});
             m_onsetSent[s] = true;
         }
-        if (!scene->render(blockStart, left, right)) {
+        if (!scene->render(blockStart, left, right, m_head)) {
             reportEvent({RenderEvent::Type::End, scene->id(), scene->endFrame(), 0, 0});
             retire(m_active[s]);
         }

@@ -7,6 +7,7 @@
 #include "dsp/aligned_buffer.h"
 #include "dsp/output_stage.h"
 #include "render/scene.h"
+#include "tracking/head_orientation.h"
 #include "util/spsc_queue.h"
 
 #include <array>
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <type_traits>
+#include <vector>
 
 namespace stagelab {
 
@@ -22,7 +24,14 @@ namespace stagelab {
 /// what a command owns on (into a slot, or back through a retire queue), never frees it.
 struct RenderCommand
 {
-    enum class Type : uint8_t { StartScene, StopScene, StopAll, SetGain, SetOutputStage };
+    enum class Type : uint8_t {
+        StartScene,
+        StopScene,
+        StopAll,
+        SetGain,
+        SetOutputStage,
+        SetHeadSource
+    };
     Type type = Type::StopAll;
     std::unique_ptr<Scene> scene;             ///< StartScene.
     std::unique_ptr<OutputStage> outputStage; ///< SetOutputStage; null = flat at 0 dB.
@@ -30,6 +39,10 @@ struct RenderCommand
     int64_t frame = 0;                        ///< StartScene/StopScene/StopAll: when (absolute).
     float gainDb = 0.0f;                      ///< SetGain: master gain.
     float rampS = 0.0f;                       ///< SetGain: linear ramp length.
+    /// SetHeadSource: where head-tracked scenes read the head's orientation (null = facing
+    /// front); kept alive by the renderer's control side until the audio thread has let go.
+    const LatestOrientation* headSource = nullptr;
+    uint64_t headSourceSerial = 0;
 };
 static_assert(std::is_nothrow_move_constructible_v<RenderCommand>);
 
@@ -76,6 +89,13 @@ public:
     /// crossfade: both would output silence). Throws Error if the block sizes differ or the
     /// queue is full.
     void setOutputStage(std::unique_ptr<OutputStage> stage);
+    /// Where head-tracked scenes read the listener's head from, each block (a head tracker's
+    /// OscHeadTracker::orientationSource()); null = none (the head faces front). The newest
+    /// orientation written before a block starts is in that block's output (crossfaded over
+    /// it). Throws Error if the queue is full.
+    void setHeadSource(std::shared_ptr<const LatestOrientation> source);
+    /// The orientation the last rendered block was heard with (for a panel or a test).
+    HeadOrientation renderedHead() const noexcept;
     /// Next event, if any; also frees what the audio thread has finished with.
     bool pollEvent(RenderEvent& event);
     /// Frees the scenes and stages the audio thread has finished with (also done by pollEvent
@@ -112,6 +132,15 @@ private:
     std::array<std::unique_ptr<Scene>, maxActiveScenes> m_active{};
     std::array<bool, maxActiveScenes> m_onsetSent{};
     std::atomic<int64_t> m_frame{0};
+    // Head tracking: the source the audio thread reads (audio thread), the sources handed over
+    // (control thread; each freed once the audio thread has taken a later one), and what the
+    // last block heard, published for renderedHead().
+    const LatestOrientation* m_headSource = nullptr;
+    HeadOrientation m_head;
+    LatestOrientation m_renderedHead;
+    std::vector<std::pair<uint64_t, std::shared_ptr<const LatestOrientation>>> m_headSources;
+    uint64_t m_headSerial = 0;
+    std::atomic<uint64_t> m_headSerialTaken{0};
     int64_t m_callbackFrame = 0; ///< Where the current process() call began (audio thread).
     // Master gain ramp (audio thread state).
     float m_gain = 1.0f;

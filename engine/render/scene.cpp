@@ -42,6 +42,8 @@ struct Scene::Voice
     std::optional<FrequencyDelayLine> input; // the voice's spectra of its last blocks
     AlignedBuffer filter;                    // the direct sound's ear filter pair in force
     Direction filterDirection;
+    double filterHeadYawDeg = 0.0; // the head yaw the reflections in force are for
+    bool headTracked = false;
     VoicePaths paths; // distance and room (voice_paths.h)
     int directPartitions = 0;
     AlignedBuffer reflectionFilter; // the reflections' pair in force (in a room)
@@ -49,16 +51,36 @@ struct Scene::Voice
     int64_t sendDelayFrames = 0; // when its signal enters the room's tail
     float sendGain = 0.0f;
 
-    /// The direct filter for `direction`: the model's, or the voice's own table (near field).
-    void updateFilters(const SpatialModel& model, const Direction& now) noexcept
+    /// The direct filter for `now` (head-relative): the model's, or the voice's own table (near
+    /// field); the reflections for `now`, or for the head's yaw when they follow the head.
+    void updateFilters(const SpatialModel& model, const Direction& now, double headYawDeg) noexcept
     {
         if (paths.direct)
             paths.direct->filterPair(now.azimuthDeg, filter.data());
         else
             model.filterPair(now, filter.data());
         if (paths.reflections)
-            paths.reflections->filterPair(now.azimuthDeg, reflectionFilter.data());
+            paths.reflections->filterPair(paths.reflectionsByHeadYaw ? headYawDeg : now.azimuthDeg,
+                                          reflectionFilter.data());
         filterDirection = now;
+        filterHeadYawDeg = headYawDeg;
+    }
+
+    /// Where the voice is heard at `seconds` into the scene by a head oriented as `head`.
+    Direction heardDirection(double seconds, const HeadOrientation& head) const noexcept
+    {
+        Direction world = filterDirection;
+        if (rotateDegPerS != 0.0)
+            world = {wrapAzimuthDeg(direction.azimuthDeg + rotateDegPerS * seconds),
+                     direction.elevationDeg};
+        else if (headTracked)
+            world = direction;
+        if (!headTracked) return world;
+        const Vector3 v = toCartesian(world);
+        const double in[3] = {v.x, v.y, v.z};
+        double out[3];
+        toHeadCoordinates(head, in, out);
+        return toDirection({out[0], out[1], out[2]});
     }
 
     /// Writes the gained signal for frames [frame, frame + count): silence before the start and
@@ -121,6 +143,10 @@ void validateScene(const SceneSpec& spec)
         if (!std::isfinite(source.rotateDegPerS) || std::abs(source.rotateDegPerS) > 3600.0)
             throw Error(label + ": rotation " + std::to_string(source.rotateDegPerS) +
                         " deg/s is not in [-3600, 3600]");
+        if (spec.headTracking && source.rotateDegPerS != 0.0 && spec.room)
+            throw Error(label + ": a moving source in a room cannot be heard by a tracked head "
+                                "(its reflections would need a table over both the source's "
+                                "azimuth and the head's yaw)");
         if (!std::isfinite(source.distanceM) ||
             (source.distanceM != 0.0 && (source.distanceM < minimumSourceDistanceM ||
                                          source.distanceM > maximumSourceDistanceM)))
@@ -133,6 +159,13 @@ void validateScene(const SceneSpec& spec)
     if (!spec.room && &spec.model->roomListener() != spec.model.get())
         throw Error("the " + spec.model->name() +
                     " model was prepared in a room: its scenes must be in that room");
+    if (spec.headTracking && (!spec.model->rendersHead() || !spec.model->loudspeakers().empty()))
+        throw Error("head tracking needs a model that renders a head at every direction (hrtf, "
+                    "spherical-head): " +
+                    spec.model->name() +
+                    (spec.model->loudspeakers().empty()
+                         ? " renders no head"
+                         : " plays through loudspeakers whose directions are in its filters"));
     if (spec.room && spec.propagationDelay == false)
         throw Error("a room needs the propagation delay (its reflections and tail follow the "
                     "direct sound by their paths): leave it on");
@@ -140,8 +173,8 @@ void validateScene(const SceneSpec& spec)
 
 Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
     : m_id(id), m_sampleRateHz(sampleRateHz), m_rampFrames(std::round(spec.rampS * sampleRateHz)),
-      m_directionUpdateDeg(spec.directionUpdateDeg), m_model(spec.model),
-      m_layout(spec.model ? spec.model->layout() : PartitionLayout{})
+      m_directionUpdateDeg(spec.directionUpdateDeg), m_headTracking(spec.headTracking),
+      m_model(spec.model), m_layout(spec.model ? spec.model->layout() : PartitionLayout{})
 {
     validateScene(spec);
     const int block = m_layout.blockFrames;
@@ -206,6 +239,8 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
             request.direction = voice->direction;
             request.distanceM = source.distanceM > 0.0 ? source.distanceM : reference;
             request.moving = source.rotateDegPerS != 0.0;
+            request.headTracked = spec.headTracking;
+            voice->headTracked = spec.headTracking;
             request.propagationDelay = propagationDelay;
             request.sampleRateHz = sampleRateHz;
             const std::string label =
@@ -230,7 +265,7 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
             if (voice->reflectionPartitions > 0)
                 voice->reflectionFilter =
                     AlignedBuffer(PartitionLayout{block, voice->reflectionPartitions}.pairFloats());
-            voice->updateFilters(*m_model, voice->direction);
+            voice->updateFilters(*m_model, voice->direction, 0.0);
             m_tailFrames = std::max(m_tailFrames, voice->paths.delayFrames +
                                                       int64_t(lineLayout.partitions) * block);
             m_voices.push_back(std::move(voice));
@@ -315,7 +350,8 @@ void Scene::applyEnvelope(int64_t firstFrame, float* samples) const noexcept
         samples[i] *= envelope(firstFrame + i, end);
 }
 
-bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
+bool Scene::render(int64_t blockStart, float* left, float* right,
+                   const HeadOrientation& head) noexcept
 {
     const int block = m_layout.blockFrames;
     const int64_t sceneFrame = blockStart - m_startFrame;
@@ -378,9 +414,18 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
         };
         bool moved = false;
         Direction now = voice.filterDirection;
-        if (voice.rotateDegPerS != 0.0) {
-            now = {wrapAzimuthDeg(voice.direction.azimuthDeg + voice.rotateDegPerS * seconds),
-                   voice.direction.elevationDeg};
+        if (voice.headTracked) {
+            now = voice.heardDirection(seconds, head);
+            moved = angleBetweenDeg(now, voice.filterDirection) > m_directionUpdateDeg ||
+                    (voice.paths.reflectionsByHeadYaw &&
+                     std::abs(wrapDifferenceDeg(head.yawDeg - voice.filterHeadYawDeg)) >
+                         m_directionUpdateDeg);
+            if (!m_rendered) { // the first block: nothing to fade from
+                voice.updateFilters(*m_model, now, head.yawDeg);
+                moved = false;
+            }
+        } else if (voice.rotateDegPerS != 0.0) {
+            now = voice.heardDirection(seconds, head);
             moved = std::abs(wrapDifferenceDeg(now.azimuthDeg - voice.filterDirection.azimuthDeg)) >
                     m_directionUpdateDeg;
         }
@@ -388,12 +433,13 @@ bool Scene::render(int64_t blockStart, float* left, float* right) noexcept
             // Old filters into the fading-out sums, then the new ones (written over the old: one
             // filter per voice keeps the working set small) into the fading-in sums.
             accumulate(FadingOut);
-            voice.updateFilters(*m_model, now);
+            voice.updateFilters(*m_model, now, head.yawDeg);
             accumulate(FadingIn);
         } else {
             accumulate(Steady);
         }
     }
+    m_rendered = true;
     if (m_lateReverb) {
         used[Steady] = true;
         m_lateReverb->render(*m_fft, m_accumulators.data() + size_t(Steady) * 2 * partitionFloats,

@@ -9,6 +9,7 @@
 #include "render/prepared_room.h"
 #include "spatial/acoustics.h"
 #include "spatial/spatial_model.h"
+#include "tracking/head_orientation.h"
 
 #include <cstdint>
 #include <memory>
@@ -51,6 +52,15 @@ struct SceneSpec
     /// Delay every source by its distance / c; unset = only in a room (where the direct sound
     /// must arrive before its reflections).
     std::optional<bool> propagationDelay = std::nullopt;
+    /// Dynamic rendering: the sources stay put in the room while the listener's head turns
+    /// (the orientation render() is given each block): every source's direct sound is rendered
+    /// at its head-relative direction (yaw, pitch and roll), its reflections for the head's yaw
+    /// (the room turns about the listener as a whole; they are heard far less sharply), the
+    /// late tail as it is (diffuse). Changes crossfade over one block as a moving source's do.
+    /// Needs a model that renders a head at every direction (hrtf, spherical-head). A source
+    /// nearer than 95 % of the reference distance (the near field) is looked up at its
+    /// head-relative azimuth but its own elevation.
+    bool headTracking = false;
 };
 
 /// Throws Error if a spec cannot be rendered (no model, no sources, bad angle, NaN gain, ...).
@@ -82,9 +92,12 @@ public:
     /// Absolute frame at which the sound ends, or -1 while unknown (looping, not stopped).
     int64_t endFrame() const noexcept { return m_endFrame < 0 ? -1 : m_startFrame + m_endFrame; }
 
-    /// Adds one block starting at absolute frame `blockStart` into `left`/`right`. Returns false
-    /// once the scene (with its filter tail) is over. Audio thread; wait-free.
-    bool render(int64_t blockStart, float* left, float* right) noexcept;
+    /// Adds one block starting at absolute frame `blockStart` into `left`/`right`, heard by a
+    /// head oriented as `head` (read by a head-tracked scene only). Returns false once the
+    /// scene (with its filter tail) is over. Audio thread; wait-free.
+    bool render(int64_t blockStart, float* left, float* right,
+                const HeadOrientation& head = {}) noexcept;
+    bool headTracking() const noexcept { return m_headTracking; }
 
 private:
     struct Voice;
@@ -97,6 +110,8 @@ private:
     double m_sampleRateHz;
     double m_rampFrames;
     double m_directionUpdateDeg;
+    bool m_headTracking;
+    bool m_rendered = false; ///< A head-tracked scene's first block takes its filters unfaded.
     std::shared_ptr<const SpatialModel> m_model;
     PartitionLayout m_layout;
     std::unique_ptr<RealFft> m_fft;

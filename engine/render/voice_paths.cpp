@@ -99,7 +99,7 @@ VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room
     // Directions the tables hold: the one direction, or every step around the circle.
     auto directions = [&](double stepDeg) {
         std::vector<Direction> list;
-        if (!request.moving) {
+        if (!request.moving && !request.headTracked) {
             list.push_back(request.direction);
         } else {
             for (int i = 0; i < int(std::lround(360.0 / stepDeg)); ++i)
@@ -126,8 +126,9 @@ VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room
             }
             filters.push_back(std::move(pair));
         }
+        const bool around = request.moving || request.headTracked;
         paths.direct =
-            std::make_unique<DirectionTable>(filters, request.moving ? directStepDeg : 0.0, block);
+            std::make_unique<DirectionTable>(filters, around ? directStepDeg : 0.0, block);
     }
 
     if (room && !model.loudspeakers().empty()) {
@@ -142,6 +143,26 @@ VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room
                            std::llround(speaker.distanceM / speedOfSoundMPerS * rate));
         }
         paths.tailStartFrames = paths.delayFrames + after;
+    } else if (room && request.headTracked) {
+        if (request.moving)
+            throw Error(label +
+                        ": a moving source in a room cannot be heard by a tracked head (its "
+                        "reflections would need a table over both the source's azimuth and the "
+                        "head's yaw)");
+        // The source stays put in the room; the head turns: every image arrives from its own
+        // direction less the head's yaw.
+        const RoomSpec& spec = room->spec();
+        const Vector3 position = roomPosition(spec, request.direction, distance);
+        checkInsideRoom(spec, position,
+                        label + " (" + formatNumber(distance) + " m at azimuth " +
+                            formatNumber(request.direction.azimuthDeg) + " deg)");
+        std::vector<std::array<std::vector<float>, 2>> filters;
+        for (int i = 0; i < int(std::lround(360.0 / reflectionStepDeg)); ++i)
+            filters.push_back(
+                room->reflections(position, paths.signalAirM, reference, i * reflectionStepDeg));
+        paths.reflections = std::make_unique<DirectionTable>(filters, reflectionStepDeg, block);
+        paths.reflectionsByHeadYaw = true;
+        paths.tailStartFrames = room->tailStartFrames(position);
     } else if (room) {
         const RoomSpec& spec = room->spec();
         std::vector<std::array<std::vector<float>, 2>> filters;

@@ -11,7 +11,8 @@
 ///    the reference: each ear's filter is the model's filter times that ear's distance
 ///    variation function, so the ILD grows as the source nears one ear;
 ///  - reflections: the image sources of the room, rendered through the model (PreparedRoom).
-/// A moving source keeps tables of these filters around its circle and blends neighbours.
+/// A moving source keeps tables of these filters around its circle and blends neighbours; a
+/// source heard by a tracked head keeps its reflections for every head yaw (5 deg apart).
 
 #include "render/prepared_room.h"
 #include "spatial/filter_table.h"
@@ -48,7 +49,10 @@ struct VoicePaths
     double signalAirM = 0.0;                     ///< Air path the signal itself is filtered with.
     std::unique_ptr<DirectionTable> direct;      ///< Null: the model's own filters.
     std::unique_ptr<DirectionTable> reflections; ///< Null: no room.
-    int64_t tailStartFrames = 0;                 ///< In a room: when its tail takes over.
+    /// The reflections table is indexed by the head's yaw (head tracking), not the source's
+    /// azimuth.
+    bool reflectionsByHeadYaw = false;
+    int64_t tailStartFrames = 0; ///< In a room: when its tail takes over.
 };
 
 /// What to prepare one emitter for.
@@ -57,6 +61,10 @@ struct VoicePathRequest
     Direction direction;
     double distanceM = 0.0; ///< Already resolved (never 0).
     bool moving = false;    ///< Tabulate around the circle at its elevation.
+    /// The listener's head turns (head tracking): the near field is tabulated around the
+    /// circle (looked up at the head-relative azimuth), the reflections over the head's yaw.
+    /// Not together with `moving` in a room (that table would be two-dimensional).
+    bool headTracked = false;
     bool propagationDelay = false;
     double sampleRateHz = 48000.0;
 };

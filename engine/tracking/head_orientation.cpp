@@ -19,6 +19,24 @@ bool orientationFromQuaternion(double w, double x, double y, double z, HeadOrien
     return true;
 }
 
+void toHeadCoordinates(const HeadOrientation& head, const double world[3], double out[3]) noexcept
+{
+    constexpr double toRad = std::numbers::pi / 180.0;
+    const double cy = std::cos(head.yawDeg * toRad), sy = std::sin(head.yawDeg * toRad);
+    const double cp = std::cos(head.pitchDeg * toRad), sp = std::sin(head.pitchDeg * toRad);
+    const double cr = std::cos(head.rollDeg * toRad), sr = std::sin(head.rollDeg * toRad);
+    // Undo yaw (Rz(-yaw)), then pitch (nose up is Ry(-pitch): undone by Ry(pitch)), then roll
+    // (Rx(-roll)): R^T = Rx(roll)^T Ry(-pitch)^T Rz(yaw)^T.
+    const double x1 = cy * world[0] + sy * world[1];
+    const double y1 = -sy * world[0] + cy * world[1];
+    const double z1 = world[2];
+    const double x2 = cp * x1 + sp * z1;
+    const double z2 = -sp * x1 + cp * z1;
+    out[0] = x2;
+    out[1] = cr * y1 + sr * z2;
+    out[2] = -sr * y1 + cr * z2;
+}
+
 void LatestOrientation::write(const HeadOrientation& orientation, int64_t stampNs) noexcept
 {
     const uint64_t sequence = m_sequence.load(std::memory_order_relaxed);

@@ -13,6 +13,18 @@ struct HeadOrientation
     double yawDeg = 0.0, pitchDeg = 0.0, rollDeg = 0.0;
 };
 
+/// One orientation as it arrived, stamped with the steady clock (OscHeadTracker::nowNs()).
+struct HeadSample
+{
+    int64_t stampNs = 0;
+    HeadOrientation orientation;
+};
+
+/// `worldDirection` (x front, y left, z up, in the room) as the head oriented so hears it: the
+/// inverse of the head's rotation Rz(yaw) Ry(-pitch) Rx(roll) applied to it.
+void toHeadCoordinates(const HeadOrientation& head, const double worldDirection[3],
+                       double headDirection[3]) noexcept;
+
 /// A head orientation from a quaternion (w, x, y, z) of the head in the world, axes x front,
 /// y left, z up, rotation order yaw-pitch-roll (intrinsic z-y'-x''). Need not be normalised;
 /// false for a zero or non-finite one.

@@ -151,7 +151,7 @@ double OscHeadTracker::silenceS() const noexcept
 {
     HeadOrientation orientation;
     int64_t stamp = 0;
-    if (!m_latest.read(orientation, stamp)) return std::numeric_limits<double>::infinity();
+    if (!m_latest->read(orientation, stamp)) return std::numeric_limits<double>::infinity();
     return double(nowNs() - stamp) * 1e-9;
 }
 
@@ -160,8 +160,14 @@ HeadTrackerCounts OscHeadTracker::counts() const noexcept
     const auto get = [](const std::atomic<uint64_t>& n) {
         return n.load(std::memory_order_acquire);
     };
-    return {get(m_accepted),   get(m_recenters), get(m_unknown),
-            get(m_wrongTypes), get(m_badValues), get(m_malformed)};
+    return {get(m_accepted),  get(m_recenters), get(m_unknown),     get(m_wrongTypes),
+            get(m_badValues), get(m_malformed), get(m_traceDropped)};
+}
+
+void OscHeadTracker::drainTrace(std::vector<HeadSample>& out)
+{
+    for (HeadSample sample; m_trace.try_pop(sample);)
+        out.push_back(sample);
 }
 
 void OscHeadTracker::recenter() noexcept
@@ -183,7 +189,10 @@ void OscHeadTracker::take(HeadOrientation raw) noexcept
     const HeadOrientation head{wrap180(yaw + m_recenterDeg.load(std::memory_order_relaxed)),
                                std::clamp(correct(m_settings.pitch, raw.pitchDeg), -90.0, 90.0),
                                wrap180(correct(m_settings.roll, raw.rollDeg))};
-    m_latest.write(head, nowNs());
+    const int64_t stamp = nowNs();
+    m_latest->write(head, stamp);
+    if (!m_trace.try_push(HeadSample{stamp, head}))
+        m_traceDropped.fetch_add(1, std::memory_order_relaxed);
     // Release: whoever sees the count sees the orientation it counts.
     m_accepted.fetch_add(1, std::memory_order_release);
 }

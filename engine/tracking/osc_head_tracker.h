@@ -18,11 +18,13 @@
 /// parse. Per-axis signs and offsets (HeadTrackerSettings) then fit a tracker that disagrees.
 
 #include "tracking/head_orientation.h"
+#include "util/spsc_queue.h"
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace stagelab {
 
@@ -43,12 +45,13 @@ struct HeadTrackerSettings
 /// What has arrived, for a tracker panel and for tests.
 struct HeadTrackerCounts
 {
-    uint64_t accepted = 0;   ///< Orientations taken.
-    uint64_t recenters = 0;  ///< /recenter messages.
-    uint64_t unknown = 0;    ///< Addresses not listed above.
-    uint64_t wrongTypes = 0; ///< A known address with other arguments.
-    uint64_t badValues = 0;  ///< Non-finite or absurd numbers.
-    uint64_t malformed = 0;  ///< Packets liblo could not parse.
+    uint64_t accepted = 0;     ///< Orientations taken.
+    uint64_t recenters = 0;    ///< /recenter messages.
+    uint64_t unknown = 0;      ///< Addresses not listed above.
+    uint64_t wrongTypes = 0;   ///< A known address with other arguments.
+    uint64_t badValues = 0;    ///< Non-finite or absurd numbers.
+    uint64_t malformed = 0;    ///< Packets liblo could not parse.
+    uint64_t traceDropped = 0; ///< Orientations the trace had no room for (nobody drained).
 };
 
 class OscHeadTracker
@@ -65,8 +68,16 @@ public:
     /// The newest orientation (recentred, corrected); false before the first one.
     bool latest(HeadOrientation& orientation, int64_t& stampNs) const noexcept
     {
-        return m_latest.read(orientation, stampNs);
+        return m_latest->read(orientation, stampNs);
     }
+    /// The slot the newest orientation is written to, for a Renderer to read each block; it
+    /// outlives the tracker as long as someone holds it.
+    std::shared_ptr<const LatestOrientation> orientationSource() const { return m_latest; }
+    /// Appends every orientation taken since the last call (oldest first) to `out`: the head's
+    /// trace, for one consumer thread. Up to traceCapacity wait here; beyond that the newest are
+    /// dropped (counted in counts().traceDropped) until someone drains.
+    void drainTrace(std::vector<HeadSample>& out);
+    static constexpr size_t traceCapacity = 8192;
     /// Seconds since the last orientation arrived (infinity before the first).
     double silenceS() const noexcept;
     HeadTrackerCounts counts() const noexcept;
@@ -83,10 +94,11 @@ private:
     void take(HeadOrientation raw) noexcept;
 
     HeadTrackerSettings m_settings;
-    LatestOrientation m_latest;
+    std::shared_ptr<LatestOrientation> m_latest = std::make_shared<LatestOrientation>();
+    SpscQueue<HeadSample> m_trace{traceCapacity};
     std::atomic<double> m_rawYaw{0.0}, m_recenterDeg{0.0};
     std::atomic<uint64_t> m_accepted{0}, m_recenters{0}, m_unknown{0}, m_wrongTypes{0},
-        m_badValues{0}, m_malformed{0};
+        m_badValues{0}, m_malformed{0}, m_traceDropped{0};
     std::unique_ptr<Server> m_server;
 };
 
