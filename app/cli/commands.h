@@ -3,6 +3,7 @@
 /// usage mistakes are thrown as UsageError (exit code 2).
 
 #include "cli/scene_options.h"
+#include "cli/tracker_commands.h"
 
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ struct PlayOptions
     int bufferFrames = 128;
     std::string fallbackOutput = "stagelab-play.wav";
     bool fallback = true;
+    std::string headTrackerPort; ///< "" = no head tracking.
+    TrackerSettingOptions trackerAxes;
 };
 int play(PlayOptions options);
 

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/device_commands.h"
 #include "cli/session_commands.h"
+#include "cli/tracker_commands.h"
 #include "devices/device_calibration.h"
 #include "util/error.h"
 
@@ -88,6 +89,14 @@ int main(int argc, char** argv)
         ->capture_default_str();
     playCommand->add_flag("!--no-fallback", playOptions.fallback,
                           "Fail instead of rendering to a file");
+
+    playCommand->add_option("--head-tracker", playOptions.headTrackerPort,
+                            "Listen for a head tracker on this UDP port (OSC, see `tracker`): "
+                            "the scene stays put while the head turns (hrtf, spherical-head)");
+    addTrackerSettingOptions(*playCommand, playOptions.trackerAxes);
+
+    TrackerCommands trackerCommands;
+    addTrackerCommands(app, trackerCommands);
 
     PlanOptions planOptions;
     auto* planCommand =
@@ -296,6 +305,8 @@ int main(int argc, char** argv)
             return render(renderOptions);
         }
         if (*playCommand) return play(playOptions);
+        if (*trackerCommands.tracker) return trackerCommand(trackerCommands.trackerOptions);
+        if (*trackerCommands.replay) return trackerReplayCommand(trackerCommands.replayOptions);
         if (*planCommand) return stagelab::cli::planCommand(planOptions);
         if (*runCommand) return stagelab::cli::runCommand(runOptions);
         if (*importCommand) return importCsvCommand(importOptions);

@@ -3,6 +3,7 @@
 #include "render/offline_render.h"
 #include "render/renderer.h"
 #include "session/trial_reproduction.h"
+#include "tracking/osc_head_tracker.h"
 #include "util/error.h"
 
 #include <atomic>
@@ -77,9 +78,19 @@ int play(PlayOptions options)
                "from above), "
             << *options.scene.durationS << " s. Use headphones.\n";
     }
-    const SceneSpec spec = buildScene(options.scene);
+    SceneSpec spec = buildScene(options.scene);
+    spec.headTracking = !options.headTrackerPort.empty();
+    validateScene(spec); // a model or room head tracking cannot follow: said before anything
     describeScene(spec, options.scene);
     Renderer renderer(options.scene.sampleRateHz, options.scene.blockFrames);
+    std::unique_ptr<OscHeadTracker> tracker;
+    if (spec.headTracking) {
+        tracker =
+            std::make_unique<OscHeadTracker>(options.trackerAxes.settings(options.headTrackerPort));
+        renderer.setHeadSource(tracker->orientationSource());
+        std::cerr << "Head tracker on UDP port " << tracker->port()
+                  << ": the scene stays put while your head turns.\n";
+    }
     std::unique_ptr<AudioOutput> output;
     try {
         output = std::make_unique<AudioOutput>(
@@ -128,6 +139,14 @@ int play(PlayOptions options)
     output->stop();
     std::cerr << "Played " << double(renderer.currentFrame()) / options.scene.sampleRateHz
               << " s; late callbacks: " << lateCallbacks << ", underruns: " << underruns << "\n";
+    if (tracker) {
+        const HeadTrackerCounts counts = tracker->counts();
+        const HeadOrientation head = renderer.renderedHead();
+        std::cerr << "Head tracker: " << counts.accepted << " orientations taken, "
+                  << counts.unknown + counts.wrongTypes + counts.badValues + counts.malformed
+                  << " refused; the last block heard the head at yaw " << head.yawDeg << ", pitch "
+                  << head.pitchDeg << ", roll " << head.rollDeg << " deg\n";
+    }
     return 0;
 }
 

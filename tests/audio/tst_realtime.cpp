@@ -3,6 +3,7 @@
 // never a crash or a hang.
 
 #include "audio/audio_output.h"
+#include "common/allocation_counter.h"
 #include "common/monitor_recording.h"
 #include "common/signals.h"
 #include "common/test_main.h"
@@ -27,43 +28,6 @@
 #include <cstdlib>
 
 using namespace stagelab;
-
-// ---- Allocation counting: every malloc-family call made while a render is being counted. ----
-extern "C" void* __libc_malloc(size_t);
-extern "C" void* __libc_calloc(size_t, size_t);
-extern "C" void* __libc_realloc(void*, size_t);
-extern "C" void __libc_free(void*);
-
-namespace {
-thread_local bool t_countHere = false;
-std::atomic<long> g_allocations{0};
-
-bool counting() noexcept
-{
-    return t_countHere || isAudioCallbackThread();
-}
-} // namespace
-
-extern "C" void* malloc(size_t size)
-{
-    if (counting()) ++g_allocations;
-    return __libc_malloc(size);
-}
-extern "C" void* calloc(size_t count, size_t size)
-{
-    if (counting()) ++g_allocations;
-    return __libc_calloc(count, size);
-}
-extern "C" void* realloc(void* pointer, size_t size)
-{
-    if (counting()) ++g_allocations;
-    return __libc_realloc(pointer, size);
-}
-extern "C" void free(void* pointer)
-{
-    if (pointer && counting()) ++g_allocations;
-    __libc_free(pointer);
-}
 
 namespace {
 constexpr double rate = 48000.0;
@@ -112,12 +76,12 @@ private slots:
     void allocationCounterWorks()
     {
         // Guard against a counter that can never fire: allocate inside a counted region.
-        const long before = g_allocations;
-        t_countHere = true;
-        void* p = std::malloc(64);
+        const long before = test::countedAllocations();
+        test::countOnThisThread(true);
+        void* volatile p = std::malloc(64); // volatile: the pair may not be optimised away
         std::free(p);
-        t_countHere = false;
-        QCOMPARE(g_allocations - before, 2L);
+        test::countOnThisThread(false);
+        QCOMPARE(test::countedAllocations() - before, 2L);
     }
 
     void renderingAllocatesNothing_data()
@@ -160,17 +124,17 @@ private slots:
             parseAutoEq("GraphicEQ: 20 3; 1000 -2; 8000 4; 20000 -6", "graphic");
         renderer.setOutputStage(
             std::make_unique<OutputStage>(OutputStageSpec{parametric, -1.0}, rate, block));
-        const long before = g_allocations;
+        const long before = test::countedAllocations();
         // 300-frame callbacks exercise the block FIFO as well (300 is not a multiple of 128).
         for (int callback = 0; callback < callbacks; ++callback) {
             if (callback == 60) // built and posted here, uncounted, as a control thread would
                 renderer.setOutputStage(
                     std::make_unique<OutputStage>(OutputStageSpec{graphic, 0.0}, rate, block));
-            t_countHere = true;
+            test::countOnThisThread(true);
             renderer.process(buffer.data(), 300);
-            t_countHere = false;
+            test::countOnThisThread(false);
         }
-        QCOMPARE(g_allocations - before, 0L);
+        QCOMPARE(test::countedAllocations() - before, 0L);
         // It did render: both scenes started and ended, and both output stages came in.
         int onsets = 0, ends = 0, outputs = 0;
         RenderEvent event;
@@ -210,7 +174,7 @@ private slots:
             QVERIFY2(recorder.started(), "parec (pulseaudio-utils) is needed");
             Renderer renderer(rate, block);
             renderer.setOutputStage(std::make_unique<OutputStage>(device, rate, block));
-            const long before = g_allocations;
+            const long before = test::countedAllocations();
             int glitches = 0; // late callbacks and underruns the engine reported
             {
                 AudioOutput output(renderer, AudioOutputSettings{});
@@ -235,7 +199,7 @@ private slots:
                 QThread::msleep(400); // let the device play out its buffer
                 output.stop();
             }
-            const long audioThreadAllocations = g_allocations - before;
+            const long audioThreadAllocations = test::countedAllocations() - before;
             const test::RenderedPair recorded = recorder.stop();
             const int lag = test::alignmentLag(reference.left, recorded.left);
             const double correlationLeft = test::correlationAt(reference.left, recorded.left, lag);
@@ -272,11 +236,11 @@ private slots:
         {
             Renderer renderer(rate, block);
             AlignedBuffer left{size_t(block)}, right{size_t(block)};
-            const long before = g_allocations;
+            const long before = test::countedAllocations();
             auto audioBlock = [&] { // what the audio thread does, with its allocations counted
-                t_countHere = true;
+                test::countOnThisThread(true);
                 renderer.renderBlock(left.data(), right.data());
-                t_countHere = false;
+                test::countOnThisThread(false);
             };
             for (int i = 0; i < 3000; ++i) {
                 renderer.startScene(std::make_unique<Scene>(spec, rate, uint64_t(i + 1)),
@@ -291,7 +255,7 @@ private slots:
             for (int b = 0; b < 200; ++b) // the last scenes end (0.1 s of sound each)
                 audioBlock();
             // Nothing was freed (or allocated) on the audio thread...
-            QCOMPARE(g_allocations - before, 0L);
+            QCOMPARE(test::countedAllocations() - before, 0L);
             renderer.reclaimScenes();
             // ...and everything handed over came back and was freed: only the test holds them.
             QCOMPARE(stimulus.use_count(), 3L); // the test's, the source's and the spec's
