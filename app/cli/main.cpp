@@ -148,6 +148,11 @@ int main(int argc, char** argv)
     runCommand->add_option("--pace-ms", runOptions.paceMs, "Simulated: pause between trials (ms)");
     runCommand->add_option("--device", runOptions.device,
                            "Audio device id (default: the default output)");
+    runCommand->add_option("--head-tracker", runOptions.headTrackerPort,
+                           "Listen for a head tracker on this UDP port (OSC): head-tracked "
+                           "trials render with it, head-pointing trials are answered with it, "
+                           "every trial records the head's trace");
+    addTrackerSettingOptions(*runCommand, runOptions.trackerAxes);
     runCommand->add_option("--buffer", runOptions.bufferFrames, "Device buffer in frames")
         ->capture_default_str();
 

@@ -1,4 +1,6 @@
 #include "cli/session_commands.h"
+#include "cli/scene_options.h"
+#include "cli/terminal_head_tracking.h"
 #include "cli/terminal_stage_map.h"
 
 #include "experiment/trial_plan.h"
@@ -63,9 +65,15 @@ bool askInTerminal(Session& session)
     }
     case SessionStage::Trial: {
         const PlannedTrial& trial = *session.currentTrial();
+        if (trial.responseMode == "head-pointing") return askHeadPointingInTerminal(session);
+        waitForHeadTracker(session);
         if (!trial.instruments.empty()) return askStageMapInTerminal(session);
         session.play();
         session.waitForSound();
+        if (!session.headTrackerProblem().empty()) { // lost while it played: hear it again
+            session.restartTrial();
+            return true;
+        }
         const std::string& mode = trial.responseMode;
         const bool width = mode == "width-edges";
         const bool elevation = mode == "azimuth-elevation";
@@ -235,9 +243,23 @@ int runCommand(const RunOptions& options)
                          experiment, AudioOutputSettings{options.device, options.bufferFrames},
                          sessionBlockFrames);
     };
+    // The tracker listens before the session starts: a port in use is refused before any file.
+    std::unique_ptr<OscHeadTracker> tracker;
+    if (!options.headTrackerPort.empty()) {
+        if (simulated) throw UsageError("a simulated listener needs no --head-tracker");
+        tracker =
+            std::make_unique<OscHeadTracker>(options.trackerAxes.settings(options.headTrackerPort));
+    }
     std::unique_ptr<Session> session =
         options.resume.empty() ? Session::start(sessionOptions, makePlayer)
                                : Session::resume(sessionOptions, options.resume, makePlayer);
+    if (tracker) {
+        session->attachHeadTracker(tracker.get());
+        std::cerr << "Head tracker on UDP port " << tracker->port() << ".\n";
+    } else if (!simulated && session->experiment().needsHeadTracker()) {
+        std::cerr << "note: this experiment has head-tracked or head-pointing blocks: run with "
+                     "--head-tracker PORT (its trials wait for a tracker)\n";
+    }
     for (const std::string& notice : session->notices())
         std::cerr << "note: " << notice << "\n";
     std::cerr << "Session " << session->sessionId() << " (" << session->plan().trials.size()
@@ -251,7 +273,8 @@ int runCommand(const RunOptions& options)
                   << " answers; continue with:\n  stagelab-cli run " << options.experiment
                   << " --participant " << options.participant << " --results " << options.results
                   << " --resume " << session->sessionId()
-                  << (simulated ? " --simulate " + options.simulate : "") << "\n";
+                  << (simulated ? " --simulate " + options.simulate : "")
+                  << (tracker ? " --head-tracker " + options.headTrackerPort : "") << "\n";
     };
     try {
         while (session->stage() != SessionStage::Done) {

@@ -1,6 +1,7 @@
 #pragma once
 /// `plan` and `run`: trial plans and listening sessions from the command line.
 
+#include "cli/tracker_commands.h"
 #include "session/simulated_listener.h"
 
 #include <cstdint>
@@ -24,6 +25,8 @@ struct RunOptions
     int bufferFrames = 128;
     int paceMs = 0; ///< Simulated: pause between trials (for demos and tests).
     SimulatedListenerSettings listener;
+    std::string headTrackerPort; ///< "" = no head tracker.
+    TrackerSettingOptions trackerAxes;
 };
 int runCommand(const RunOptions& options);
 

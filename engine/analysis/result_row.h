@@ -43,6 +43,9 @@ struct ResultRow
     /// Externalization rating, 0 "inside my head, at the centre" ... 4 "outside, far away, at
     /// the sound's place" (Hassager et al. 2016), from any trial that asked for it.
     std::optional<double> externalization;
+    /// With a head tracker: how far the head turned while the trial played (largest less
+    /// smallest yaw) and its mean |yaw|, degrees.
+    std::optional<double> headYawRangeDeg, headMeanAbsYawDeg;
 
     /// Stage-map rows (one per instrument; kind "stage-map"): the same text for every
     /// placement of one trial, "" for other rows. The stage's width, depth and order are

@@ -15,11 +15,12 @@ namespace {
 struct Cell
 {
     int stimulus = 0, model = 0, azimuth = 0, elevation = 0, distance = 0, width = 0,
-        distractorCount = 0, ensemble = 0, repetition = 0;
+        distractorCount = 0, ensemble = 0, headTracking = 0, repetition = 0;
 };
 
 /// Cells in canonical order: repetition slowest, then stimulus, model, azimuth, elevation,
-/// distance, width, distractor count, ensemble fastest (the order the documentation gives). A
+/// distance, width, distractor count, ensemble, head tracking fastest (the order the
+/// documentation gives). A
 /// factor with one level adds nothing to the order, so plans without distances are as they
 /// always were.
 std::vector<Cell> factorial(const ExperimentBlock& block)
@@ -41,7 +42,10 @@ std::vector<Cell> factorial(const ExperimentBlock& block)
                                     for (c.ensemble = 0;
                                          c.ensemble < std::max(1, int(f.ensemble.size()));
                                          ++c.ensemble)
-                                        cells.push_back(c);
+                                        for (c.headTracking = 0;
+                                             c.headTracking < int(f.headTracking.size());
+                                             ++c.headTracking)
+                                            cells.push_back(c);
     return cells;
 }
 
@@ -68,7 +72,8 @@ struct Constraints
             {"distanceM", &Cell::distance, int(f.distanceM.size())},
             {"widthDeg", &Cell::width, int(f.widthDeg.size())},
             {"distractorCount", &Cell::distractorCount, int(f.distractors.count.size())},
-            {"ensemble", &Cell::ensemble, int(f.ensemble.size())}};
+            {"ensemble", &Cell::ensemble, int(f.ensemble.size())},
+            {"headTracking", &Cell::headTracking, int(f.headTracking.size())}};
         for (const Factor& factor : all)
             if (factor.levels > 1 &&
                 std::find(names.begin(), names.end(), factor.name) != names.end())
@@ -109,6 +114,7 @@ std::string levelText(const BlockFactors& f, const std::string& factor, int leve
     if (factor == "model") return "'" + f.model[i] + "'";
     if (factor == "distractorCount") return std::to_string(f.distractors.count[i]);
     if (factor == "ensemble") return "'" + f.ensemble[i].id + "'";
+    if (factor == "headTracking") return "'" + f.headTracking[i] + "'";
     return formatNumber(factor == "azimuthDeg"     ? f.azimuthDeg[i]
                         : factor == "elevationDeg" ? f.elevationDeg[i]
                         : factor == "distanceM"    ? f.distanceM[i]
@@ -217,6 +223,7 @@ private:
         trial.widthDeg = f.widthDeg[size_t(cell.width)];
         trial.distanceM = f.distanceM[size_t(cell.distance)];
         trial.repetition = cell.repetition;
+        trial.headTracking = f.headTracking[size_t(cell.headTracking)] == "on";
         if (!f.ensemble.empty()) {
             trial.ensemble = f.ensemble[size_t(cell.ensemble)].id;
             trial.instruments = f.ensemble[size_t(cell.ensemble)].instruments;

@@ -148,7 +148,8 @@ void readExperiment(JsonReader& reader, const Json& document, Experiment& experi
     if (!reader.object(document, "",
                        {"format", "id", "title", "description", "instructions", "stimuli",
                         "devices", "hrtf", "sampleRateHz", "levelLufs", "rooms", "models",
-                        "playback", "breaks", "randomization", "blocks"}))
+                        "playback", "breaks", "randomization", "headTracking",
+                        "faceFrontToleranceDeg", "blocks"}))
         return;
     if (const Json* format = reader.member(document, "", "format", true))
         if (auto text = reader.asString(*format, "/format"); text && *text != experimentFormat)
@@ -176,6 +177,12 @@ void readExperiment(JsonReader& reader, const Json& document, Experiment& experi
             reader.asNumber(*rate, "/sampleRateHz", 8000.0, 384000.0).value_or(48000.0);
     if (const Json* level = reader.member(document, "", "levelLufs", false))
         experiment.levelLufs = reader.asNumber(*level, "/levelLufs", -70.0, 0.0).value_or(-23.0);
+    if (const Json* tracking = reader.member(document, "", "headTracking", false))
+        experiment.headTracking =
+            reader.asChoice(*tracking, "/headTracking", {"off", "on"}).value_or("off");
+    if (const Json* tolerance = reader.member(document, "", "faceFrontToleranceDeg", false))
+        experiment.faceFrontToleranceDeg =
+            reader.asNumber(*tolerance, "/faceFrontToleranceDeg", 1.0, 45.0).value_or(5.0);
     readStimuli(reader, document, experiment);
     readDevices(reader, document, experiment);
     readModels(reader, document, experiment);
@@ -189,12 +196,21 @@ void readExperiment(JsonReader& reader, const Json& document, Experiment& experi
 int64_t ExperimentBlock::trialCount() const
 {
     int64_t count = repetitions;
-    for (size_t size :
-         {factors.stimulus.size(), factors.model.size(), factors.azimuthDeg.size(),
-          factors.elevationDeg.size(), factors.distanceM.size(), factors.widthDeg.size(),
-          factors.distractors.count.size(), std::max<size_t>(1, factors.ensemble.size())})
+    for (size_t size : {factors.stimulus.size(), factors.model.size(), factors.azimuthDeg.size(),
+                        factors.elevationDeg.size(), factors.distanceM.size(),
+                        factors.widthDeg.size(), factors.distractors.count.size(),
+                        std::max<size_t>(1, factors.ensemble.size()), factors.headTracking.size()})
         count *= int64_t(size);
     return count;
+}
+
+bool Experiment::needsHeadTracker() const
+{
+    return std::any_of(blocks.begin(), blocks.end(), [](const ExperimentBlock& block) {
+        const auto& levels = block.factors.headTracking;
+        return block.responseMode == "head-pointing" ||
+               std::find(levels.begin(), levels.end(), "on") != levels.end();
+    });
 }
 
 const ExperimentStimulus* Experiment::findStimulus(const std::string& id) const

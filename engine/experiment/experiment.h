@@ -78,7 +78,7 @@ struct RandomizationSettings
     std::string deviceOrder = "fixed";      ///< "fixed" | "abba" | "latin-square".
     /// Factors whose value must change from one trial to the next within a block: "stimulus",
     /// "model", "azimuthDeg", "elevationDeg", "distanceM", "widthDeg", "distractorCount",
-    /// "ensemble".
+    /// "ensemble", "headTracking".
     std::vector<std::string> noImmediateRepeat;
 };
 
@@ -129,6 +129,10 @@ struct BlockFactors
     /// Stage-map blocks: the ensembles played (the block's only factor besides model); empty
     /// elsewhere. A stage-map block's `stimulus` is {""}: its sounds are the instruments'.
     std::vector<Ensemble> ensemble;
+    /// Dynamic rendering: "off" (the scene turns with the head, as headphones always did) and
+    /// "on" (the scene stays put while a tracked head turns); both levels compare the two
+    /// within a participant. Default: the experiment's `headTracking`.
+    std::vector<std::string> headTracking{"off"};
 };
 
 /// A run of trials of one kind.
@@ -140,8 +144,8 @@ struct ExperimentBlock
     std::string kind;
     bool training = false; ///< Training blocks run first, once, on the first device.
     bool feedback = false; ///< Show the true position after each response.
-    /// "azimuth" | "azimuth-elevation" | "azimuth-distance" (localization), "width-edges"
-    /// (width), "externalization" (externalization), "stage-map" (stage-map).
+    /// "azimuth" | "azimuth-elevation" | "azimuth-distance" | "head-pointing" (localization),
+    /// "width-edges" (width), "externalization" (externalization), "stage-map" (stage-map).
     std::string responseMode;
     /// Asked after the block's own answer on the same trial: "externalization".
     std::vector<std::string> alsoAsk;
@@ -165,6 +169,11 @@ struct Experiment
     std::vector<ExperimentDevice>
         devices;      ///< May be empty: the device is then not part of the plan.
     std::string hrtf; ///< Resolved SOFA path; empty = the default set.
+    /// The blocks' default `factors.headTracking`: "off" | "on".
+    std::string headTracking = "off";
+    /// Head-pointing answers: how near straight ahead (great circle) the head must be before a
+    /// trial plays, in degrees.
+    double faceFrontToleranceDeg = 5.0;
     double sampleRateHz = 48000.0;
     double levelLufs = -23.0;
     PlaybackSettings playback;
@@ -180,6 +189,8 @@ struct Experiment
     nlohmann::json document; ///< The parsed file, for the copy kept in every result header.
     std::string contentHash; ///< experimentContentHash(document).
 
+    /// Whether a head tracker is needed: a block renders head-tracked or answers by head.
+    bool needsHeadTracker() const;
     /// The stimulus with this id, or null.
     const ExperimentStimulus* findStimulus(const std::string& id) const;
     /// The device with this id, or null.

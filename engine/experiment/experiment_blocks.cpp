@@ -152,13 +152,53 @@ struct BlockReader
         }
     }
 
+    /// "headTracking": "off" | "on", or both as a factor; default the experiment's. "on" needs
+    /// models that render a head at every direction (hrtf, spherical-head and their variants).
+    void headTracking(const Json& value, const std::string& path, ExperimentBlock& block)
+    {
+        BlockFactors& factors = block.factors;
+        factors.headTracking = {experiment.headTracking};
+        const Json* given = reader.member(value, path, "headTracking", false);
+        if (given && given->is_string()) {
+            if (auto level = reader.asChoice(*given, path + "/headTracking", {"off", "on"}))
+                factors.headTracking = {*level};
+        } else if (given) {
+            factors.headTracking =
+                readList<std::string>(reader, value, path, "headTracking", false,
+                                      [this](const Json& v, const std::string& p) {
+                                          return reader.asChoice(v, p, {"off", "on"});
+                                      })
+                    .value_or(factors.headTracking);
+            if (factors.headTracking.size() == 2 &&
+                factors.headTracking[0] == factors.headTracking[1])
+                reader.error(path + "/headTracking",
+                             "lists '" + factors.headTracking[0] + "' twice");
+        }
+    }
+
+    /// Head tracking "on" in a block: its models must render a head the tracker can turn.
+    void checkHeadTrackedModels(const std::string& path, const ExperimentBlock& block)
+    {
+        const auto& levels = block.factors.headTracking;
+        if (std::find(levels.begin(), levels.end(), "on") == levels.end()) return;
+        for (size_t m = 0; m < block.factors.model.size(); ++m) {
+            const ModelVariant variant = experiment.modelVariant(block.factors.model[m]);
+            if (variant.model != "hrtf" && variant.model != "spherical-head")
+                reader.error(JsonReader::child(path + "/factors/model", m),
+                             "'" + block.factors.model[m] + "' (" + variant.model +
+                                 ") cannot be head-tracked: only models that render a head at "
+                                 "every direction can (hrtf, spherical-head)");
+        }
+    }
+
     /// A stage-map block crosses its models with its ensembles; the instruments carry the
     /// stimuli and their places, so no other factor applies.
     void stageMapFactors(const Json& value, const std::string& path, ExperimentBlock& block)
     {
-        if (!reader.object(value, path, {"model", "ensemble"})) return;
+        if (!reader.object(value, path, {"model", "ensemble", "headTracking"})) return;
         BlockFactors& factors = block.factors;
         factors.stimulus = {""};
+        headTracking(value, path, block);
         factors.model = readList<std::string>(
                             reader, value, path, "model", false,
                             [this](const Json& v, const std::string& p) { return model(v, p); })
@@ -173,9 +213,10 @@ struct BlockReader
         if (block.kind == "stage-map") return stageMapFactors(value, path, block);
         if (!reader.object(value, path,
                            {"stimulus", "model", "azimuthDeg", "elevationDeg", "distanceM",
-                            "widthDeg", "distractors"}))
+                            "widthDeg", "distractors", "headTracking"}))
             return;
         BlockFactors& factors = block.factors;
+        headTracking(value, path, block);
         const bool width = block.kind == "width";
         factors.stimulus =
             readList<std::string>(reader, value, path, "stimulus", true, stimulusId("stimulus"))
@@ -247,10 +288,12 @@ struct BlockReader
         if (const Json* mode = reader.member(value, path, "responseMode", false))
             if (auto text = reader.asChoice(*mode, path + "/responseMode",
                                             {"azimuth", "azimuth-elevation", "azimuth-distance",
-                                             "width-edges", "externalization", "stage-map"})) {
+                                             "head-pointing", "width-edges", "externalization",
+                                             "stage-map"})) {
                 const std::string fits = ownMode.empty() ? "localization" : ownMode;
                 const bool localizationMode = *text == "azimuth" || *text == "azimuth-elevation" ||
-                                              *text == "azimuth-distance";
+                                              *text == "azimuth-distance" ||
+                                              *text == "head-pointing";
                 if (!block.kind.empty() &&
                     (fits == "localization" ? !localizationMode : *text != fits))
                     reader.error(path + "/responseMode",
@@ -263,7 +306,8 @@ struct BlockReader
                                       : block.kind == "stage-map"
                                           ? "stage-map blocks answer with 'stage-map'"
                                           : "localization blocks answer with 'azimuth', "
-                                            "'azimuth-elevation' or 'azimuth-distance'") +
+                                            "'azimuth-elevation', 'azimuth-distance' or "
+                                            "'head-pointing'") +
                                      ")");
                 block.responseMode = *text;
             }
@@ -319,6 +363,7 @@ struct BlockReader
                                    std::to_string(maximumBlockTrials) + " is surely a mistake");
         else if (reader.errorCount() == errorsBefore) // bounded by the trial count
             checkTargetsInsideRooms(reader, experiment, path + "/factors", block);
+        checkHeadTrackedModels(path, block);
     }
 };
 

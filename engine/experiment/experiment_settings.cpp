@@ -76,9 +76,10 @@ void readRandomization(JsonReader& reader, const Json& document, Experiment& exp
     if (!list || !reader.isArray(*list, path + "/constraints/noImmediateRepeat")) return;
     for (size_t i = 0; i < list->size(); ++i) {
         const std::string itemPath = JsonReader::child(path + "/constraints/noImmediateRepeat", i);
-        auto factor = reader.asChoice((*list)[i], itemPath,
-                                      {"stimulus", "model", "azimuthDeg", "elevationDeg",
-                                       "distanceM", "widthDeg", "distractorCount", "ensemble"});
+        auto factor =
+            reader.asChoice((*list)[i], itemPath,
+                            {"stimulus", "model", "azimuthDeg", "elevationDeg", "distanceM",
+                             "widthDeg", "distractorCount", "ensemble", "headTracking"});
         if (!factor) continue;
         if (std::find(settings.noImmediateRepeat.begin(), settings.noImmediateRepeat.end(),
                       *factor) != settings.noImmediateRepeat.end())

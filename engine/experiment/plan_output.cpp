@@ -37,6 +37,7 @@ Json plannedTrialToJson(const PlannedTrial& trial)
     // Only where set: plans and sessions written before distances existed read back equal.
     if (trial.distanceM != 0.0) json["distanceM"] = trial.distanceM;
     if (!trial.alsoAsk.empty()) json["alsoAsk"] = trial.alsoAsk;
+    if (trial.headTracking) json["headTracking"] = true;
     if (!trial.instruments.empty()) {
         json["ensemble"] = trial.ensemble;
         Json instruments = Json::array();
@@ -81,6 +82,7 @@ PlannedTrial plannedTrialFromJson(const Json& item)
                                              instrument.at("distanceM").get<double>()});
         }
         trial.repetition = item.at("repetition").get<int>();
+        trial.headTracking = item.value("headTracking", false);
         trial.breakBefore = item.value("breakBefore", false);
         trial.deviceSwitchBefore = item.value("deviceSwitchBefore", false);
         return trial;
@@ -160,7 +162,9 @@ std::string tableText(const std::vector<std::vector<std::string>>& rows,
 std::string describePlanTable(const TrialPlan& plan)
 {
     int training = 0, breaks = 0, switches = 0;
+    bool headTracked = false; // an H flag only where a plan has head-tracked trials
     for (const PlannedTrial& trial : plan.trials) {
+        headTracked = headTracked || trial.headTracking;
         training += trial.training;
         breaks += trial.breakBefore;
         switches += trial.deviceSwitchBefore;
@@ -180,7 +184,8 @@ std::string describePlanTable(const TrialPlan& plan)
         // T = training, F = feedback, B = break before, D = put on the (next) device first.
         std::string flags = std::string(trial.training ? "T" : "-") + (trial.feedback ? "F" : "-") +
                             (trial.breakBefore ? "B" : "-") +
-                            (trial.deviceSwitchBefore ? "D" : "-");
+                            (trial.deviceSwitchBefore ? "D" : "-") +
+                            (headTracked ? (trial.headTracking ? "H" : "-") : "");
         // A stage map's places are its instruments' (the last column).
         const bool stage = !trial.instruments.empty();
         std::string distractors;
@@ -218,7 +223,8 @@ std::string describePlanTable(const TrialPlan& plan)
     }
     text += tableText(rows, rightAligned);
     text += "\nflags: T training, F feedback, B break before the trial, D put on the trial's "
-            "device first\n";
+            "device first";
+    text += headTracked ? ", H head-tracked\n" : "\n";
     return text;
 }
 

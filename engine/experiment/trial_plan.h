@@ -29,8 +29,8 @@ struct PlannedTrial
     int blockIndex = 0; // position of the block in this participant's order
     std::string kind;   // "localization" | "width" | "externalization" | "stage-map"
     bool training = false, feedback = false;
-    // "azimuth" | "azimuth-elevation" | "azimuth-distance" | "width-edges" | "externalization"
-    // | "stage-map"
+    // "azimuth" | "azimuth-elevation" | "azimuth-distance" | "head-pointing" | "width-edges" |
+    // "externalization" | "stage-map"
     std::string responseMode;
     // stimulus "" in a stage-map trial (its instruments play); device "" without devices
     std::string stimulus, model, device;
@@ -41,6 +41,7 @@ struct PlannedTrial
     std::string ensemble;                        // stage-map: the ensemble's id
     std::vector<EnsembleInstrument> instruments; // stage-map: what plays where
     int repetition = 0;
+    bool headTracking = false;       // the scene stays put while a tracked head turns
     bool breakBefore = false;        // a break is due before this trial
     bool deviceSwitchBefore = false; // the device changes before this trial ("Put on: <device>")
 };

@@ -145,6 +145,22 @@ const std::vector<Column>& columns()
          "Stage-map trials: the ensemble; such a trial has a row per instrument, its stimulus the "
          "instrument, its target the instrument's place, its response the listener's placement",
          "", [](const nlohmann::json&, const TrialRecord& r) { return r.trial.ensemble; }},
+        {"head_tracking",
+         "on: the scene stayed put while the tracked head turned; off: it turned with the head", "",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return std::string(r.trial.headTracking ? "on" : "off");
+         }},
+        {"head_yaw_range", "With a head tracker: largest less smallest head yaw while it played",
+         "degree",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return r.head && r.head->sampleCount > 0 ? number(r.head->yawRangeDeg) : std::string();
+         }},
+        {"head_mean_abs_yaw", "With a head tracker: mean absolute head yaw while it played",
+         "degree",
+         [](const nlohmann::json&, const TrialRecord& r) {
+             return r.head && r.head->sampleCount > 0 ? number(r.head->meanAbsYawDeg)
+                                                      : std::string();
+         }},
     };
     return list;
 }

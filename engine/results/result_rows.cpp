@@ -47,7 +47,8 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSele
                            {"distractors", std::to_string(trial.distractors.size())},
                            {"widthDeg", number(trial.widthDeg)},
                            {"distanceM", trial.distanceM == 0.0 ? "ref" : number(trial.distanceM)},
-                           {"simulated", header.value("simulated", false) ? "true" : "false"}};
+                           {"simulated", header.value("simulated", false) ? "true" : "false"},
+                           {"headTracking", trial.headTracking ? "on" : "off"}};
             // Imported data keep their own columns as factors.
             for (const auto& [name, value] : record.factors)
                 row.factors[name] = value;
@@ -63,6 +64,10 @@ std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSele
             row.responseDistanceM = record.response.distanceM;
             if (record.response.externalization)
                 row.externalization = double(*record.response.externalization);
+            if (record.head && record.head->sampleCount > 0) {
+                row.headYawRangeDeg = record.head->yawRangeDeg;
+                row.headMeanAbsYawDeg = record.head->meanAbsYawDeg;
+            }
             if (answered.trial.responseMode == "stage-map") {
                 row.factors["ensemble"] = trial.ensemble;
                 // The placements of one stage map belong together (its width, depth and order);

@@ -3,6 +3,7 @@
 #include "util/error.h"
 #include "util/number_format.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace stagelab {
@@ -75,7 +76,7 @@ std::string missingAnswer(const TrialResponse& response, const PlannedTrial& tri
                    : "the answer lacks the edges the block asks for (width-edges)";
     if (!response.azimuthDeg)
         return "the answer lacks the azimuth the block asks for (" + mode + ")";
-    if (mode == "azimuth-elevation" && !response.elevationDeg)
+    if ((mode == "azimuth-elevation" || mode == "head-pointing") && !response.elevationDeg)
         return "the answer lacks the elevation the block asks for";
     if (mode == "azimuth-distance") {
         if (!response.distanceM) return "the answer lacks the distance the block asks for";
@@ -126,7 +127,9 @@ std::string recordDiffersFromPlan(const TrialRecord& record, const PlannedTrial&
                planned.training ? "true" : "false"),
           number("distractors", double(recorded.distractors.size()),
                  double(planned.distractors.size())),
-          text("ensemble", recorded.ensemble, planned.ensemble)})
+          text("ensemble", recorded.ensemble, planned.ensemble),
+          text("headTracking", recorded.headTracking ? "on" : "off",
+               planned.headTracking ? "on" : "off")})
         if (!difference.empty()) return difference;
     for (size_t i = 0; i < planned.distractors.size(); ++i) {
         const PlannedDistractor &got = recorded.distractors[i], &expected = planned.distractors[i];
@@ -200,7 +203,36 @@ json trialRecordToJson(const TrialRecord& record)
     if (record.deviceLevelOffsetDb) object["deviceLevelOffsetDb"] = *record.deviceLevelOffsetDb;
     object["answeredAt"] = record.answeredAt;
     if (!record.factors.empty()) object["factors"] = record.factors;
+    if (record.head) {
+        json samples = json::array();
+        for (const auto& sample : record.head->samples)
+            samples.push_back({sample[0], sample[1], sample[2], sample[3]});
+        object["head"] = {{"yawRangeDeg", record.head->yawRangeDeg},
+                          {"meanAbsYawDeg", record.head->meanAbsYawDeg},
+                          {"samples", std::move(samples)}};
+    }
     return object;
+}
+
+HeadMotion summarizeHeadMotion(std::vector<std::array<double, 4>> samples)
+{
+    HeadMotion motion;
+    if (samples.size() > maximumHeadSamples)
+        samples.erase(samples.begin(),
+                      samples.begin() + std::ptrdiff_t(samples.size() - maximumHeadSamples));
+    motion.sampleCount = samples.size();
+    if (!samples.empty()) {
+        double lowest = samples.front()[1], highest = lowest, sum = 0.0;
+        for (const auto& sample : samples) {
+            lowest = std::min(lowest, sample[1]);
+            highest = std::max(highest, sample[1]);
+            sum += std::abs(sample[1]);
+        }
+        motion.yawRangeDeg = highest - lowest;
+        motion.meanAbsYawDeg = sum / double(samples.size());
+    }
+    motion.samples = std::move(samples);
+    return motion;
 }
 
 } // namespace stagelab

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -42,6 +43,26 @@ inline constexpr const char* externalizationAnchors[maximumExternalization + 1] 
     "inside my head, at the centre", "inside my head, near one ear", "at the edge of my head",
     "outside my head, close by", "outside, far away, at the sound's place"};
 
+/// How the listener's head moved while a trial played (head-tracked or head-pointing trials,
+/// with a tracker): its orientation trace and what sums it up.
+struct HeadMotion
+{
+    /// [seconds from the onset of the trial's first play, yaw, pitch, roll] (degrees, SOFA:
+    /// yaw + = LEFT), at the tracker's rate up to 100 Hz. Written with the record; a record read
+    /// back for analysis keeps only its count (sampleCount).
+    std::vector<std::array<double, 4>> samples;
+    size_t sampleCount = 0;
+    double yawRangeDeg = 0.0;   ///< Largest less smallest yaw.
+    double meanAbsYawDeg = 0.0; ///< Mean of |yaw| over the samples.
+};
+
+/// The fullest head trace a record holds: 100 Hz for 10 minutes; a longer trial keeps its last
+/// ten minutes.
+inline constexpr size_t maximumHeadSamples = 60000;
+
+/// The summary of a head trace (samples as HeadMotion::samples): its range and mean |yaw|.
+HeadMotion summarizeHeadMotion(std::vector<std::array<double, 4>> samples);
+
 /// One answered trial as recorded.
 struct TrialRecord
 {
@@ -57,7 +78,8 @@ struct TrialRecord
     double gainDb = 0.0;    ///< Playback gain in force.
     /// The device's level match (<= 0 dB) and its profile's offset, when the trial had a device.
     std::optional<double> deviceCompensationDb, deviceLevelOffsetDb;
-    std::string answeredAt; ///< UTC, ISO 8601.
+    std::string answeredAt;         ///< UTC, ISO 8601.
+    std::optional<HeadMotion> head; ///< With a head tracker: how the head moved.
     /// Extra named conditions (imported data keep their own columns here).
     std::map<std::string, std::string> factors;
     /// The line of the session file it was read from (0 when not read from a file).

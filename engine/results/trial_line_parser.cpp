@@ -43,6 +43,8 @@ public:
                 m_record.trial.breakBefore = value;
             else if (key == "deviceSwitchBefore")
                 m_record.trial.deviceSwitchBefore = value;
+            else if (key == "headTracking")
+                m_record.trial.headTracking = value;
         }
         return true;
     }
@@ -99,6 +101,7 @@ public:
     bool binary(binary_t&) override { return true; }
     bool start_object(std::size_t) override
     {
+        if (m_depth == 1 && currentKey() == "head") m_record.head.emplace();
         if (m_depth == 2 && m_path[0] == "distractors") m_record.trial.distractors.emplace_back();
         // An ensemble holds at most maximumEnsembleSize: a longer list is no stage map (and
         // would cost every reader of the file a copy per entry).
@@ -133,6 +136,14 @@ public:
     }
     bool start_array(std::size_t) override
     {
+        // A head trace: each sample is an array in "head"/"samples". Analyses need only their
+        // count (the trace stays in the file for whoever reads it whole), and that is capped.
+        if (m_depth == 3 && m_path[0] == "head" && m_path[1] == "samples" && m_record.head &&
+            ++m_record.head->sampleCount > maximumHeadSamples) {
+            fieldProblem =
+                "a head trace of more than " + std::to_string(maximumHeadSamples) + " samples";
+            return false;
+        }
         m_path.resize(size_t(++m_depth));
         m_path.back() = "[]";
         return true;
@@ -228,7 +239,12 @@ private:
                 m_record.trial.distanceM = value;
         } else if (m_depth == 2) {
             const std::string& parent = m_path[0];
-            if (parent == "response") {
+            if (parent == "head" && m_record.head) {
+                if (key == "yawRangeDeg")
+                    m_record.head->yawRangeDeg = value;
+                else if (key == "meanAbsYawDeg")
+                    m_record.head->meanAbsYawDeg = value;
+            } else if (parent == "response") {
                 if (key == "azimuthDeg")
                     m_record.response.azimuthDeg = value;
                 else if (key == "elevationDeg")

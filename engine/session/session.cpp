@@ -135,6 +135,7 @@ std::unique_ptr<Session> Session::resume(const SessionOptions& options,
 void Session::openPlayer(const PlayerFactory& makePlayer)
 {
     m_player = makePlayer(*m_experiment);
+    if (m_tracker) m_player->setHeadSource(m_tracker->orientationSource());
 }
 
 const PlannedTrial* Session::currentTrial() const
@@ -149,6 +150,8 @@ void Session::advance()
     m_solos = 0;
     m_heard = false;
     m_stats = {};
+    m_headTrace.clear();
+    m_traceStartNs = -1;
     if (next == m_answered.end()) {
         m_current = -1;
         m_stage = SessionStage::Done;
@@ -265,8 +268,18 @@ int64_t Session::play()
     if (m_stage != SessionStage::Trial) throw Error("no trial is ready to play");
     if (m_plays > 0 && replaysLeft() == 0) throw Error("no replays left for this trial");
     const PlannedTrial& trial = m_plan.trials[size_t(m_current)];
+    if (const std::string problem = headTrackerProblem(); !problem.empty()) throw Error(problem);
+    if (trial.responseMode == "head-pointing" && !m_simulated && !facingFront())
+        throw Error("face front first: a head-pointing trial plays only while the head points "
+                    "straight ahead (within " +
+                    formatNumber(m_experiment->faceFrontToleranceDeg) + " deg)");
     applyDevice(trial); // a no-op unless the device changed unannounced
     answerOpen();       // a play heard to its end before this replay counts as heard
+    if (m_tracker && m_traceStartNs < 0) { // the trace starts with the trial's first play
+        std::vector<HeadSample> before;
+        m_tracker->drainTrace(before);
+        m_traceStartNs = OscHeadTracker::nowNs();
+    }
     m_onsetFrame = m_player->play(trial);
     ++m_plays;
     if (replaysLeft() > 0) m_player->prepare(trial); // the replay's scene, built meanwhile
@@ -300,6 +313,7 @@ void Session::waitForSound()
 
 bool Session::soundPlaying()
 {
+    collectHeadTrace();
     PlayStats stats;
     const bool ended = m_player->pollPlayback(stats);
     m_stats.lateCallbacks += stats.lateCallbacks;
@@ -324,10 +338,7 @@ void Session::replaceAudio(const PlayerFactory& makePlayer, const std::string& r
     m_player->setGainDb(m_gainDb);
     m_appliedDevice.reset(); // the new output gets the device's EQ and level at the next play
     m_recorder->recordAudioChange(reason, m_answeredCount, m_player->describe());
-    m_plays = 0; // the interrupted trial is heard again in full
-    m_heard = false;
-    m_stats = {};
-    prepareScenes();
+    restartTrial(); // the interrupted trial is heard again in full
 }
 
 void Session::answer(const TrialResponse& response, std::optional<double> responseTimeS)
@@ -341,6 +352,7 @@ void Session::answer(const TrialResponse& response, std::optional<double> respon
     const PlannedTrial& trial = m_plan.trials[size_t(m_current)];
     if (const std::string missing = missingAnswer(response, trial); !missing.empty())
         throw Error(missing);
+    if (const std::string problem = headTrackerProblem(); !problem.empty()) throw Error(problem);
     TrialRecord record;
     record.trial = trial;
     record.response = response;
@@ -358,6 +370,10 @@ void Session::answer(const TrialResponse& response, std::optional<double> respon
         record.deviceLevelOffsetDb = level->levelOffsetDb;
     }
     record.answeredAt = utcNow();
+    if (m_tracker && m_traceStartNs >= 0) {
+        collectHeadTrace();
+        record.head = summarizeHeadMotion(m_headTrace);
+    }
     m_recorder->recordTrial(record); // fsync'd before the next trial can begin
     m_answered[size_t(m_current)] = true;
     ++m_answeredCount;

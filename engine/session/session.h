@@ -9,9 +9,11 @@
 #include "experiment/trial_plan.h"
 #include "results/session_recorder.h"
 #include "session/trial_player.h"
+#include "tracking/osc_head_tracker.h"
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -139,8 +141,37 @@ public:
     /// and everything recorded before stays valid.
     void answer(const TrialResponse& response, std::optional<double> responseTimeS = std::nullopt);
 
+    // Head tracking (session_head_tracking.cpp) ---------------------------------------------
+    /// Renders head-tracked trials with `tracker`'s orientations and records the head's trace
+    /// with every answer. The caller keeps `tracker` alive while the session uses it (null:
+    /// none). A simulated session needs none.
+    void attachHeadTracker(OscHeadTracker* tracker);
+    OscHeadTracker* headTracker() const { return m_tracker; }
+    /// The tracker is silent this long: it is lost, and a trial that needs it pauses.
+    static constexpr double trackerLostAfterS = 0.5;
+    /// Whether the current trial needs a tracker: head-tracked rendering or a head-pointing
+    /// answer (never for a simulated listener).
+    bool currentTrialNeedsTracker() const;
+    /// "" while the current trial has what it needs of a tracker; else why not (none attached,
+    /// or silent for 0.5 s: "tracker lost"). play() and answer() refuse meanwhile, and after it
+    /// returns the trial is heard again from its first play (restartTrial()).
+    std::string headTrackerProblem() const;
+    /// Head-pointing: whether the head faces front, within the experiment's
+    /// faceFrontToleranceDeg (great circle, yaw and pitch); a trial plays only then.
+    bool facingFront() const;
+    /// Head-pointing: answers with where the nose points now (azimuth = yaw, elevation =
+    /// pitch), as answer() would.
+    void answerWithHead(std::optional<double> responseTimeS = std::nullopt);
+    /// The current trial is heard again from its first play (after the tracker was lost).
+    void restartTrial();
+
 private:
     Session() = default;
+    /// Takes what the tracker recorded since the last call into the current trial's trace.
+    void collectHeadTrace();
+    OscHeadTracker* m_tracker = nullptr;
+    std::vector<std::array<double, 4>> m_headTrace; // the current trial's, from its first play
+    int64_t m_traceStartNs = -1;                    // -1: not recording
     void openPlayer(const PlayerFactory& makePlayer);
     void advance();
     void finish();

@@ -100,7 +100,8 @@ TrialResponse SimulatedListener::respond(const PlannedTrial& trial, const ModelV
         // instruments close together swap places as often as their errors cross.
         TrialResponse response;
         for (const EnsembleInstrument& instrument : trial.instruments) {
-            const Direction heard = heardDirection({instrument.azimuthDeg, 0.0}, model);
+            const Direction heard =
+                heardDirection({instrument.azimuthDeg, 0.0}, model, trial.headTracking);
             response.placements.push_back({instrument.stimulus, wrapDifferenceDeg(heard.azimuthDeg),
                                            heardDistance(instrument.distanceM, model)});
         }
@@ -136,7 +137,8 @@ double SimulatedListener::heardDistance(double distanceM, const ModelVariant& mo
     return std::clamp(heard, minimumResponseDistanceM, maximumResponseDistanceM);
 }
 
-Direction SimulatedListener::heardDirection(const Direction& target, const ModelVariant& model)
+Direction SimulatedListener::heardDirection(const Direction& target, const ModelVariant& model,
+                                            bool headTracked)
 {
     if (m_settings.kind == "perfect") return target;
     double lateral = lateralAngleDeg(target), lateralSd = m_settings.lateralSdDeg;
@@ -150,7 +152,7 @@ Direction SimulatedListener::heardDirection(const Direction& target, const Model
     }
     lateral = std::clamp(lateral + lateralSd * gaussian(), -90.0, 90.0);
     double polar = polarAngleDeg(target) + m_settings.polarSdDeg * gaussian();
-    if (uniform() < m_settings.frontBackRate) polar = 180.0 - polar;
+    if (uniform() < m_settings.frontBackRate * (headTracked ? 0.25 : 1.0)) polar = 180.0 - polar;
     return fromLateralPolar(lateral, polar);
 }
 
@@ -168,9 +170,12 @@ TrialResponse SimulatedListener::respondDirection(const PlannedTrial& trial,
             trial.azimuthDeg - half + (perfect ? 0.0 : m_settings.widthSdDeg * gaussian());
         return response;
     }
-    const Direction answer = heardDirection({trial.azimuthDeg, trial.elevationDeg}, model);
+    const Direction answer =
+        heardDirection({trial.azimuthDeg, trial.elevationDeg}, model, trial.headTracking);
     response.azimuthDeg = wrapDifferenceDeg(answer.azimuthDeg);
-    if (trial.responseMode == "azimuth-elevation") response.elevationDeg = answer.elevationDeg;
+    // A head-pointing answer is where the nose ends up: azimuth and elevation both.
+    if (trial.responseMode == "azimuth-elevation" || trial.responseMode == "head-pointing")
+        response.elevationDeg = answer.elevationDeg;
     return response;
 }
 

@@ -3,7 +3,9 @@
 ///
 /// "noise": the response is the target moved in interaural-polar coordinates - lateral angle
 /// plus Gaussian noise (SD lateralSdDeg), polar angle plus Gaussian noise (SD polarSdDeg) -
-/// and, with probability frontBackRate, mirrored front to back (polar -> 180 - polar); width
+/// and, with probability frontBackRate (a quarter of it in head-tracked trials, where turning
+/// the head resolves most confusions: Wightman & Kistler 1999), mirrored front to back
+/// (polar -> 180 - polar); width
 /// edges are the target edges plus Gaussian noise (SD widthSdDeg); response times are
 /// log-normal around medianResponseTimeS. Distances follow a compressive power law, perceived =
 /// k true^a (Zahorik 2002: a about 0.4-0.6 in rooms, flatter without; k so that 1.4 m is heard
@@ -59,7 +61,10 @@ private:
     TrialResponse respondDirection(const PlannedTrial& trial, const ModelVariant& model);
     /// Where a source in `target` is heard through `model` (virtual speakers hold their
     /// phantom images within their base, blurred more the wider it is).
-    Direction heardDirection(const Direction& target, const ModelVariant& model);
+    /// `headTracked`: the scene stayed put while the head could turn, which resolves most
+    /// front-back confusions (Wightman & Kistler 1999): they happen a quarter as often.
+    Direction heardDirection(const Direction& target, const ModelVariant& model,
+                             bool headTracked = false);
     /// How far a source at `distanceM` is heard (a compressive power law).
     double heardDistance(double distanceM, const ModelVariant& model);
     double uniform();  ///< (0, 1)

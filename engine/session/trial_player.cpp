@@ -138,6 +138,10 @@ public:
     }
     nlohmann::json hrtf() override { return m_builder.hrtfJson(); }
     nlohmann::json stimuli() override { return m_builder.stimuliJson(); }
+    void setHeadSource(std::shared_ptr<const LatestOrientation> source) override
+    {
+        m_renderer.setHeadSource(std::move(source));
+    }
     void setOutputStage(const OutputStageSpec& stage, double playbackGainDb) override
     {
         // Built here, off the audio thread; the renderer warms it up and crossfades to it.

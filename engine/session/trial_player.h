@@ -79,6 +79,9 @@ public:
         (void)stage;
         (void)playbackGainDb;
     }
+    /// Where head-tracked scenes read the head from (a tracker's orientationSource()). The
+    /// virtual clock renders nothing, so by default nothing happens.
+    virtual void setHeadSource(std::shared_ptr<const LatestOrientation> source) { (void)source; }
 };
 
 /// The engine block of every session, whoever drives it (GUI, CLI, a re-render of a trial):

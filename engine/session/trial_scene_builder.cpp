@@ -85,6 +85,7 @@ SceneSpec TrialSceneBuilder::sceneSpec(const PlannedTrial& trial)
 {
     SceneSpec spec;
     spec.durationS = m_experiment.playback.durationS;
+    spec.headTracking = trial.headTracking;
     {
         // Only the lookups (and first loads) are serialised; scenes are built concurrently.
         std::lock_guard lock(m_mutex);

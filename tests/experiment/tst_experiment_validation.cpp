@@ -76,6 +76,27 @@ private slots:
         }
     }
 
+    void headTrackingIsAFactor()
+    {
+        // Crossed like any factor: the localization block (hrtf only) doubles; the experiment's
+        // level is every block's default, a block's own wins.
+        const ExperimentLoad load = loadPatched(
+            R"([{"op":"replace","path":"/blocks/1/factors/model","value":["hrtf"]},
+                {"op":"add","path":"/blocks/1/factors/headTracking","value":["off","on"]},
+                {"op":"add","path":"/blocks/0/responseMode","value":"head-pointing"},
+                {"op":"add","path":"/blocks/2/factors/headTracking","value":"on"}])");
+        QVERIFY2(load.ok(), load.errorText().c_str());
+        const Experiment& e = *load.experiment;
+        QCOMPARE(e.blocks[1].factors.headTracking, (std::vector<std::string>{"off", "on"}));
+        // repetitions x stimuli x models x azimuths x distractor counts x head tracking
+        QCOMPARE(e.blocks[1].trialCount(), int64_t(2 * 2 * 1 * 4 * 2 * 2));
+        QCOMPARE(e.blocks[0].factors.headTracking, (std::vector<std::string>{"off"}));
+        QCOMPARE(e.blocks[2].factors.headTracking, (std::vector<std::string>{"on"}));
+        QCOMPARE(e.blocks[0].responseMode, std::string("head-pointing"));
+        QVERIFY(e.needsHeadTracker());
+        QVERIFY(!loadPatched("").experiment->needsHeadTracker());
+    }
+
     void baseExperimentLoads()
     {
         const ExperimentLoad load = loadPatched({});
@@ -361,6 +382,27 @@ private slots:
         row("no test block",
             R"([{"op":"remove","path":"/blocks/2"},{"op":"remove","path":"/blocks/1"}])", "/blocks",
             "only training blocks");
+        row("head tracking neither off nor on",
+            R"([{"op":"add","path":"/blocks/2/factors/headTracking","value":"yes"}])",
+            "/blocks/2/factors/headTracking", "must be one of 'off', 'on', not 'yes'");
+        row("head tracking listed twice",
+            R"([{"op":"add","path":"/blocks/2/factors/headTracking","value":["on","on"]}])",
+            "/blocks/2/factors/headTracking", "lists 'on' twice");
+        row("head tracking a model without a head",
+            R"([{"op":"add","path":"/blocks/1/factors/headTracking","value":["off","on"]}])",
+            "/blocks/1/factors/model/1", "'stereo-pan' (stereo-pan) cannot be head-tracked");
+        row("head tracking on for every block, one without a head",
+            R"([{"op":"add","path":"/headTracking","value":"on"}])", "/blocks/1/factors/model/1",
+            "cannot be head-tracked");
+        row("experiment head tracking not a level",
+            R"([{"op":"add","path":"/headTracking","value":true}])", "/headTracking",
+            "must be a string");
+        row("face-front tolerance beyond 45",
+            R"([{"op":"add","path":"/faceFrontToleranceDeg","value":90}])",
+            "/faceFrontToleranceDeg", "must be between 1 and 45");
+        row("head-pointing answers a width block",
+            R"([{"op":"add","path":"/blocks/2/responseMode","value":"head-pointing"}])",
+            "/blocks/2/responseMode", "does not fit a width block");
         row("absurd trial count",
             R"([{"op":"replace","path":"/blocks/1/repetitions","value":10000}])", "/blocks/1",
             "is surely a mistake");
@@ -436,6 +478,7 @@ private slots:
         QTest::addColumn<int>("trials");
         QTest::newRow("demo") << "demo.json" << 6 + 24 + 8;
         QTest::newRow("imaging study") << "imaging-study.json" << 8 + 320 + 64;
+        QTest::newRow("head-tracking study") << "head-tracking-study.json" << 4 + 48 + 10;
     }
     void shippedExperimentsValidate()
     {

@@ -7,3 +7,5 @@ stagelab_add_test(tst_session_variants ${CMAKE_CURRENT_LIST_DIR}/tst_session_var
 add_dependencies(tst_session_variants stagelab-cli)
 stagelab_add_test(tst_stage_maps ${CMAKE_CURRENT_LIST_DIR}/tst_stage_maps.cpp e2e TIMEOUT 300)
 add_dependencies(tst_stage_maps stagelab-cli)
+stagelab_add_test(tst_session_head_tracking ${CMAKE_CURRENT_LIST_DIR}/tst_session_head_tracking.cpp
+                  unit)
