@@ -8,6 +8,7 @@ import Stagelab.Bridge
 FocusScope {
     id: page
     required property CalibrationController calibration
+    required property HeadTrackerController tracker
     /// What opening the session found (a resume, a repaired line): for the experimenter, who
     /// sets up this page with the listener.
     property var notices: []
@@ -35,6 +36,8 @@ FocusScope {
             text: page.notices.join("\n")
         }
         DeviceCalibrationCard { Layout.fillWidth: true; calibration: page.calibration }
+        // Only where a tracker is on: put on the headphones with it, check it turns the right way.
+        HeadTrackerPanel { objectName: "calibrationTrackerPanel"; Layout.fillWidth: true; tracker: page.tracker; compact: true; visible: page.tracker.listening }
         Card {
             Layout.fillWidth: true
             ThemedText { text: qsTr("Left/right check"); font.bold: true }

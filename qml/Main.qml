@@ -108,9 +108,9 @@ ApplicationWindow {
     }
 
     Component { id: startPage; StartPage { bridge: window.bridge; onOpenResults: window.browsingResults = true } }
-    Component { id: calibrationPage; CalibrationPage { calibration: window.bridge.calibration; notices: window.session.notices } }
+    Component { id: calibrationPage; CalibrationPage { calibration: window.bridge.calibration; tracker: window.bridge.tracker; notices: window.session.notices } }
     Component { id: instructionsPage; InstructionsPage { session: window.session } }
-    Component { id: trialPage; TrialPage { session: window.session } }
+    Component { id: trialPage; TrialPage { session: window.session; tracker: window.bridge.tracker } }
     Component { id: breakPage; BreakPage { session: window.session } }
     Component { id: deviceSwitchPage; DeviceSwitchPage { session: window.session; calibration: window.bridge.calibration } }
     Component {
@@ -126,6 +126,7 @@ ApplicationWindow {
     }
 
     AudioErrorPanel { anchors.fill: parent; bridge: window.bridge; objectName: "audioErrorPanel" }
+    TrackerLostPanel { anchors.fill: parent; bridge: window.bridge; objectName: "trackerLostPanel" }
 
     ConfirmDialog {
         id: closeDialog

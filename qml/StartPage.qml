@@ -135,6 +135,8 @@ FocusScope {
 
             Card {
                 Layout.preferredWidth: grid.cardWidth
+                // Two columns: beside the Experiment card and the tracker panel below it.
+                Layout.rowSpan: grid.columns === 2 ? 2 : 1
                 Layout.alignment: Qt.AlignTop
                 ThemedText { text: qsTr("Listener"); font.pixelSize: Theme.headingFontSize; font.bold: true }
                 TextField {
@@ -232,6 +234,13 @@ FocusScope {
                     }
                     ThemedButton { objectName: "openResultsButton"; text: qsTr("Results browser"); onClicked: page.openResults() }
                 }
+            }
+            HeadTrackerPanel {
+                objectName: "startTrackerPanel"
+                Layout.preferredWidth: grid.cardWidth
+                Layout.alignment: Qt.AlignTop
+                tracker: page.bridge.tracker
+                needed: page.setup.experimentNeedsHeadTracker
             }
         }
     }

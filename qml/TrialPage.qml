@@ -11,6 +11,8 @@ import "Directions.js" as Directions
 FocusScope {
     id: page
     required property SessionController session
+    required property HeadTrackerController tracker
+    readonly property bool headPointing: session.responseMode === SessionController.HeadPointing
     readonly property bool widthTrial: session.responseMode === SessionController.WidthEdges
     readonly property bool askElevation: session.responseMode === SessionController.AzimuthElevation
     readonly property bool distanceTrial: session.responseMode === SessionController.AzimuthDistance
@@ -18,7 +20,7 @@ FocusScope {
     readonly property bool stageMap: session.responseMode === SessionController.StageMap
     readonly property bool askRating: ratingOnly || session.askExternalization
     readonly property bool showingFeedback: session.showingFeedback
-    readonly property bool padAnswered: ratingOnly ? true
+    readonly property bool padAnswered: ratingOnly || headPointing ? true
                                         : stageMap ? stageMapPad.allPlaced
                                         : widthTrial ? widthPad.hasAnswer
                                         : distanceTrial ? floorPlanPad.hasAnswer
@@ -26,6 +28,7 @@ FocusScope {
     readonly property bool answered: padAnswered && (!askRating || externalizationScale.hasAnswer)
     readonly property bool canConfirm: session.canAnswer && answered
     readonly property Item pad: ratingOnly ? externalizationScale
+                                : headPointing ? headPointingPanel
                                 : stageMap ? stageMapPad
                                 : widthTrial ? widthPad
                                 : distanceTrial ? floorPlanPad : localizationPad
@@ -38,7 +41,7 @@ FocusScope {
         if (!showingFeedback)
             return NaN;
         const truth = session.feedbackTarget;
-        if (ratingOnly || stageMap)
+        if (ratingOnly || stageMap || headPointing)
             return NaN;
         if (widthTrial)
             return Math.abs(widthPad.widthDeg - truth.widthDeg);
@@ -69,7 +72,9 @@ FocusScope {
         if (!canConfirm)
             return;
         const rating = askRating ? externalizationScale.rating : -1;
-        if (ratingOnly)
+        if (headPointing)
+            session.answerWithHead();
+        else if (ratingOnly)
             session.answerExternalization(rating);
         else if (stageMap)
             session.answerStageMap(stageMapPad.placements());
@@ -130,7 +135,7 @@ FocusScope {
                 LocalizationPad {
                     id: localizationPad
                     objectName: "localizationPad"
-                    visible: !page.widthTrial && !page.distanceTrial && !page.ratingOnly && !page.stageMap
+                    visible: !page.widthTrial && !page.distanceTrial && !page.ratingOnly && !page.stageMap && !page.headPointing
                     Layout.preferredWidth: page.padSize
                     Layout.preferredHeight: Layout.preferredWidth
                     enabledForInput: !page.showingFeedback
@@ -147,6 +152,17 @@ FocusScope {
                     enabledForInput: !page.showingFeedback
                     feedbackAzimuthDeg: page.showingFeedback ? page.session.feedbackTarget.azimuthDeg : NaN
                     feedbackDistanceM: page.showingFeedback ? page.session.feedbackTarget.distanceM : NaN
+                    Keys.forwardTo: [page]
+                }
+                HeadPointingPanel {
+                    id: headPointingPanel
+                    objectName: "headPointingPanel"
+                    visible: page.headPointing
+                    Layout.preferredWidth: page.padSize
+                    Layout.preferredHeight: page.padSize
+                    session: page.session
+                    tracker: page.tracker
+                    feedbackAzimuthDeg: page.showingFeedback ? page.session.feedbackTarget.azimuthDeg : NaN
                     Keys.forwardTo: [page]
                 }
                 StageMapPad {
@@ -208,6 +224,7 @@ FocusScope {
                       : page.distanceTrial ? qsTr("Where is the sound, and how far?")
                       : page.stageMap ? qsTr("Where does each instrument stand?")
                       : page.ratingOnly ? qsTr("Is the sound inside your head or outside it?")
+                      : page.headPointing ? qsTr("Point your nose at the sound")
                       : qsTr("Where does the sound come from?")
                 font.pixelSize: Theme.headingFontSize
                 font.bold: true
@@ -219,6 +236,7 @@ FocusScope {
                        : page.distanceTrial ? qsTr("Click where you heard it: the direction, and its distance on the rings.")
                        : page.stageMap ? qsTr("Drag each instrument onto the plan where you hear it. Rest the pointer on one (or press S) to hear it alone.")
                        : page.ratingOnly ? qsTr("Choose the line that says where you heard it.")
+                       : page.headPointing ? qsTr("Face front to start the sound; then turn until your nose points where you heard it.")
                        : qsTr("Click the ring where you heard it."))
                       + (page.askRating && !page.ratingOnly ? " " + qsTr("Then choose where it was on the scale.") : "")
             }
@@ -281,6 +299,8 @@ FocusScope {
                         const off = Math.round(page.feedbackErrorDeg);
                         if (page.ratingOnly)
                             return qsTr("There is no right or wrong here: say what you heard.");
+                        if (page.headPointing)
+                            return qsTr("The sound was at %1°.").arg(Math.round(truth.azimuthDeg));
                         if (page.stageMap)
                             return qsTr("Green rings show where the instruments stood, numbered as the tokens.");
                         if (page.widthTrial)
@@ -310,6 +330,7 @@ FocusScope {
                 muted: true
                 font.pixelSize: Theme.smallFontSize
                 text: (page.ratingOnly ? qsTr("Keys: 0-4 choose a line, ↑/↓ move between them.")
+                       : page.headPointing ? qsTr("Keys: R plays (facing front), Enter confirms where your nose points.")
                        : page.widthTrial ? qsTr("Keys: ←/→ move the edge, ↑/↓ choose left or right edge, Shift for fine steps.")
                        : page.distanceTrial ? qsTr("Keys: ←/→ turn your answer (Shift: fine steps), +/− or ↑/↓ farther or nearer.")
                        : page.stageMap ? qsTr("Keys: 1-%1 choose an instrument, ←/→ turn it, +/− farther or nearer, S hear it alone, Delete back to the tray.").arg(stageMapPad.instruments.length)

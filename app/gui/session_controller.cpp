@@ -31,6 +31,7 @@ SessionController::ResponseMode responseModeOf(const std::string& mode)
            : mode == "azimuth-distance"  ? Mode::AzimuthDistance
            : mode == "externalization"   ? Mode::Externalization
            : mode == "stage-map"         ? Mode::StageMap
+           : mode == "head-pointing"     ? Mode::HeadPointing
                                          : Mode::None;
 }
 
@@ -97,6 +98,7 @@ bool SessionController::opened(const std::function<std::unique_ptr<Session>()>& 
     for (const std::string& notice : m_session->notices())
         m_notices.append(text(notice));
     m_introducedBlocks.clear();
+    attachTracker();
     m_audioTimer.start();
     emit errorMessageChanged();
     emit sessionChanged();
@@ -172,6 +174,7 @@ void SessionController::fail(const QString& audioError)
 void SessionController::pollAudio()
 {
     if (!m_session || !m_audioError.isEmpty()) return;
+    pollTracker();
     try {
         bool changed = false;
         if (m_played && !m_answerOpen && m_session->answerOpen()) {
@@ -243,13 +246,14 @@ void SessionController::play()
 bool SessionController::canPlay() const
 {
     return ready() && m_page == Page::Trial && m_feedbackTarget.isEmpty() &&
-           (!m_played || replaysLeft() > 0);
+           (!m_played || replaysLeft() > 0) && m_trackerProblem.isEmpty() &&
+           (responseMode() != ResponseMode::HeadPointing || m_facingFront);
 }
 
 bool SessionController::canAnswer() const
 {
     return ready() && m_page == Page::Trial && m_played && m_answerOpen &&
-           m_feedbackTarget.isEmpty();
+           m_feedbackTarget.isEmpty() && m_trackerProblem.isEmpty();
 }
 
 double SessionController::answerAfterS() const

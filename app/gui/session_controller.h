@@ -4,6 +4,7 @@
 /// is, when a break is due and how an answer is recorded all stay in the engine. Calibration
 /// (reference noise, left/right check, volume) is the CalibrationController's.
 
+#include "gui/head_tracker_controller.h"
 #include "gui/metric_table_model.h"
 
 #include <QObject>
@@ -88,6 +89,12 @@ class SessionController : public QObject
     Q_PROPERTY(MetricTableModel* doneLocalization READ doneLocalization CONSTANT)
     Q_PROPERTY(MetricTableModel* doneWidth READ doneWidth CONSTANT)
     Q_PROPERTY(bool sessionActive READ sessionActive NOTIFY pageChanged)
+    /// Non-empty while the current trial needs the head tracker and does not have it (none
+    /// listening, or silent for 0.5 s: "head tracker lost"); the trial waits, and plays again
+    /// from its start once the tracker is back.
+    Q_PROPERTY(QString trackerProblem READ trackerProblem NOTIFY trackerChanged)
+    /// Head-pointing: the head faces front (a trial plays only then).
+    Q_PROPERTY(bool facingFront READ facingFront NOTIFY trackerChanged)
 
 public:
     /// The page a session is on.
@@ -101,7 +108,8 @@ public:
         WidthEdges,
         AzimuthDistance,
         Externalization,
-        StageMap
+        StageMap,
+        HeadPointing
     };
     Q_ENUM(ResponseMode)
 
@@ -130,6 +138,8 @@ public:
     Q_INVOKABLE void playSolo(int index);
     /// Records a stage map: per instrument, in the trial's order, {azimuthDeg, distanceM}.
     Q_INVOKABLE bool answerStageMap(const QVariantList& placements);
+    /// Head-pointing (session_controller_head_tracking.cpp): records where the nose points.
+    Q_INVOKABLE bool answerWithHead();
     Q_INVOKABLE void continueAfterFeedback();
     Q_INVOKABLE void endBreak();
     /// After an audio failure: continue on this device ("" = the default output).
@@ -172,6 +182,11 @@ public:
     MetricTableModel* doneLocalization() { return &m_doneLocalization; }
     MetricTableModel* doneWidth() { return &m_doneWidth; }
     bool sessionActive() const;
+    QString trackerProblem() const { return m_trackerProblem; }
+    bool facingFront() const { return m_facingFront; }
+
+    /// The application's head tracker (C++: the Bridge's): sessions use it while it listens.
+    void setHeadTracker(HeadTrackerController* tracker);
 
     // For the CalibrationController (C++ only) -----------------------------------------------
     /// The engine's session, or null before a start.
@@ -196,6 +211,7 @@ signals:
     void playbackChanged();
     void feedbackChanged();
     void donePointsChanged();
+    void trackerChanged();
     /// A session was started or resumed (C++: the calibration controller starts afresh).
     void sessionOpened();
 
@@ -204,6 +220,10 @@ private:
                 const QString& participant);
     void updatePage();
     void pollAudio();
+    /// The session's tracker state (session_controller_head_tracking.cpp): a lost tracker stops
+    /// the sound; its return restarts the trial.
+    void pollTracker();
+    void attachTracker();
     void fail(const QString& audioError);
     bool record(const std::function<void()>& answer);
     void loadDonePage();
@@ -225,4 +245,7 @@ private:
     MetricTableModel m_doneLocalization{"localization", MetricTableModel::Audience::Listener};
     MetricTableModel m_doneWidth{"width", MetricTableModel::Audience::Listener};
     QTimer m_audioTimer;
+    HeadTrackerController* m_tracker = nullptr;
+    QString m_trackerProblem;
+    bool m_facingFront = false;
 };

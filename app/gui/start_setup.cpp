@@ -40,6 +40,7 @@ void StartSetup::setExperimentPath(const QString& path)
     m_experimentNotes.clear();
     m_experimentId.clear();
     m_experimentDevices.clear();
+    m_experimentNeedsHeadTracker = false;
     const ExperimentLoad load = loadExperiment(path.toStdString());
     m_experimentValid = load.ok();
     for (const ValidationError& error : load.errors) {
@@ -71,6 +72,7 @@ void StartSetup::setExperimentPath(const QString& path)
         for (const ExperimentDevice& device : experiment.devices)
             devices.append(text(device.name.empty() ? device.id : device.name));
         m_experimentDevices = devices.join(QStringLiteral(", "));
+        m_experimentNeedsHeadTracker = experiment.needsHeadTracker();
     }
     m_experimentHrtf = text(experimentHrtf);
     emit experimentChanged();

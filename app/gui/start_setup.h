@@ -41,6 +41,9 @@ class StartSetup : public QObject
     Q_PROPERTY(ChoiceModel* deviceProfiles READ deviceProfiles CONSTANT)
     /// The devices the experiment names ("" if none: the Start page then offers a profile).
     Q_PROPERTY(QString experimentDevices READ experimentDevices NOTIFY experimentChanged)
+    /// The experiment has head-tracked or head-pointing blocks (the tracker panel says so).
+    Q_PROPERTY(
+        bool experimentNeedsHeadTracker READ experimentNeedsHeadTracker NOTIFY experimentChanged)
 
 public:
     explicit StartSetup(QString defaultExperimentPath, QString resultsFolder,
@@ -64,6 +67,7 @@ public:
     QString resultsFolder() const { return m_resultsFolder; }
     ChoiceModel* deviceProfiles() { return &m_deviceProfiles; }
     QString experimentDevices() const { return m_experimentDevices; }
+    bool experimentNeedsHeadTracker() const { return m_experimentNeedsHeadTracker; }
     void setResultsFolder(const QString& folder);
 
     /// Re-reads the audio outputs (a device plugged in after start-up).
@@ -92,6 +96,7 @@ private:
         m_experimentNotes, m_experimentId;
     QString m_hrtfPath, m_experimentHrtf, m_hrtfName, m_hrtfError, m_resultsFolder;
     QString m_experimentDevices;
+    bool m_experimentNeedsHeadTracker = false;
     QStringList m_experimentErrors;
     bool m_experimentValid = false;
     ChoiceModel m_audioDevices, m_deviceProfiles;

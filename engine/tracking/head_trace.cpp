@@ -153,4 +153,11 @@ void OscHeadSender::sendRecenter()
         throw Error(std::string("cannot send /recenter: ") + lo_address_errstr(m_address->address));
 }
 
+void OscHeadSender::sendButton()
+{
+    if (lo_send(m_address->address, "/button", "") < 0)
+        throw Error("cannot send /button to " + m_target + ": " +
+                    lo_address_errstr(m_address->address));
+}
+
 } // namespace stagelab

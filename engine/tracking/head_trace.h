@@ -54,6 +54,8 @@ public:
     /// Throws Error when the packet cannot be sent.
     void send(const HeadOrientation& head);
     void sendRecenter();
+    /// /button: a confirm button on the tracker.
+    void sendButton();
 
 private:
     struct Address;

@@ -79,6 +79,10 @@ struct OscHeadTracker::Server
             tracker.m_badValues.fetch_add(1, std::memory_order_relaxed);
             return 0;
         };
+        if (same(path, "/button")) { // a confirm button on the tracker (any arguments)
+            tracker.m_buttons.fetch_add(1, std::memory_order_release);
+            return 0;
+        }
         if (same(path, "/recenter")) {
             tracker.recenter();
             tracker.m_recenters.fetch_add(1, std::memory_order_relaxed);
@@ -160,8 +164,8 @@ HeadTrackerCounts OscHeadTracker::counts() const noexcept
     const auto get = [](const std::atomic<uint64_t>& n) {
         return n.load(std::memory_order_acquire);
     };
-    return {get(m_accepted),  get(m_recenters), get(m_unknown),     get(m_wrongTypes),
-            get(m_badValues), get(m_malformed), get(m_traceDropped)};
+    return {get(m_accepted),  get(m_recenters), get(m_unknown),      get(m_wrongTypes),
+            get(m_badValues), get(m_malformed), get(m_traceDropped), get(m_buttons)};
 }
 
 void OscHeadTracker::drainTrace(std::vector<HeadSample>& out)

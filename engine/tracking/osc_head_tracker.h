@@ -12,6 +12,7 @@
 ///   /rendering/htrpy r p y (SALTE; degrees): the HEAD, yaw + to the right: yaw -y, pitch p,
 ///       roll r.
 ///   /recenter (any arguments): the current yaw becomes straight ahead.
+///   /button (any arguments): a confirm button on the tracker (head-pointing answers), counted.
 /// Addresses are matched without regard to case (IEM does so). Arguments may be float or int.
 /// Anything else is counted and ignored: other type tags, non-finite or absurd values (angles
 /// beyond +-720 deg, quaternion parts beyond +-1000), unknown addresses, packets liblo cannot
@@ -52,6 +53,7 @@ struct HeadTrackerCounts
     uint64_t badValues = 0;    ///< Non-finite or absurd numbers.
     uint64_t malformed = 0;    ///< Packets liblo could not parse.
     uint64_t traceDropped = 0; ///< Orientations the trace had no room for (nobody drained).
+    uint64_t buttons = 0;      ///< /button messages (a confirm button on the tracker).
 };
 
 class OscHeadTracker
@@ -98,7 +100,7 @@ private:
     SpscQueue<HeadSample> m_trace{traceCapacity};
     std::atomic<double> m_rawYaw{0.0}, m_recenterDeg{0.0};
     std::atomic<uint64_t> m_accepted{0}, m_recenters{0}, m_unknown{0}, m_wrongTypes{0},
-        m_badValues{0}, m_malformed{0}, m_traceDropped{0};
+        m_badValues{0}, m_malformed{0}, m_traceDropped{0}, m_buttons{0};
     std::unique_ptr<Server> m_server;
 };
 

@@ -2,11 +2,13 @@
 // window as a plausible listener would (answers near the targets, some front-back confusions)
 // and saves the README's screenshots of the Start, Calibration, Trial (localization and width),
 // Done and Results pages; then a short depth study for the floor-plan pad with the
-// externalization scale, and the scale alone. Run by scripts/screenshots.sh under Xvfb.
+// externalization scale, and the scale alone; then the head tracker's panel and a head-pointing
+// trial. Run by scripts/screenshots.sh under Xvfb.
 
 #include "gui_driver.h"
 
 #include "gui/application.h"
+#include "tracking/head_trace.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,6 +17,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <nlohmann/json.hpp>
 
@@ -176,7 +179,8 @@ bool depthTour(const QString& size)
                   Qt::Key_Left, Qt::Key_Left, Qt::Key_2, Qt::Key_Minus, Qt::Key_Right,
                   Qt::Key_Right, Qt::Key_Right, Qt::Key_Right, Qt::Key_Right, Qt::Key_Right})
                 gui.key(key);
-            QTest::qWaitFor([&] { return !gui.session().playing(); }, 5000);
+            // A sound still playing after 5 s only makes the picture show it playing.
+            (void)QTest::qWaitFor([&] { return !gui.session().playing(); }, 5000);
             if (trial == 5) shoot(gui, QStringLiteral("trial-stage-map"));
             for (const Qt::Key key : {Qt::Key_3, Qt::Key_Plus, Qt::Key_Plus, Qt::Key_Plus})
                 gui.key(key);
@@ -191,6 +195,46 @@ bool depthTour(const QString& size)
     }
     return gui.session().page() == SessionController::Page::Done ||
            fail("the depth study did not reach the Done page");
+}
+
+/// The head tracker: the Start page's panel receiving a head turned 25 deg left, then a
+/// head-pointing trial after its sound, the nose turned to the source. The head is sent by an
+/// OSC sender in this process, as a tracker would send it.
+bool headTrackingTour(const QString& size)
+{
+    QTemporaryDir results;
+    GuiDriver gui(QStringLiteral(STAGELAB_SOURCE_DIR "/tests/gui/data/head-tracking.json"),
+                  results.path());
+    if (!gui.loaded()) return fail("loading the window for head tracking");
+    if (!size.isEmpty()) {
+        const QStringList parts = size.split('x');
+        gui.window()->resize(parts.value(0).toInt(), parts.value(1).toInt());
+        QTest::qWait(200);
+    }
+    if (!gui.bridge().tracker()->listen(0)) return fail("head tracking: listening");
+    stagelab::OscHeadSender sender("127.0.0.1", std::to_string(gui.bridge().tracker()->port()),
+                                   stagelab::OscHeadFormat::Ypr);
+    stagelab::HeadOrientation head{25.0, 4.0, -2.0};
+    QTimer tracker;
+    tracker.setInterval(10);
+    QObject::connect(&tracker, &QTimer::timeout, [&] { sender.send(head); });
+    tracker.start();
+    gui.click(QStringLiteral("participantField"));
+    gui.typeText(QStringLiteral("p01"));
+    QTest::qWait(1200); // a second of packets for the panel's rate
+    shoot(gui, QStringLiteral("start-head-tracker"));
+    if (!gui.click(QStringLiteral("startButton"))) return fail("head tracking: Start");
+    if (!gui.waitForPage(SessionController::Page::Calibration) || !gui.reachTrial())
+        return fail("head tracking: the first trial");
+    head = {};
+    if (!QTest::qWaitFor([&] { return gui.session().canPlay(); }, 3000))
+        return fail("head tracking: facing front");
+    gui.click(QStringLiteral("playButton"));
+    if (!QTest::qWaitFor([&] { return gui.session().canAnswer(); }, 5000))
+        return fail("head tracking: the sound never ended");
+    head = {28.0, 6.0, 1.0};
+    QTest::qWait(300);
+    return shoot(gui, QStringLiteral("trial-head-pointing"));
 }
 } // namespace
 
@@ -216,5 +260,6 @@ int main(int argc, char* argv[])
     if (!tour(gui)) return 1;
     gui.session().closeSession(); // one audio output at a time
     QTest::qWait(200);
-    return depthTour(argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString()) ? 0 : 1;
+    const QString size = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
+    return depthTour(size) && headTrackingTour(size) ? 0 : 1;
 }

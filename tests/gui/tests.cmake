@@ -36,3 +36,8 @@ target_link_libraries(tst_gui_participant PRIVATE stagelab_gui_driver)
 # Distance and externalization answers through the window (issue 13).
 stagelab_add_test(tst_gui_depth gui/tst_gui_depth.cpp e2e TIMEOUT 240)
 target_link_libraries(tst_gui_depth PRIVATE stagelab_gui_driver)
+
+# Head tracking in the window: a trace replayed over UDP by stagelab-cli tracker-replay.
+stagelab_add_test(tst_gui_head_tracking gui/tst_gui_head_tracking.cpp e2e TIMEOUT 240)
+target_link_libraries(tst_gui_head_tracking PRIVATE stagelab_gui_driver)
+add_dependencies(tst_gui_head_tracking stagelab-cli)

@@ -23,6 +23,22 @@ using namespace stagelab;
 using Json = nlohmann::json;
 
 namespace {
+/// An azimuth answer.
+TrialResponse azimuthAnswer(double azimuthDeg)
+{
+    TrialResponse response;
+    response.azimuthDeg = azimuthDeg;
+    return response;
+}
+
+/// A tracker on any free port (tests never take a fixed one).
+stagelab::HeadTrackerSettings anyPort()
+{
+    stagelab::HeadTrackerSettings settings;
+    settings.port = "";
+    return settings;
+}
+
 /// Blocks: head-tracked localization (off and on), then head-pointing; fixed seed.
 Json experimentJson()
 {
@@ -59,7 +75,7 @@ std::vector<Json> trialLines(const std::string& path)
 struct Fixture
 {
     QTemporaryDir dir;
-    OscHeadTracker tracker{HeadTrackerSettings{.port = ""}};
+    OscHeadTracker tracker{anyPort()};
     OscHeadSender sender{"127.0.0.1", std::to_string(tracker.port()), OscHeadFormat::Ypr};
     std::unique_ptr<Session> session;
     uint64_t sent = 0;
@@ -97,7 +113,7 @@ private slots:
             QVERIFY(f.session->headTrackerProblem().empty());
             f.session->play();
             f.session->waitForSound();
-            f.session->answer(TrialResponse{.azimuthDeg = 0.0});
+            f.session->answer(azimuthAnswer(0.0));
         }
         QVERIFY(f.session->currentTrialNeedsTracker());
         QVERIFY(f.session->headTrackerProblem().find("no head tracker") == 0);
@@ -122,7 +138,7 @@ private slots:
             }
             sentPerTrial.push_back(sent);
             f.session->waitForSound();
-            f.session->answer(TrialResponse{.azimuthDeg = 10.0});
+            f.session->answer(azimuthAnswer(10.0));
         }
         const std::vector<Json> lines = trialLines(f.session->filePath());
         QCOMPARE(lines.size(), size_t(4));
@@ -176,7 +192,7 @@ private slots:
         while (!f.session->currentTrial()->headTracking) {
             f.session->play();
             f.session->waitForSound();
-            f.session->answer(TrialResponse{.azimuthDeg = 0.0});
+            f.session->answer(azimuthAnswer(0.0));
             QVERIFY(f.send({0.0, 0.0, 0.0}));
         }
         const int answered = f.session->answeredCount();
@@ -185,7 +201,7 @@ private slots:
         QThread::msleep(700); // silent for longer than trackerLostAfterS (0.5 s)
         const std::string problem = f.session->headTrackerProblem();
         QVERIFY2(problem.find("head tracker lost") == 0, problem.c_str());
-        QVERIFY_THROWS_EXCEPTION(Error, f.session->answer(TrialResponse{.azimuthDeg = 0.0}));
+        QVERIFY_THROWS_EXCEPTION(Error, f.session->answer(azimuthAnswer(0.0)));
         QVERIFY_THROWS_EXCEPTION(Error, f.session->play());
         QCOMPARE(int(trialLines(f.session->filePath()).size()), answered); // nothing lost
         // Back: the trial is heard again from its first play (not a replay) and answered.
@@ -195,7 +211,7 @@ private slots:
         QCOMPARE(f.session->replaysLeft(), 0); // replaysAllowed 0: a first play, not a replay
         f.session->play();
         f.session->waitForSound();
-        f.session->answer(TrialResponse{.azimuthDeg = 0.0});
+        f.session->answer(azimuthAnswer(0.0));
         const std::vector<Json> lines = trialLines(f.session->filePath());
         QCOMPARE(int(lines.size()), answered + 1);
         QCOMPARE(lines.back().at("replays").get<int>(), 0);
@@ -242,7 +258,7 @@ private slots:
         QThread::msleep(15); // a tracker's next packet, not within the trace's 10 ms
         QVERIFY(f.send({-6.0, 0.0, 0.0}));
         f.session->waitForSound();
-        f.session->answer(TrialResponse{.azimuthDeg = 0.0});
+        f.session->answer(azimuthAnswer(0.0));
         const std::string out = f.dir.filePath("export").toStdString();
         std::ifstream csv(exportTrialsCsv({readSessionFile(f.session->filePath(), false)}, out));
         std::string header, row;

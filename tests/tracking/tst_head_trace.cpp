@@ -16,6 +16,14 @@
 using namespace stagelab;
 
 namespace {
+/// A tracker on any free port (tests never take a fixed one).
+stagelab::HeadTrackerSettings anyPort()
+{
+    stagelab::HeadTrackerSettings settings;
+    settings.port = "";
+    return settings;
+}
+
 bool near(double a, double b, double tolerance)
 {
     return std::abs(a - b) < tolerance;
@@ -99,7 +107,7 @@ private slots:
     void everyFormatArrivesAsSent()
     {
         QFETCH(QString, format);
-        OscHeadTracker tracker(HeadTrackerSettings{.port = ""});
+        OscHeadTracker tracker(anyPort());
         OscHeadSender sender("127.0.0.1", std::to_string(tracker.port()),
                              oscHeadFormatFromName(format.toStdString()));
         const std::vector<HeadOrientation> poses{
@@ -129,6 +137,9 @@ private slots:
         }
         sender.sendRecenter();
         QVERIFY(QTest::qWaitFor([&] { return tracker.counts().recenters == 1; }, 2000));
+        sender.sendButton();
+        QVERIFY(QTest::qWaitFor([&] { return tracker.counts().buttons == 1; }, 2000));
+        QCOMPARE(tracker.counts().unknown, uint64_t(0));
     }
 
     void unknownFormatsAndAddressesAreRefused()
