@@ -32,7 +32,7 @@ FocusScope {
             horizontalAlignment: Text.AlignHCenter
             color: !panel.session.played && !panel.session.facingFront ? Theme.warning : Theme.text
             text: !isNaN(panel.feedbackAzimuthDeg)
-                  ? qsTr("The sound was at %1°; you pointed at %2°.").arg(Math.round(panel.feedbackAzimuthDeg)).arg(Math.round(panel.tracker.yawDeg))
+                  ? qsTr("The sound was at %1°.").arg(Math.round(panel.feedbackAzimuthDeg))
                   : !panel.session.played
                   ? (panel.session.facingFront ? qsTr("Facing front: press Play (R).")
                                                : qsTr("Face straight ahead: the sound plays when you do."))

@@ -39,6 +39,8 @@ bool parseNumbers(const std::string& line, std::vector<double>& numbers)
     return stream.eof() && !numbers.empty();
 }
 
+bool askTrialInTerminal(Session& session, std::string& line);
+
 /// A person at the terminal: prompts on stderr, answers on stdin. False when input ends.
 bool askInTerminal(Session& session)
 {
@@ -66,14 +68,30 @@ bool askInTerminal(Session& session)
     case SessionStage::Trial: {
         const PlannedTrial& trial = *session.currentTrial();
         if (trial.responseMode == "head-pointing") return askHeadPointingInTerminal(session);
-        waitForHeadTracker(session);
+        if (!waitForHeadTracker(session)) return false;
+        try {
+            return askTrialInTerminal(session, line);
+        } catch (const Error&) {
+            // The tracker fell silent while the listener heard or answered: nothing was
+            // recorded; the trial starts again once it is back. Any other error stops the run.
+            if (session.headTrackerProblem().empty()) throw;
+            return waitForHeadTracker(session);
+        }
+    }
+    case SessionStage::Done:
+        return false;
+    }
+    return false;
+}
+
+/// A trial answered at the terminal (not head-pointing). False when input ends.
+bool askTrialInTerminal(Session& session, std::string& line)
+{
+    {
+        const PlannedTrial& trial = *session.currentTrial();
         if (!trial.instruments.empty()) return askStageMapInTerminal(session);
         session.play();
         session.waitForSound();
-        if (!session.headTrackerProblem().empty()) { // lost while it played: hear it again
-            session.restartTrial();
-            return true;
-        }
         const std::string& mode = trial.responseMode;
         const bool width = mode == "width-edges";
         const bool elevation = mode == "azimuth-elevation";
@@ -170,10 +188,6 @@ bool askInTerminal(Session& session)
             return true;
         }
     }
-    case SessionStage::Done:
-        return false;
-    }
-    return false;
 }
 
 void answerSimulated(Session& session, SimulatedListener& listener)

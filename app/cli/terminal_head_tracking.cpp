@@ -1,5 +1,7 @@
 #include "cli/terminal_head_tracking.h"
 
+#include "util/error.h"
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -14,45 +16,42 @@ void pauseBriefly()
 }
 } // namespace
 
-void waitForHeadTracker(Session& session)
+bool waitForHeadTracker(Session& session)
 {
-    std::string said;
-    for (std::string problem; !(problem = session.headTrackerProblem()).empty(); pauseBriefly())
-        if (problem.substr(0, 20) != said.substr(0, 20)) { // not every tenth of a second
-            std::cerr << problem << "\n";
-            said = problem;
-        }
-    if (!said.empty()) std::cerr << "Head tracker back.\n";
+    if (session.headTrackerProblem().empty()) return true;
+    std::cerr << session.headTrackerProblem() << "\n";
+    if (!session.headTracker()) return false;
+    while (!session.trackerLive())
+        pauseBriefly();
+    session.restartTrial(); // whatever was heard without the tracker is heard again
+    std::cerr << "Head tracker back: the trial starts again.\n";
+    return true;
 }
 
 bool askHeadPointingInTerminal(Session& session)
 {
     const PlannedTrial& trial = *session.currentTrial();
     for (;;) {
-        waitForHeadTracker(session);
+        if (!waitForHeadTracker(session)) return false;
         if (!session.facingFront()) {
             std::cerr << "Face straight ahead to start the trial...\n";
-            while (!session.facingFront() && session.headTrackerProblem().empty())
+            while (!session.facingFront() && session.trackerLive())
                 pauseBriefly();
-            if (!session.headTrackerProblem().empty()) continue;
+            if (!session.trackerLive()) continue;
         }
-        session.play();
-        session.waitForSound();
-        if (!session.headTrackerProblem().empty()) {
-            session.restartTrial();
+        try {
+            session.play();
+        } catch (const Error&) { // turned away again, or the tracker fell silent: once more
             continue;
         }
+        session.waitForSound();
         std::cerr << "Trial " << trial.index + 1 << "/" << session.plan().trials.size() << " ("
                   << trial.blockId << (trial.training ? ", training" : "")
                   << ") - turn your nose to where the sound was, then press Enter: " << std::flush;
         std::string line;
         if (!std::getline(std::cin, line)) return false;
-        const std::string problem = session.headTrackerProblem();
-        if (!problem.empty()) { // the answer would be a stale orientation: hear it again
-            std::cerr << problem << "\n";
-            session.restartTrial();
-            continue;
-        }
+        session.collectHeadTrace();
+        if (!session.headTrackerProblem().empty()) continue; // heard again once it is back
         session.answerWithHead();
         if (trial.feedback)
             std::cerr << "  the source was at azimuth " << trial.azimuthDeg << ", elevation "

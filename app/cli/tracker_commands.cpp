@@ -173,6 +173,12 @@ int trackerCommand(const TrackerOptions& options)
         const Clock::time_point next = start + std::chrono::seconds(second);
         while (!g_stop && Clock::now() < next) {
             tracker.drainTrace(samples);
+            if (samples.size() >= maximumTraceSamples) { // what a trace file may hold
+                std::cerr << "The trace is full (" << maximumTraceSamples
+                          << " orientations): recording stops here.\n";
+                samples.resize(maximumTraceSamples);
+                g_stop = true;
+            }
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         const uint64_t count = tracker.counts().accepted;

@@ -175,6 +175,7 @@ void SessionController::pollAudio()
 {
     if (!m_session || !m_audioError.isEmpty()) return;
     pollTracker();
+    m_session->collectHeadTrace(); // every tick: the tracker's queue never fills while one waits
     try {
         bool changed = false;
         if (m_played && !m_answerOpen && m_session->answerOpen()) {
@@ -232,6 +233,7 @@ void SessionController::beginBlock()
 void SessionController::play()
 {
     if (!canPlay()) return;
+    if (!trackerReady()) return; // the head moved or the tracker fell silent since the last poll
     try {
         m_session->play();
     } catch (const std::exception& error) {
@@ -275,6 +277,7 @@ bool SessionController::currentScenePrepared() const
 bool SessionController::record(const std::function<void()>& answer)
 {
     if (!canAnswer()) return false;
+    if (!trackerReady()) return false; // refused for the tracker, not a failure to save
     const PlannedTrial trial = *m_session->currentTrial();
     try {
         answer(); // on disk (fsync'd) when this returns

@@ -224,6 +224,9 @@ private:
     /// the sound; its return restarts the trial.
     void pollTracker();
     void attachTracker();
+    /// The session would play or take an answer now as far as the tracker goes; if not, the
+    /// page learns why at once (the overlay, Play disabled) instead of an error.
+    bool trackerReady();
     void fail(const QString& audioError);
     bool record(const std::function<void()>& answer);
     void loadDonePage();

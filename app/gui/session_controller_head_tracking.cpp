@@ -30,11 +30,31 @@ void SessionController::attachTracker()
     pollTracker();
 }
 
+bool SessionController::trackerReady()
+{
+    const bool ready =
+        m_session->headTrackerProblem().empty() &&
+        (responseMode() != ResponseMode::HeadPointing || m_played || m_session->facingFront());
+    if (!ready) pollTracker();
+    return ready;
+}
+
 void SessionController::pollTracker()
 {
     if (!m_session) return;
-    const QString problem =
-        m_page == Page::Trial ? QString::fromStdString(m_session->headTrackerProblem()) : QString();
+    // Lost while it played and back now: the trial starts again (the session keeps the loss
+    // until then, so nothing heard in the gap is answered).
+    if (m_page == Page::Trial && m_played && m_session->trackerLive() &&
+        !m_session->headTrackerProblem().empty()) {
+        attempt([&] { m_session->stopSound(); });
+        m_session->restartTrial();
+        m_playing = m_played = m_answerOpen = false;
+        emit playbackChanged();
+    }
+    // While a practice answer's truth is shown, the trial on screen is the answered one.
+    const QString problem = m_page == Page::Trial && m_feedbackTarget.isEmpty()
+                                ? QString::fromStdString(m_session->headTrackerProblem())
+                                : QString();
     const bool facing = m_session->facingFront();
     if (problem == m_trackerProblem && facing == m_facingFront) return;
     const bool lostNow = !problem.isEmpty() && m_trackerProblem.isEmpty();

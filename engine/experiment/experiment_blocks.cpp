@@ -322,6 +322,9 @@ struct BlockReader
                     else if (block.kind == "stage-map")
                         reader.error(itemPath, "a stage map asks for the instruments' places "
                                                "only (ask it in a block of its own)");
+                    else if (block.responseMode == "head-pointing")
+                        reader.error(itemPath, "a head-pointing answer is the head's alone "
+                                               "(ask it in a block of its own)");
                     else if (std::find(block.alsoAsk.begin(), block.alsoAsk.end(), *question) !=
                              block.alsoAsk.end())
                         reader.error(itemPath, "asks '" + *question + "' twice");

@@ -150,13 +150,14 @@ const std::vector<Column>& columns()
          [](const nlohmann::json&, const TrialRecord& r) {
              return std::string(r.trial.headTracking ? "on" : "off");
          }},
-        {"head_yaw_range", "With a head tracker: largest less smallest head yaw while it played",
+        {"head_yaw_range",
+         "With a head tracker: largest less smallest head yaw from the first Play to the answer",
          "degree",
          [](const nlohmann::json&, const TrialRecord& r) {
              return r.head && r.head->sampleCount > 0 ? number(r.head->yawRangeDeg) : std::string();
          }},
-        {"head_mean_abs_yaw", "With a head tracker: mean absolute head yaw while it played",
-         "degree",
+        {"head_mean_abs_yaw",
+         "With a head tracker: mean absolute head yaw from the first Play to the answer", "degree",
          [](const nlohmann::json&, const TrialRecord& r) {
              return r.head && r.head->sampleCount > 0 ? number(r.head->meanAbsYawDeg)
                                                       : std::string();

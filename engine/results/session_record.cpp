@@ -222,10 +222,17 @@ HeadMotion summarizeHeadMotion(std::vector<std::array<double, 4>> samples)
                       samples.begin() + std::ptrdiff_t(samples.size() - maximumHeadSamples));
     motion.sampleCount = samples.size();
     if (!samples.empty()) {
-        double lowest = samples.front()[1], highest = lowest, sum = 0.0;
+        // The range follows the head through +-180 (yaw is wrapped): 170 then -170 is a turn
+        // of 20 deg, not 340.
+        double unwrapped = samples.front()[1], lowest = unwrapped, highest = unwrapped, sum = 0.0;
+        double previous = samples.front()[1];
         for (const auto& sample : samples) {
-            lowest = std::min(lowest, sample[1]);
-            highest = std::max(highest, sample[1]);
+            double step = std::fmod(sample[1] - previous + 540.0, 360.0) - 180.0;
+            if (step == -180.0) step = 180.0;
+            unwrapped += step;
+            previous = sample[1];
+            lowest = std::min(lowest, unwrapped);
+            highest = std::max(highest, unwrapped);
             sum += std::abs(sample[1]);
         }
         motion.yawRangeDeg = highest - lowest;

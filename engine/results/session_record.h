@@ -47,7 +47,8 @@ inline constexpr const char* externalizationAnchors[maximumExternalization + 1] 
 /// with a tracker): its orientation trace and what sums it up.
 struct HeadMotion
 {
-    /// [seconds from the onset of the trial's first play, yaw, pitch, roll] (degrees, SOFA:
+    /// [seconds from the trial's first Play (the command; its sound starts 2 blocks and the
+    /// device's buffer later), yaw, pitch, roll] (degrees, SOFA:
     /// yaw + = LEFT), at the tracker's rate up to 100 Hz. Written with the record; a record read
     /// back for analysis keeps only its count (sampleCount).
     std::vector<std::array<double, 4>> samples;

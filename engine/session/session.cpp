@@ -151,7 +151,8 @@ void Session::advance()
     m_heard = false;
     m_stats = {};
     m_headTrace.clear();
-    m_traceStartNs = -1;
+    m_traceStartNs = m_lastArrivalNs = -1;
+    m_trackerGapS = 0.0;
     if (next == m_answered.end()) {
         m_current = -1;
         m_stage = SessionStage::Done;
@@ -279,6 +280,7 @@ int64_t Session::play()
         std::vector<HeadSample> before;
         m_tracker->drainTrace(before);
         m_traceStartNs = OscHeadTracker::nowNs();
+        if (!before.empty()) m_lastArrivalNs = before.back().stampNs;
     }
     m_onsetFrame = m_player->play(trial);
     ++m_plays;
@@ -352,6 +354,7 @@ void Session::answer(const TrialResponse& response, std::optional<double> respon
     const PlannedTrial& trial = m_plan.trials[size_t(m_current)];
     if (const std::string missing = missingAnswer(response, trial); !missing.empty())
         throw Error(missing);
+    collectHeadTrace(); // a gap while it played is a loss, even if the tracker is back
     if (const std::string problem = headTrackerProblem(); !problem.empty()) throw Error(problem);
     TrialRecord record;
     record.trial = trial;

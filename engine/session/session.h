@@ -156,6 +156,8 @@ public:
     /// or silent for 0.5 s: "tracker lost"). play() and answer() refuse meanwhile, and after it
     /// returns the trial is heard again from its first play (restartTrial()).
     std::string headTrackerProblem() const;
+    /// A tracker is attached and sending (its silence under trackerLostAfterS).
+    bool trackerLive() const;
     /// Head-pointing: whether the head faces front, within the experiment's
     /// faceFrontToleranceDeg (great circle, yaw and pitch); a trial plays only then.
     bool facingFront() const;
@@ -164,14 +166,19 @@ public:
     void answerWithHead(std::optional<double> responseTimeS = std::nullopt);
     /// The current trial is heard again from its first play (after the tracker was lost).
     void restartTrial();
+    /// Takes what the tracker sent since the last call into the current trial's trace; a gap
+    /// of more than trackerLostAfterS in a trial that needs the tracker marks it lost until
+    /// restartTrial(). Call it often while a trial waits for its answer (the tracker's queue
+    /// holds OscHeadTracker::traceCapacity orientations); play, soundPlaying and answer do.
+    void collectHeadTrace();
 
 private:
     Session() = default;
-    /// Takes what the tracker recorded since the last call into the current trial's trace.
-    void collectHeadTrace();
     OscHeadTracker* m_tracker = nullptr;
     std::vector<std::array<double, 4>> m_headTrace; // the current trial's, from its first play
     int64_t m_traceStartNs = -1;                    // -1: not recording
+    int64_t m_lastArrivalNs = -1;                   // the trace's newest orientation, raw
+    double m_trackerGapS = 0.0; // a gap this long in a trial that needs the tracker: lost
     void openPlayer(const PlayerFactory& makePlayer);
     void advance();
     void finish();

@@ -41,6 +41,10 @@ std::string Session::headTrackerProblem() const
                                 : "this trial is rendered for a tracked head";
     if (!m_tracker)
         return "no head tracker: " + why + " (start one: Start page, or --head-tracker)";
+    if (m_trackerGapS > trackerLostAfterS)
+        return "head tracker lost: nothing for " +
+               formatNumber(std::round(m_trackerGapS * 10) / 10) + " s while the trial played; " +
+               why + ". Nothing recorded is lost: the trial starts again from its first play";
     const double silence = m_tracker->silenceS();
     if (silence > trackerLostAfterS)
         return "head tracker lost: nothing on UDP port " + std::to_string(m_tracker->port()) +
@@ -49,6 +53,11 @@ std::string Session::headTrackerProblem() const
                     : " yet") +
                "; " + why + ". Nothing recorded is lost: the trial starts again when it is back";
     return "";
+}
+
+bool Session::trackerLive() const
+{
+    return m_tracker && m_tracker->silenceS() <= trackerLostAfterS;
 }
 
 bool Session::facingFront() const
@@ -79,10 +88,12 @@ void Session::answerWithHead(std::optional<double> responseTimeS)
 void Session::restartTrial()
 {
     m_plays = 0;
+    m_solos = 0;
     m_heard = false;
     m_stats = {};
     m_headTrace.clear();
-    m_traceStartNs = -1;
+    m_traceStartNs = m_lastArrivalNs = -1;
+    m_trackerGapS = 0.0;
     prepareScenes();
 }
 
@@ -91,15 +102,22 @@ void Session::collectHeadTrace()
     if (!m_tracker || m_traceStartNs < 0) return;
     std::vector<HeadSample> arrived;
     m_tracker->drainTrace(arrived);
+    const bool needed = currentTrialNeedsTracker();
     for (const HeadSample& sample : arrived) {
+        // Every arrival counts for a gap (before the trace thins them to 100 Hz).
+        if (needed && m_lastArrivalNs >= 0)
+            m_trackerGapS =
+                std::max(m_trackerGapS, double(sample.stampNs - m_lastArrivalNs) * 1e-9);
+        m_lastArrivalNs = sample.stampNs;
         const double t = double(sample.stampNs - m_traceStartNs) * 1e-9;
         if (t < 0.0) continue;
         if (!m_headTrace.empty() && t - m_headTrace.back()[0] < traceIntervalS) continue;
         const HeadOrientation& o = sample.orientation;
         m_headTrace.push_back({t, o.yawDeg, o.pitchDeg, o.rollDeg});
     }
-    // A trial left open for hours keeps its last ten minutes (summarizeHeadMotion's cap), so
-    // the trace stays bounded while it grows.
+    // A trial left open for hours keeps its last ten minutes (summarizeHeadMotion's cap), as
+    // long as it is collected at least every OscHeadTracker::traceCapacity orientations (the
+    // window does so 50 times a second); the trace stays bounded while it grows.
     if (m_headTrace.size() > 2 * maximumHeadSamples)
         m_headTrace.erase(m_headTrace.begin(),
                           m_headTrace.begin() + std::ptrdiff_t(maximumHeadSamples));

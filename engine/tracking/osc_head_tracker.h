@@ -79,7 +79,9 @@ public:
     /// trace, for one consumer thread. Up to traceCapacity wait here; beyond that the newest are
     /// dropped (counted in counts().traceDropped) until someone drains.
     void drainTrace(std::vector<HeadSample>& out);
-    static constexpr size_t traceCapacity = 8192;
+    /// 2^17: over ten minutes at 200 Hz, so a terminal session that drains only at its answer
+    /// keeps a whole trial's trace (4 MB, allocated when the tracker starts).
+    static constexpr size_t traceCapacity = 131072;
     /// Seconds since the last orientation arrived (infinity before the first).
     double silenceS() const noexcept;
     HeadTrackerCounts counts() const noexcept;

@@ -400,6 +400,10 @@ private slots:
         row("face-front tolerance beyond 45",
             R"([{"op":"add","path":"/faceFrontToleranceDeg","value":90}])",
             "/faceFrontToleranceDeg", "must be between 1 and 45");
+        row("head-pointing also asking for a rating",
+            R"([{"op":"add","path":"/blocks/1/responseMode","value":"head-pointing"},
+                {"op":"add","path":"/blocks/1/alsoAsk","value":["externalization"]}])",
+            "/blocks/1/alsoAsk/0", "a head-pointing answer is the head's alone");
         row("head-pointing answers a width block",
             R"([{"op":"add","path":"/blocks/2/responseMode","value":"head-pointing"}])",
             "/blocks/2/responseMode", "does not fit a width block");

@@ -110,14 +110,20 @@ private slots:
             }
             QTRY_COMPARE(gui.session().trialNumber(), trial + 2);
         }
+        // The head-tracked trial plays, and its tracker falls silent: the sound stops, the
+        // panel says so, nothing is answered; it comes back and the trial starts again.
+        QVERIFY(gui.reachTrial());
+        QVERIFY(gui.session().trackerProblem().isEmpty());
+        QVERIFY(gui.click(QStringLiteral("playButton")));
+        QVERIFY(gui.session().played());
         replay.kill();
         replay.waitForFinished();
-        // The head-tracked trial: the tracker falls silent, the panel says so; it comes back.
-        QVERIFY(gui.reachTrial());
         QTRY_VERIFY_WITH_TIMEOUT(gui.session().trackerProblem().startsWith("head tracker lost"),
                                  3000);
         QVERIFY(gui.item(QStringLiteral("trackerLostPanel")));
+        QVERIFY(!gui.session().playing());
         QVERIFY(!gui.session().canPlay());
+        QVERIFY(!gui.session().canAnswer());
         // Back: a tracker sends all the time (50 Hz here), and the trial plays again.
         stagelab::OscHeadSender sender("127.0.0.1", std::to_string(port),
                                        stagelab::OscHeadFormat::Ypr);
@@ -126,6 +132,7 @@ private slots:
         QObject::connect(&tracking, &QTimer::timeout, [&] { sender.send({5.0, 0.0, 0.0}); });
         tracking.start();
         QTRY_VERIFY_WITH_TIMEOUT(gui.session().trackerProblem().isEmpty(), 3000);
+        QVERIFY(!gui.session().played()); // started again: Play, not Replay
         QVERIFY(gui.session().canPlay());
         QVERIFY(gui.click(QStringLiteral("playButton")));
         QTRY_VERIFY_WITH_TIMEOUT(gui.session().canAnswer(), 3000);
