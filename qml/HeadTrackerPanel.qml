@@ -52,6 +52,23 @@ Card {
         Item { Layout.fillWidth: true }
     }
     RowLayout {
+        visible: !panel.compact
+        spacing: Theme.spacing
+        ThemedText { text: qsTr("Invert"); muted: true; font.pixelSize: Theme.smallFontSize }
+        Repeater {
+            model: [{name: qsTr("yaw"), key: "invertYaw"}, {name: qsTr("pitch"), key: "invertPitch"}, {name: qsTr("roll"), key: "invertRoll"}]
+            CheckBox {
+                required property var modelData
+                objectName: modelData.key + "Box"
+                text: modelData.name
+                checked: panel.tracker[modelData.key]
+                onToggled: panel.tracker[modelData.key] = checked
+                contentItem: ThemedText { text: parent.text; leftPadding: parent.indicator.width + 4; font.pixelSize: Theme.smallFontSize; verticalAlignment: Text.AlignVCenter }
+            }
+        }
+        ThemedText { text: qsTr("Recenter: Ctrl+R, or /recenter"); muted: true; font.pixelSize: Theme.smallFontSize }
+    }
+    RowLayout {
         width: parent.width
         spacing: Theme.spacing * 2
         HeadGauge {

@@ -127,6 +127,8 @@ ApplicationWindow {
 
     AudioErrorPanel { anchors.fill: parent; bridge: window.bridge; objectName: "audioErrorPanel" }
     TrackerLostPanel { anchors.fill: parent; bridge: window.bridge; objectName: "trackerLostPanel" }
+    // The tracker's straight ahead, from any page (R alone plays a trial).
+    Shortcut { sequence: "Ctrl+R"; context: Qt.ApplicationShortcut; onActivated: window.bridge.tracker.recenter() }
 
     ConfirmDialog {
         id: closeDialog

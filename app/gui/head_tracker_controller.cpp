@@ -26,6 +26,9 @@ bool HeadTrackerController::listen(int port)
     try {
         HeadTrackerSettings settings;
         settings.port = port > 0 ? std::to_string(port) : "";
+        settings.yaw.sign = m_invert[0] ? -1.0 : 1.0;
+        settings.pitch.sign = m_invert[1] ? -1.0 : 1.0;
+        settings.roll.sign = m_invert[2] ? -1.0 : 1.0;
         m_tracker = std::make_unique<OscHeadTracker>(settings);
         m_port = m_tracker->port();
         m_error.clear();
@@ -50,6 +53,14 @@ void HeadTrackerController::stop()
     m_tracker.reset();
     emit listeningChanged();
     emit headChanged();
+}
+
+void HeadTrackerController::setInvert(int axis, bool on)
+{
+    if (m_invert[axis] == on) return;
+    m_invert[axis] = on;
+    emit axesChanged();
+    if (m_tracker) listen(m_port);
 }
 
 void HeadTrackerController::recenter()

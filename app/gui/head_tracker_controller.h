@@ -34,6 +34,11 @@ class HeadTrackerController : public QObject
     Q_PROPERTY(bool lost READ lost NOTIFY headChanged)
     /// What was refused so far ("" when nothing): unknown addresses, wrong arguments, ...
     Q_PROPERTY(QString refused READ refused NOTIFY headChanged)
+    /// Axes whose sign the tracker has the other way round (applied after its address's own
+    /// mapping); a change while listening listens again on the same port.
+    Q_PROPERTY(bool invertYaw READ invertYaw WRITE setInvertYaw NOTIFY axesChanged)
+    Q_PROPERTY(bool invertPitch READ invertPitch WRITE setInvertPitch NOTIFY axesChanged)
+    Q_PROPERTY(bool invertRoll READ invertRoll WRITE setInvertRoll NOTIFY axesChanged)
 
 public:
     explicit HeadTrackerController(QObject* parent = nullptr);
@@ -56,6 +61,12 @@ public:
     bool receiving() const { return listening() && !m_lost; }
     bool lost() const { return listening() && m_lost; }
     QString refused() const { return m_refused; }
+    bool invertYaw() const { return m_invert[0]; }
+    bool invertPitch() const { return m_invert[1]; }
+    bool invertRoll() const { return m_invert[2]; }
+    void setInvertYaw(bool on) { setInvert(0, on); }
+    void setInvertPitch(bool on) { setInvert(1, on); }
+    void setInvertRoll(bool on) { setInvert(2, on); }
 
     /// The tracker (C++: the session controller hands it to the session), or null.
     stagelab::OscHeadTracker* tracker() const { return m_tracker.get(); }
@@ -65,11 +76,13 @@ signals:
     /// Emitted before the tracker goes away: whoever uses it lets go.
     void aboutToStop();
     void headChanged();
+    void axesChanged();
     /// The tracker's /button was pressed.
     void buttonPressed();
 
 private:
     void poll();
+    void setInvert(int axis, bool on);
 
     std::unique_ptr<stagelab::OscHeadTracker> m_tracker;
     QTimer m_timer;
@@ -80,4 +93,5 @@ private:
     int m_packetsPerSecond = 0;
     uint64_t m_lastAccepted = 0, m_lastButtons = 0;
     int m_ticks = 0;
+    bool m_invert[3] = {false, false, false};
 };

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <thread>
 
 namespace stagelab {
 
@@ -309,6 +310,11 @@ int64_t Session::playSolo(size_t instrument)
 void Session::waitForSound()
 {
     const PlayStats stats = m_player->waitUntilDone();
+    // The renderer is done; the ear hears the end after the device's buffer. Until then the
+    // sound is not heard in full (answerOpen), and a terminal listener who answered at once
+    // would be refused.
+    if (const double latencyS = m_player->outputLatencyS(); latencyS > 0.0)
+        std::this_thread::sleep_for(std::chrono::duration<double>(std::min(latencyS, 1.0)));
     m_stats.lateCallbacks += stats.lateCallbacks;
     m_stats.underruns += stats.underruns;
 }

@@ -123,7 +123,8 @@ public:
     bool scenePrepared(const PlannedTrial& trial) const;
     /// The trial after the current one (the next unanswered), or null.
     const PlannedTrial* nextTrial() const;
-    /// Blocks until the sound has ended.
+    /// Blocks until the sound has ended at the ear (the renderer's end, then the device's
+    /// buffer).
     void waitForSound();
     /// Non-blocking: true while the trial's sound still plays. Throws Error if the audio device
     /// failed: nothing recorded is affected; continue with replaceAudio().

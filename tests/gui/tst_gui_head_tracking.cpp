@@ -60,6 +60,33 @@ private slots:
         // Any free port (0), as a test must; the panel's field and button take a fixed one.
         QVERIFY(gui.bridge().tracker()->listen(0));
         const int port = gui.bridge().tracker()->port();
+        HeadTrackerController& panel = *gui.bridge().tracker();
+        {
+            // The panel's axis settings and recentring: a tracker whose yaw is the other way
+            // round is inverted by a click; Ctrl+R makes the current yaw straight ahead.
+            stagelab::OscHeadSender sender("127.0.0.1", std::to_string(port),
+                                           stagelab::OscHeadFormat::Ypr);
+            const auto yawAfterSending = [&](double yaw, double expected) {
+                return QTest::qWaitFor(
+                    [&] {
+                        sender.send({yaw, 0.0, 0.0});
+                        QTest::qWait(30);
+                        return std::abs(panel.yawDeg() - expected) < 1e-3;
+                    },
+                    3000);
+            };
+            QVERIFY(yawAfterSending(20.0, 20.0));
+            QVERIFY(gui.click(QStringLiteral("invertYawBox")));
+            QVERIFY(panel.invertYaw());
+            QCOMPARE(panel.port(), port); // listening again, on the same port
+            QVERIFY(yawAfterSending(20.0, -20.0));
+            QVERIFY(gui.click(QStringLiteral("invertYawBox")));
+            QVERIFY(yawAfterSending(20.0, 20.0));
+            gui.key(Qt::Key_R, Qt::ControlModifier);
+            QVERIFY(yawAfterSending(20.0, 0.0));
+            QVERIFY(yawAfterSending(50.0, 30.0)); // 30 deg left of the new straight ahead
+        }
+        QVERIFY(panel.listen(port)); // afresh: no offset
         QFile traceFile(results.filePath("pointing.csv"));
         QVERIFY(traceFile.open(QIODevice::WriteOnly));
         traceFile.write(QByteArray::fromStdString(stagelab::headTraceText(pointingTrace())));
