@@ -38,7 +38,9 @@ std::vector<float> designMinimumPhaseFir(const std::vector<std::pair<double, dou
     // The cepstrum of a log magnitude is infinitely long; an 8x longer grid keeps its time
     // aliasing (and so the magnitude error of the folded result) far below 0.1 dB.
     const int size = 8 * taps;
-    const RealFft fft(size);
+    // Three transforms, once per design: FFTW's measured plan for this size costs a second the
+    // first time (a device switch froze on it), its estimated one a few milliseconds.
+    const RealFft fft(size, FftPlanning::Estimate);
     AlignedBuffer spectrum(fft.spectrumFloats());
     AlignedBuffer time{size_t(size)};
     float* real = spectrum.data();
