@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(experiment device_profile autoeq csv_import session_file sofa sofa_values room)
+[ ${#targets[@]} -gt 0 ] || targets=(experiment device_profile autoeq csv_import session_file sofa sofa_values room osc)
 scripts/install-deps.sh --fuzz
 cmake --preset fuzz > /dev/null
 cmake --build --preset fuzz
@@ -27,6 +27,7 @@ seed_into autoeq tests/fuzz/seeds/autoeq/* ../shared/devices-autoeq/*/*.txt
 seed_into csv_import tests/fuzz/seeds/csv/* ../shared/validation/localization-horizontal/*.csv
 seed_into session_file tests/fuzz/seeds/session/*
 seed_into room tests/fuzz/seeds/room/*
+seed_into osc tests/fuzz/seeds/osc/*
 # SOFA: a tiny set written as text (CDL), so that libmysofa parses hundreds of inputs a second
 # (the 1.1 MB KEMAR set allows five).
 mkdir -p "$corpus/sofa"
@@ -39,7 +40,7 @@ ncgen -k nc4 -o "$STAGELAB_FUZZ_SOFA" tests/fuzz/seeds/sofa/tiny.cdl
 mkdir -p "$corpus/sofa_values"
 # Inputs may grow to four times the largest seed (the validation CSVs, the experiments).
 max_len() {
-    case $1 in sofa) echo 100000 ;; sofa_values) echo 4096 ;; *) echo 1200000 ;; esac
+    case $1 in sofa) echo 100000 ;; sofa_values | osc) echo 4096 ;; *) echo 1200000 ;; esac
 }
 # A leak inside libmysofa's own error path is not ours to fix (tests/fuzz/lsan.supp).
 export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0"

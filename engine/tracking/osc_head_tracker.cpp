@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <strings.h>
 #include <vector>
@@ -31,13 +32,19 @@ bool numbers(const char* types, lo_arg** argv, int argc, int count, std::vector<
 {
     if (argc != count) return false;
     out.clear();
+    // liblo points each argument into the packet, 4-byte aligned: reading it through lo_arg
+    // (a union with 8-byte members) would be a misaligned access. Copy the bytes out instead.
+    const auto read = [&](int i, auto value) {
+        std::memcpy(&value, argv[i], sizeof value);
+        out.push_back(double(value));
+    };
     for (int i = 0; i < argc; ++i) {
         if (types[i] == LO_FLOAT)
-            out.push_back(argv[i]->f);
+            read(i, float{});
         else if (types[i] == LO_INT32)
-            out.push_back(argv[i]->i);
+            read(i, int32_t{});
         else if (types[i] == LO_DOUBLE)
-            out.push_back(argv[i]->d);
+            read(i, double{});
         else
             return false;
     }
@@ -127,8 +134,9 @@ OscHeadTracker::OscHeadTracker(const HeadTrackerSettings& settings)
                     (settings.port.empty() ? std::string("(any)") : settings.port) +
                     " (in use, or not a port)");
     lo_server_thread_set_error_context(m_server->thread, this);
+    lo_server_set_error_context(lo_server_thread_get_server(m_server->thread), this);
     lo_server_thread_add_method(m_server->thread, nullptr, nullptr, &Server::message, this);
-    if (lo_server_thread_start(m_server->thread) < 0) {
+    if (settings.listen && lo_server_thread_start(m_server->thread) < 0) {
         lo_server_thread_free(m_server->thread);
         throw Error("cannot start the head tracker's listening thread");
     }
@@ -137,6 +145,14 @@ OscHeadTracker::OscHeadTracker(const HeadTrackerSettings& settings)
 OscHeadTracker::~OscHeadTracker()
 {
     lo_server_thread_free(m_server->thread); // stops the thread first
+}
+
+void OscHeadTracker::handlePacket(const void* data, size_t size)
+{
+    if (m_settings.listen) throw Error("a listening head tracker takes packets from its port only");
+    // liblo reads the bytes in place; it does not keep or change them.
+    lo_server_dispatch_data(lo_server_thread_get_server(m_server->thread), const_cast<void*>(data),
+                            size);
 }
 
 int OscHeadTracker::port() const

@@ -41,6 +41,9 @@ struct HeadTrackerSettings
     /// The UDP port to listen on; "" = any free one (tests), see OscHeadTracker::port().
     std::string port = "9000";
     TrackerAxis yaw, pitch, roll;
+    /// false: no listening thread; packets come only through handlePacket() (captured packets
+    /// replayed, fuzzing). The port is still taken.
+    bool listen = true;
 };
 
 /// What has arrived, for a tracker panel and for tests.
@@ -87,6 +90,9 @@ public:
     HeadTrackerCounts counts() const noexcept;
     /// The current yaw becomes straight ahead (a button, a key, or /recenter).
     void recenter() noexcept;
+    /// Handles `size` bytes as one UDP packet that arrived, exactly as the listening thread
+    /// would. Only for a tracker made with listen = false (Error otherwise: the two would race).
+    void handlePacket(const void* data, size_t size);
 
     /// Steady-clock nanoseconds: the clock of stamps and silenceS().
     static int64_t nowNs() noexcept;

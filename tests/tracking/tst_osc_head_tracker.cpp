@@ -11,6 +11,7 @@
 
 #include <lo/lo.h>
 
+#include <QFile>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -234,6 +235,65 @@ private slots:
         // Against a writer that never rests (trackers send 100-200 a second) many reads still
         // succeed; on this machine 0-30 % gave up.
         QVERIFY2(overlapped < 2000000, "no read succeeded");
+    }
+
+    void packetsHandedInAreTakenAsIfTheyArrived()
+    {
+        // Without a listening thread (what the OSC fuzz target uses) a packet's bytes are
+        // dispatched exactly as the thread would: mapped, counted, refused alike.
+        HeadTrackerSettings settings;
+        settings.port = "";
+        settings.listen = false;
+        OscHeadTracker tracker(settings);
+        const auto hand = [&](lo_message message, const char* path) {
+            size_t size = 0;
+            void* bytes = lo_message_serialise(message, path, nullptr, &size);
+            tracker.handlePacket(bytes, size);
+            std::free(bytes);
+            lo_message_free(message);
+        };
+        lo_message ypr = lo_message_new();
+        lo_message_add_float(ypr, -30.0f);
+        lo_message_add_float(ypr, 0.0f);
+        lo_message_add_float(ypr, 0.0f);
+        hand(ypr, "/ypr");
+        HeadOrientation head;
+        int64_t stamp = 0;
+        QVERIFY(tracker.latest(head, stamp));
+        QVERIFY(near(head.yawDeg, 30.0)); // the scene turned right: the head turned left
+        hand(lo_message_new(), "/no/such/address");
+        const char garbage[] = "/ypr\0\0\0\0,fff"; // its floats cut off
+        tracker.handlePacket(garbage, sizeof garbage - 1);
+        const HeadTrackerCounts counts = tracker.counts();
+        QCOMPARE(counts.accepted, uint64_t(1));
+        QCOMPARE(counts.unknown, uint64_t(1));
+        QCOMPARE(counts.malformed, uint64_t(1));
+        // A listening tracker takes packets from its port only: the two would race.
+        OscHeadTracker listening([] {
+            HeadTrackerSettings any;
+            any.port = "";
+            return any;
+        }());
+        QVERIFY_THROWS_EXCEPTION(Error, listening.handlePacket(garbage, sizeof garbage - 1));
+    }
+
+    void fuzzFindingMisalignedFloatArgument()
+    {
+        // fuzz_osc's first input (its /ypr seed): liblo points the floats 4-byte aligned, and
+        // reading them through lo_arg's 8-byte union was undefined behaviour (UBSan). Replayed
+        // here; the sanitizer build (`scripts/fuzz.sh osc`) is what tells the reading is sound.
+        QFile file(STAGELAB_SOURCE_DIR "/tests/fuzz/regressions/osc/misaligned-float-argument.osc");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray packet = file.readAll();
+        HeadTrackerSettings settings;
+        settings.port = "";
+        settings.listen = false;
+        OscHeadTracker tracker(settings);
+        tracker.handlePacket(packet.constData(), size_t(packet.size()));
+        HeadOrientation head;
+        int64_t stamp = 0;
+        QVERIFY(tracker.latest(head, stamp)); // /ypr -30 10 5: the head 30 left, 10 up, -5
+        QVERIFY(near(head.yawDeg, 30.0) && near(head.pitchDeg, 10.0) && near(head.rollDeg, -5.0));
     }
 };
 
