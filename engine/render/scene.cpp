@@ -69,12 +69,11 @@ struct Scene::Voice
     /// Where the voice is heard at `seconds` into the scene by a head oriented as `head`.
     Direction heardDirection(double seconds, const HeadOrientation& head) const noexcept
     {
-        Direction world = filterDirection;
-        if (rotateDegPerS != 0.0)
-            world = {wrapAzimuthDeg(direction.azimuthDeg + rotateDegPerS * seconds),
-                     direction.elevationDeg};
-        else if (headTracked)
-            world = direction;
+        const Direction world =
+            rotateDegPerS == 0.0
+                ? direction
+                : Direction{wrapAzimuthDeg(direction.azimuthDeg + rotateDegPerS * seconds),
+                            direction.elevationDeg};
         if (!headTracked) return world;
         const Vector3 v = toCartesian(world);
         const double in[3] = {v.x, v.y, v.z};
@@ -173,8 +172,8 @@ void validateScene(const SceneSpec& spec)
 
 Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
     : m_id(id), m_sampleRateHz(sampleRateHz), m_rampFrames(std::round(spec.rampS * sampleRateHz)),
-      m_directionUpdateDeg(spec.directionUpdateDeg), m_headTracking(spec.headTracking),
-      m_model(spec.model), m_layout(spec.model ? spec.model->layout() : PartitionLayout{})
+      m_directionUpdateDeg(spec.directionUpdateDeg), m_model(spec.model),
+      m_layout(spec.model ? spec.model->layout() : PartitionLayout{})
 {
     validateScene(spec);
     const int block = m_layout.blockFrames;

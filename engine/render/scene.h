@@ -97,7 +97,6 @@ public:
     /// scene (with its filter tail) is over. Audio thread; wait-free.
     bool render(int64_t blockStart, float* left, float* right,
                 const HeadOrientation& head = {}) noexcept;
-    bool headTracking() const noexcept { return m_headTracking; }
 
 private:
     struct Voice;
@@ -110,7 +109,6 @@ private:
     double m_sampleRateHz;
     double m_rampFrames;
     double m_directionUpdateDeg;
-    bool m_headTracking;
     bool m_rendered = false; ///< A head-tracked scene's first block takes its filters unfaded.
     std::shared_ptr<const SpatialModel> m_model;
     PartitionLayout m_layout;

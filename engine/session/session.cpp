@@ -147,13 +147,7 @@ const PlannedTrial* Session::currentTrial() const
 void Session::advance()
 {
     auto next = std::find(m_answered.begin(), m_answered.end(), false);
-    m_plays = 0;
-    m_solos = 0;
-    m_heard = false;
-    m_stats = {};
-    m_headTrace.clear();
-    m_traceStartNs = m_lastArrivalNs = -1;
-    m_trackerGapS = 0.0;
+    resetTrialState();
     if (next == m_answered.end()) {
         m_current = -1;
         m_stage = SessionStage::Done;

@@ -175,6 +175,8 @@ public:
 
 private:
     Session() = default;
+    /// The current trial as before its first play: plays, solos, stats, head trace.
+    void resetTrialState();
     OscHeadTracker* m_tracker = nullptr;
     std::vector<std::array<double, 4>> m_headTrace; // the current trial's, from its first play
     int64_t m_traceStartNs = -1;                    // -1: not recording

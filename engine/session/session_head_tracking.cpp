@@ -85,7 +85,7 @@ void Session::answerWithHead(std::optional<double> responseTimeS)
     answer(response, responseTimeS);
 }
 
-void Session::restartTrial()
+void Session::resetTrialState()
 {
     m_plays = 0;
     m_solos = 0;
@@ -94,6 +94,11 @@ void Session::restartTrial()
     m_headTrace.clear();
     m_traceStartNs = m_lastArrivalNs = -1;
     m_trackerGapS = 0.0;
+}
+
+void Session::restartTrial()
+{
+    resetTrialState();
     prepareScenes();
 }
 

@@ -5,6 +5,7 @@
 // trials play only facing front and are answered by where the nose points; a session without a
 // tracker says so; analyses group by headTracking and exports carry the head's summary.
 
+#include "common/head_trackers.h"
 #include "common/test_main.h"
 #include "results/export.h"
 #include "results/result_rows.h"
@@ -29,14 +30,6 @@ TrialResponse azimuthAnswer(double azimuthDeg)
     TrialResponse response;
     response.azimuthDeg = azimuthDeg;
     return response;
-}
-
-/// A tracker on any free port (tests never take a fixed one).
-stagelab::HeadTrackerSettings anyPort()
-{
-    stagelab::HeadTrackerSettings settings;
-    settings.port = "";
-    return settings;
 }
 
 /// Blocks: head-tracked localization (off and on), then head-pointing; fixed seed.
@@ -75,7 +68,7 @@ std::vector<Json> trialLines(const std::string& path)
 struct Fixture
 {
     QTemporaryDir dir;
-    OscHeadTracker tracker{anyPort()};
+    OscHeadTracker tracker{test::anyPort()};
     OscHeadSender sender{"127.0.0.1", std::to_string(tracker.port()), OscHeadFormat::Ypr};
     std::unique_ptr<Session> session;
     uint64_t sent = 0;
@@ -90,6 +83,17 @@ struct Fixture
         options.resultsFolder = folder + "/results";
         session = Session::start(options, makeVirtualTrialPlayer); // a person, not simulated
         session->completeCalibration(0.0);
+    }
+    /// Answers trials (the head facing front) until the current one is head-tracked.
+    bool answerUpToAHeadTrackedTrial()
+    {
+        while (!session->currentTrial()->headTracking) {
+            session->play();
+            session->waitForSound();
+            session->answer(azimuthAnswer(0.0));
+            if (!send({0.0, 0.0, 0.0})) return false;
+        }
+        return true;
     }
     /// Sends `head` and waits until the tracker took it.
     bool send(const HeadOrientation& head)
@@ -189,12 +193,7 @@ private slots:
         f.session->attachHeadTracker(&f.tracker);
         QVERIFY(f.send({0.0, 0.0, 0.0}));
         // Answer up to a head-tracked trial, which then loses its tracker while it plays.
-        while (!f.session->currentTrial()->headTracking) {
-            f.session->play();
-            f.session->waitForSound();
-            f.session->answer(azimuthAnswer(0.0));
-            QVERIFY(f.send({0.0, 0.0, 0.0}));
-        }
+        QVERIFY(f.answerUpToAHeadTrackedTrial());
         const int answered = f.session->answeredCount();
         f.session->play();
         f.session->waitForSound();
@@ -231,12 +230,7 @@ private slots:
         Fixture f;
         f.session->attachHeadTracker(&f.tracker);
         QVERIFY(f.send({0.0, 0.0, 0.0}));
-        while (!f.session->currentTrial()->headTracking) {
-            f.session->play();
-            f.session->waitForSound();
-            f.session->answer(azimuthAnswer(0.0));
-            QVERIFY(f.send({0.0, 0.0, 0.0}));
-        }
+        QVERIFY(f.answerUpToAHeadTrackedTrial());
         f.session->play();
         QVERIFY(f.send({1.0, 0.0, 0.0}));
         QThread::msleep(650); // a gap longer than trackerLostAfterS

@@ -2,6 +2,7 @@
 // it is not one), the sender that replays a trace as each kind of tracker would (every format
 // arrives as the orientation sent), and the tracker's own trace of what it took.
 
+#include "common/head_trackers.h"
 #include "common/test_main.h"
 #include "tracking/head_trace.h"
 #include "tracking/osc_head_tracker.h"
@@ -16,14 +17,6 @@
 using namespace stagelab;
 
 namespace {
-/// A tracker on any free port (tests never take a fixed one).
-stagelab::HeadTrackerSettings anyPort()
-{
-    stagelab::HeadTrackerSettings settings;
-    settings.port = "";
-    return settings;
-}
-
 bool near(double a, double b, double tolerance)
 {
     return std::abs(a - b) < tolerance;
@@ -107,7 +100,7 @@ private slots:
     void everyFormatArrivesAsSent()
     {
         QFETCH(QString, format);
-        OscHeadTracker tracker(anyPort());
+        OscHeadTracker tracker(test::anyPort());
         OscHeadSender sender("127.0.0.1", std::to_string(tracker.port()),
                              oscHeadFormatFromName(format.toStdString()));
         const std::vector<HeadOrientation> poses{

@@ -6,6 +6,7 @@
 
 #include "audio/audio_output.h"
 #include "common/allocation_counter.h"
+#include "common/head_trackers.h"
 #include "common/monitor_recording.h"
 #include "common/signals.h"
 #include "common/test_main.h"
@@ -34,14 +35,6 @@
 using namespace stagelab;
 
 namespace {
-/// A tracker on any free port (tests never take a fixed one).
-stagelab::HeadTrackerSettings anyPort()
-{
-    stagelab::HeadTrackerSettings settings;
-    settings.port = "";
-    return settings;
-}
-
 constexpr double rate = 48000.0;
 constexpr int block = 128;
 
@@ -95,7 +88,7 @@ private slots:
 
     void turnedHeadThroughTheDevice()
     {
-        OscHeadTracker tracker(anyPort());
+        OscHeadTracker tracker(test::anyPort());
         OscHeadSender sender("127.0.0.1", std::to_string(tracker.port()), OscHeadFormat::Ypr);
         sender.send({30.0, 0.0, 0.0}); // IEM's /ypr -30 0 0: the head turned 30 deg left
         QVERIFY(waitFor([&] { return tracker.counts().accepted == 1; }, 5000));
@@ -152,7 +145,7 @@ private slots:
     {
         // From a packet's sending to the first block rendered with it: the tracker's share of
         // motion-to-sound latency (the block's crossfade and the device's buffer follow).
-        OscHeadTracker tracker(anyPort());
+        OscHeadTracker tracker(test::anyPort());
         OscHeadSender sender("127.0.0.1", std::to_string(tracker.port()), OscHeadFormat::Ypr);
         Renderer renderer(rate, block);
         renderer.setHeadSource(tracker.orientationSource());
@@ -189,7 +182,7 @@ private slots:
         // 20th packet hostile. The audio thread allocates nothing; every packet is counted
         // where it belongs; the audio keeps time.
         constexpr double seconds = 60.0;
-        OscHeadTracker tracker(anyPort());
+        OscHeadTracker tracker(test::anyPort());
         const int port = tracker.port();
         SceneSpec spec = noiseScene({0.0, 0.0}, 1.0);
         spec.sources.front().loop = true;
