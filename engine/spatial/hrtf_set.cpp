@@ -1,6 +1,7 @@
 #include "spatial/hrtf_set.h"
 
 #include "dsp/resample.h"
+#include "spatial/hrtf_cache.h"
 #include "spatial/sofa_limits.h"
 #include "util/error.h"
 #include "util/isolated_call.h"
@@ -122,12 +123,19 @@ std::shared_ptr<const HrtfSet> HrtfSet::load(const std::string& path, double sam
     std::error_code ignored;
     if (!std::filesystem::is_regular_file(path, ignored))
         throw Error("HRTF file '" + path + "' does not exist or is not a regular file");
+    const std::string sha256 = sha256OfFile(path);
+    const std::string cacheFolder = hrtfCacheFolder();
+    const std::string cachePath =
+        cacheFolder.empty() ? std::string() : hrtfCachePath(cacheFolder, sha256, sampleRateHz);
+    if (auto cached = readHrtfCache(cachePath, path, sha256, sampleRateHz)) return cached;
     probeWithLibmysofa(path);
     int status = MYSOFA_OK;
     SofaHandle hrtf(mysofa_load(path.c_str(), &status), &mysofa_free);
     if (!hrtf || status != MYSOFA_OK)
         throw Error("HRTF file '" + path + "' cannot be read: " + mysofaReason(status));
-    return fromSofa(*hrtf, path, sha256OfFile(path), sampleRateHz);
+    auto set = fromSofa(*hrtf, path, sha256, sampleRateHz);
+    if (!cachePath.empty()) writeHrtfCache(cachePath, *set, sampleRateHz);
+    return set;
 }
 
 std::shared_ptr<const HrtfSet> HrtfSet::fromSofa(MYSOFA_HRTF& sofa, const std::string& path,

@@ -47,7 +47,8 @@ public:
     /// The MIT KEMAR set installed by Debian's libmysofa1.
     static std::string defaultPath();
 
-    /// Loads `path` and resamples every IR to `sampleRateHz` (0 keeps the file's rate). Throws
+    /// Loads `path` and resamples every IR to `sampleRateHz` (0 keeps the file's rate); a set
+    /// loaded before at that rate is read from the user's cache (hrtf_cache.h) instead. Throws
     /// Error with the file name and reason for a missing, unreadable or non-SOFA file, or a SOFA
     /// file of another convention.
     static std::shared_ptr<const HrtfSet> load(const std::string& path, double sampleRateHz = 0.0);
@@ -79,7 +80,12 @@ public:
     /// The interpolated IR for a direction and ear (allocates: not for the audio thread).
     std::vector<float> interpolatedImpulseResponse(const Direction& direction, int ear) const;
 
+    /// The cache file (hrtf_cache.h) the set was read from; "" when it was read from its SOFA
+    /// file.
+    const std::string& cacheFile() const { return m_cacheFile; }
+
 private:
+    friend struct HrtfCacheCodec; // reads and writes the members below (hrtf_cache.cpp)
     struct Ring
     {
         double elevationDeg = 0.0;
@@ -97,6 +103,7 @@ private:
     std::vector<Direction> m_directions;
     std::vector<float> m_impulseResponses; ///< measurement-major, then ear, then tap.
     std::vector<Ring> m_rings;             ///< Sorted by elevation.
+    std::string m_cacheFile;
 };
 
 } // namespace stagelab

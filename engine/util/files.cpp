@@ -2,6 +2,7 @@
 
 #include "util/error.h"
 
+#include <atomic>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,6 +42,11 @@ std::string readTextFile(const std::string& path, size_t maximumBytes, const std
         throw Error("cannot read " + named + ": " + systemErrorText());
     if (!S_ISREG(status.st_mode)) throw Error(named + " is not a regular file");
     std::string text;
+    // Room for the whole file as it is now (within the limit), so that reading it does not copy
+    // what was read each time the string grows.
+    text.reserve(
+        size_t(std::min<uintmax_t>(uintmax_t(std::max<off_t>(status.st_size, 0)), maximumBytes)) +
+        1);
     char buffer[65536];
     for (;;) {
         const ssize_t count = ::read(descriptor, buffer, sizeof buffer);
@@ -105,7 +111,11 @@ void writeSyncedTemporary(const std::string& temporary, const std::string& text,
 
 void writeFileAtomically(const std::string& path, const std::string& text)
 {
-    const std::string temporary = path + ".tmp";
+    // A temporary of its own per call: two writers of one path (two processes loading one HRTF
+    // set into the cache) must not truncate each other's temporary mid-write.
+    static std::atomic<unsigned> calls{0};
+    const std::string temporary =
+        path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(calls++);
     writeSyncedTemporary(temporary, text, O_TRUNC);
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
         const std::string why = systemErrorText();

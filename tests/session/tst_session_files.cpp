@@ -7,6 +7,7 @@
 #include "util/error.h"
 #include "util/files.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -254,7 +255,8 @@ private slots:
         QFile file(QString::fromStdString(path));
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray("second\n"));
-        QVERIFY(!QFile::exists(QString::fromStdString(path + ".tmp")));
+        // Only the file itself is left: no temporary (summary.json.tmp-PID-N) stays behind.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"summary.json"});
     }
 
     void participantIds_data()
