@@ -11,7 +11,7 @@ packages=(
     qml6-module-qtqml-workerscript
     librtaudio-dev libasound2-dev libsndfile1-dev libmysofa-dev libmysofa1 libfftw3-dev
     libsamplerate0-dev libebur128-dev libbs2b-dev libreaderwriterqueue-dev libcli11-dev
-    nlohmann-json3-dev libssl-dev liblo-dev
+    nlohmann-json3-dev libssl-dev liblo-dev libsimdjson-dev
 )
 want() { local flag; for flag in "${options[@]}"; do [ "$flag" = "$1" ] && return 0; done; return 1; }
 options=("$@")

@@ -9,15 +9,14 @@
 #include "results/result_rows.h"
 #include "results/session_file.h"
 #include "results/session_import.h"
+#include "results/session_reading.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
 #include <nlohmann/json.hpp>
 
-#include <future>
 #include <iostream>
 #include <set>
-#include <thread>
 
 namespace stagelab::cli {
 
@@ -27,29 +26,16 @@ std::vector<ResultRow> loadRows(const std::vector<std::string>& paths, bool incl
                                 bool strict)
 {
     std::vector<std::string> warnings;
-    const std::vector<SessionFileContents> sessions = readSessionFiles(paths, warnings, strict);
+    std::vector<ResultRow> rows;
+    const size_t files =
+        forEachSessionRows(paths, includeTraining ? TrialSelection::All : TrialSelection::Test,
+                           warnings, strict, [&](std::vector<ResultRow>&& fileRows) {
+                               rows.insert(rows.end(), std::make_move_iterator(fileRows.begin()),
+                                           std::make_move_iterator(fileRows.end()));
+                           });
     for (const std::string& warning : warnings)
         std::cerr << "warning: " << warning << "\n";
-    // Rows carry a dozen factor strings each: build them on every core, in session order.
-    const size_t workers = std::max(1u, std::thread::hardware_concurrency());
-    std::vector<std::future<std::vector<ResultRow>>> parts;
-    for (size_t w = 0; w < workers; ++w)
-        parts.push_back(std::async(std::launch::async, [&, w] {
-            std::vector<ResultRow> part;
-            for (size_t s = w * sessions.size() / workers; s < (w + 1) * sessions.size() / workers;
-                 ++s)
-                for (ResultRow& row : resultRows(
-                         sessions[s], includeTraining ? TrialSelection::All : TrialSelection::Test))
-                    part.push_back(std::move(row));
-            return part;
-        }));
-    std::vector<ResultRow> rows;
-    for (auto& part : parts) {
-        std::vector<ResultRow> chunk = part.get();
-        rows.insert(rows.end(), std::make_move_iterator(chunk.begin()),
-                    std::make_move_iterator(chunk.end()));
-    }
-    std::cerr << describeTrialCount(rows) << " from " << sessions.size() << " session file(s)\n";
+    std::cerr << describeTrialCount(rows) << " from " << files << " session file(s)\n";
     return rows;
 }
 
@@ -86,9 +72,36 @@ int importCsvCommand(const ImportOptions& options)
 
 int analyzeCommand(const AnalyzeOptions& options)
 {
-    const std::vector<ResultRow> rows =
-        loadRows(options.paths, options.includeTraining, options.strict);
-    const AnalysisResult result = analyze(rows, options.by);
+    // A study's rows are grouped file by file as the files are read, on every core, and kept
+    // without their factors (1,000 sessions of 500 trials: 0.2 GB, not 1.2 GB).
+    std::vector<std::string> warnings;
+    StreamingAnalysis analysis(options.by);
+    TrialCounter counted;
+    const TrialSelection selection =
+        options.includeTraining ? TrialSelection::All : TrialSelection::Test;
+    struct Part
+    {
+        GroupedRows rows;
+        TrialCounter counted;
+    };
+    const size_t files = readSessionFilesInOrder(
+        options.paths, warnings, options.strict,
+        [&](SessionFileContents&& contents) {
+            Part part{GroupedRows(options.by), {}};
+            forEachResultRow(contents, selection, [&](ResultRow& row) {
+                part.counted.add(row);
+                part.rows.add(row);
+            });
+            return part;
+        },
+        [&](Part&& part) {
+            counted.add(part.counted);
+            analysis.add(std::move(part.rows));
+        });
+    for (const std::string& warning : warnings)
+        std::cerr << "warning: " << warning << "\n";
+    std::cerr << counted.describe() << " from " << files << " session file(s)\n";
+    const AnalysisResult result = analysis.result();
     if (options.format == "json")
         std::cout << analysisToJson(result) << "\n";
     else if (options.format == "csv")

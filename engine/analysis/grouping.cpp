@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
+#include <thread>
 #include <unordered_map>
 
 namespace stagelab {
@@ -36,61 +38,148 @@ std::vector<std::string> metricsOrAll(const std::vector<std::string>& metrics)
 }
 } // namespace
 
+GroupIndex::GroupIndex(std::vector<std::string> byFactors) : m_byFactors(std::move(byFactors)) {}
+
+size_t GroupIndex::groupOf(const ResultRow& row)
+{
+    m_key.clear();
+    for (const std::string& factor : m_byFactors) {
+        const auto found = row.factors.find(factor);
+        m_key += found == row.factors.end() ? emptyLevel : found->second;
+        m_key += keySeparator;
+    }
+    auto [position, inserted] = m_index.try_emplace(m_key, m_levels.size());
+    if (inserted) {
+        std::vector<std::string> levels;
+        for (const std::string& factor : m_byFactors) {
+            const auto found = row.factors.find(factor);
+            levels.push_back(found == row.factors.end() ? emptyLevel : found->second);
+        }
+        m_levels.push_back(std::move(levels));
+    }
+    return position->second;
+}
+
+size_t GroupIndex::groupOf(const std::vector<std::string>& levels)
+{
+    m_key.clear();
+    for (const std::string& level : levels) {
+        m_key += level;
+        m_key += keySeparator;
+    }
+    auto [position, inserted] = m_index.try_emplace(m_key, m_levels.size());
+    if (inserted) m_levels.push_back(levels);
+    return position->second;
+}
+
+std::vector<size_t> GroupIndex::sortedGroups() const
+{
+    std::vector<size_t> order(m_levels.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return levelsLess(m_levels[a], m_levels[b]); });
+    return order;
+}
+
+std::map<std::string, std::string> GroupIndex::keys(size_t group) const
+{
+    std::map<std::string, std::string> keys;
+    for (size_t i = 0; i < m_byFactors.size(); ++i)
+        keys[m_byFactors[i]] = m_levels[group][i];
+    return keys;
+}
+
 std::vector<RowGroup> groupRows(std::span<const ResultRow> rows,
                                 const std::vector<std::string>& byFactors)
 {
-    struct Bucket
-    {
-        std::vector<std::string> levels;
-        std::vector<const ResultRow*> rows;
-    };
-    std::vector<Bucket> buckets;
-    std::unordered_map<std::string, size_t> index;
-    std::string key;
+    GroupIndex index(byFactors);
+    std::vector<std::vector<const ResultRow*>> members;
     for (const ResultRow& row : rows) {
-        key.clear();
-        for (const std::string& factor : byFactors) {
-            const auto found = row.factors.find(factor);
-            key += found == row.factors.end() ? emptyLevel : found->second;
-            key += keySeparator;
-        }
-        auto [position, inserted] = index.try_emplace(key, buckets.size());
-        if (inserted) {
-            Bucket bucket;
-            for (const std::string& factor : byFactors) {
-                const auto found = row.factors.find(factor);
-                bucket.levels.push_back(found == row.factors.end() ? emptyLevel : found->second);
-            }
-            buckets.push_back(std::move(bucket));
-        }
-        buckets[position->second].rows.push_back(&row);
+        const size_t group = index.groupOf(row);
+        if (group == members.size()) members.emplace_back();
+        members[group].push_back(&row);
     }
-    std::sort(buckets.begin(), buckets.end(),
-              [](const Bucket& a, const Bucket& b) { return levelsLess(a.levels, b.levels); });
-
     std::vector<RowGroup> groups;
-    groups.reserve(buckets.size());
-    for (Bucket& bucket : buckets) {
-        RowGroup group;
-        for (size_t i = 0; i < byFactors.size(); ++i)
-            group.keys[byFactors[i]] = bucket.levels[i];
-        group.rows = std::move(bucket.rows);
-        groups.push_back(std::move(group));
-    }
+    groups.reserve(members.size());
+    for (size_t group : index.sortedGroups())
+        groups.push_back({index.keys(group), std::move(members[group])});
     return groups;
 }
+
+namespace {
+AnalysisGroup analyseGroup(std::map<std::string, std::string> keys,
+                           std::span<const ResultRow* const> rows)
+{
+    AnalysisGroup analysed;
+    analysed.n = rows.size();
+    analysed.metrics = computeMetrics(rows);
+    analysed.keys = std::move(keys);
+    return analysed;
+}
+} // namespace
 
 AnalysisResult analyze(std::span<const ResultRow> rows, const std::vector<std::string>& byFactors)
 {
     AnalysisResult result;
     result.byFactors = byFactors;
-    for (RowGroup& group : groupRows(rows, byFactors)) {
-        AnalysisGroup analysed;
-        analysed.n = group.rows.size();
-        analysed.metrics = computeMetrics(std::span<const ResultRow* const>(group.rows));
-        analysed.keys = std::move(group.keys);
-        result.groups.push_back(std::move(analysed));
+    for (RowGroup& group : groupRows(rows, byFactors))
+        result.groups.push_back(analyseGroup(std::move(group.keys), group.rows));
+    return result;
+}
+
+void GroupedRows::add(ResultRow& row)
+{
+    const size_t group = m_index.groupOf(row);
+    if (group == m_rows.size()) m_rows.emplace_back();
+    // The factors step aside while the rest is copied (moving a map is O(1)).
+    std::map<std::string, std::string> factors = std::move(row.factors);
+    row.factors.clear();
+    m_rows[group].push_back(row);
+    row.factors = std::move(factors);
+}
+
+void StreamingAnalysis::add(GroupedRows&& part)
+{
+    for (size_t group = 0; group < part.m_rows.size(); ++group) {
+        const size_t into = m_rows.m_index.groupOf(part.m_index.levels(group));
+        if (into == m_rows.m_rows.size()) m_rows.m_rows.emplace_back();
+        std::vector<ResultRow>& rows = m_rows.m_rows[into];
+        if (rows.empty()) {
+            rows = std::move(part.m_rows[group]);
+        } else {
+            rows.insert(rows.end(), std::make_move_iterator(part.m_rows[group].begin()),
+                        std::make_move_iterator(part.m_rows[group].end()));
+        }
     }
+}
+
+AnalysisResult StreamingAnalysis::result() const
+{
+    AnalysisResult result;
+    result.byFactors = m_rows.m_index.byFactors();
+    const std::vector<size_t> order = m_rows.m_index.sortedGroups();
+    result.groups.resize(order.size());
+    // Groups are independent: their metrics are computed on every core, each into its place.
+    const auto analyseRange = [&](size_t first, size_t last) {
+        for (size_t i = first; i < last; ++i) {
+            const std::vector<ResultRow>& members = m_rows.m_rows[order[i]];
+            std::vector<const ResultRow*> rows;
+            rows.reserve(members.size());
+            for (const ResultRow& row : members)
+                rows.push_back(&row);
+            result.groups[i] = analyseGroup(m_rows.m_index.keys(order[i]), rows);
+        }
+    };
+    const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()),
+                                            std::max<size_t>(order.size(), 1));
+    std::vector<std::future<void>> parts;
+    for (size_t t = 1; t < threads; ++t)
+        parts.push_back(std::async(std::launch::async, analyseRange, t * order.size() / threads,
+                                   (t + 1) * order.size() / threads));
+    analyseRange(0, order.size() / threads);
+    for (auto& part : parts)
+        part.get();
     return result;
 }
 

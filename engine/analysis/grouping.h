@@ -9,6 +9,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace stagelab {
@@ -43,6 +44,31 @@ struct AnalysisResult
     std::vector<AnalysisGroup> groups;
 };
 
+/// Which group a row belongs to by its levels of some factors; groups are numbered 0, 1, ... in
+/// the order their first row comes.
+class GroupIndex
+{
+public:
+    explicit GroupIndex(std::vector<std::string> byFactors);
+    /// The row's group, a new one (numbered groupCount() - 1) if no row had its levels before.
+    std::size_t groupOf(const ResultRow& row);
+    /// The group of these levels (in byFactors() order), a new one if none had them before.
+    std::size_t groupOf(const std::vector<std::string>& levels);
+    const std::vector<std::string>& levels(std::size_t group) const { return m_levels[group]; }
+    std::size_t groupCount() const { return m_levels.size(); }
+    /// The groups sorted by their levels in factor order, numbers numerically ("2" before "10").
+    std::vector<std::size_t> sortedGroups() const;
+    /// Factor name -> level of a group; a row without the factor has the empty level "".
+    std::map<std::string, std::string> keys(std::size_t group) const;
+    const std::vector<std::string>& byFactors() const { return m_byFactors; }
+
+private:
+    std::vector<std::string> m_byFactors;
+    std::vector<std::vector<std::string>> m_levels; ///< Per group, in m_byFactors order.
+    std::unordered_map<std::string, std::size_t> m_index;
+    std::string m_key; ///< Reused for each row's key.
+};
+
 /// Groups `rows` by `byFactors` (none: one group of all rows), sorted by levels in factor order,
 /// numbers numerically ("2" before "10").
 std::vector<RowGroup> groupRows(std::span<const ResultRow> rows,
@@ -50,6 +76,35 @@ std::vector<RowGroup> groupRows(std::span<const ResultRow> rows,
 
 /// Every metric for every group of `rows` by `byFactors`.
 AnalysisResult analyze(std::span<const ResultRow> rows, const std::vector<std::string>& byFactors);
+
+/// Rows of one part of a study (a session file) grouped by some factors and kept without their
+/// factors, which no metric reads (they are most of a row's memory). Made on any thread;
+/// StreamingAnalysis adds the parts up in order.
+class GroupedRows
+{
+public:
+    explicit GroupedRows(const std::vector<std::string>& byFactors) : m_index(byFactors) {}
+    /// Keeps a copy of `row` without its factors (which it keeps).
+    void add(ResultRow& row);
+
+private:
+    friend class StreamingAnalysis;
+    GroupIndex m_index;
+    std::vector<std::vector<ResultRow>> m_rows; ///< Per group, in the order added.
+};
+
+/// analyze() of rows that come a part at a time (a study too large to hold whole). result()
+/// equals analyze() of all the rows added, in the order they were added.
+class StreamingAnalysis
+{
+public:
+    explicit StreamingAnalysis(const std::vector<std::string>& byFactors) : m_rows(byFactors) {}
+    void add(GroupedRows&& part);
+    AnalysisResult result() const;
+
+private:
+    GroupedRows m_rows;
+};
 
 /// {"format":"stagelab.analysis/1","groups":[{"keys":{..},"n":N,"metrics":{..}}]}; NaN is null.
 /// `indent` < 0 writes one line; no trailing newline.

@@ -5,6 +5,8 @@
 #include "analysis/result_row.h"
 #include "results/session_file.h"
 
+#include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,26 @@ enum class TrialSelection {
 /// experiment, block, kind, phase ("training"/"test"), stimulus, model, device, hrtf (set name),
 /// repetition, distractors (count), widthDeg, distanceM, simulated.
 std::vector<ResultRow> resultRows(const SessionFileContents& contents, TrialSelection selection);
+
+/// The rows of resultRows(contents, selection), one at a time, into `use`: the same ResultRow
+/// object filled again for each (copy what should stay). For reading a study too large to hold.
+void forEachResultRow(const SessionFileContents& contents, TrialSelection selection,
+                      const std::function<void(ResultRow&)>& use);
+
+/// Counts rows as trials, for describeTrialCount (a stage map is one trial of many rows).
+class TrialCounter
+{
+public:
+    void add(const ResultRow& row);
+    /// Another counter's rows (a part of the same study, counted on another thread).
+    void add(const TrialCounter& other);
+    /// "120 trials", or "120 trials (48 of them stage maps, 160 placements)".
+    std::string describe(const std::string& noun = "trials") const;
+
+private:
+    size_t m_rows = 0, m_placements = 0;
+    std::set<std::string> m_stages;
+};
 
 /// How many trials `rows` are, in words: "120 trials", or "120 trials (48 of them stage maps,
 /// 160 placements)" - a stage map is a row per instrument.
@@ -39,5 +61,13 @@ std::vector<ResultRow> resultRows(const std::vector<SessionFileContents>& sessio
 std::vector<SessionFileContents> readSessionFiles(const std::vector<std::string>& paths,
                                                   std::vector<std::string>& warnings,
                                                   bool strict = false);
+
+/// The rows of every session file under `paths` (as readSessionFiles finds and reads them, with
+/// the same warnings and errors), handed to `consume` one file at a time, in file order. Files
+/// are read and turned into rows on every core, a few at a time: a study far larger than memory
+/// can be analysed. Returns how many files were read.
+size_t forEachSessionRows(const std::vector<std::string>& paths, TrialSelection selection,
+                          std::vector<std::string>& warnings, bool strict,
+                          const std::function<void(std::vector<ResultRow>&&)>& consume);
 
 } // namespace stagelab

@@ -5,6 +5,8 @@
 #include "util/files.h"
 #include "util/json_document.h"
 
+#include <algorithm>
+#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -152,6 +154,14 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
     contents.validBytes = lastNewline + 1;
     if (contents.validBytes < text.size()) contents.tornTail = text.substr(contents.validBytes);
 
+    // Room for a trial per line at once: growing the list would move every record read so far
+    // (each about 700 bytes) into fresh memory, again and again.
+    size_t lines = 0;
+    for (const char* at = text.data(); (at = static_cast<const char*>(std::memchr(
+                                            at, '\n', size_t(text.data() + text.size() - at))));
+         ++at)
+        ++lines;
+    contents.trials.reserve(lines);
     std::set<int> indices;
     size_t begin = 0;
     for (int lineNumber = 1; begin < contents.validBytes; ++lineNumber) {
@@ -159,41 +169,44 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
         const char* lineBegin = text.data() + begin;
         const char* lineEnd = text.data() + end;
         begin = end + 1;
-        const std::string where = path + ":" + std::to_string(lineNumber);
+        // Named only when something is wrong: most lines never need it.
+        const auto where = [&] { return path + ":" + std::to_string(lineNumber); };
         auto problem = [&](const std::string& message) {
-            if (strict || lineNumber == 1) throw Error(where + ": " + message);
-            contents.warnings.push_back(where + ": " + message + " (line skipped)");
+            if (strict || lineNumber == 1) throw Error(where() + ": " + message);
+            contents.warnings.push_back(where() + ": " + message + " (line skipped)");
         };
         if (lineNumber > 1) {
-            // Trial lines are most of a file: read them without building a document.
-            TrialRecord trial;
+            // Trial lines are most of a file: read them without building a document, straight
+            // into their place in the list (taken back if the line is not a new trial).
+            TrialRecord& trial = contents.trials.emplace_back();
             bool isTrial = false;
             try {
                 isTrial = parseTrialLine(lineBegin, lineEnd, trial);
             } catch (const Error& error) {
+                contents.trials.pop_back();
                 problem(error.what());
                 continue;
             }
             if (isTrial) {
                 trial.sourceLine = lineNumber;
-                if (!indices.insert(trial.trial.index).second)
-                    problem("trial " + std::to_string(trial.trial.index) + " is recorded twice");
-                else
-                    contents.trials.push_back(std::move(trial));
+                if (!indices.insert(trial.trial.index).second) {
+                    const int index = trial.trial.index;
+                    contents.trials.pop_back();
+                    problem("trial " + std::to_string(index) + " is recorded twice");
+                }
                 continue;
             }
+            contents.trials.pop_back();
         }
         // Reading for analysis skips the header's plan and experiment copy: a big experiment's
         // plan can outweigh its trials, and only resuming needs it.
-        const auto skipBulk = [strict](int depth, nlohmann::json::parse_event_t event,
-                                       nlohmann::json& parsed) {
-            return strict || event != nlohmann::json::parse_event_t::key ||
-                   !((depth == 1 && parsed == "plan") || (depth == 2 && parsed == "copy"));
+        const JsonDrop skipBulk = strict ? JsonDrop() : [](int depth, std::string_view key) {
+            return (depth == 1 && key == "plan") || (depth == 2 && key == "copy");
         };
         nlohmann::json record;
         try {
-            record = parseJsonDocument(std::string_view(lineBegin, size_t(lineEnd - lineBegin)),
-                                       skipBulk);
+            record = parseLargeJsonDocument(
+                std::string_view(lineBegin, size_t(lineEnd - lineBegin)), skipBulk);
         } catch (const JsonSyntaxError& error) {
             problem(std::string("not a valid JSON record: ") + error.what());
             continue;
@@ -201,11 +214,11 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
         const std::string type = stringField(record, "type");
         if (lineNumber == 1) {
             if (type != "header" || stringField(record, "format") != sessionFormat)
-                throw Error(where + ": not a " + std::string(sessionFormat) + " header");
+                throw Error(where() + ": not a " + std::string(sessionFormat) + " header");
             // Readers take the header's fields by type (analysis, reports, resume): a field of
             // the wrong type is refused here, with its name, not thrown at them later.
             if (const std::string problem = headerShapeProblem(record); !problem.empty())
-                throw Error(where + ": " + problem);
+                throw Error(where() + ": " + problem);
             contents.header = std::move(record);
             continue;
         }

@@ -2,7 +2,7 @@
 
 #include "util/error.h"
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <cmath>
 #include <cstring>
@@ -14,26 +14,24 @@
 namespace stagelab {
 
 namespace {
-using json = nlohmann::json;
-
-/// Fills a TrialRecord from SAX events. Keys are tracked as a path of at most three levels
-/// (e.g. "response" / "azimuthDeg", "distractors" / [i] / "stimulus", "factors" / name).
-class TrialHandler : public nlohmann::json_sax<json>
+/// Fills a TrialRecord from the events of a walk over the parsed line (walk() below), in the
+/// line's order. Keys are tracked as a path of at most three levels (e.g. "response" /
+/// "azimuthDeg", "distractors" / [i] / "stimulus", "factors" / name).
+class TrialHandler
 {
 public:
     explicit TrialHandler(TrialRecord& record) : m_record(record) {}
     bool isTrial = false;
-    std::string parseError;
     std::string fieldProblem; // a field of the wrong kind (parsing stopped there)
     int seen = 0;             // required fields found
     /// Per instrument and per placement: which of its fields were read (FieldBits).
     std::vector<int> instrumentFields, placementFields;
     enum FieldBits { StimulusRead = 1, AzimuthRead = 2, DistanceRead = 4, AllRead = 7 };
 
-    bool null() override { return true; } // optional responses
-    bool boolean(bool value) override
+    bool null() { return true; } // optional responses
+    bool boolean(bool value)
     {
-        const std::string& key = currentKey();
+        const std::string_view key = currentKey();
         if (m_depth == 1) {
             if (key == "training")
                 m_record.trial.training = value, ++seen;
@@ -48,23 +46,23 @@ public:
         }
         return true;
     }
-    bool number_integer(number_integer_t value) override { return number(double(value), value); }
-    bool number_unsigned(number_unsigned_t value) override
+    bool number_integer(int64_t value) { return number(double(value), value); }
+    bool number_unsigned(uint64_t value)
     {
-        if (value > number_unsigned_t(std::numeric_limits<int64_t>::max()))
+        if (value > uint64_t(std::numeric_limits<int64_t>::max()))
             return number(double(value), std::nullopt);
         return number(double(value), int64_t(value));
     }
-    bool number_float(number_float_t value, const string_t&) override
+    bool number_float(double value)
     {
         // Only a whole number that fits is an integer: converting 1e30 or NaN is undefined.
         const bool whole = std::isfinite(value) && std::trunc(value) == value &&
                            std::abs(value) < 9.0e18; // below 2^63, exactly representable
         return number(value, whole ? std::optional<int64_t>(int64_t(value)) : std::nullopt);
     }
-    bool string(string_t& value) override
+    bool string(std::string_view value)
     {
-        const std::string& key = currentKey();
+        const std::string_view key = currentKey();
         if (m_depth == 1) {
             if (key == "type")
                 isTrial = value == "trial";
@@ -85,9 +83,9 @@ public:
             else if (key == "ensemble")
                 m_record.trial.ensemble = value;
         } else if (m_depth == 2 && m_path[0] == "factors") {
-            m_record.factors[key] = value;
+            m_record.factors[std::string(key)] = std::string(value);
         } else if (m_depth == 2 && m_path[0] == "alsoAsk") {
-            m_record.trial.alsoAsk.push_back(value);
+            m_record.trial.alsoAsk.emplace_back(value);
         } else if (m_depth == 3 && m_path[0] == "distractors" && key == "stimulus" &&
                    !m_record.trial.distractors.empty()) {
             m_record.trial.distractors.back().stimulus = value;
@@ -98,8 +96,7 @@ public:
         }
         return true;
     }
-    bool binary(binary_t&) override { return true; }
-    bool start_object(std::size_t) override
+    bool start_object()
     {
         if (m_depth == 1 && currentKey() == "head") m_record.head.emplace();
         if (m_depth == 2 && m_path[0] == "distractors") m_record.trial.distractors.emplace_back();
@@ -124,17 +121,17 @@ public:
         m_path.resize(size_t(++m_depth));
         return true;
     }
-    bool key(string_t& value) override
+    bool key(std::string_view value)
     {
         m_path[size_t(m_depth - 1)] = value;
         return true;
     }
-    bool end_object() override
+    bool end_object()
     {
         --m_depth;
         return true;
     }
-    bool start_array(std::size_t) override
+    bool start_array()
     {
         // A head trace: each sample is an array in "head"/"samples". Analyses need only their
         // count (the trace stays in the file for whoever reads it whole), and that is capped.
@@ -148,25 +145,20 @@ public:
         m_path.back() = "[]";
         return true;
     }
-    bool end_array() override
+    bool end_array()
     {
         --m_depth;
         return true;
-    }
-    bool parse_error(std::size_t, const std::string&,
-                     const nlohmann::detail::exception& error) override
-    {
-        parseError = error.what();
-        return false;
     }
 
 private:
     /// The key of the value being read; "" for a value outside any object (a line that is just
     /// a number: there is no key, and m_path is empty).
-    const std::string& currentKey() const
+    /// (A view: comparing it with a literal checks the length first, then the bytes - most of
+    /// the many comparisons per field end at the length.)
+    std::string_view currentKey() const
     {
-        static const std::string none;
-        return m_depth > 0 ? m_path[size_t(m_depth - 1)] : none;
+        return m_depth > 0 ? std::string_view(m_path[size_t(m_depth - 1)]) : std::string_view();
     }
     /// The instrument (trial's "instruments") or placement ("response"/"placements") whose
     /// field is being read, or null.
@@ -185,11 +177,11 @@ private:
         return m_depth == 3 ? &instrumentFields.back() : &placementFields.back();
     }
     /// `integer` as an int for the count `key`, or false (and parseError) if it is none.
-    bool count(const std::optional<int64_t>& integer, const std::string& key, int& target)
+    bool count(const std::optional<int64_t>& integer, std::string_view key, int& target)
     {
         if (!integer || *integer < std::numeric_limits<int>::min() ||
             *integer > std::numeric_limits<int>::max()) {
-            fieldProblem = "'" + key + "' is not a whole number in range";
+            fieldProblem = "'" + std::string(key) + "' is not a whole number in range";
             return false;
         }
         target = int(*integer);
@@ -197,7 +189,7 @@ private:
     }
     bool number(double value, std::optional<int64_t> integer)
     {
-        const std::string& key = currentKey();
+        const std::string_view key = currentKey();
         if (m_depth == 1) {
             if (key == "index")
                 return count(integer, key, m_record.trial.index) && ++seen;
@@ -238,7 +230,7 @@ private:
             else if (key == "distanceM") // only where set (0 = the reference distance)
                 m_record.trial.distanceM = value;
         } else if (m_depth == 2) {
-            const std::string& parent = m_path[0];
+            const std::string_view parent = m_path[0];
             if (parent == "head" && m_record.head) {
                 if (key == "yawRangeDeg")
                     m_record.head->yawRangeDeg = value;
@@ -287,6 +279,43 @@ private:
     int m_depth = 0;
 };
 
+/// Hands `element` and everything in it to `handler` in document order, as a SAX parser
+/// would; stops (false) where the handler does. Depth is bounded by the parser's (1,024).
+bool walk(simdjson::dom::element element, TrialHandler& handler)
+{
+    using Type = simdjson::dom::element_type;
+    switch (element.type()) {
+    case Type::OBJECT: {
+        // Copied out of the result first: iterating the temporary result would dangle.
+        const simdjson::dom::object object = element.get_object().value_unsafe();
+        if (!handler.start_object()) return false;
+        for (const simdjson::dom::key_value_pair field : object)
+            if (!handler.key(field.key) || !walk(field.value, handler)) return false;
+        return handler.end_object();
+    }
+    case Type::ARRAY: {
+        const simdjson::dom::array array = element.get_array().value_unsafe();
+        if (!handler.start_array()) return false;
+        for (const simdjson::dom::element item : array)
+            if (!walk(item, handler)) return false;
+        return handler.end_array();
+    }
+    case Type::INT64:
+        return handler.number_integer(element.get_int64().value_unsafe());
+    case Type::UINT64:
+        return handler.number_unsigned(element.get_uint64().value_unsafe());
+    case Type::DOUBLE:
+        return handler.number_float(element.get_double().value_unsafe());
+    case Type::STRING:
+        return handler.string(element.get_string().value_unsafe());
+    case Type::BOOL:
+        return handler.boolean(element.get_bool().value_unsafe());
+    case Type::NULL_VALUE:
+        return handler.null();
+    }
+    return true;
+}
+
 // index, blockId, kind, training, feedback, responseMode, stimulus, model, device, repetition,
 // azimuthDeg, elevationDeg, widthDeg, responseTimeS, onsetFrame, replays
 constexpr int requiredFields = 16;
@@ -295,10 +324,15 @@ constexpr int requiredFields = 16;
 bool parseTrialLine(const char* begin, const char* end, TrialRecord& record)
 {
     record = TrialRecord{};
+    // simdjson parses at about 1 GB/s (SIMD, one pass); a parser per thread keeps its buffers
+    // between lines. The line is copied into the parser's padded buffer (realloc_if_needed).
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element document;
+    if (const auto error = parser.parse(begin, size_t(end - begin), true).get(document))
+        throw Error(std::string("not valid JSON (") + simdjson::error_message(error) + ")");
     TrialHandler handler(record);
-    const bool parsed = json::sax_parse(begin, end, &handler);
+    walk(document, handler);
     if (!handler.fieldProblem.empty()) throw Error(handler.fieldProblem);
-    if (!parsed) throw Error("not valid JSON (" + handler.parseError + ")");
     if (!handler.isTrial) return false;
     if (handler.seen < requiredFields) throw Error("a trial record lacks required fields");
     // A stage map's instruments and placements each need all three fields, as numbers where

@@ -1,6 +1,7 @@
 #pragma once
-/// A fast path for reading trial lines: nlohmann's SAX interface straight into a TrialRecord,
-/// without building a JSON document (which is most of the cost when analysing many sessions).
+/// A fast path for reading trial lines: simdjson parses the line, and a walk over what it parsed
+/// fills a TrialRecord without building a nlohmann document (which was most of the cost when
+/// analysing many sessions).
 
 #include "results/session_record.h"
 

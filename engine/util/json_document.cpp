@@ -1,5 +1,9 @@
 #include "util/json_document.h"
 
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
 #include <set>
 #include <vector>
 
@@ -92,6 +96,81 @@ std::string bareReason(const std::string& what)
     const size_t colon = what.find(": ");
     return colon == std::string::npos ? what : what.substr(colon + 2);
 }
+/// Whether a key appears twice in `object`. Most objects are small: their keys are sorted in
+/// place, with no allocation (a header's plan has an object per trial).
+bool hasDuplicateKey(const simdjson::dom::object& object)
+{
+    std::array<std::string_view, 64> small;
+    size_t count = 0;
+    for (const simdjson::dom::key_value_pair field : object) {
+        if (count == small.size()) {
+            std::set<std::string_view> keys;
+            for (const simdjson::dom::key_value_pair each : object)
+                if (!keys.insert(each.key).second) return true;
+            return false;
+        }
+        small[count++] = field.key;
+    }
+    std::sort(small.begin(), small.begin() + long(count));
+    return std::adjacent_find(small.begin(), small.begin() + long(count)) !=
+           small.begin() + long(count);
+}
+
+/// Builds the nlohmann value of `element` in `out` (null: only checks it), as nlohmann's own
+/// parser would: non-negative integers unsigned, negative ones signed, anything with a fraction
+/// or an exponent a double. False where parseJsonDocument would refuse or might differ (a key
+/// twice, too deep): the caller then reads the text with it.
+bool convert(simdjson::dom::element element, int depth, const JsonDrop& drop, Json* out)
+{
+    using Type = simdjson::dom::element_type;
+    switch (element.type()) {
+    case Type::OBJECT: {
+        if (depth >= maximumJsonDepth) return false;
+        const simdjson::dom::object object = element.get_object().value_unsafe();
+        if (out) *out = Json::object();
+        if (hasDuplicateKey(object)) return false;
+        for (const simdjson::dom::key_value_pair field : object) {
+            Json* member = nullptr;
+            if (out && !(drop && drop(depth + 1, field.key)))
+                member = &(*out)[std::string(field.key)];
+            if (!convert(field.value, depth + 1, drop, member)) return false;
+        }
+        return true;
+    }
+    case Type::ARRAY: {
+        if (depth >= maximumJsonDepth) return false;
+        const simdjson::dom::array array = element.get_array().value_unsafe();
+        if (out) *out = Json::array();
+        for (const simdjson::dom::element item : array) {
+            Json* slot = out ? &out->emplace_back() : nullptr;
+            if (!convert(item, depth + 1, drop, slot)) return false;
+        }
+        return true;
+    }
+    case Type::INT64: {
+        const int64_t value = element.get_int64().value_unsafe();
+        if (out) *out = value < 0 ? Json(value) : Json(uint64_t(value));
+        return true;
+    }
+    case Type::UINT64:
+        if (out) *out = element.get_uint64().value_unsafe();
+        return true;
+    case Type::DOUBLE:
+        if (out) *out = element.get_double().value_unsafe();
+        return true;
+    case Type::STRING:
+        if (out) *out = std::string(element.get_string().value_unsafe());
+        return true;
+    case Type::BOOL:
+        if (out) *out = element.get_bool().value_unsafe();
+        return true;
+    case Type::NULL_VALUE:
+        if (out) *out = nullptr;
+        return true;
+    }
+    return false;
+}
+
 } // namespace
 
 JsonSyntaxError::JsonSyntaxError(std::string reason, int line, int column, std::string jsonPath)
@@ -131,6 +210,23 @@ Json parseJsonDocument(std::string_view text, const JsonKeep& keep)
                                   "is beyond the range of a double",
                               line, column, "");
     }
+}
+
+Json parseLargeJsonDocument(std::string_view text, const JsonDrop& drop)
+{
+    // A parser per thread keeps its buffers between documents; the text is copied into its
+    // padded buffer (simdjson reads a little past the end).
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    Json document;
+    if (!parser.parse(text.data(), text.size(), true).get(root) &&
+        convert(root, 0, drop, &document))
+        return document;
+    const JsonKeep keep = [&drop](int depth, Json::parse_event_t event, Json& parsed) {
+        return !drop || event != Json::parse_event_t::key ||
+               !drop(depth, parsed.get_ref<const std::string&>());
+    };
+    return parseJsonDocument(text, keep);
 }
 
 } // namespace stagelab

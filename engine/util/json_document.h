@@ -48,4 +48,16 @@ using JsonKeep =
 /// parts the caller does not need (they are checked all the same).
 nlohmann::json parseJsonDocument(std::string_view text, const JsonKeep& keep = nullptr);
 
+/// Says whether the member `key` of an object at `depth` (1: the top object's members) is left
+/// out of a document.
+using JsonDrop = std::function<bool(int depth, std::string_view key)>;
+
+/// parseJsonDocument(text, keep = all but what `drop` names) for large documents read often (a
+/// session file's header, with its plan, is 160 kB): simdjson parses the text at about 1 GB/s
+/// and the document is built from what it parsed. Whatever is not plainly valid - malformed
+/// text, a number beyond a double or an integer beyond 64 bits, a key twice in one object,
+/// nesting too deep - is read again by parseJsonDocument, so that the errors and the document
+/// are exactly its own.
+nlohmann::json parseLargeJsonDocument(std::string_view text, const JsonDrop& drop);
+
 } // namespace stagelab

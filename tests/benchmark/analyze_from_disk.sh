@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Times `stagelab-cli analyze` on 1,000 session files of 500 trials each (goal: under 5 s).
+# Times `stagelab-cli analyze` on 1,000 session files of 500 trials each (goal: 1 s wall on 2 cores,
+# 300 MB peak).
 # One real simulated session of a 500-trial experiment is recorded, then copied under 999 other
 # participant ids, so every file is a genuine Stagelab session file (about 320 MB in all).
 #   tests/benchmark/analyze_from_disk.sh [path/to/stagelab-cli]

@@ -94,6 +94,69 @@ private slots:
             QCOMPARE(error.column(), 3);
         }
     }
+
+    void largeDocumentsReadExactlyAsOrdinaryOnes_data()
+    {
+        QTest::addColumn<QByteArray>("text"); // bytes: a QString would mend bad UTF-8
+        QTest::newRow("kinds of number") << QByteArray(
+            R"({"u": 5, "i": -5, "f": 5.0, "e": 1e2, "big": 18446744073709551615, "neg": -9223372036854775808, "tiny": 4.9e-324})");
+        // Not a raw string: moc misreads \" inside one (and then finds no class in this file).
+        QTest::newRow("strings and escapes") << QByteArray(
+            "{\"s\": \"caf\\u00e9 \\\"q\\\" \\n \\ud83c\\udfb5\", \"utf8\": \"\xce\xa9mega\", "
+            "\"empty\": \"\"}");
+        QTest::newRow("nesting, arrays, null, booleans")
+            << QByteArray(R"({"a": [1, [2, [3, {"b": null}]], true, false], "o": {}, "l": []})");
+        QTest::newRow("dropped members") << QByteArray(
+            R"({"plan": [{"x": 1}], "experiment": {"id": "e", "copy": {"big": [1, 2]}}, "hrtf": {"copy": 1}, "keep": {"plan": 2}})");
+        QTest::newRow("a key twice (refused with its place)")
+            << QByteArray(R"({"a": {"id": 1, "id": 2}})");
+        QTest::newRow("a key twice in a dropped part")
+            << QByteArray(R"({"plan": {"x": 1, "x": 2}})");
+        QTest::newRow("a number beyond a double") << QByteArray(R"({"levelLufs": 1e400})");
+        QTest::newRow("an integer beyond 64 bits")
+            << QByteArray(R"({"n": 123456789012345678901234567890})");
+        QTest::newRow("malformed") << QByteArray("{\"id\": \"x\",\n oops}");
+        QTest::newRow("not UTF-8") << QByteArray("{\"id\": \"\xff\"}");
+        QTest::newRow("a scalar") << QByteArray("42");
+        QByteArray deep;
+        for (int i = 0; i < maximumJsonDepth; ++i)
+            deep += "[";
+        for (int i = 0; i < maximumJsonDepth; ++i)
+            deep += "]";
+        QTest::newRow("too deep by one") << QByteArray("[") + deep + "]";
+        QTest::newRow("as deep as allowed") << deep;
+    }
+
+    void largeDocumentsReadExactlyAsOrdinaryOnes()
+    {
+        // parseLargeJsonDocument (simdjson, for session headers) must give parseJsonDocument's
+        // document - to the kind of each number, which dump() shows - or its very error.
+        QFETCH(QByteArray, text);
+        const std::string json = text.toStdString();
+        const JsonDrop drop = [](int depth, std::string_view key) {
+            return (depth == 1 && key == "plan") || (depth == 2 && key == "copy");
+        };
+        const JsonKeep keep = [&drop](int depth, nlohmann::json::parse_event_t event,
+                                      nlohmann::json& parsed) {
+            return event != nlohmann::json::parse_event_t::key ||
+                   !drop(depth, parsed.get<std::string>());
+        };
+        QString expectedError, error;
+        nlohmann::json expected, document;
+        try {
+            expected = parseJsonDocument(json, keep);
+        } catch (const JsonSyntaxError& e) {
+            expectedError = e.what();
+        }
+        try {
+            document = parseLargeJsonDocument(json, drop);
+        } catch (const JsonSyntaxError& e) {
+            error = e.what();
+        }
+        QCOMPARE(error, expectedError);
+        QCOMPARE(QString::fromStdString(document.dump()), QString::fromStdString(expected.dump()));
+        QVERIFY(document == expected);
+    }
 };
 
 STAGELAB_TEST_MAIN(TestJsonDocument)
