@@ -10,6 +10,7 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <thread>
 
@@ -139,6 +140,16 @@ int play(PlayOptions options)
     output->stop();
     std::cerr << "Played " << double(renderer.currentFrame()) / options.scene.sampleRateHz
               << " s; late callbacks: " << lateCallbacks << ", underruns: " << underruns << "\n";
+    // What decides whether a buffer size holds: the audio thread's time per callback against the
+    // audio each callback makes (scripts/soak.sh reads this line).
+    const CallbackLoad& load = output->callbackLoad();
+    const double periodMs = 1000.0 * output->bufferFrames() / options.scene.sampleRateHz;
+    std::cerr << std::fixed << std::setprecision(1) << "Audio thread: " << load.count()
+              << " callbacks of " << std::setprecision(2) << periodMs << " ms; block time p50 "
+              << std::setprecision(1) << 100.0 * load.percentile(0.5) << " %, p99 "
+              << 100.0 * load.percentile(0.99) << " %, p99.9 " << 100.0 * load.percentile(0.999)
+              << " %, max " << 100.0 * load.maximum() << " % of the period\n"
+              << std::defaultfloat;
     if (tracker) {
         const HeadTrackerCounts counts = tracker->counts();
         const HeadOrientation head = renderer.renderedHead();

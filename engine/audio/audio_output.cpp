@@ -295,6 +295,7 @@ int AudioOutput::onCallback(float* output, unsigned frames, unsigned status) noe
     if (m_callbacks.load(std::memory_order_relaxed) > 8 &&
         (processingMs > bufferMs || periodMs > m_deviceLatencyMs + bufferMs))
         m_source.onLateCallback(float(processingMs), float(periodMs));
+    m_load.record(processingMs / bufferMs);
     m_previousCallbackNs = started;
     m_lastCallbackNs.store(finished, std::memory_order_relaxed);
     m_callbacks.fetch_add(1, std::memory_order_relaxed);

@@ -2,6 +2,7 @@
 /// Audio output through RtAudio 5.2. RtAudio stays inside this part of the engine.
 
 #include "audio/audio_source.h"
+#include "audio/callback_load.h"
 
 #include <atomic>
 #include <chrono>
@@ -62,6 +63,9 @@ public:
     double deviceLatencyMs() const { return m_deviceLatencyMs; }
     double sampleRateHz() const { return m_source.sampleRateHz(); }
     int64_t callbackCount() const { return m_callbacks.load(std::memory_order_relaxed); }
+    /// Every callback's processing time as a share of the audio it produced, since the stream
+    /// opened.
+    const CallbackLoad& callbackLoad() const { return m_load; }
 
     /// A description of why the stream failed since start() (device gone, write error, callbacks
     /// stopped coming), or empty while it is healthy. Control thread; call it regularly.
@@ -80,6 +84,7 @@ private:
     bool m_running = false;
     std::atomic<int64_t> m_callbacks{0};
     std::atomic<int64_t> m_lastCallbackNs{0};
+    CallbackLoad m_load;
     double m_deviceLatencyMs = 0.0;   // how long the device can play without a callback
     int64_t m_previousCallbackNs = 0; // audio thread only
     std::chrono::steady_clock::time_point m_startedAt;
