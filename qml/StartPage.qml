@@ -46,7 +46,21 @@ FocusScope {
         const profile = setup.experimentDevices === "" ? setup.deviceProfiles.valueAt(profileBox.currentIndex) : "";
         if (bridge.session.start(setup.experimentPath, participantField.text, audioDeviceId(), bufferFrames(),
                                  setup.hrtfPath, setup.resultsFolder, profile))
-            setup.rememberExperiment(setup.experimentPath);
+            page.startingExperiment = setup.experimentPath;
+    }
+    /// The experiment a start is opening (remembered once the session is open), or "".
+    property string startingExperiment: ""
+    Connections {
+        target: page.bridge.session
+        function onSessionOpened() {
+            if (page.startingExperiment !== "")
+                page.setup.rememberExperiment(page.startingExperiment);
+            page.startingExperiment = "";
+        }
+        function onOpeningChanged() {
+            if (!page.bridge.session.opening && page.bridge.session.errorMessage !== "")
+                page.startingExperiment = "";
+        }
     }
 
     FileDialog {
@@ -170,6 +184,7 @@ FocusScope {
                         }
                         ThemedButton {
                             objectName: "resumeButton"
+                            enabled: !page.bridge.session.opening
                             primary: parent.isDefault // resuming it is what Enter does here
                             text: parent.isDefault ? qsTr("Resume (Enter)") : qsTr("Resume")
                             onClicked: page.resumeSession(modelData.sessionId)
@@ -221,6 +236,23 @@ FocusScope {
                     color: Theme.danger
                     width: parent.width
                 }
+                // Opening takes a moment (the audio device, a first HRTF load at a new rate): after
+                // 200 ms it says so, and the window goes on drawing meanwhile.
+                RowLayout {
+                    objectName: "openingProgress"
+                    visible: openingShown.shown
+                    spacing: Theme.spacing
+                    BusyIndicator { running: parent.visible; Layout.preferredWidth: 28; Layout.preferredHeight: 28 }
+                    ThemedText { text: qsTr("Opening the session…"); muted: true }
+                    Timer {
+                        id: openingShown
+                        property bool shown: false
+                        interval: 200
+                        running: page.bridge.session.opening
+                        onTriggered: shown = true
+                        onRunningChanged: if (!running) shown = false
+                    }
+                }
                 RowLayout {
                     spacing: Theme.spacing
                     ThemedButton {
@@ -229,7 +261,7 @@ FocusScope {
                         primary: page.resumableHere.length === 0
                         text: page.resumableHere.length === 0 ? qsTr("Start session") : qsTr("Start a new session…")
                         enabled: page.setup.experimentValid && participantField.text.length > 0 && page.participantProblem === ""
-                                 && page.setup.hrtfError === ""
+                                 && page.setup.hrtfError === "" && !page.bridge.session.opening
                         onClicked: page.requestStart()
                     }
                     ThemedButton { objectName: "openResultsButton"; text: qsTr("Results browser"); onClicked: page.openResults() }

@@ -13,15 +13,6 @@ using namespace stagelab;
 using stagelab::gui::text;
 
 namespace {
-/// Real-time trial players on `audioDeviceId` ("" = the default output), 128-frame blocks.
-PlayerFactory playerFactory(const QString& audioDeviceId, int bufferFrames)
-{
-    const AudioOutputSettings settings{audioDeviceId.toStdString(), bufferFrames};
-    return [settings](const Experiment& experiment) {
-        return makeRealtimeTrialPlayer(experiment, settings, sessionBlockFrames);
-    };
-}
-
 SessionController::ResponseMode responseModeOf(const std::string& mode)
 {
     using Mode = SessionController::ResponseMode;
@@ -37,6 +28,14 @@ SessionController::ResponseMode responseModeOf(const std::string& mode)
 
 } // namespace
 
+PlayerFactory SessionController::players(const QString& audioDeviceId, int bufferFrames)
+{
+    const AudioOutputSettings settings{audioDeviceId.toStdString(), bufferFrames};
+    return [settings](const Experiment& experiment) {
+        return makeRealtimeTrialPlayer(experiment, settings, sessionBlockFrames);
+    };
+}
+
 SessionController::SessionController(QObject* parent) : QObject(parent)
 {
     // While a sound plays: when it ends (20 ms is well under a listener's reaction time). Between
@@ -45,73 +44,17 @@ SessionController::SessionController(QObject* parent) : QObject(parent)
     connect(&m_audioTimer, &QTimer::timeout, this, &SessionController::pollAudio);
 }
 
-SessionController::~SessionController() = default;
-
-bool SessionController::start(const QString& experimentPath, const QString& participant,
-                              const QString& audioDeviceId, int bufferFrames,
-                              const QString& hrtfPath, const QString& resultsFolder,
-                              const QString& deviceProfile)
+SessionController::~SessionController()
 {
-    SessionOptions options;
-    options.experimentPath = experimentPath.toStdString();
-    options.participant = participant.trimmed().toStdString();
-    options.resultsFolder = resultsFolder.toStdString();
-    options.hrtfPath = hrtfPath.toStdString();
-    options.deviceProfile = deviceProfile.toStdString();
-    m_bufferFrames = bufferFrames;
-    return opened(
-        [&] { return Session::start(options, playerFactory(audioDeviceId, bufferFrames)); },
-        participant);
-}
-
-bool SessionController::resume(const QString& sessionId, const QString& participant,
-                               const QString& audioDeviceId, int bufferFrames,
-                               const QString& resultsFolder)
-{
-    SessionOptions options;
-    options.participant = participant.trimmed().toStdString();
-    options.resultsFolder = resultsFolder.toStdString();
-    m_bufferFrames = bufferFrames;
-    return opened(
-        [&] {
-            return Session::resume(options, sessionId.toStdString(),
-                                   playerFactory(audioDeviceId, bufferFrames));
-        },
-        participant);
-}
-
-bool SessionController::opened(const std::function<std::unique_ptr<Session>()>& open,
-                               const QString& participant)
-{
-    closeSession();
-    try {
-        m_session = open();
-    } catch (const std::exception& error) {
-        m_errorMessage = QString::fromStdString(error.what());
-        emit errorMessageChanged();
-        return false;
-    }
-    m_errorMessage.clear();
-    m_participant = participant.trimmed();
-    m_notices.clear();
-    m_doneNotices.clear();
-    for (const std::string& notice : m_session->notices())
-        m_notices.append(text(notice));
-    m_introducedBlocks.clear();
-    attachTracker();
-    m_audioTimer.start();
-    emit errorMessageChanged();
-    emit sessionChanged();
-    emit sessionOpened();
-    updatePage();
-    return true;
+    // An opening under way finishes first (its session, never taken, closes with it).
+    if (m_opener.joinable()) m_opener.join();
 }
 
 void SessionController::closeSession()
 {
     m_audioTimer.stop();
     m_session.reset(); // stops the stream; everything answered is already on disk
-    m_playing = m_played = m_answerOpen = false;
+    m_playing = m_played = m_answerOpen = m_playPending = false;
     m_feedbackTarget.clear();
     m_feedbackTrial.reset();
     if (!m_audioError.isEmpty()) {
@@ -165,7 +108,7 @@ void SessionController::updatePage()
 
 void SessionController::fail(const QString& audioError)
 {
-    m_playing = false;
+    m_playing = m_playPending = false;
     m_audioError = audioError;
     emit audioErrorChanged();
     emit playbackChanged();
@@ -176,6 +119,11 @@ void SessionController::pollAudio()
     if (!m_session || !m_audioError.isEmpty()) return;
     pollTracker();
     m_session->collectHeadTrace(); // every tick: the tracker's queue never fills while one waits
+    if (m_playPending && !m_session->sceneBuilding(*m_session->currentTrial())) {
+        m_playPending = false; // canPlay() again
+        play();
+        return;
+    }
     try {
         bool changed = false;
         if (m_played && !m_answerOpen && m_session->answerOpen()) {
@@ -198,8 +146,7 @@ bool SessionController::switchAudioDevice(const QString& deviceId)
 {
     if (!m_session) return false;
     try {
-        m_session->replaceAudio(playerFactory(deviceId, m_bufferFrames),
-                                m_audioError.toStdString());
+        m_session->replaceAudio(players(deviceId, m_bufferFrames), m_audioError.toStdString());
     } catch (const std::exception& error) {
         fail(QString::fromStdString(error.what()));
         return false;
@@ -234,6 +181,14 @@ void SessionController::play()
 {
     if (!canPlay()) return;
     if (!trackerReady()) return; // the head moved or the tracker fell silent since the last poll
+    // A scene still being built (a listener quicker than its build) would hold this thread
+    // until it is done: the play waits for it in pollAudio instead, the window responsive.
+    if (m_session->sceneBuilding(*m_session->currentTrial())) {
+        m_playPending = true;
+        emit playbackChanged();
+        return;
+    }
+    m_playPending = false;
     try {
         m_session->play();
     } catch (const std::exception& error) {
@@ -247,7 +202,7 @@ void SessionController::play()
 
 bool SessionController::canPlay() const
 {
-    return ready() && m_page == Page::Trial && m_feedbackTarget.isEmpty() &&
+    return ready() && m_page == Page::Trial && m_feedbackTarget.isEmpty() && !m_playPending &&
            (!m_played || replaysLeft() > 0) && m_trackerProblem.isEmpty() &&
            (responseMode() != ResponseMode::HeadPointing || m_facingFront);
 }

@@ -17,6 +17,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 
 namespace stagelab {
 class Session;
@@ -33,6 +34,10 @@ class SessionController : public QObject
     Q_PROPERTY(Page page READ page NOTIFY pageChanged)
     /// Why the last start or resume failed (shown on the Start page).
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
+    /// While a start or resume is under way on a worker thread (the experiment, its plan, the
+    /// results file, the audio device, the HRTF set and the first scene): the window stays
+    /// responsive and shows progress, and takes no second start.
+    Q_PROPERTY(bool opening READ opening NOTIFY openingChanged)
     /// Non-empty while the session is paused by an audio failure.
     Q_PROPERTY(QString audioError READ audioError NOTIFY audioErrorChanged)
     // What the session is (sessionChanged).
@@ -116,6 +121,8 @@ public:
     explicit SessionController(QObject* parent = nullptr);
     ~SessionController() override;
 
+    /// Starts opening a session on a worker thread (session_controller_opening.cpp); false if
+    /// one is being opened already. sessionOpened() follows, or errorMessage says why not.
     Q_INVOKABLE bool start(const QString& experimentPath, const QString& participant,
                            const QString& audioDeviceId, int bufferFrames, const QString& hrtfPath,
                            const QString& resultsFolder, const QString& deviceProfile = QString());
@@ -149,6 +156,7 @@ public:
 
     Page page() const { return m_page; }
     QString errorMessage() const { return m_errorMessage; }
+    bool opening() const { return m_opener.joinable(); }
     QString audioError() const { return m_audioError; }
     QString audioDeviceName() const;
     QString experimentTitle() const;
@@ -171,7 +179,8 @@ public:
     bool feedback() const;
     QString deviceName() const;
     double breakMinimumS() const;
-    bool playing() const { return m_playing; }
+    /// The sound is about to play (Play waits for its scene to be built) or playing.
+    bool playing() const { return m_playing || m_playPending; }
     bool played() const { return m_played; }
     int replaysLeft() const;
     bool canPlay() const;
@@ -205,6 +214,7 @@ public:
 signals:
     void pageChanged();
     void errorMessageChanged();
+    void openingChanged();
     void audioErrorChanged();
     void sessionChanged();
     void trialChanged();
@@ -216,8 +226,15 @@ signals:
     void sessionOpened();
 
 private:
-    bool opened(const std::function<std::unique_ptr<stagelab::Session>()>& open,
-                const QString& participant);
+    /// Runs `open` on a worker thread; finishOpening() takes its session (or its error) back
+    /// on this one.
+    bool openOnWorker(std::function<std::unique_ptr<stagelab::Session>()> open,
+                      const QString& participant, int bufferFrames);
+    void finishOpening(std::unique_ptr<stagelab::Session> session, const QString& error,
+                       const QString& participant);
+    /// Real-time trial players on `audioDeviceId` ("" = the default output).
+    static std::function<std::unique_ptr<stagelab::TrialPlayer>(const stagelab::Experiment&)>
+    players(const QString& audioDeviceId, int bufferFrames);
     void updatePage();
     void pollAudio();
     /// The session's tracker state (session_controller_head_tracking.cpp): a lost tracker stops
@@ -235,12 +252,14 @@ private:
     const stagelab::PlannedTrial* shownTrial() const;
 
     std::unique_ptr<stagelab::Session> m_session;
+    std::thread m_opener; ///< Opening a session (joinable while it runs or until taken back).
     Page m_page = Page::Start;
     QString m_errorMessage, m_audioError, m_participant;
     QStringList m_notices, m_doneNotices;
     int m_bufferFrames = 128;
     bool m_playing = false, m_played = false;
-    bool m_answerOpen = false;                // the engine's answerOpen(), as last seen
+    bool m_playPending = false; // Play was pressed while the trial's scene was being built
+    bool m_answerOpen = false;  // the engine's answerOpen(), as last seen
     std::set<std::string> m_introducedBlocks; // blocks whose instructions were shown
     QVariantMap m_feedbackTarget;
     std::unique_ptr<stagelab::PlannedTrial> m_feedbackTrial;

@@ -48,7 +48,7 @@ void SessionController::pollTracker()
         !m_session->headTrackerProblem().empty()) {
         attempt([&] { m_session->stopSound(); });
         m_session->restartTrial();
-        m_playing = m_played = m_answerOpen = false;
+        m_playing = m_played = m_answerOpen = m_playPending = false;
         emit playbackChanged();
     }
     // While a practice answer's truth is shown, the trial on screen is the answered one.
@@ -65,7 +65,7 @@ void SessionController::pollTracker()
         // What the listener heard since the tracker went silent was not what the trial plays:
         // the sound stops, and the trial is heard again once the tracker is back.
         attempt([&] { m_session->stopSound(); });
-        m_playing = false;
+        m_playing = m_playPending = false;
     }
     if (backNow && m_played) {
         m_session->restartTrial();

@@ -41,7 +41,10 @@ void ScenePreparer::prepare(const PlannedTrial& trial, uint64_t sceneId) noexcep
             std::find_if(m_pending.begin(), m_pending.end(),
                          [](const Pending& pending) { return finished(pending.scene); });
         if (oldest == m_pending.end()) return;
+        std::vector<Pending> dropped;
+        dropped.push_back(std::move(*oldest));
         m_pending.erase(oldest);
+        dispose(std::move(dropped));
     }
     try {
         auto succeeded = std::make_shared<std::atomic<bool>>(false);
@@ -63,6 +66,23 @@ void ScenePreparer::prepare(const PlannedTrial& trial, uint64_t sceneId) noexcep
     }
 }
 
+void ScenePreparer::dispose(std::vector<Pending>&& dropped) noexcept
+{
+    std::erase_if(m_disposals, [](const std::future<void>& disposal) {
+        return disposal.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    });
+    if (dropped.empty()) return;
+    try {
+        m_disposals.push_back(
+            std::async(std::launch::async, [scenes = std::move(dropped)]() mutable {
+                yieldToTheAudioThread();
+                scenes.clear();
+            }));
+    } catch (...) {
+        // No thread to spare: freed here after all (dropped goes out of scope).
+    }
+}
+
 bool ScenePreparer::ready(const PlannedTrial& trial) const
 {
     for (const Pending& pending : m_pending)
@@ -71,13 +91,26 @@ bool ScenePreparer::ready(const PlannedTrial& trial) const
     return false;
 }
 
+bool ScenePreparer::building(const PlannedTrial& trial) const
+{
+    for (const Pending& pending : m_pending)
+        if (pending.trialIndex == trial.index && !finished(pending.scene)) return true;
+    return false;
+}
+
 std::unique_ptr<Scene> ScenePreparer::take(const PlannedTrial& trial)
 {
     // Trials are answered in plan order: a finished scene of an earlier trial (a replay the
     // listener did not ask for) is never played, so it goes now rather than when space runs out.
-    std::erase_if(m_pending, [&](const Pending& pending) {
-        return pending.trialIndex < trial.index && finished(pending.scene);
-    });
+    std::vector<Pending> dropped;
+    for (auto at = m_pending.begin(); at != m_pending.end();)
+        if (at->trialIndex < trial.index && finished(at->scene)) {
+            dropped.push_back(std::move(*at));
+            at = m_pending.erase(at);
+        } else {
+            ++at;
+        }
+    dispose(std::move(dropped));
     const auto found =
         std::find_if(m_pending.begin(), m_pending.end(),
                      [&](const Pending& pending) { return pending.trialIndex == trial.index; });

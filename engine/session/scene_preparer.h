@@ -27,6 +27,8 @@ public:
     void prepare(const PlannedTrial& trial, uint64_t sceneId) noexcept;
     /// True once a scene for `trial` is built and waiting (not if its build failed).
     bool ready(const PlannedTrial& trial) const;
+    /// True while a build of `trial`'s scene is under way: take() would wait for it.
+    bool building(const PlannedTrial& trial) const;
     /// The scene prepared for `trial` (waiting for its build if still under way; rethrowing
     /// the Error it failed with), or null if none was prepared. Finished scenes of earlier
     /// trials are let go.
@@ -50,8 +52,14 @@ private:
     /// (take() drops earlier trials' scenes); this bounds what an unusual sequence (resumes,
     /// audio changes) can leave behind.
     static constexpr size_t maximumPending = 4;
+    /// Frees scenes no play will take on a thread of its own: a scene's FFT plans are destroyed
+    /// under FFTW's planner lock, which a build measuring new plans holds for up to ~0.3 s - the
+    /// thread that pressed Play must not wait for that.
+    void dispose(std::vector<Pending>&& dropped) noexcept;
+
     TrialSceneBuilder& m_builder;
     std::vector<Pending> m_pending;
+    std::vector<std::future<void>> m_disposals; ///< Under way (each future waits when freed).
 };
 
 } // namespace stagelab

@@ -184,6 +184,11 @@ bool Session::scenePrepared(const PlannedTrial& trial) const
     return m_player->scenePrepared(trial);
 }
 
+bool Session::sceneBuilding(const PlannedTrial& trial) const
+{
+    return m_player->sceneBuilding(trial);
+}
+
 bool Session::answerOpen()
 {
     if (m_stage != SessionStage::Trial || m_plays == 0) return false;

@@ -121,6 +121,9 @@ public:
     bool answerOpen();
     /// True once the scene of `trial` is built and waiting for its play (for tests).
     bool scenePrepared(const PlannedTrial& trial) const;
+    /// True while the scene of `trial` is still being built: play() would wait for it (the
+    /// GUI waits with the window responsive instead).
+    bool sceneBuilding(const PlannedTrial& trial) const;
     /// The trial after the current one (the next unanswered), or null.
     const PlannedTrial* nextTrial() const;
     /// Blocks until the sound has ended at the ear (the renderer's end, then the device's

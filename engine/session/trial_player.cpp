@@ -86,6 +86,10 @@ public:
     }
     double outputLatencyS() const override { return m_output.deviceLatencyMs() / 1000.0; }
     bool scenePrepared(const PlannedTrial& trial) const override { return m_preparer.ready(trial); }
+    bool sceneBuilding(const PlannedTrial& trial) const override
+    {
+        return m_preparer.building(trial);
+    }
     void loadInputs(const TrialPlan& plan) override { m_builder.loadInputs(plan); }
     PlayStats waitUntilDone() override
     {

@@ -40,6 +40,12 @@ public:
         (void)trial;
         return false;
     }
+    /// True while the scene of `trial` is being built: play() would wait for it.
+    virtual bool sceneBuilding(const PlannedTrial& trial) const
+    {
+        (void)trial;
+        return false;
+    }
     /// Loads every model and stimulus the plan uses: a bad HRTF or stimulus file is refused
     /// before the session writes anything, and hrtf() can describe the HRTF in use.
     virtual void loadInputs(const TrialPlan& plan) = 0;

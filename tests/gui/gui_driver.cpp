@@ -2,6 +2,7 @@
 
 #include "gui/application.h"
 
+#include <QSignalSpy>
 #include <QTest>
 #include <QtQml/QQmlExtensionPlugin>
 
@@ -102,7 +103,13 @@ void GuiDriver::key(Qt::Key key, Qt::KeyboardModifiers modifiers)
 
 bool GuiDriver::waitForPage(SessionController::Page page, int timeoutMs)
 {
-    return QTest::qWaitFor([&] { return session().page() == page; }, timeoutMs);
+    if (!QTest::qWaitFor([&] { return session().page() == page; }, timeoutMs)) return false;
+    // The page may have come with an event the wait just processed (a session opens on a
+    // worker thread): let the window lay it out and draw it before anyone measures it.
+    QSignalSpy drawn(m_window, &QQuickWindow::frameSwapped);
+    m_window->update();
+    drawn.wait(1000);
+    return true;
 }
 
 bool GuiDriver::tabTo(const QString& objectName, int maxTabs)

@@ -1,7 +1,7 @@
 # GUI suites: the QML pads under Qt Quick Test, and end-to-end runs of the real window.
 find_package(Qt6 6.4 REQUIRED COMPONENTS QuickTest)
 
-add_library(stagelab_gui_driver STATIC gui/gui_driver.cpp gui/contrast.cpp)
+add_library(stagelab_gui_driver STATIC gui/gui_driver.cpp gui/contrast.cpp gui/frame_watch.cpp)
 target_link_libraries(stagelab_gui_driver PUBLIC stagelab_gui stagelab_guiplugin stagelab_qml stagelab_qmlplugin
                                                  Qt6::Test Qt6::Quick stagelab_options)
 

@@ -52,10 +52,20 @@ private slots:
         QSignalSpy pages(&session, &SessionController::pageChanged);
         QSignalSpy opened(&session, &SessionController::sessionOpened);
 
-        QVERIFY2(session.start(experiment, QStringLiteral("p01"), QString(), 256, QString(),
-                               results.path()),
-                 qPrintable(session.errorMessage()));
+        QSignalSpy opening(&session, &SessionController::openingChanged);
+        QVERIFY(session.start(experiment, QStringLiteral("p01"), QString(), 256, QString(),
+                              results.path()));
+        // It opens on a worker thread: the call returns at once, announcing it, and a second
+        // start meanwhile is refused.
+        QVERIFY(session.opening());
+        QCOMPARE(opening.count(), 1);
+        QVERIFY(!session.start(experiment, QStringLiteral("p02"), QString(), 256, QString(),
+                               results.path()));
+        QVERIFY2(opened.wait(10000), qPrintable(session.errorMessage()));
+        QVERIFY(!session.opening());
+        QCOMPARE(opening.count(), 2);
         QCOMPARE(opened.count(), 1);
+        QCOMPARE(session.participant(), QStringLiteral("p01"));
         QCOMPARE(session.page(), SessionController::Page::Calibration);
         QVERIFY(pages.count() >= 1);
         QCOMPARE(calibration.device(), QStringLiteral("Open-back headphones"));

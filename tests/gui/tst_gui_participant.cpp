@@ -13,6 +13,7 @@
 
 #include "common/test_main.h"
 #include "contrast.h"
+#include "frame_watch.h"
 #include "gui_driver.h"
 
 #include "results/session_file.h"
@@ -59,39 +60,6 @@ double sceneY(GuiDriver& gui, const char* objectName)
     QQuickItem* item = gui.item(QLatin1String(objectName));
     return item ? item->mapToScene(QPointF(0, 0)).y() : -1.0;
 }
-
-/// Watches the window after Play: the longest gap between two rendered frames, and between two
-/// turns of the GUI thread's event loop (a 5-ms timer), over `windowMs`.
-struct FrameWatch
-{
-    qint64 longestFrameMs = 0, longestStallMs = 0;
-    int frames = 0;
-
-    void watch(QQuickWindow* window, const std::function<void()>& action, int windowMs)
-    {
-        QElapsedTimer clock;
-        qint64 lastFrame = -1, lastTick = 0;
-        auto frame = QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] {
-            const qint64 now = clock.elapsed();
-            if (lastFrame >= 0) longestFrameMs = std::max(longestFrameMs, now - lastFrame);
-            lastFrame = now;
-            ++frames;
-        });
-        QTimer ticker;
-        ticker.setInterval(5);
-        QObject::connect(&ticker, &QTimer::timeout, [&] {
-            const qint64 now = clock.elapsed();
-            longestStallMs = std::max(longestStallMs, now - lastTick);
-            lastTick = now;
-        });
-        clock.start();
-        ticker.start();
-        lastFrame = 0; // the gap from Play to the first frame counts too
-        action();
-        QTest::qWait(windowMs);
-        QObject::disconnect(frame);
-    }
-};
 
 bool startSession(GuiDriver& gui, const QString& participant)
 {
@@ -170,26 +138,21 @@ private slots:
             const int before = answeredTrials(gui);
             // The buttons stay where they are while hints come and go (they moved by 27 px).
             const double confirmY = sceneY(gui, "confirmButton");
-            FrameWatch watch;
-            watch.watch(
-                gui.window(),
-                [&] {
-                    QVERIFY(gui.click(QStringLiteral("playButton")));
-                    // At once, every way there is to confirm: all refused while it plays.
-                    gui.session().responseMode() == SessionController::ResponseMode::WidthEdges
-                        ? gui.answerWidth(25.0, -25.0)
-                        : gui.answerLocalization(40.0);
-                    gui.clickAt(gui.item(QStringLiteral("confirmButton")), {20, 10});
-                    gui.key(Qt::Key_Return);
-                    gui.key(Qt::Key_Enter, Qt::KeypadModifier);
-                },
-                700);
-            std::printf("trial %d: longest frame interval after Play %lld ms (%d frames in "
-                        "0.7 s), longest event-loop stall %lld ms\n",
-                        gui.session().trialNumber(), watch.longestFrameMs, watch.frames,
-                        watch.longestStallMs);
-            worstFrameMs = std::max(worstFrameMs, watch.longestFrameMs);
-            worstStallMs = std::max(worstStallMs, watch.longestStallMs);
+            // From Play on (the gap from Play to the first frame counts too), for 0.7 s.
+            FrameWatch watch(gui.window());
+            QVERIFY(gui.click(QStringLiteral("playButton")));
+            // At once, every way there is to confirm: all refused while it plays.
+            gui.session().responseMode() == SessionController::ResponseMode::WidthEdges
+                ? gui.answerWidth(25.0, -25.0)
+                : gui.answerLocalization(40.0);
+            gui.clickAt(gui.item(QStringLiteral("confirmButton")), {20, 10});
+            gui.key(Qt::Key_Return);
+            gui.key(Qt::Key_Enter, Qt::KeypadModifier);
+            QTest::qWait(700);
+            std::printf("trial %d after Play: %s\n", gui.session().trialNumber(),
+                        qPrintable(watch.report()));
+            worstFrameMs = std::max(worstFrameMs, watch.longestFrameMs());
+            worstStallMs = std::max(worstStallMs, watch.longestStallMs());
             QCOMPARE(answeredTrials(gui), before); // 0.7 s into a 1-s sound: nothing taken
             QCOMPARE(sceneY(gui, "confirmButton"), confirmY);
             // Enter with the keyboard on the Play button confirms; it does not replay.
