@@ -117,7 +117,7 @@ ApplicationWindow {
         id: donePage
         DonePage {
             session: window.session
-            onOpenResults: { window.bridge.results.open(window.bridge.setup.resultsFolder); window.browsingResults = true; }
+            onOpenResults: { window.bridge.results.load(window.bridge.setup.resultsFolder); window.browsingResults = true; }
         }
     }
     Component {

@@ -13,9 +13,9 @@ FocusScope {
     property string message: ""
     signal back()
 
-    Component.onCompleted: if (results.sessionCount === 0) results.open(defaultFolder)
+    Component.onCompleted: if (results.sessionCount === 0) results.load(defaultFolder)
 
-    FolderDialog { id: openDialog; title: qsTr("Open a results folder"); onAccepted: page.results.open(page.localPath(selectedFolder)) }
+    FolderDialog { id: openDialog; title: qsTr("Open a results folder"); onAccepted: page.results.load(page.localPath(selectedFolder)) }
     FolderDialog { id: exportDialog; property string format: "csv"; title: qsTr("Export into folder"); onAccepted: page.exportTo(format, page.localPath(selectedFolder)) }
 
     function localPath(url) { return decodeURIComponent(url.toString().replace(/^file:\/\//, "")); }
@@ -45,16 +45,17 @@ FocusScope {
                     Layout.fillWidth: true
                     text: page.results.folder === "" ? page.defaultFolder : page.results.folder
                     font.pixelSize: Theme.smallFontSize
-                    onAccepted: page.results.open(text)
+                    onAccepted: page.results.load(text)
                 }
-                ThemedButton { text: qsTr("Open"); objectName: "openFolderButton"; onClicked: page.results.open(folderField.text) }
+                ThemedButton { text: qsTr("Open"); objectName: "openFolderButton"; onClicked: page.results.load(folderField.text) }
                 ThemedButton { text: qsTr("Browse…"); onClicked: openDialog.open() }
                 ThemedButton { text: qsTr("Back"); objectName: "resultsBackButton"; onClicked: page.back() }
             }
             ThemedText {
                 objectName: "resultsSummary"
                 Layout.fillWidth: true
-                text: page.results.errorMessage !== "" ? page.results.errorMessage
+                text: page.results.loading ? qsTr("Reading the sessions in %1…").arg(page.results.folder)
+                      : page.results.errorMessage !== "" ? page.results.errorMessage
                       : qsTr("%1 sessions, %2 test trials, participants: %3").arg(page.results.sessionCount)
                         .arg(page.results.trialCount).arg(page.results.participants.join(", "))
                 color: page.results.errorMessage !== "" ? Theme.danger : Theme.text

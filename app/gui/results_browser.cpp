@@ -12,6 +12,7 @@
 #include "results/session_file.h"
 #include "util/files.h"
 
+#include <QMetaObject>
 #include <QVariantMap>
 
 #include <cmath>
@@ -32,27 +33,60 @@ void assign(ResultsBrowser* browser, T& member, const T& value, Signal changed)
 } // namespace
 
 ResultsBrowser::ResultsBrowser(QObject* parent) : QObject(parent) {}
-ResultsBrowser::~ResultsBrowser() = default;
+ResultsBrowser::~ResultsBrowser()
+{
+    if (m_loader.joinable()) m_loader.join(); // a load under way finishes first
+}
+
+ResultsBrowser::Read ResultsBrowser::read(const QString& path)
+{
+    Read read;
+    try {
+        read.sessions = readSessionFiles({path.toStdString()}, read.warnings);
+    } catch (const std::exception& exception) {
+        read.error = text(exception.what());
+    }
+    if (read.error.isEmpty() && read.sessions.empty())
+        read.error = QStringLiteral("No session files (*.jsonl) in %1").arg(path);
+    return read;
+}
 
 bool ResultsBrowser::open(const QString& path)
 {
-    const int sessionsBefore = sessionCount();
+    if (loading()) return false;
     assign(this, m_folder, path, &ResultsBrowser::folderChanged);
-    m_sessions.clear();
-    QString error;
-    std::vector<std::string> warnings;
-    try {
-        m_sessions = readSessionFiles({path.toStdString()}, warnings);
-    } catch (const std::exception& exception) {
-        error = text(exception.what());
-    }
+    return show(read(path));
+}
+
+bool ResultsBrowser::load(const QString& path)
+{
+    if (loading()) return false;
+    assign(this, m_folder, path, &ResultsBrowser::folderChanged);
+    m_loader = std::thread([this, path] {
+        auto result = std::make_shared<Read>(read(path)); // shared: the posted call is copied
+        // Back on the GUI thread; the destructor joins this thread before `this` goes.
+        QMetaObject::invokeMethod(
+            this,
+            [this, result] {
+                m_loader.join(); // it posted this call as its last act
+                emit loadingChanged();
+                show(std::move(*result));
+            },
+            Qt::QueuedConnection);
+    });
+    emit loadingChanged();
+    return true;
+}
+
+bool ResultsBrowser::show(Read&& read)
+{
+    const int sessionsBefore = sessionCount();
+    m_sessions = std::move(read.sessions);
     QStringList warningList;
-    for (const std::string& warning : warnings)
+    for (const std::string& warning : read.warnings)
         warningList.append(text(warning));
     assign(this, m_warnings, warningList, &ResultsBrowser::warningsChanged);
-    if (error.isEmpty() && m_sessions.empty())
-        error = QStringLiteral("No session files (*.jsonl) in %1").arg(path);
-    setErrorMessage(error);
+    setErrorMessage(read.error);
     if (sessionCount() != sessionsBefore) emit sessionCountChanged();
     analyse();
     return m_errorMessage.isEmpty();

@@ -11,6 +11,7 @@
 #include <QtQml/qqmlregistration.h>
 #include <QVariantList>
 
+#include <thread>
 #include <vector>
 
 namespace stagelab {
@@ -24,6 +25,8 @@ class ResultsBrowser : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("made by the application")
     Q_PROPERTY(QString folder READ folder NOTIFY folderChanged)
+    /// While load() reads the folder on a worker thread (the page shows progress).
+    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
     Q_PROPERTY(int sessionCount READ sessionCount NOTIFY sessionCountChanged)
     /// Test trials read.
     Q_PROPERTY(int trialCount READ trialCount NOTIFY trialCountChanged)
@@ -66,8 +69,14 @@ public:
     explicit ResultsBrowser(QObject* parent = nullptr);
     ~ResultsBrowser() override;
 
-    /// Reads every session under `path` (a folder, searched recursively, or a .jsonl file).
-    Q_INVOKABLE bool open(const QString& path);
+    /// Reads every session under `path` (a folder, searched recursively, or a .jsonl file) now;
+    /// false (errorMessage says why) if none could be read. For C++ callers.
+    bool open(const QString& path);
+    /// open() on a worker thread, for the window: a study of many sessions takes seconds to
+    /// read. `loading` is true meanwhile; the properties change once it is read. False if a
+    /// load is under way already.
+    Q_INVOKABLE bool load(const QString& path);
+    bool loading() const { return m_loader.joinable(); }
     /// Writes `format` ("csv", "bids" or "json") into `folder`; returns the written path, or ""
     /// with errorMessage set.
     Q_INVOKABLE QString exportTo(const QString& format, const QString& folder);
@@ -110,6 +119,7 @@ public:
 
 signals:
     void folderChanged();
+    void loadingChanged();
     void sessionCountChanged();
     void trialCountChanged();
     void participantsChanged();
@@ -125,6 +135,16 @@ signals:
     void verdictsChanged();
 
 private:
+    /// What reading a folder gives: its sessions and warnings, or why none could be read.
+    struct Read
+    {
+        std::vector<stagelab::SessionFileContents> sessions;
+        std::vector<std::string> warnings;
+        QString error;
+    };
+    static Read read(const QString& path);
+    /// Shows what was read (the common end of open() and load()); true if it holds sessions.
+    bool show(Read&& read);
     void analyse();
     void computeErrorBars();
     void compare();
@@ -135,6 +155,7 @@ private:
                                       m_errorBarMetric = QStringLiteral("greatCircleErrorDeg");
     QStringList m_participants, m_warnings, m_levels, m_verdicts;
     QString m_levelA, m_levelB;
+    std::thread m_loader; ///< load() reading (joinable while it runs or until shown).
     std::vector<stagelab::SessionFileContents> m_sessions;
     std::vector<stagelab::ResultRow> m_rows;
     /// The metrics per condition and participant, which every error-bar metric is drawn from.

@@ -188,6 +188,34 @@ private slots:
         QCOMPARE(bars, 3);
     }
 
+    void resultsBrowserLoadsOnAWorkerThread()
+    {
+        QTemporaryDir results;
+        QVERIFY(simulateStudy(results.path(), 3));
+        ResultsBrowser browser;
+        QSignalSpy loading(&browser, &ResultsBrowser::loadingChanged);
+        QSignalSpy sessions(&browser, &ResultsBrowser::sessionCountChanged);
+        QVERIFY(browser.load(results.path()));
+        // It returns at once, reading meanwhile; a second load is refused until it is done.
+        QVERIFY(browser.loading());
+        QCOMPARE(sessions.count(), 0);
+        QVERIFY(!browser.load(results.path()));
+        QVERIFY(!browser.open(results.path()));
+        QTRY_VERIFY(!browser.loading());
+        QCOMPARE(loading.count(), 2);
+        QCOMPARE(sessions.count(), 1);
+        QCOMPARE(browser.sessionCount(), 3);
+        QCOMPARE(browser.participants(), (QStringList{"p1", "p2", "p3"}));
+        QVERIFY(browser.errorMessage().isEmpty());
+        // A folder without sessions: said once it is read.
+        QTemporaryDir empty;
+        QVERIFY(browser.load(empty.path()));
+        QTRY_VERIFY(!browser.loading());
+        QVERIFY(browser.errorMessage().contains(QStringLiteral("no session files"),
+                                                Qt::CaseInsensitive));
+        QCOMPARE(browser.sessionCount(), 0);
+    }
+
     void resultsBrowserAnnouncesEachProperty()
     {
         QTemporaryDir results;
