@@ -47,8 +47,8 @@ FocusScope {
                     font.pixelSize: Theme.smallFontSize
                     onAccepted: page.results.load(text)
                 }
-                ThemedButton { text: qsTr("Open"); objectName: "openFolderButton"; onClicked: page.results.load(folderField.text) }
-                ThemedButton { text: qsTr("Browse…"); onClicked: openDialog.open() }
+                ThemedButton { text: qsTr("Open"); objectName: "openFolderButton"; enabled: !page.results.loading; onClicked: page.results.load(folderField.text) }
+                ThemedButton { text: qsTr("Browse…"); enabled: !page.results.loading; onClicked: openDialog.open() }
                 ThemedButton { text: qsTr("Back"); objectName: "resultsBackButton"; onClicked: page.back() }
             }
             ThemedText {

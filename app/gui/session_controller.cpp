@@ -122,6 +122,8 @@ void SessionController::pollAudio()
     if (m_playPending && !m_session->sceneBuilding(*m_session->currentTrial())) {
         m_playPending = false; // canPlay() again
         play();
+        // It may not start after all (the tracker lost, the head turned away): say so.
+        if (!m_playing) emit playbackChanged();
         return;
     }
     try {

@@ -50,6 +50,10 @@ bool SessionController::openOnWorker(std::function<std::unique_ptr<Session>()> o
     if (opening()) return false;
     closeSession();
     m_bufferFrames = bufferFrames;
+    if (!m_errorMessage.isEmpty()) { // the last attempt's; this one will say its own
+        m_errorMessage.clear();
+        emit errorMessageChanged();
+    }
     m_opener = std::thread([this, open = std::move(open), participant] {
         // Shared, not unique: the call posted below must be copyable.
         auto opened = std::make_shared<std::unique_ptr<Session>>();
@@ -75,12 +79,13 @@ void SessionController::finishOpening(std::unique_ptr<Session> session, const QS
                                       const QString& participant)
 {
     m_opener.join(); // it posted this call as its last act
-    emit openingChanged();
     if (!session) {
         m_errorMessage = error;
         emit errorMessageChanged();
+        emit openingChanged(); // after the error: a handler reading it sees this attempt's
         return;
     }
+    emit openingChanged();
     m_session = std::move(session);
     m_errorMessage.clear();
     m_participant = participant.trimmed();

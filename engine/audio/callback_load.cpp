@@ -7,13 +7,14 @@ namespace stagelab {
 
 void CallbackLoad::record(double share) noexcept
 {
-    const double clamped = std::clamp(share, 0.0, 2.0);
+    // NaN (a callback of no frames) counts as no load; clamp would pass it on to the index.
+    const double clamped = share >= 0.0 ? std::min(share, 2.0) : 0.0;
     // Rounded up: a bin's value is the load its callbacks stayed under. A load on a step but for
     // rounding (0.1 * 3 is 0.30000000000000004) belongs to that step.
     const int bin = std::min(steps, int(std::ceil(clamped * stepsPerUnit - 1e-6)));
     m_counts[size_t(bin)].fetch_add(1, std::memory_order_relaxed);
     // Only the audio thread writes: a plain compare is enough.
-    if (share > m_maximum.load(std::memory_order_relaxed))
+    if (clamped > 0.0 && share > m_maximum.load(std::memory_order_relaxed))
         m_maximum.store(share, std::memory_order_relaxed);
 }
 

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
+#include <charconv>
 #include <filesystem>
 #include <functional>
 #include <future>
@@ -16,13 +16,15 @@
 namespace stagelab {
 
 namespace {
-/// A number as a factor level: what `std::ostream << value` writes (6 significant digits, %g),
-/// without a stream per row.
+/// A number as a factor level: what `std::ostream << value` writes (6 significant digits, %g,
+/// always a decimal point), without a stream per row. Not snprintf: it follows the C locale,
+/// which Qt sets from the environment (a German desktop would write "22,5").
 std::string number(double value)
 {
     char text[32];
-    std::snprintf(text, sizeof text, "%.6g", value);
-    return text;
+    const auto written =
+        std::to_chars(text, text + sizeof text, value, std::chars_format::general, 6);
+    return std::string(text, written.ptr);
 }
 
 // The factors every row has, in the order a std::map keeps them (sorted): a row is filled by

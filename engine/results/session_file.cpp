@@ -161,7 +161,9 @@ SessionFileContents readSessionFile(const std::string& path, bool strict)
                                             at, '\n', size_t(text.data() + text.size() - at))));
          ++at)
         ++lines;
-    contents.trials.reserve(lines);
+    // A trial line has at least its 16 required fields (some 300 bytes): a damaged file of
+    // mostly newlines must not ask for a record per byte.
+    contents.trials.reserve(std::min(lines, text.size() / 200 + 1));
     std::set<int> indices;
     size_t begin = 0;
     for (int lineNumber = 1; begin < contents.validBytes; ++lineNumber) {

@@ -98,7 +98,6 @@ struct HrtfCacheCodec
         put(out, uint32_t(info.measurements));
         put(out, uint32_t(info.irLength));
         put(out, uint32_t(set.m_irLength));
-        putText(out, info.name);
         put(out, uint32_t(info.attributes.size()));
         for (const auto& [name, value] : info.attributes) {
             putText(out, name);
@@ -141,13 +140,18 @@ struct HrtfCacheCodec
         info.measurements = int(in.get<uint32_t>("the measurement count"));
         info.irLength = int(in.get<uint32_t>("the file's IR length"));
         const auto irLength = in.get<uint32_t>("the IR length");
-        info.name = in.text("the set's name");
         const auto attributes = in.get<uint32_t>("the attribute count");
         if (attributes > maximumAttributes) in.fail("the attribute count", "is too large");
         for (uint32_t a = 0; a < attributes; ++a) {
             std::string name = in.text("an attribute's name");
             info.attributes[std::move(name)] = in.text("an attribute's value");
         }
+        // The name as fromSofa gives it: a stem-derived one belongs to this path, not the bytes.
+        for (const char* attribute : {"Title", "DatabaseName"}) {
+            const auto found = info.attributes.find(attribute);
+            if (info.name.empty() && found != info.attributes.end()) info.name = found->second;
+        }
+        if (info.name.empty()) info.name = std::filesystem::path(path).stem().string();
         const auto directions = in.get<uint32_t>("the direction count");
         if (directions == 0 || directions > maximumHrtfMeasurements ||
             int(directions) != info.measurements)
@@ -208,10 +212,11 @@ std::shared_ptr<const HrtfSet> readHrtfCache(const std::string& cachePath, const
     std::error_code error;
     if (cachePath.empty() || !std::filesystem::is_regular_file(cachePath, error)) return nullptr;
     try {
-        const std::string bytes = readTextFile(cachePath, size_t(1) << 31, "HRTF cache file");
+        // 1 GiB: far above any real set (MIT KEMAR at 96 kHz: 6 MB); a larger file is junk.
+        const std::string bytes = readTextFile(cachePath, size_t(1) << 30, "HRTF cache file");
         return HrtfCacheCodec::markRead(decodeHrtfCache(bytes, path, sha256, sampleRateHz),
                                         cachePath);
-    } catch (const Error&) {
+    } catch (const std::exception&) { // Error, or out of memory for a junk file's sizes
         return nullptr;
     }
 }
@@ -221,7 +226,7 @@ void writeHrtfCache(const std::string& cachePath, const HrtfSet& set, double sam
     try {
         ensureWritableFolder(std::filesystem::path(cachePath).parent_path().string());
         writeFileAtomically(cachePath, encodeHrtfCache(set, sampleRateHz));
-    } catch (const Error&) {
+    } catch (const std::exception&) {
     }
 }
 

@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace stagelab;
 
 class TestCallbackLoad : public QObject
@@ -45,8 +47,11 @@ private slots:
         load.record(7.5); // a callback that took 7.5 periods
         QCOMPARE(load.percentile(1.0), 2.0);
         QCOMPARE(load.maximum(), 7.5);
-        load.record(-1.0); // a clock step backwards counts as no time, not as a crash
-        QCOMPARE(load.count(), uint64_t(3));
+        load.record(-1.0);         // a clock step backwards counts as no time, not as a crash
+        load.record(std::nan("")); // a callback of no frames: 0/0
+        QCOMPARE(load.count(), uint64_t(4));
+        QCOMPARE(load.percentile(0.5), 0.0); // both in the first bin
+        QCOMPARE(load.maximum(), 7.5);
     }
 };
 

@@ -110,6 +110,19 @@ private slots:
         verifyIdentical(*cached, *m_fromSofa);
     }
 
+    void aCopyElsewhereIsTheSameSetUnderItsOwnPath()
+    {
+        // The cache is keyed by the bytes: a copy under another name hits it, and gets its own
+        // path (and a name from the file's attributes, never the first path's stem).
+        QTemporaryDir dir;
+        const QString copy = dir.filePath(QStringLiteral("renamed-kemar.sofa"));
+        QVERIFY(QFile::copy(QString::fromStdString(kemar), copy));
+        const auto loaded = HrtfSet::load(copy.toStdString(), 48000.0);
+        QCOMPARE(loaded->cacheFile(), cachePath(48000.0));
+        QCOMPARE(loaded->info().file, copy.toStdString());
+        QCOMPARE(loaded->info().name, m_fromSofa->info().name);
+    }
+
     void eachRateHasItsOwnEntry()
     {
         const auto native = HrtfSet::load(kemar);
