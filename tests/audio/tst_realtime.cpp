@@ -215,7 +215,11 @@ private slots:
                   "late callbacks or underruns",
                   attempt, recorded.left.size(), lag, correlationLeft, correlationRight, glitches);
             QCOMPARE(audioThreadAllocations, 0L);
-            if (glitches > 0 && attempt < 3) continue;
+            // A gap in the monitor's recording that no callback saw (PulseAudio does not report
+            // its own underruns) lowers both correlations alike: repeated as a glitch is. A
+            // wrong rendering is wrong on all three plays.
+            if ((glitches > 0 || correlationLeft < 0.99 || correlationRight < 0.99) && attempt < 3)
+                continue;
             QVERIFY2(glitches == 0, "every play had late callbacks or underruns");
             // 0.99: the bound. A dropout of even 5 ms or a wrong channel order falls
             // below it.
