@@ -9,6 +9,7 @@
 #include "spatial/hrtf_set.h"
 
 #include <QFileInfo>
+#include <QMetaObject>
 #include <QSettings>
 #include <QUrl>
 #include <QVariantMap>
@@ -85,21 +86,52 @@ void StartSetup::setHrtfPath(const QString& path)
     describeHrtf(m_experimentHrtf.toStdString());
 }
 
+StartSetup::~StartSetup()
+{
+    if (m_hrtfReader.joinable()) m_hrtfReader.join(); // a read under way finishes first
+}
+
 void StartSetup::describeHrtf(const std::string& experimentHrtf)
 {
     const std::string path = !m_hrtfPath.isEmpty()     ? m_hrtfPath.toStdString()
                              : !experimentHrtf.empty() ? experimentHrtf
                                                        : HrtfSet::defaultPath();
     m_hrtfError.clear();
-    try {
-        // At the file's own rate: no resampling, so this is quick.
-        m_hrtfName = text(HrtfSet::load(path)->info().name) + QStringLiteral(" (") +
-                     QFileInfo(text(path)).fileName() + QStringLiteral(")");
-    } catch (const std::exception& error) {
-        m_hrtfName.clear();
-        m_hrtfError = text(error.what());
-    }
+    m_hrtfName = QStringLiteral("Reading %1…").arg(QFileInfo(text(path)).fileName());
+    if (m_hrtfReader.joinable())
+        m_nextHrtf = path; // read when the one under way ends
+    else
+        readHrtf(path);
     emit hrtfChanged();
+}
+
+void StartSetup::readHrtf(const std::string& path)
+{
+    m_hrtfReader = std::thread([this, path] {
+        QString name, error;
+        try {
+            // At the file's own rate: no resampling (and from the HRTF cache once read).
+            name = text(HrtfSet::load(path)->info().name) + QStringLiteral(" (") +
+                   QFileInfo(text(path)).fileName() + QStringLiteral(")");
+        } catch (const std::exception& failure) {
+            error = text(failure.what());
+        }
+        // Back on the GUI thread; the destructor joins this thread before `this` goes.
+        QMetaObject::invokeMethod(
+            this,
+            [this, name, error] {
+                m_hrtfReader.join(); // it posted this call as its last act
+                if (m_nextHrtf) {    // chosen meanwhile: that one is what the page shows
+                    readHrtf(*m_nextHrtf);
+                    m_nextHrtf.reset();
+                    return;
+                }
+                m_hrtfName = name;
+                m_hrtfError = error;
+                emit hrtfChanged();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void StartSetup::setResultsFolder(const QString& folder)

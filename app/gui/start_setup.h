@@ -10,6 +10,10 @@
 #include <QtQml/qqmlregistration.h>
 #include <QVariantList>
 
+#include <optional>
+#include <string>
+#include <thread>
+
 class StartSetup : public QObject
 {
     Q_OBJECT
@@ -34,6 +38,9 @@ class StartSetup : public QObject
     Q_PROPERTY(QString hrtfPath READ hrtfPath WRITE setHrtfPath NOTIFY hrtfChanged)
     Q_PROPERTY(QString hrtfName READ hrtfName NOTIFY hrtfChanged)
     Q_PROPERTY(QString hrtfError READ hrtfError NOTIFY hrtfChanged)
+    /// The HRTF set is being read, on a worker thread (a first read checks the file in a child
+    /// process: 0.2 s for MIT KEMAR, up to its deadline for a damaged file).
+    Q_PROPERTY(bool hrtfLoading READ hrtfLoading NOTIFY hrtfChanged)
     Q_PROPERTY(
         QString resultsFolder READ resultsFolder WRITE setResultsFolder NOTIFY resultsFolderChanged)
     /// The shipped headphone profiles (value: the profile's path; the first, "", is none: no
@@ -48,6 +55,7 @@ class StartSetup : public QObject
 public:
     explicit StartSetup(QString defaultExperimentPath, QString resultsFolder,
                         QObject* parent = nullptr);
+    ~StartSetup() override;
 
     QString experimentPath() const { return m_experimentPath; }
     void setExperimentPath(const QString& path);
@@ -64,6 +72,7 @@ public:
     void setHrtfPath(const QString& path);
     QString hrtfName() const { return m_hrtfName; }
     QString hrtfError() const { return m_hrtfError; }
+    bool hrtfLoading() const { return m_hrtfReader.joinable(); }
     QString resultsFolder() const { return m_resultsFolder; }
     ChoiceModel* deviceProfiles() { return &m_deviceProfiles; }
     QString experimentDevices() const { return m_experimentDevices; }
@@ -89,12 +98,18 @@ signals:
     void resultsFolderChanged();
 
 private:
+    /// Names the HRTF set the page would use, once read (readHrtf).
     void describeHrtf(const std::string& experimentHrtf);
+    /// Reads `path` on m_hrtfReader and shows its name or error; a choice made meanwhile is read
+    /// next, and only the newest is shown.
+    void readHrtf(const std::string& path);
     void loadDeviceProfiles();
 
     QString m_defaultExperimentPath, m_experimentPath, m_experimentTitle, m_experimentSummary,
         m_experimentNotes, m_experimentId;
     QString m_hrtfPath, m_experimentHrtf, m_hrtfName, m_hrtfError, m_resultsFolder;
+    std::thread m_hrtfReader;
+    std::optional<std::string> m_nextHrtf; ///< Chosen while a read was under way.
     QString m_experimentDevices;
     bool m_experimentNeedsHeadTracker = false;
     QStringList m_experimentErrors;

@@ -297,6 +297,35 @@ private slots:
         QCOMPARE(profiles.data(profiles.index(0), ChoiceModel::IsDefaultRole).toBool(), true);
     }
 
+    void startSetupReadsTheHrtfOnAWorkerThread()
+    {
+        QTemporaryDir results;
+        StartSetup setup(experiment, results.path());
+        // The experiment's (the default) set is being read: the page says so meanwhile.
+        QVERIFY(setup.hrtfLoading());
+        QVERIFY(setup.hrtfName().startsWith(QStringLiteral("Reading ")));
+        QTRY_VERIFY(!setup.hrtfLoading());
+        QVERIFY2(setup.hrtfName().contains(QStringLiteral("MIT_KEMAR_normal_pinna.sofa")),
+                 qPrintable(setup.hrtfName()));
+        QVERIFY(setup.hrtfError().isEmpty());
+        // A file that is no SOFA set: refused with its name, once read. Two choices in a row:
+        // only the newest is shown.
+        QFile junk(results.filePath(QStringLiteral("junk.sofa")));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("not an HDF5 file");
+        junk.close();
+        QSignalSpy changed(&setup, &StartSetup::hrtfChanged);
+        setup.setHrtfPath(QStringLiteral("/nonexistent/first.sofa"));
+        setup.setHrtfPath(junk.fileName());
+        QVERIFY(setup.hrtfLoading());
+        QTRY_VERIFY(!setup.hrtfLoading());
+        QVERIFY2(setup.hrtfError().contains(QStringLiteral("junk.sofa")),
+                 qPrintable(setup.hrtfError()));
+        QVERIFY(!setup.hrtfError().contains(QStringLiteral("first.sofa")));
+        QVERIFY(setup.hrtfName().isEmpty());
+        QVERIFY(changed.count() >= 3); // each choice, and the result
+    }
+
     void audioOutputsAreAModel()
     {
         if (!stagelab::test::haveTestAudioServer())
