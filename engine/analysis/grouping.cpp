@@ -42,22 +42,13 @@ GroupIndex::GroupIndex(std::vector<std::string> byFactors) : m_byFactors(std::mo
 
 size_t GroupIndex::groupOf(const ResultRow& row)
 {
-    m_key.clear();
-    for (const std::string& factor : m_byFactors) {
-        const auto found = row.factors.find(factor);
-        m_key += found == row.factors.end() ? emptyLevel : found->second;
-        m_key += keySeparator;
+    // The row's levels into a list kept between rows (its strings keep their storage).
+    m_rowLevels.resize(m_byFactors.size());
+    for (size_t i = 0; i < m_byFactors.size(); ++i) {
+        const auto found = row.factors.find(m_byFactors[i]);
+        m_rowLevels[i] = found == row.factors.end() ? emptyLevel : found->second;
     }
-    auto [position, inserted] = m_index.try_emplace(m_key, m_levels.size());
-    if (inserted) {
-        std::vector<std::string> levels;
-        for (const std::string& factor : m_byFactors) {
-            const auto found = row.factors.find(factor);
-            levels.push_back(found == row.factors.end() ? emptyLevel : found->second);
-        }
-        m_levels.push_back(std::move(levels));
-    }
-    return position->second;
+    return groupOf(m_rowLevels);
 }
 
 size_t GroupIndex::groupOf(const std::vector<std::string>& levels)

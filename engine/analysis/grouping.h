@@ -66,7 +66,8 @@ private:
     std::vector<std::string> m_byFactors;
     std::vector<std::vector<std::string>> m_levels; ///< Per group, in m_byFactors order.
     std::unordered_map<std::string, std::size_t> m_index;
-    std::string m_key; ///< Reused for each row's key.
+    std::string m_key;                    ///< Reused for each row's key.
+    std::vector<std::string> m_rowLevels; ///< Reused for each row's levels.
 };
 
 /// Groups `rows` by `byFactors` (none: one group of all rows), sorted by levels in factor order,

@@ -9,9 +9,7 @@
 #include <charconv>
 #include <filesystem>
 #include <functional>
-#include <future>
 #include <set>
-#include <thread>
 
 namespace stagelab {
 

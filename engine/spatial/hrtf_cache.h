@@ -44,8 +44,8 @@ std::string encodeHrtfCache(const HrtfSet& set, double requestedRateHz);
 std::shared_ptr<const HrtfSet> decodeHrtfCache(std::string_view bytes, const std::string& path,
                                                const std::string& sha256, double requestedRateHz);
 
-/// decodeHrtfCache without the checksum: what lies behind it, for the fuzz target (which could
-/// never forge a checksum) and nothing else.
+/// decodeHrtfCache without the checksum: what lies behind it, for tests of what the decoder
+/// refuses once a checksum matches (an edited file whose checksum was recomputed).
 std::shared_ptr<const HrtfSet> decodeHrtfCachePayload(std::string_view payload,
                                                       const std::string& path,
                                                       const std::string& sha256,
