@@ -180,7 +180,7 @@ struct HrtfCacheCodec
         std::memcpy(set->m_impulseResponses.data(), data, samples * sizeof(float));
         for (float sample : set->m_impulseResponses)
             if (!std::isfinite(sample)) in.fail("an impulse response", "holds a non-finite value");
-        set->buildRings();
+        set->prepareInterpolation();
         return set;
     }
 };

@@ -1,6 +1,7 @@
 #include "spatial/hrtf_set.h"
 
 #include "dsp/resample.h"
+#include "spatial/hrtf_alignment.h"
 #include "spatial/hrtf_cache.h"
 #include "spatial/sofa_limits.h"
 #include "util/error.h"
@@ -13,10 +14,14 @@
 #include <cmath>
 #include <filesystem>
 #include <numbers>
+#include <optional>
 
 namespace stagelab {
 
 namespace {
+
+/// How close to a measured direction a query counts as on it.
+constexpr double onMeasurementDeg = 1e-6;
 
 std::string mysofaReason(int code)
 {
@@ -210,13 +215,27 @@ std::shared_ptr<const HrtfSet> HrtfSet::fromSofa(MYSOFA_HRTF& sofa, const std::s
         // SOFA stores positions as floats (1.4 reads back as 1.39999998): keep 0.1 mm.
         set->m_measurementDistanceM = std::round(radii[radii.size() / 2] * 1e4) / 1e4;
     }
-    set->buildRings();
+    set->prepareInterpolation();
     return set;
 }
 
 const float* HrtfSet::impulseResponse(int measurement, int ear) const
 {
     return m_impulseResponses.data() + (size_t(measurement) * 2 + size_t(ear)) * size_t(m_irLength);
+}
+
+void HrtfSet::prepareInterpolation()
+{
+    buildRings();
+    findOnsets();
+}
+
+void HrtfSet::findOnsets()
+{
+    m_onsets.resize(m_directions.size() * 2);
+    for (size_t r = 0; r < m_onsets.size(); ++r)
+        m_onsets[r] = impulseOnsetFrames(m_impulseResponses.data() + r * size_t(m_irLength),
+                                         m_irLength, m_sampleRateHz);
 }
 
 void HrtfSet::buildRings()
@@ -269,11 +288,13 @@ int HrtfSet::ringWeights(const Ring& ring, double azimuthDeg, float scale,
     double offset = azimuthDeg - lowerAzimuth;
     if (span <= 0.0) span += 360.0;
     if (offset < 0.0) offset += 360.0;
-    const float fraction = float(offset / span);
-    if (fraction == 0.0f) {
-        out[0] = {ring.measurements[lowerIndex], scale};
+    // Within onMeasurementDeg of a measurement is that measurement (a direction computed as
+    // 15 deg, from a position, may come out 1e-7 off it).
+    if (offset < onMeasurementDeg || span - offset < onMeasurementDeg) {
+        out[0] = {ring.measurements[offset < onMeasurementDeg ? lowerIndex : upperIndex], scale};
         return 1;
     }
+    const float fraction = float(offset / span);
     out[0] = {ring.measurements[lowerIndex], scale * (1.0f - fraction)};
     out[1] = {ring.measurements[upperIndex], scale * fraction};
     return 2;
@@ -295,6 +316,12 @@ InterpolationWeights HrtfSet::interpolationWeights(const Direction& direction) c
     }
     const Ring& below = m_rings[upper - 1];
     const Ring& above = m_rings[upper];
+    if (elevation - below.elevationDeg < onMeasurementDeg ||
+        above.elevationDeg - elevation < onMeasurementDeg) {
+        const Ring& ring = elevation - below.elevationDeg < onMeasurementDeg ? below : above;
+        result.count = ringWeights(ring, azimuth, 1.0f, result.terms.data());
+        return result;
+    }
     const float fraction =
         float((elevation - below.elevationDeg) / (above.elevationDeg - below.elevationDeg));
     result.count = ringWeights(below, azimuth, 1.0f - fraction, result.terms.data());
@@ -303,15 +330,29 @@ InterpolationWeights HrtfSet::interpolationWeights(const Direction& direction) c
     return result;
 }
 
-std::vector<float> HrtfSet::interpolatedImpulseResponse(const Direction& direction, int ear) const
+std::vector<float> HrtfSet::interpolatedImpulseResponse(const Direction& direction, int ear,
+                                                        ImpulseAligner* aligner) const
 {
-    std::vector<float> ir(size_t(m_irLength), 0.0f);
     const InterpolationWeights weights = interpolationWeights(direction);
-    for (int t = 0; t < weights.count; ++t) {
-        const float* source = impulseResponse(weights.terms[size_t(t)].measurement, ear);
-        for (int i = 0; i < m_irLength; ++i)
-            ir[size_t(i)] += weights.terms[size_t(t)].weight * source[i];
+    const MeasurementWeight& first = weights.terms[0];
+    if (weights.count == 1 && first.weight == 1.0f) {
+        const float* measured = impulseResponse(first.measurement, ear);
+        return {measured, measured + m_irLength};
     }
+    const float* responses[4];
+    float factors[4];
+    double onset = 0.0;
+    for (int t = 0; t < weights.count; ++t) {
+        const MeasurementWeight& term = weights.terms[size_t(t)];
+        responses[t] = impulseResponse(term.measurement, ear);
+        factors[t] = term.weight;
+        onset += double(term.weight) * onsetFrames(term.measurement, ear);
+    }
+    std::vector<float> ir(static_cast<size_t>(m_irLength));
+    std::optional<ImpulseAligner> own;
+    if (!aligner) aligner = &own.emplace(m_irLength, m_sampleRateHz);
+    aligner->blendMinimumPhase(responses, factors, weights.count, m_irLength, onset, ir.data(),
+                               m_irLength);
     return ir;
 }
 

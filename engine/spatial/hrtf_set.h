@@ -14,6 +14,8 @@ struct MYSOFA_HRTF; // libmysofa's set as read (mysofa.h)
 
 namespace stagelab {
 
+class ImpulseAligner; // hrtf_alignment.h
+
 /// What a person (and a results header) needs to know about an HRTF file.
 struct HrtfInfo
 {
@@ -77,8 +79,18 @@ public:
     /// Audio thread; wait-free.
     InterpolationWeights interpolationWeights(const Direction& direction) const noexcept;
 
-    /// The interpolated IR for a direction and ear (allocates: not for the audio thread).
-    std::vector<float> interpolatedImpulseResponse(const Direction& direction, int ear) const;
+    /// The interpolated IR for a direction and ear (irLength() taps; allocates: not for the
+    /// audio thread): the neighbours' magnitudes blended with the interpolation weights, made
+    /// minimum phase, with its onset at the blend of theirs (hrtf_alignment.h) - no comb
+    /// filter, and the ITD moves smoothly. A measured direction (within 1e-6 deg: positions are
+    /// floats) gets its measured IR exactly.
+    std::vector<float> interpolatedImpulseResponse(const Direction& direction, int ear,
+                                                   ImpulseAligner* aligner = nullptr) const;
+    /// Where a measurement's sound reaches an ear, in frames (impulseOnsetFrames).
+    double onsetFrames(int measurement, int ear) const
+    {
+        return m_onsets[size_t(measurement) * 2 + size_t(ear)];
+    }
 
     /// The cache file (hrtf_cache.h) the set was read from; "" when it was read from its SOFA
     /// file.
@@ -92,7 +104,11 @@ private:
         std::vector<double> azimuthsDeg; ///< Sorted, in [0, 360).
         std::vector<int> measurements;   ///< Same order as azimuthsDeg.
     };
+    /// What interpolation needs, derived from the directions and IRs (after loading or reading
+    /// the cache): the elevation rings and the onsets.
+    void prepareInterpolation();
     void buildRings();
+    void findOnsets();
     int ringWeights(const Ring& ring, double azimuthDeg, float scale,
                     MeasurementWeight* out) const noexcept;
 
@@ -103,6 +119,7 @@ private:
     std::vector<Direction> m_directions;
     std::vector<float> m_impulseResponses; ///< measurement-major, then ear, then tap.
     std::vector<Ring> m_rings;             ///< Sorted by elevation.
+    std::vector<double> m_onsets;          ///< Per measurement and ear, in frames.
     std::string m_cacheFile;
 };
 

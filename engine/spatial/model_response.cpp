@@ -33,6 +33,11 @@ const std::array<std::vector<float>, 2>& EarResponses::at(const Direction& direc
 {
     const PartitionLayout& layout = m_model.layout();
     Workspace& w = *m_workspace;
+    if (m_model.earImpulseResponses(direction, m_ears)) {
+        for (auto& ear : m_ears)
+            ear.resize(size_t(m_taps), 0.0f);
+        return m_ears;
+    }
     m_model.filterPair(direction, w.pair.data());
     const int block = layout.blockFrames;
     for (int ear = 0; ear < 2; ++ear)

@@ -11,7 +11,8 @@
 namespace stagelab {
 
 /// The model's left and right ear impulse responses for a direction (layout().partitions *
-/// blockFrames taps each): its partitioned spectra transformed back to time.
+/// blockFrames taps each): its earImpulseResponses, else its partitioned spectra transformed
+/// back to time.
 class EarResponses
 {
 public:

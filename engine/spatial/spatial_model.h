@@ -82,7 +82,18 @@ public:
     /// The convolver layout its filters use (block size and partition count).
     const PartitionLayout& layout() const { return m_layout; }
     /// Writes left then right ear filter (layout().pairFloats() floats). Audio thread; wait-free.
+    /// hrtf blends the measured spectra (head-tracked voices, whose direction changes in two
+    /// dimensions at once); scenes prefer earImpulseResponses wherever they can tabulate.
     virtual void filterPair(const Direction& direction, float* pair) const noexcept = 0;
+    /// The model's ear impulse responses for a direction, computed off the audio thread where
+    /// that can do better than filterPair (hrtf: minimum phase from the blended magnitudes, at
+    /// the blended onset; hrtf_alignment.h); false = the model has none, filterPair is all. What
+    /// scenes tabulate for their voices (render/voice_paths.h). Allocates.
+    virtual bool earImpulseResponses(const Direction& /*direction*/,
+                                     std::array<std::vector<float>, 2>& /*ears*/) const
+    {
+        return false;
+    }
     /// A fresh ear-bus processor for a scene, or null if the model has none.
     virtual std::unique_ptr<EarBusProcessor> makeEarBusProcessor() const { return nullptr; }
     /// The HRTF set the model renders with, if any (for provenance).

@@ -2,9 +2,12 @@
 
 #include "dsp/spectral_kernels.h"
 #include "spatial/filter_table.h"
+#include "spatial/hrtf_alignment.h"
 #include "spatial/models/models.h"
 
 #include <algorithm>
+#include <memory>
+#include <utility>
 
 namespace stagelab::models {
 
@@ -29,6 +32,22 @@ public:
     std::string name() const override { return "hrtf"; }
     bool rendersHead() const override { return true; }
     std::shared_ptr<const HrtfSet> hrtf() const override { return m_hrtf; }
+
+    bool earImpulseResponses(const Direction& direction,
+                             std::array<std::vector<float>, 2>& ears) const override
+    {
+        // One aligner per thread and IR size (its FFT is planned once, not per direction).
+        thread_local std::unique_ptr<ImpulseAligner> aligner;
+        thread_local std::pair<int, double> sizedFor{0, 0.0};
+        const std::pair<int, double> size{m_hrtf->irLength(), m_hrtf->sampleRateHz()};
+        if (!aligner || sizedFor != size) {
+            aligner = std::make_unique<ImpulseAligner>(size.first, size.second);
+            sizedFor = size;
+        }
+        for (int ear = 0; ear < 2; ++ear)
+            ears[size_t(ear)] = m_hrtf->interpolatedImpulseResponse(direction, ear, aligner.get());
+        return true;
+    }
 
     void filterPair(const Direction& direction, float* pair) const noexcept override
     {
