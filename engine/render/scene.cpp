@@ -40,7 +40,9 @@ struct Scene::Voice
     Direction direction;
     double rotateDegPerS = 0.0;
     std::optional<FrequencyDelayLine> input; // the voice's spectra of its last blocks
-    AlignedBuffer filter;                    // the direct sound's ear filter pair in force
+    AlignedBuffer filter;                    // the model's filter pair, when not tabulated
+    const float* directPair = nullptr;       // the direct sound's pair in force
+    int directEntry = -1;                    // its entry in paths.direct
     Direction filterDirection;
     double filterHeadYawDeg = 0.0; // the head yaw the reflections in force are for
     bool headTracked = false;
@@ -51,14 +53,17 @@ struct Scene::Voice
     int64_t sendDelayFrames = 0; // when its signal enters the room's tail
     float sendGain = 0.0f;
 
-    /// The direct filter for `now` (head-relative): the model's, or the voice's own table (near
-    /// field); the reflections for `now`, or for the head's yaw when they follow the head.
+    /// The direct filter for `now` (head-relative): the nearest entry of the voice's table, or
+    /// the model's; the reflections for `now`, or for the head's yaw when they follow the head.
     void updateFilters(const SpatialModel& model, const Direction& now, double headYawDeg) noexcept
     {
-        if (paths.direct)
-            paths.direct->filterPair(now.azimuthDeg, filter.data());
-        else
+        if (paths.direct) {
+            directEntry = paths.direct->nearestEntry(now.azimuthDeg);
+            directPair = paths.direct->entryPair(directEntry);
+        } else {
             model.filterPair(now, filter.data());
+            directPair = filter.data();
+        }
         if (paths.reflections)
             paths.reflections->filterPair(paths.reflectionsByHeadYaw ? headYawDeg : now.azimuthDeg,
                                           reflectionFilter.data());
@@ -191,6 +196,7 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
     const double reference = m_model->referenceDistanceM();
     const bool propagationDelay = spec.propagationDelay.value_or(spec.room != nullptr);
     m_tailFrames = int64_t(m_layout.partitions) * block;
+    DirectTableShare tables;
     for (size_t s = 0; s < spec.sources.size(); ++s) {
         const SourceSpec& source = spec.sources[s];
         if (std::abs(source.stimulus->sampleRateHz - sampleRateHz) > 1e-6)
@@ -242,9 +248,10 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
             voice->headTracked = spec.headTracking;
             request.propagationDelay = propagationDelay;
             request.sampleRateHz = sampleRateHz;
+            request.updateStepDeg = spec.directionUpdateDeg;
             const std::string label =
                 sourceLabel(s) + (copies > 1 ? " copy " + std::to_string(c + 1) : "");
-            voice->paths = prepareVoicePaths(*m_model, spec.room.get(), request, label);
+            voice->paths = prepareVoicePaths(*m_model, spec.room.get(), request, label, tables);
             voice->gain *= voice->paths.distanceGain;
             if (voice->paths.signalAirM > 0.0) {
                 voice->ownedSamples =
@@ -259,8 +266,9 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
             const PartitionLayout lineLayout{
                 block, std::max(voice->directPartitions, voice->reflectionPartitions)};
             voice->input.emplace(lineLayout);
-            voice->filter =
-                AlignedBuffer(PartitionLayout{block, voice->directPartitions}.pairFloats());
+            if (!voice->paths.direct)
+                voice->filter =
+                    AlignedBuffer(PartitionLayout{block, voice->directPartitions}.pairFloats());
             if (voice->reflectionPartitions > 0)
                 voice->reflectionFilter =
                     AlignedBuffer(PartitionLayout{block, voice->reflectionPartitions}.pairFloats());
@@ -403,7 +411,7 @@ bool Scene::render(int64_t blockStart, float* left, float* right,
             for (int ear = 0; ear < 2; ++ear) {
                 float* accumulator =
                     m_accumulators.data() + (size_t(group) * 2 + size_t(ear)) * partitionFloats;
-                input.multiplyAccumulate(voice.filter.data() + size_t(ear) * directEarFloats,
+                input.multiplyAccumulate(voice.directPair + size_t(ear) * directEarFloats,
                                          accumulator, voice.directPartitions);
                 if (voice.reflectionPartitions > 0)
                     input.multiplyAccumulate(voice.reflectionFilter.data() +
@@ -425,12 +433,18 @@ bool Scene::render(int64_t blockStart, float* left, float* right,
             }
         } else if (voice.rotateDegPerS != 0.0) {
             now = voice.heardDirection(seconds, head);
-            moved = std::abs(wrapDifferenceDeg(now.azimuthDeg - voice.filterDirection.azimuthDeg)) >
+            if (voice.paths.direct && !voice.paths.reflections)
+                // Tabulated at the update step: the filter changes when the nearest entry does.
+                moved = voice.paths.direct->nearestEntry(now.azimuthDeg) != voice.directEntry;
+            else
+                moved =
+                    std::abs(wrapDifferenceDeg(now.azimuthDeg - voice.filterDirection.azimuthDeg)) >
                     m_directionUpdateDeg;
         }
         if (moved) {
-            // Old filters into the fading-out sums, then the new ones (written over the old: one
-            // filter per voice keeps the working set small) into the fading-in sums.
+            // Old filters into the fading-out sums, then the new ones (a table entry, or the
+            // model's written over the old: one filter per voice keeps the working set small)
+            // into the fading-in sums.
             accumulate(FadingOut);
             voice.updateFilters(*m_model, now, head.yawDeg);
             accumulate(FadingIn);

@@ -17,12 +17,19 @@
 namespace stagelab {
 
 namespace {
-/// Moving sources: the direct path every degree (linear blending between neighbours 1 deg
-/// apart changes nothing audible: the minimum audible angle is about 1 deg straight ahead),
-/// the reflections every 5 deg (each image moves by at most that, and reflections are heard
-/// far less sharply than the direct sound).
-constexpr double directStepDeg = 1.0;
+/// Moving sources: the direct path every degree at the finest (the minimum audible angle is
+/// about 1 deg straight ahead; the nearest entry is at most 0.5 deg off), the reflections every
+/// 5 deg (each image moves by at most that, and reflections are heard far less sharply than the
+/// direct sound).
+constexpr double finestDirectStepDeg = 1.0;
 constexpr double reflectionStepDeg = 5.0;
+
+/// The direct table's spacing for `updateStepDeg`: at least 1 deg, dividing the circle.
+double directStepFor(double updateStepDeg)
+{
+    const double step = std::max(finestDirectStepDeg, updateStepDeg);
+    return 360.0 / std::max(1.0, std::floor(360.0 / step));
+}
 
 size_t longest(const std::vector<std::array<std::vector<float>, 2>>& filters)
 {
@@ -76,6 +83,13 @@ void DirectionTable::filterPair(double azimuthDeg, float* pair) const noexcept
     }
 }
 
+int DirectionTable::nearestEntry(double azimuthDeg) const noexcept
+{
+    if (m_entries == 1) return 0;
+    const int entry = int(std::lround(wrapAzimuthDeg(azimuthDeg) / m_stepDeg));
+    return entry >= m_entries ? entry - m_entries : entry;
+}
+
 std::vector<float> absorbInAir(const std::vector<float>& samples, double pathM, double sampleRateHz,
                                bool loop)
 {
@@ -84,7 +98,8 @@ std::vector<float> absorbInAir(const std::vector<float>& samples, double pathM, 
 }
 
 VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room,
-                             const VoicePathRequest& request, const std::string& label)
+                             const VoicePathRequest& request, const std::string& label,
+                             DirectTableShare& share)
 {
     VoicePaths paths;
     const double reference = model.referenceDistanceM();
@@ -108,6 +123,7 @@ VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room
         return list;
     };
 
+    const double directStepDeg = directStepFor(request.updateStepDeg);
     // Near field: 5 % inside the reference the change is below 0.3 dB at any frequency.
     if (model.rendersHead() && distance < 0.95 * reference) {
         const int taps = rate > 96000.0 ? 1024 : rate > 48000.0 ? 512 : 256;
@@ -128,7 +144,31 @@ VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room
         }
         const bool around = request.moving || request.headTracked;
         paths.direct =
-            std::make_unique<DirectionTable>(filters, around ? directStepDeg : 0.0, block);
+            std::make_shared<DirectionTable>(filters, around ? directStepDeg : 0.0, block);
+    } else if (std::array<std::vector<float>, 2> ears;
+               !request.headTracked && model.earImpulseResponses(request.direction, ears)) {
+        // The model's best filters, tabulated: a static voice's one pair, a moving voice's
+        // circle (shared by the voices on it, within the scene's budget).
+        if (!request.moving) {
+            paths.direct = std::make_shared<DirectionTable>(
+                std::vector<std::array<std::vector<float>, 2>>{std::move(ears)}, 0.0, block);
+        } else {
+            const std::pair<double, double> circle{request.direction.elevationDeg, directStepDeg};
+            auto& table = share.byCircle[circle];
+            const size_t bytes = size_t(std::lround(360.0 / directStepDeg)) *
+                                 model.layout().pairFloats() * sizeof(float);
+            if (!table && share.bytes + bytes <= DirectTableShare::budgetBytes) {
+                std::vector<std::array<std::vector<float>, 2>> filters;
+                for (const Direction& direction : directions(directStepDeg)) {
+                    model.earImpulseResponses(direction, ears);
+                    filters.push_back(ears);
+                }
+                table = std::make_shared<DirectionTable>(filters, directStepDeg, block);
+                share.bytes += table->bytes();
+            }
+            paths.direct = table; // null beyond the budget: the model's filterPair
+            if (!table) share.byCircle.erase(circle);
+        }
     }
 
     if (room && !model.loudspeakers().empty()) {

@@ -11,13 +11,17 @@
 ///    the reference: each ear's filter is the model's filter times that ear's distance
 ///    variation function, so the ILD grows as the source nears one ear;
 ///  - reflections: the image sources of the room, rendered through the model (PreparedRoom).
-/// A moving source keeps tables of these filters around its circle and blends neighbours; a
-/// source heard by a tracked head keeps its reflections for every head yaw (5 deg apart).
+/// The direct sound is tabulated wherever the model can give better filters off the audio thread
+/// than on it (SpatialModel::earImpulseResponses; hrtf's interpolation without comb filtering):
+/// one entry for a source that stays put, its whole circle for a moving one, which then switches
+/// to the nearest entry (crossfaded) - no filter is blended on the audio thread. A source heard
+/// by a tracked head keeps its reflections for every head yaw (5 deg apart).
 
 #include "render/prepared_room.h"
 #include "spatial/filter_table.h"
 #include "spatial/spatial_model.h"
 
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -35,6 +39,14 @@ public:
     /// Writes the pair for `azimuthDeg`: linear between the two nearest entries. Audio thread;
     /// wait-free.
     void filterPair(double azimuthDeg, float* pair) const noexcept;
+    /// The entry nearest `azimuthDeg`, and its pair (left then right ear, layout().pairFloats()
+    /// floats). Audio thread; wait-free.
+    int nearestEntry(double azimuthDeg) const noexcept;
+    const float* entryPair(int entry) const noexcept { return m_table.filter(2 * entry); }
+    size_t bytes() const
+    {
+        return size_t(m_entries) * m_table.layout().pairFloats() * sizeof(float);
+    }
 
 private:
     FilterTable m_table;
@@ -46,9 +58,9 @@ struct VoicePaths
 {
     float distanceGain = 1.0f;
     int64_t delayFrames = 0;
-    double signalAirM = 0.0;                     ///< Air path the signal itself is filtered with.
-    std::unique_ptr<DirectionTable> direct;      ///< Null: the model's own filters.
-    std::unique_ptr<DirectionTable> reflections; ///< Null: no room.
+    double signalAirM = 0.0;                      ///< Air path the signal itself is filtered with.
+    std::shared_ptr<const DirectionTable> direct; ///< Null: the model's filterPair.
+    std::unique_ptr<DirectionTable> reflections;  ///< Null: no room.
     /// The reflections table is indexed by the head's yaw (head tracking), not the source's
     /// azimuth.
     bool reflectionsByHeadYaw = false;
@@ -67,12 +79,28 @@ struct VoicePathRequest
     bool headTracked = false;
     bool propagationDelay = false;
     double sampleRateHz = 48000.0;
+    /// A moving source's direct table spacing: the scene's direction update step, at least 1 deg
+    /// (finer would cost memory and change nothing audible), rounded to divide the circle.
+    double updateStepDeg = 1.0;
+};
+
+/// The direct tables of a scene's moving voices, shared between voices on one circle (a wide
+/// source's copies, sources at one elevation), within a memory budget.
+struct DirectTableShare
+{
+    std::map<std::pair<double, double>, std::shared_ptr<const DirectionTable>> byCircle;
+    size_t bytes = 0;
+    /// Beyond it (a scene of many moving sources at as many elevations), moving voices blend the
+    /// model's filters on the audio thread as before: 256 MiB is 64 circles of MIT KEMAR at
+    /// 48 kHz in 128-frame blocks.
+    static constexpr size_t budgetBytes = size_t(256) << 20;
 };
 
 /// Throws Error naming `label` if the emitter (anywhere on its circle, when moving) is outside
 /// the room.
 VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room,
-                             const VoicePathRequest& request, const std::string& label);
+                             const VoicePathRequest& request, const std::string& label,
+                             DirectTableShare& share);
 
 /// Filters `samples` with the air's absorption over `pathM` (minimum phase); a looping signal
 /// is filtered circularly, so its loop joins without a step.

@@ -110,11 +110,14 @@ int main(int argc, char** argv)
     const std::vector<int> sourceCounts = {1, 16, 64, 256, 1024};
     std::printf("# Stagelab renderer, model hrtf (MIT KEMAR, %s), 48 kHz, one thread%s\n",
                 "full-length HRIRs resampled to 48 kHz", pinned ? ", pinned to CPU 0" : "");
-    std::printf("# moving = every source rotating at 20..120 deg/s at a random elevation (4-term "
-                "interpolation);\n"
-                "# step = how far a source moves before it gets a new interpolated filter "
-                "(crossfaded over one\n"
-                "# block); 0 = a new filter every block. The engine's default step is %.1f deg.\n",
+    std::printf("# moving = every source rotating at 20..120 deg/s at a random elevation, through "
+                "a table of its\n"
+                "# circle's interpolated filters 1 deg apart (a table per elevation, up to 256 "
+                "MiB a scene; beyond,\n"
+                "# the model's 4-term spectral blend); step = how far a source moves before its "
+                "filter may change\n"
+                "# (crossfaded over one block); 0 = checked every block. The engine's default step "
+                "is %.1f deg.\n",
                 SceneSpec{}.directionUpdateDeg);
     std::printf("%-8s %6s %6s %8s %9s %9s %9s %14s %18s\n", "motion", "step", "block", "sources",
                 "p50_ms", "p99_ms", "max_ms", "realtime_factor", "sources_x_realtime");
