@@ -123,7 +123,11 @@ VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room
         return list;
     };
 
-    const double directStepDeg = directStepFor(request.updateStepDeg);
+    // A moving voice out of a room changes filter when the nearest entry does, so its table is
+    // spaced at the update step; others (head-tracked, in a room) follow the step themselves
+    // and take the nearest entry of the finest table.
+    const double directStepDeg =
+        request.moving && !room ? directStepFor(request.updateStepDeg) : finestDirectStepDeg;
     // Near field: 5 % inside the reference the change is below 0.3 dB at any frequency.
     if (model.rendersHead() && distance < 0.95 * reference) {
         const int taps = rate > 96000.0 ? 1024 : rate > 48000.0 ? 512 : 256;
@@ -145,30 +149,37 @@ VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room
         const bool around = request.moving || request.headTracked;
         paths.direct =
             std::make_shared<DirectionTable>(filters, around ? directStepDeg : 0.0, block);
-    } else if (std::array<std::vector<float>, 2> ears;
-               !request.headTracked && model.earImpulseResponses(request.direction, ears)) {
-        // The model's best filters, tabulated: a static voice's one pair, a moving voice's
-        // circle (shared by the voices on it, within the scene's budget).
-        if (!request.moving) {
+    } else if (!request.headTracked && !request.moving) {
+        // The model's best filters, when it has any: a static voice's pair.
+        if (std::array<std::vector<float>, 2> ears;
+            model.earImpulseResponses(request.direction, ears))
             paths.direct = std::make_shared<DirectionTable>(
                 std::vector<std::array<std::vector<float>, 2>>{std::move(ears)}, 0.0, block);
-        } else {
-            const std::pair<double, double> circle{request.direction.elevationDeg, directStepDeg};
-            auto& table = share.byCircle[circle];
-            const size_t bytes = size_t(std::lround(360.0 / directStepDeg)) *
-                                 model.layout().pairFloats() * sizeof(float);
-            if (!table && share.bytes + bytes <= DirectTableShare::budgetBytes) {
-                std::vector<std::array<std::vector<float>, 2>> filters;
-                for (const Direction& direction : directions(directStepDeg)) {
-                    model.earImpulseResponses(direction, ears);
-                    filters.push_back(ears);
-                }
-                table = std::make_shared<DirectionTable>(filters, directStepDeg, block);
-                share.bytes += table->bytes();
+    } else if (!request.headTracked && !share.modelHasNoResponses) {
+        // A moving voice's circle, shared by the voices on it, within the scene's budget.
+        const std::pair<double, double> circle{request.direction.elevationDeg, directStepDeg};
+        std::shared_ptr<const DirectionTable> table;
+        if (const auto found = share.byCircle.find(circle); found != share.byCircle.end())
+            table = found->second;
+        const size_t bytes = size_t(std::lround(360.0 / directStepDeg)) *
+                             model.layout().pairFloats() * sizeof(float);
+        if (!table && share.bytes + bytes <= DirectTableShare::budgetBytes) {
+            std::vector<std::array<std::vector<float>, 2>> filters;
+            std::array<std::vector<float>, 2> ears;
+            for (const Direction& direction : directions(directStepDeg)) {
+                if (!model.earImpulseResponses(direction, ears)) break;
+                filters.push_back(ears);
             }
-            paths.direct = table; // null beyond the budget: the model's filterPair
-            if (!table) share.byCircle.erase(circle);
+            if (filters.empty()) {
+                share.modelHasNoResponses = true;
+            } else {
+                auto built = std::make_shared<DirectionTable>(filters, directStepDeg, block);
+                share.bytes += built->bytes();
+                share.byCircle[circle] = built;
+                table = std::move(built);
+            }
         }
+        paths.direct = table; // null beyond the budget: the model's filterPair
     }
 
     if (room && !model.loudspeakers().empty()) {

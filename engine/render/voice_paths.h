@@ -90,6 +90,7 @@ struct DirectTableShare
 {
     std::map<std::pair<double, double>, std::shared_ptr<const DirectionTable>> byCircle;
     size_t bytes = 0;
+    bool modelHasNoResponses = false; ///< Its earImpulseResponses gave none: no tables to build.
     /// Beyond it (a scene of many moving sources at as many elevations), moving voices blend the
     /// model's filters on the audio thread as before: 256 MiB is 64 circles of MIT KEMAR at
     /// 48 kHz in 128-frame blocks.

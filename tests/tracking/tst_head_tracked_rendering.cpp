@@ -165,14 +165,22 @@ private slots:
         SceneSpec tracked = noiseScene(model.toStdString(), {0.0, 0.0}, distance);
         tracked.headTracking = true;
         const test::RenderedPair out = renderWithHead(tracked, [&](int) { return head; });
-        // The same source where the turned head hears it, heard by a tracked head facing front.
-        // (Not by an untracked one: a tracked voice blends the measured spectra in real time,
-        // an untracked one takes the time-aligned interpolation of spatial/hrtf_alignment.h,
-        // and between measurements - here, nose up and ear down - the two differ.)
-        SceneSpec front = noiseScene(model.toStdString(), heard(head, {0.0, 0.0}), distance);
-        front.headTracking = true;
-        const test::RenderedPair still =
-            renderWithHead(front, [&](int) { return HeadOrientation{}; });
+        // The same source where the turned head hears it, with no tracking at all - or, where
+        // that direction lies between measurements (nose up, ear down), heard by a tracked head
+        // facing front: a tracked voice blends the measured spectra in real time, an untracked
+        // one takes the interpolation of spatial/hrtf_alignment.h, and between measurements the
+        // two differ.
+        const Direction where = heard(head, {0.0, 0.0});
+        SceneSpec reference = noiseScene(model.toStdString(), where, distance);
+        const bool betweenMeasurements = pitch != 0.0 || roll != 0.0;
+        reference.headTracking = betweenMeasurements;
+        test::RenderedPair still;
+        if (betweenMeasurements) {
+            still = renderWithHead(reference, [&](int) { return HeadOrientation{}; });
+        } else {
+            RenderedAudio untracked = renderOffline(reference, rate);
+            still = {std::move(untracked.left), std::move(untracked.right)};
+        }
         const double cl = correlation(still.left, out.left, 0, still.left.size());
         const double cr = correlation(still.right, out.right, 0, still.right.size());
         const double dl = relativeDifference(still.left, out.left, 0, still.left.size());

@@ -10,6 +10,7 @@
 
 #include "dsp/spectral_kernels.h"
 #include "spatial/filter_table.h"
+#include "spatial/hrtf_alignment.h"
 #include "spatial/models/models.h"
 #include "util/error.h"
 #include "util/number_format.h"
@@ -99,6 +100,7 @@ std::vector<std::vector<float>> speakerResponse(const ModelSettings& settings, c
         int(std::ceil((longestM - directM) / speedOfSoundMPerS * settings.sampleRateHz));
     std::vector<std::vector<float>> ears(
         2, std::vector<float>(size_t(extraFrames + hrtf.irLength() + 1), 0.0f));
+    ImpulseAligner aligner(hrtf.irLength(), hrtf.sampleRateHz()); // one FFT plan for all images
     for (const Image& image : images) {
         const Vector3 relative{image.position.x - head.x, image.position.y - head.y,
                                image.position.z - head.z};
@@ -108,7 +110,7 @@ std::vector<std::vector<float>> speakerResponse(const ModelSettings& settings, c
         const double gain = std::pow(reflection, image.reflections) * directM / distanceM;
         const Direction arrival = toDirection(relative);
         for (int ear = 0; ear < 2; ++ear) {
-            const std::vector<float> ir = hrtf.interpolatedImpulseResponse(arrival, ear);
+            const std::vector<float> ir = hrtf.interpolatedImpulseResponse(arrival, ear, &aligner);
             for (size_t i = 0; i < ir.size(); ++i)
                 ears[size_t(ear)][size_t(delay) + i] += float(gain) * ir[i];
         }
