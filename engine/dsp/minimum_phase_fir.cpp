@@ -32,6 +32,28 @@ double interpolateGraphicCurveDb(const std::vector<std::pair<double, double>>& c
     return lower->second + t * (upper->second - lower->second);
 }
 
+void minimumPhaseFromLogMagnitude(const RealFft& fft, float* spectrum, float* time)
+{
+    const int size = fft.size();
+    float* real = spectrum;
+    float* imag = spectrum + fft.stride();
+    std::fill_n(imag, fft.bins(), 0.0f);
+    fft.inverse(spectrum, time); // size * real cepstrum (even in n)
+    // Fold the even cepstrum onto its causal half: the minimum-phase log spectrum.
+    const float scale = 1.0f / float(size);
+    time[0] *= scale;
+    for (int n = 1; n < size / 2; ++n)
+        time[n] *= 2 * scale;
+    time[size / 2] *= scale;
+    std::fill(time + size / 2 + 1, time + size, 0.0f);
+    fft.forward(time, spectrum);
+    for (int k = 0; k < fft.bins(); ++k) {
+        const std::complex<double> value = std::exp(std::complex<double>(real[k], imag[k]));
+        real[k] = float(value.real());
+        imag[k] = float(value.imag());
+    }
+}
+
 std::vector<float> designMinimumPhaseFir(const std::vector<std::pair<double, double>>& curve,
                                          double sampleRateHz, int taps)
 {
@@ -43,29 +65,15 @@ std::vector<float> designMinimumPhaseFir(const std::vector<std::pair<double, dou
     const RealFft fft(size, FftPlanning::Estimate);
     AlignedBuffer spectrum(fft.spectrumFloats());
     AlignedBuffer time{size_t(size)};
-    float* real = spectrum.data();
-    float* imag = spectrum.data() + fft.stride();
+    float* logMagnitude = spectrum.data();
     const double nepersPerDb = std::log(10.0) / 20.0;
-    for (int k = 0; k < fft.bins(); ++k) {
-        real[k] = float(interpolateGraphicCurveDb(curve, k * sampleRateHz / size) * nepersPerDb);
-        imag[k] = 0;
-    }
-    fft.inverse(spectrum.data(), time.data()); // size * real cepstrum (even in n)
-    // Fold the even cepstrum onto its causal half: the minimum-phase log spectrum.
-    const float scale = 1.0f / float(size);
-    time[0] *= scale;
-    for (int n = 1; n < size / 2; ++n)
-        time[size_t(n)] *= 2 * scale;
-    time[size_t(size / 2)] *= scale;
-    std::fill(time.data() + size / 2 + 1, time.data() + size, 0.0f);
-    fft.forward(time.data(), spectrum.data());
-    for (int k = 0; k < fft.bins(); ++k) {
-        const std::complex<double> value = std::exp(std::complex<double>(real[k], imag[k]));
-        real[k] = float(value.real());
-        imag[k] = float(value.imag());
-    }
-    fft.inverse(spectrum.data(), time.data());
+    for (int k = 0; k < fft.bins(); ++k)
+        logMagnitude[k] =
+            float(interpolateGraphicCurveDb(curve, k * sampleRateHz / size) * nepersPerDb);
+    minimumPhaseFromLogMagnitude(fft, spectrum.data(), time.data());
+    fft.inverse(spectrum.data(), time.data()); // size * h
     std::vector<float> fir(time.data(), time.data() + taps);
+    const float scale = 1.0f / float(size);
     for (float& tap : fir)
         tap *= scale;
     // A short half-Hann fade-out: the tail is tiny, but a hard cut would add ripple.

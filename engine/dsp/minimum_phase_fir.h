@@ -1,5 +1,8 @@
 #pragma once
-/// GraphicEQ curves as minimum-phase FIR filters (off the audio thread).
+/// Minimum-phase responses from a magnitude, and GraphicEQ curves as minimum-phase FIR filters
+/// (off the audio thread).
+
+#include "dsp/fft.h"
 
 #include <utility>
 #include <vector>
@@ -14,6 +17,14 @@ int graphicFirTaps(double sampleRateHz);
 /// between points, constant beyond the first and last point.
 double interpolateGraphicCurveDb(const std::vector<std::pair<double, double>>& curve,
                                  double frequencyHz);
+
+/// Turns a log magnitude into the minimum-phase spectrum with that magnitude, in place: on entry
+/// the real half of `spectrum` (fft.spectrumFloats() floats) holds ln|H| per bin; on exit
+/// `spectrum` holds H (FFTW's unnormalised inverse of it gives size * h): the real cepstrum,
+/// folded onto its causal half, then exp. `time` is fft.size() floats of scratch.
+/// The cepstrum of a log magnitude is infinitely long: the FFT must be several times longer
+/// than the response wanted.
+void minimumPhaseFromLogMagnitude(const RealFft& fft, float* spectrum, float* time);
 
 /// Designs the minimum-phase FIR (`taps` long) whose magnitude follows `curve` at `sampleRateHz`
 /// (real cepstrum on a grid 8x longer than the filter, then a short fade-out at the end).

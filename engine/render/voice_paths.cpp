@@ -174,7 +174,7 @@ VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room
                 share.modelHasNoResponses = true;
             } else {
                 auto built = std::make_shared<DirectionTable>(filters, directStepDeg, block);
-                share.bytes += built->bytes();
+                share.bytes += bytes;
                 share.byCircle[circle] = built;
                 table = std::move(built);
             }

@@ -43,10 +43,6 @@ public:
     /// floats). Audio thread; wait-free.
     int nearestEntry(double azimuthDeg) const noexcept;
     const float* entryPair(int entry) const noexcept { return m_table.filter(2 * entry); }
-    size_t bytes() const
-    {
-        return size_t(m_entries) * m_table.layout().pairFloats() * sizeof(float);
-    }
 
 private:
     FilterTable m_table;

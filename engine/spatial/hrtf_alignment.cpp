@@ -1,6 +1,7 @@
 #include "spatial/hrtf_alignment.h"
 
 #include "dsp/biquad.h"
+#include "dsp/minimum_phase_fir.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,22 +28,15 @@ int cepstrumSize(int taps)
 }
 
 /// Runs a Butterworth low pass (Q = 1/sqrt 2) over `x` forwards, then backwards.
-void zeroPhaseLowPass(std::vector<double>& x, double cutoffHz, double sampleRateHz)
+void zeroPhaseLowPass(std::vector<float>& x, double cutoffHz, double sampleRateHz)
 {
-    const BiquadCoefficients c =
-        designBiquad(BiquadType::LowPass, cutoffHz, 0.0, std::numbers::sqrt2 / 2.0, sampleRateHz);
-    auto pass = [&](auto begin, auto end) {
-        double z1 = 0.0, z2 = 0.0;
-        for (auto it = begin; it != end; ++it) {
-            const double in = *it;
-            const double out = c.b0 * in + z1;
-            z1 = c.b1 * in - c.a1 * out + z2;
-            z2 = c.b2 * in - c.a2 * out;
-            *it = out;
-        }
-    };
-    pass(x.begin(), x.end());
-    pass(x.rbegin(), x.rend());
+    Biquad lowPass(
+        designBiquad(BiquadType::LowPass, cutoffHz, 0.0, std::numbers::sqrt2 / 2.0, sampleRateHz),
+        sampleRateHz);
+    lowPass.process(x.data(), int(x.size()), 0);
+    std::reverse(x.begin(), x.end());
+    lowPass.process(x.data(), int(x.size()), 1); // channel 1: fresh state
+    std::reverse(x.begin(), x.end());
 }
 } // namespace
 
@@ -57,12 +51,12 @@ double impulseOnsetFrames(const float* response, int taps, double sampleRateHz)
     // Room before the response for the backward pass's ringing, which a zero-phase filter
     // spreads before the onset.
     const int lead = int(std::ceil(0.002 * sampleRateHz));
-    std::vector<double> x(size_t(taps + 2 * lead), 0.0);
+    std::vector<float> x(size_t(taps + 2 * lead), 0.0f);
     std::copy_n(response, taps, x.begin() + lead);
     zeroPhaseLowPass(x, std::min(onsetLowPassHz, 0.45 * sampleRateHz), sampleRateHz);
     double peak = 0.0;
-    for (double v : x)
-        peak = std::max(peak, std::abs(v));
+    for (float v : x)
+        peak = std::max(peak, double(std::abs(v)));
     if (peak <= 0.0) return 0.0;
     const double threshold = peak * std::pow(10.0, onsetThresholdDb / 20.0);
     for (size_t n = 0; n < x.size(); ++n) {
@@ -92,28 +86,15 @@ void ImpulseAligner::blendMinimumPhase(const float* const* responses, const floa
         for (int k = 0; k < bins; ++k)
             m_magnitude[size_t(k)] += weights[i] * std::hypot(re[k], im[k]);
     }
-    // Real cepstrum of the log magnitude (FFTW's inverse is unnormalised: 1 / size).
-    for (int k = 0; k < bins; ++k) {
-        re[k] = float(std::log(std::max(double(m_magnitude[size_t(k)]), magnitudeFloor)) / size);
-        im[k] = 0.0f;
-    }
-    m_fft.inverse(m_spectrum.data(), m_time.data());
-    // Folded onto the causal half: the minimum-phase response's complex cepstrum.
-    float* cepstrum = m_time.data();
-    for (int n = 1; n < size / 2; ++n) {
-        cepstrum[n] *= 2.0f;
-        cepstrum[size - n] = 0.0f;
-    }
-    m_fft.forward(m_time.data(), m_spectrum.data());
-    // exp() of that is the minimum-phase response (kept in m_minimum, with FFTW's 1 / size).
-    float* minRe = m_minimum.data();
-    float* minIm = m_minimum.data() + stride;
-    for (int k = 0; k < bins; ++k) {
-        const double magnitude = std::exp(double(re[k])) / size;
-        const double phase = 2 * k == size ? 0.0 : double(im[k]); // Nyquist: real
-        minRe[k] = float(magnitude * std::cos(phase));
-        minIm[k] = float(magnitude * std::sin(phase));
-    }
+    // The minimum-phase response of that magnitude, kept in m_minimum with 1 / size for FFTW's
+    // unnormalised inverse.
+    for (int k = 0; k < bins; ++k)
+        re[k] = float(std::log(std::max(double(m_magnitude[size_t(k)]), magnitudeFloor)));
+    minimumPhaseFromLogMagnitude(m_fft, m_spectrum.data(), m_time.data());
+    for (size_t k = 0; k < m_fft.spectrumFloats(); ++k)
+        m_minimum[k] = m_spectrum[k] / float(size);
+    const float* minRe = m_minimum.data();
+    const float* minIm = m_minimum.data() + stride;
     // Its own onset (a minimum-phase response rises within a sample or two, later when it is
     // dull) comes off the delay, so that the result's onset is the blended one.
     std::copy_n(m_minimum.data(), m_fft.spectrumFloats(), m_spectrum.data());
