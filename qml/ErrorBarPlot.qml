@@ -16,6 +16,7 @@ Item {
     Text { id: heading; text: plot.title; color: Theme.text; font.pixelSize: Theme.fontSize; font.bold: true }
     Canvas {
         id: canvas
+        renderStrategy: Canvas.Threaded // a bar per participant can be hundreds
         anchors { top: heading.bottom; left: parent.left; right: parent.right; bottom: parent.bottom; topMargin: 8 }
         onPaint: {
             const ctx = getContext("2d");

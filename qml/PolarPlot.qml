@@ -12,10 +12,12 @@ Item {
     property string colourBy: "model"
     property string title: ""
     readonly property var levels: {
-        const seen = [];
+        const seen = [], known = new Set();
         for (const p of points)
-            if (p.kind === kind && seen.indexOf(p[colourBy]) < 0)
+            if (p.kind === kind && !known.has(p[colourBy])) {
+                known.add(p[colourBy]);
                 seen.push(p[colourBy]);
+            }
         return seen;
     }
     implicitWidth: 360
@@ -26,7 +28,13 @@ Item {
     onWidthChanged: canvas.requestPaint()
     onHeightChanged: canvas.requestPaint()
 
-    function colourOf(point) { return Theme.series[Math.max(0, levels.indexOf(point[colourBy])) % Theme.series.length]; }
+    // The colour of each level, looked up once per point while painting.
+    function colourMap() {
+        const colours = {};
+        for (let i = 0; i < levels.length; ++i)
+            colours[levels[i]] = Theme.series[i % Theme.series.length];
+        return colours;
+    }
 
     Text {
         id: heading
@@ -38,12 +46,18 @@ Item {
     }
     Canvas {
         id: canvas
+        // Thousands of answers take the rasterizer a few hundred milliseconds: on its own thread,
+        // not the window's (the results browser never freezes while it draws).
+        renderStrategy: Canvas.Threaded
         anchors { top: heading.visible ? heading.bottom : parent.top; left: parent.left; right: parent.right; bottom: legend.top }
         onPaint: {
             const ctx = getContext("2d");
             ctx.reset();
             const c = Qt.point(width / 2, height / 2);
             const outer = Math.min(width, height) / 2 - 30, inner = outer * 0.72;
+            if (outer <= 0)
+                return; // not laid out yet
+            const colours = plot.colourMap();
             ctx.strokeStyle = Theme.border;
             ctx.lineWidth = 1;
             for (const r of [outer, inner, outer * 0.3]) { ctx.beginPath(); ctx.arc(c.x, c.y, r, 0, 2 * Math.PI); ctx.stroke(); }
@@ -62,7 +76,7 @@ Item {
             for (const point of plot.points) {
                 if (point.kind !== plot.kind)
                     continue;
-                const colour = plot.colourOf(point);
+                const colour = colours[point[plot.colourBy]] || Theme.series[0];
                 ctx.strokeStyle = colour;
                 ctx.fillStyle = colour;
                 if (plot.kind === "width") {
@@ -94,8 +108,10 @@ Item {
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
         spacing: 14
         Text { text: plot.kind === "width" ? qsTr("outer: target extent · inner: perceived") : qsTr("○ target (outer) · ● response (inner)"); color: Theme.textMuted; font.pixelSize: Theme.smallFontSize }
+        // One colour needs no key; past the theme's colours they repeat, and the key says so
+        // rather than listing hundreds of levels.
         Repeater {
-            model: plot.levels.length > 1 ? plot.levels : [] // one colour needs no key
+            model: plot.levels.length > 1 ? plot.levels.slice(0, Theme.series.length) : []
             Row {
                 required property var modelData
                 required property int index
@@ -103,6 +119,12 @@ Item {
                 Rectangle { width: 12; height: 12; radius: 6; color: Theme.series[index % Theme.series.length]; anchors.verticalCenter: parent.verticalCenter }
                 Text { text: modelData === "" ? "–" : modelData; color: Theme.text; font.pixelSize: Theme.smallFontSize }
             }
+        }
+        Text {
+            visible: plot.levels.length > Theme.series.length
+            text: qsTr("and %1 more %2 levels (the colours repeat)").arg(plot.levels.length - Theme.series.length).arg(plot.colourBy)
+            color: Theme.textMuted
+            font.pixelSize: Theme.smallFontSize
         }
     }
 }

@@ -19,11 +19,13 @@ FocusScope {
     FolderDialog { id: exportDialog; property string format: "csv"; title: qsTr("Export into folder"); onAccepted: page.exportTo(format, page.localPath(selectedFolder)) }
 
     function localPath(url) { return decodeURIComponent(url.toString().replace(/^file:\/\//, "")); }
+    // Exports run on the results browser's worker thread; it says when they are written.
     function exportTo(format, folder) {
-        const written = format === "svg" ? results.exportPlotsSvg(folder)
-                      : format === "report" ? results.writeReport(folder + "/report.html")
-                      : results.exportTo(format, folder);
-        message = written !== "" ? qsTr("Wrote %1").arg(written) : results.errorMessage;
+        message = results.startExport(format, folder) ? "" : qsTr("Busy: try again when %1 is done").arg(results.activity);
+    }
+    Connections {
+        target: page.results
+        function onExportFinished(text, ok) { page.message = text; }
     }
     function savePlot(item, path) {
         item.grabToImage(function (image) { page.message = page.results.plotSaved(path, image.saveToFile(path)); });
@@ -47,14 +49,30 @@ FocusScope {
                     font.pixelSize: Theme.smallFontSize
                     onAccepted: page.results.load(text)
                 }
-                ThemedButton { text: qsTr("Open"); objectName: "openFolderButton"; enabled: !page.results.loading; onClicked: page.results.load(folderField.text) }
-                ThemedButton { text: qsTr("Browse…"); enabled: !page.results.loading; onClicked: openDialog.open() }
+                ThemedButton { text: qsTr("Open"); objectName: "openFolderButton"; enabled: !page.results.busy; onClicked: page.results.load(folderField.text) }
+                ThemedButton { text: qsTr("Browse…"); enabled: !page.results.busy; onClicked: openDialog.open() }
                 ThemedButton { text: qsTr("Back"); objectName: "resultsBackButton"; onClicked: page.back() }
+            }
+            // Work that takes longer than 200 ms shows itself (a shorter one would only flicker).
+            RowLayout {
+                objectName: "resultsActivity"
+                visible: page.results.busy && busyDelay.elapsed
+                spacing: Theme.spacing
+                BusyIndicator { running: parent.visible; implicitWidth: 32; implicitHeight: 32 }
+                ThemedText { text: page.results.activity }
+                Timer {
+                    id: busyDelay
+                    property bool elapsed: false
+                    interval: 200
+                    running: page.results.busy
+                    onRunningChanged: if (running) elapsed = false // it stops itself once triggered
+                    onTriggered: elapsed = true
+                }
             }
             ThemedText {
                 objectName: "resultsSummary"
                 Layout.fillWidth: true
-                text: page.results.loading ? qsTr("Reading the sessions in %1…").arg(page.results.folder)
+                text: page.results.loading ? page.results.activity
                       : page.results.errorMessage !== "" ? page.results.errorMessage
                       : qsTr("%1 sessions, %2 test trials, participants: %3").arg(page.results.sessionCount)
                         .arg(page.results.trialCount).arg(page.results.participants.join(", "))
@@ -98,7 +116,9 @@ FocusScope {
                     id: polar
                     Layout.fillWidth: true
                     Layout.preferredHeight: 420
-                    title: qsTr("Targets and responses")
+                    title: page.results.answeredTrials > page.results.points.length
+                           ? qsTr("Targets and responses (%L1 of %L2 answers, evenly spread)").arg(page.results.points.length).arg(page.results.answeredTrials)
+                           : qsTr("Targets and responses")
                     points: page.results.points
                     colourBy: page.results.conditionFactor
                 }
@@ -114,12 +134,12 @@ FocusScope {
             RowLayout {
                 spacing: Theme.spacing
                 ThemedText { text: qsTr("Export") }
-                ThemedButton { objectName: "exportCsvButton"; text: qsTr("CSV…"); onClicked: { exportDialog.format = "csv"; exportDialog.open(); } }
-                ThemedButton { text: qsTr("BIDS…"); onClicked: { exportDialog.format = "bids"; exportDialog.open(); } }
-                ThemedButton { text: qsTr("Summary JSON…"); onClicked: { exportDialog.format = "json"; exportDialog.open(); } }
+                ThemedButton { objectName: "exportCsvButton"; enabled: !page.results.busy; text: qsTr("CSV…"); onClicked: { exportDialog.format = "csv"; exportDialog.open(); } }
+                ThemedButton { enabled: !page.results.busy; text: qsTr("BIDS…"); onClicked: { exportDialog.format = "bids"; exportDialog.open(); } }
+                ThemedButton { enabled: !page.results.busy; text: qsTr("Summary JSON…"); onClicked: { exportDialog.format = "json"; exportDialog.open(); } }
                 ThemedButton { text: qsTr("Plots as PNG"); onClicked: { page.savePlot(polar, page.results.folder + "/polar.png"); page.savePlot(errorBars, page.results.folder + "/error-bars.png"); } }
-                ThemedButton { text: qsTr("Plots as SVG…"); onClicked: { exportDialog.format = "svg"; exportDialog.open(); } }
-                ThemedButton { text: qsTr("Study report (HTML)…"); onClicked: { exportDialog.format = "report"; exportDialog.open(); } }
+                ThemedButton { enabled: !page.results.busy; text: qsTr("Plots as SVG…"); onClicked: { exportDialog.format = "svg"; exportDialog.open(); } }
+                ThemedButton { enabled: !page.results.busy; text: qsTr("Study report (HTML)…"); onClicked: { exportDialog.format = "report"; exportDialog.open(); } }
             }
             ThemedText { objectName: "resultsMessage"; Layout.fillWidth: true; text: page.message; color: Theme.accent }
         }

@@ -73,7 +73,22 @@ void MetricTableModel::clear()
 
 void MetricTableModel::setRows(std::vector<Row> rows)
 {
+    QStringList labels, trials;
+    std::vector<QStringList> metricColumns(m_metrics.size());
+    for (const Row& row : rows) {
+        labels.append(row.label);
+        trials.append(QString::number(row.trials));
+        for (size_t c = 0; c < metricColumns.size() && c < size_t(row.cells.size()); ++c)
+            metricColumns[c].append(row.cells[qsizetype(c)]);
+    }
+    QStringList columns{labels.join(u'\n'), trials.join(u'\n')};
+    for (const QStringList& column : metricColumns)
+        columns.append(column.join(u'\n'));
     replaceRows(m_rows, std::move(rows));
+    if (columns != m_columnTexts) {
+        m_columnTexts = std::move(columns);
+        emit columnTextsChanged();
+    }
 }
 
 QVariant MetricTableModel::data(const QModelIndex& index, int role) const

@@ -21,6 +21,10 @@ class MetricTableModel : public ListModel
     QML_UNCREATABLE("made by the controllers")
     /// "Great-circle error °", ... for the table's metric columns (tableMetrics(kind)).
     Q_PROPERTY(QStringList columnTitles READ columnTitles CONSTANT)
+    /// The table by column, each a line per row: the labels, the trials, then a text per metric
+    /// column. A view draws a column as one text, so a table of hundreds of groups costs the
+    /// window a few items, not thousands.
+    Q_PROPERTY(QStringList columnTexts READ columnTexts NOTIFY columnTextsChanged)
 
 public:
     enum Role { LabelRole = Qt::UserRole + 1, TrialsRole, CellsRole };
@@ -40,9 +44,13 @@ public:
     void clear();
 
     QStringList columnTitles() const { return m_columnTitles; }
+    QStringList columnTexts() const { return m_columnTexts; }
     int count() const override { return int(m_rows.size()); }
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+signals:
+    void columnTextsChanged();
 
 private:
     struct Row
@@ -57,6 +65,6 @@ private:
     std::string m_countMetric; ///< Answer tables: the metric that counts their answers.
     Audience m_audience;
     std::vector<std::string> m_metrics; // the columns
-    QStringList m_columnTitles;
+    QStringList m_columnTitles, m_columnTexts;
     std::vector<Row> m_rows;
 };

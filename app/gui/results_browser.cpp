@@ -1,10 +1,7 @@
 #include "gui/results_browser.h"
 
-#include "analysis/grouping.h"
 #include "analysis/metric_catalogue.h"
-#include "analysis/statistics.h"
 #include "gui/qstring_text.h"
-#include "gui/trial_points.h"
 #include "report/study_report.h"
 #include "report/svg_plots.h"
 #include "results/export.h"
@@ -12,14 +9,14 @@
 #include "results/session_file.h"
 #include "util/files.h"
 
+#include <QLocale>
 #include <QMetaObject>
-#include <QVariantMap>
-
-#include <cmath>
-#include <set>
 
 using namespace stagelab;
+using stagelab::gui::ResultsView;
+using stagelab::gui::Study;
 using stagelab::gui::text;
+using stagelab::gui::ViewChoices;
 
 namespace {
 /// Sets `member` and emits `changed` only if the value changes.
@@ -35,61 +32,136 @@ void assign(ResultsBrowser* browser, T& member, const T& value, Signal changed)
 ResultsBrowser::ResultsBrowser(QObject* parent) : QObject(parent) {}
 ResultsBrowser::~ResultsBrowser()
 {
-    if (m_loader.joinable()) m_loader.join(); // a load under way finishes first
+    if (m_worker.joinable()) m_worker.join(); // a job under way finishes first
 }
 
-ResultsBrowser::Read ResultsBrowser::read(const QString& path)
+ResultsBrowser::Read ResultsBrowser::read(const QString& path, const ViewChoices& choices)
 {
     Read read;
+    read.study = std::make_shared<const Study>();
     try {
-        read.sessions = readSessionFiles({path.toStdString()}, read.warnings);
+        auto study = std::make_shared<Study>();
+        study->sessions = readSessionFiles({path.toStdString()}, read.warnings);
+        study->rows = resultRows(study->sessions, TrialSelection::Test);
+        read.view = computeResultsView(*study, choices);
+        read.study = std::move(study);
     } catch (const std::exception& exception) {
         read.error = text(exception.what());
     }
-    if (read.error.isEmpty() && read.sessions.empty())
+    if (read.error.isEmpty() && read.study->sessions.empty())
         read.error = QStringLiteral("No session files (*.jsonl) in %1").arg(path);
     return read;
 }
 
+ViewChoices ResultsBrowser::choices() const
+{
+    return {m_conditionFactor, m_errorBarMetric, m_levelA, m_levelB};
+}
+
+bool ResultsBrowser::startJob(Job job, const QString& activity, std::function<Apply()> work)
+{
+    if (busy()) return false;
+    m_job = job;
+    m_activity = activity;
+    m_choicesChanged = false;
+    m_worker = std::thread([this, work = std::move(work)] {
+        Apply apply;
+        try {
+            apply = work();
+        } catch (const std::exception& error) { // e.g. out of memory: said, not a crash
+            apply = [this, message = text(error.what())] { setErrorMessage(message); };
+        }
+        // Back on the GUI thread; the destructor joins this thread before `this` goes.
+        QMetaObject::invokeMethod(
+            this,
+            [this, apply = std::move(apply)] {
+                m_worker.join(); // it posted this call as its last act
+                apply();
+                finishJob();
+            },
+            Qt::QueuedConnection);
+    });
+    if (job == Job::Load) emit loadingChanged();
+    emit activityChanged();
+    return true;
+}
+
+void ResultsBrowser::finishJob()
+{
+    const bool wasLoad = m_job == Job::Load;
+    m_job = Job::None;
+    m_activity.clear();
+    if (wasLoad) emit loadingChanged();
+    emit activityChanged();
+    if (m_choicesChanged) reanalyse(); // the page's choices changed meanwhile
+}
+
 bool ResultsBrowser::open(const QString& path)
 {
-    if (loading()) return false;
+    if (busy()) return false;
     assign(this, m_folder, path, &ResultsBrowser::folderChanged);
-    return show(read(path));
+    return show(read(path, choices()));
 }
 
 bool ResultsBrowser::load(const QString& path)
 {
-    if (loading()) return false;
+    if (busy()) return false;
     assign(this, m_folder, path, &ResultsBrowser::folderChanged);
-    m_loader = std::thread([this, path] {
-        auto result = std::make_shared<Read>(read(path)); // shared: the posted call is copied
-        // Back on the GUI thread; the destructor joins this thread before `this` goes.
-        QMetaObject::invokeMethod(
-            this,
-            [this, result] {
-                m_loader.join(); // it posted this call as its last act
-                emit loadingChanged();
-                show(std::move(*result));
-            },
-            Qt::QueuedConnection);
-    });
-    emit loadingChanged();
-    return true;
+    return startJob(Job::Load, QStringLiteral("Reading the sessions in %1…").arg(path),
+                    [this, path, choices = choices()]() -> Apply {
+                        auto result = std::make_shared<Read>(read(path, choices));
+                        return [this, result] { show(std::move(*result)); };
+                    });
+}
+
+void ResultsBrowser::reanalyse()
+{
+    if (m_study->sessions.empty()) return;
+    if (busy()) {
+        m_choicesChanged = true; // analysed again when the current job is done
+        return;
+    }
+    const QString trials = QLocale().toString(qlonglong(m_study->rows.size()));
+    startJob(Job::Analysis, QStringLiteral("Analysing %1 trials…").arg(trials),
+             [this, study = m_study, choices = choices()]() -> Apply {
+                 auto view = std::make_shared<ResultsView>(computeResultsView(*study, choices));
+                 return [this, view] { showView(std::move(*view)); };
+             });
 }
 
 bool ResultsBrowser::show(Read&& read)
 {
     const int sessionsBefore = sessionCount();
-    m_sessions = std::move(read.sessions);
+    const int trialsBefore = trialCount();
+    m_study = std::move(read.study);
     QStringList warningList;
     for (const std::string& warning : read.warnings)
         warningList.append(text(warning));
     assign(this, m_warnings, warningList, &ResultsBrowser::warningsChanged);
     setErrorMessage(read.error);
     if (sessionCount() != sessionsBefore) emit sessionCountChanged();
-    analyse();
+    if (trialCount() != trialsBefore) emit trialCountChanged();
+    showView(std::move(read.view));
     return m_errorMessage.isEmpty();
+}
+
+void ResultsBrowser::showView(ResultsView&& view)
+{
+    const QStringList levelsBefore = m_view.levels;
+    m_view = std::move(view);
+    assign(this, m_participants, m_view.participants, &ResultsBrowser::participantsChanged);
+    m_localizationTable.setAnalysis(m_view.byCondition);
+    m_widthTable.setAnalysis(m_view.byCondition);
+    m_distanceTable.setAnalysis(m_view.byFactor);
+    m_externalizationTable.setAnalysis(m_view.byFactor);
+    m_stageMapTable.setAnalysis(m_view.byFactor);
+    emit pointsChanged();
+    emit errorBarsChanged();
+    if (m_view.levels != levelsBefore) emit levelsChanged();
+    assign(this, m_levelA, m_view.levelA, &ResultsBrowser::levelAChanged);
+    assign(this, m_levelB, m_view.levelB, &ResultsBrowser::levelBChanged);
+    m_comparisons.setRows(std::move(m_view.comparisons));
+    emit verdictsChanged();
 }
 
 void ResultsBrowser::setConditionFactor(const QString& factor)
@@ -97,7 +169,7 @@ void ResultsBrowser::setConditionFactor(const QString& factor)
     if (factor == m_conditionFactor) return;
     m_conditionFactor = factor;
     emit conditionFactorChanged();
-    analyse();
+    reanalyse();
 }
 
 void ResultsBrowser::setErrorBarMetric(const QString& metric)
@@ -105,7 +177,23 @@ void ResultsBrowser::setErrorBarMetric(const QString& metric)
     if (metric == m_errorBarMetric || !isMetricName(metric.toStdString())) return;
     m_errorBarMetric = metric;
     emit errorBarMetricChanged();
-    computeErrorBars();
+    reanalyse();
+}
+
+void ResultsBrowser::setLevelA(const QString& level)
+{
+    if (level == m_levelA) return;
+    m_levelA = level;
+    emit levelAChanged();
+    reanalyse();
+}
+
+void ResultsBrowser::setLevelB(const QString& level)
+{
+    if (level == m_levelB) return;
+    m_levelB = level;
+    emit levelBChanged();
+    reanalyse();
 }
 
 QString ResultsBrowser::errorBarUnit() const
@@ -134,119 +222,12 @@ QStringList ResultsBrowser::errorBarMetricTitles() const
 
 int ResultsBrowser::sessionCount() const
 {
-    return int(m_sessions.size());
+    return int(m_study->sessions.size());
 }
 
 int ResultsBrowser::trialCount() const
 {
-    return int(m_rows.size());
-}
-
-void ResultsBrowser::analyse()
-{
-    const int trialsBefore = trialCount();
-    m_rows = resultRows(m_sessions, TrialSelection::Test);
-    if (trialCount() != trialsBefore) emit trialCountChanged();
-    std::set<std::string> participants, levels;
-    const std::string factor = m_conditionFactor.toStdString();
-    for (const ResultRow& row : m_rows) {
-        participants.insert(row.factors.at("participant"));
-        if (const auto found = row.factors.find(factor); found != row.factors.end())
-            levels.insert(found->second);
-    }
-    QStringList participantList, levelList;
-    for (const std::string& participant : participants)
-        participantList.append(text(participant));
-    for (const std::string& level : levels)
-        levelList.append(text(level));
-    assign(this, m_participants, participantList, &ResultsBrowser::participantsChanged);
-
-    const AnalysisResult byCondition = analyze(m_rows, {"kind", factor});
-    m_localizationTable.setAnalysis(byCondition);
-    m_widthTable.setAnalysis(byCondition);
-    // Distance answers and ratings come from several kinds of trial: grouped without the kind.
-    const AnalysisResult byFactor = analyze(m_rows, {factor});
-    m_distanceTable.setAnalysis(byFactor);
-    m_externalizationTable.setAnalysis(byFactor);
-    m_stageMapTable.setAnalysis(byFactor);
-    m_points = stagelab::gui::trialPoints(m_rows);
-    emit pointsChanged();
-    m_byParticipant = analyze(m_rows, {factor, "participant"});
-    computeErrorBars();
-
-    assign(this, m_levels, levelList, &ResultsBrowser::levelsChanged);
-    if (!m_levels.contains(m_levelA) || !m_levels.contains(m_levelB) || m_levelA == m_levelB) {
-        assign(this, m_levelA, m_levels.value(0), &ResultsBrowser::levelAChanged);
-        assign(this, m_levelB, m_levels.value(1), &ResultsBrowser::levelBChanged);
-    }
-    compare();
-}
-
-void ResultsBrowser::computeErrorBars()
-{
-    // The metric per participant and condition, then the mean over participants with the
-    // engine's bootstrap interval (as the study report computes it).
-    const std::string factor = m_conditionFactor.toStdString();
-    m_errorBars.clear();
-    for (const auto& [condition, summary] : participantMeans(
-             analyze(m_rows, {factor, "participant"}), factor, m_errorBarMetric.toStdString())) {
-        m_errorBars.append(
-            QVariantMap{{"label", condition.empty() ? QStringLiteral("–") : text(condition)},
-                        {"mean", summary.mean},
-                        {"low", std::isfinite(summary.low) ? summary.low : summary.mean},
-                        {"high", std::isfinite(summary.high) ? summary.high : summary.mean},
-                        {"participants", int(summary.participants)}});
-    }
-    emit errorBarsChanged();
-}
-
-void ResultsBrowser::setLevelA(const QString& level)
-{
-    if (level == m_levelA) return;
-    m_levelA = level;
-    emit levelAChanged();
-    compare();
-}
-
-void ResultsBrowser::setLevelB(const QString& level)
-{
-    if (level == m_levelB) return;
-    m_levelB = level;
-    emit levelBChanged();
-    compare();
-}
-
-void ResultsBrowser::compare()
-{
-    std::vector<ComparisonModel::Row> rows;
-    QStringList verdicts;
-    if (!m_levelA.isEmpty() && !m_levelB.isEmpty() && m_levelA != m_levelB) {
-        ComparisonSpec spec;
-        spec.factor = m_conditionFactor.toStdString();
-        spec.levelA = m_levelA.toStdString();
-        spec.levelB = m_levelB.toStdString();
-        spec.metrics = reportMetrics();
-        spec.metrics.insert(spec.metrics.end(), soundstageMetrics().begin(),
-                            soundstageMetrics().end());
-        const bool perModel = spec.factor != "model";
-        for (const bool within : {false, true}) {
-            if (within && !perModel) break;
-            spec.withinFactors =
-                within ? std::vector<std::string>{"model"} : std::vector<std::string>{};
-            for (const Comparison& c : compareLevels(m_rows, spec)) {
-                if (c.n == 0) continue;
-                const auto model = c.keys.find("model");
-                const QString verdict = text(verdictSentence(c, spec.levelA, spec.levelB));
-                rows.push_back(ComparisonModel::rowFor(
-                    c,
-                    within && model != c.keys.end() ? text(model->second) : QStringLiteral("all"),
-                    verdict));
-                if (!within) verdicts.append(verdict);
-            }
-        }
-    }
-    m_comparisons.setRows(std::move(rows));
-    assign(this, m_verdicts, verdicts, &ResultsBrowser::verdictsChanged);
+    return int(m_study->rows.size());
 }
 
 void ResultsBrowser::setErrorMessage(const QString& message)
@@ -254,58 +235,58 @@ void ResultsBrowser::setErrorMessage(const QString& message)
     assign(this, m_errorMessage, message, &ResultsBrowser::errorMessageChanged);
 }
 
-QString ResultsBrowser::failed(const std::exception& error)
+QString ResultsBrowser::write(const Study& study, const QString& format, const QString& folder,
+                              const ErrorBarPanel& plot)
 {
-    setErrorMessage(text(error.what()));
-    return {};
-}
-
-QString ResultsBrowser::exportPlotsSvg(const QString& folder)
-{
-    try {
+    if (study.sessions.empty()) throw std::runtime_error("open a results folder first");
+    const std::string where = folder.toStdString();
+    if (format == QLatin1String("svg")) {
         std::vector<PolarPoint> points;
-        for (const ResultRow& row : m_rows)
+        for (const ResultRow& row : study.rows)
             if (row.kind == "localization" && row.responseAzimuthDeg)
                 points.push_back({row.targetAzimuthDeg, *row.responseAzimuthDeg});
-        ErrorBarPanel panel{m_errorBarMetric.toStdString(), errorBarUnit().toStdString(), {}};
-        for (const QVariant& bar : m_errorBars) {
-            const QVariantMap map = bar.toMap();
-            panel.bars.push_back({map["label"].toString().toStdString(), map["mean"].toDouble(),
-                                  map["low"].toDouble(), map["high"].toDouble(),
-                                  levelColour(panel.bars.size())});
-        }
-        ensureWritableFolder(folder.toStdString());
-        const std::string base = folder.toStdString() + "/";
-        writeFileAtomically(base + "polar.svg",
+        ensureWritableFolder(where);
+        writeFileAtomically(where + "/polar.svg",
                             polarScatterSvg("Targets and responses", points, levelColour(0), 420));
-        writeFileAtomically(base + "error-bars.svg", errorBarSvg({panel}, 360, 300));
+        writeFileAtomically(where + "/error-bars.svg", errorBarSvg({plot}, 360, 300));
         return folder;
-    } catch (const std::exception& error) {
-        return failed(error);
     }
+    if (format == QLatin1String("report")) {
+        writeFileAtomically(where + "/report.html", studyReportHtml(study.sessions, study.rows));
+        return folder + QStringLiteral("/report.html");
+    }
+    if (format == QLatin1String("csv")) return text(exportTrialsCsv(study.sessions, where));
+    if (format == QLatin1String("bids")) return text(exportBids(study.sessions, where));
+    if (format == QLatin1String("json")) return text(exportSummaryJson(study.sessions, where));
+    throw std::runtime_error("unknown export format '" + format.toStdString() + "'");
 }
 
-QString ResultsBrowser::writeReport(const QString& path)
+bool ResultsBrowser::startExport(const QString& format, const QString& folder)
 {
-    try {
-        writeFileAtomically(path.toStdString(), studyReportHtml(m_sessions, m_rows));
-        return path;
-    } catch (const std::exception& error) {
-        return failed(error);
-    }
+    const ErrorBarPanel plot = gui::errorBarPanel(m_view.errorBars, m_errorBarMetric);
+    return startJob(Job::Export, QStringLiteral("Writing %1 into %2…").arg(format, folder),
+                    [this, study = m_study, format, folder, plot]() -> Apply {
+                        try {
+                            const QString written = write(*study, format, folder, plot);
+                            return [this, written] {
+                                emit exportFinished(QStringLiteral("Wrote %1").arg(written), true);
+                            };
+                        } catch (const std::exception& error) {
+                            const QString message =
+                                QStringLiteral("Export failed: %1").arg(text(error.what()));
+                            return [this, message] {
+                                setErrorMessage(message);
+                                emit exportFinished(message, false);
+                            };
+                        }
+                    });
 }
 
 QString ResultsBrowser::exportTo(const QString& format, const QString& folder)
 {
     try {
-        if (m_sessions.empty()) throw std::runtime_error("open a results folder first");
-        if (format == QLatin1String("csv"))
-            return text(exportTrialsCsv(m_sessions, folder.toStdString()));
-        if (format == QLatin1String("bids"))
-            return text(exportBids(m_sessions, folder.toStdString()));
-        if (format == QLatin1String("json"))
-            return text(exportSummaryJson(m_sessions, folder.toStdString()));
-        throw std::runtime_error("unknown export format '" + format.toStdString() + "'");
+        return write(*m_study, format, folder,
+                     gui::errorBarPanel(m_view.errorBars, m_errorBarMetric));
     } catch (const std::exception& error) {
         setErrorMessage(QStringLiteral("Export failed: %1").arg(text(error.what())));
         return {};

@@ -5,12 +5,17 @@
 
 #include <QVariantList>
 
+#include <climits>
 #include <span>
 
 namespace stagelab::gui {
 
 /// One map per answered trial: kind, targetAzimuthDeg, responseAzimuthDeg, targetWidthDeg,
-/// responseLeftEdgeDeg, responseRightEdgeDeg, model, device, participant.
-QVariantList trialPoints(std::span<const ResultRow> rows);
+/// responseLeftEdgeDeg, responseRightEdgeDeg and the factors a plot can colour by: model, device,
+/// stimulus, participant. Beyond `limit` answers,
+/// every k-th of them (k the smallest that keeps to the limit); `answered`, if given, counts
+/// them all.
+QVariantList trialPoints(std::span<const ResultRow> rows, int limit = INT_MAX,
+                         int* answered = nullptr);
 
 } // namespace stagelab::gui

@@ -125,8 +125,13 @@ bool tour(GuiDriver& gui)
                  QStringLiteral("--results"), study}) != 0)
             return fail("simulating the device study");
     gui.click(QStringLiteral("doneResultsButton"));
-    gui.bridge().results()->open(study);
-    gui.bridge().results()->setConditionFactor(QStringLiteral("device"));
+    ResultsBrowser& browser = *gui.bridge().results();
+    const auto idle = [&browser] {
+        return QTest::qWaitFor([&browser] { return !browser.busy(); });
+    };
+    if (!idle() || !browser.open(study)) return fail("opening the study in the results browser");
+    browser.setConditionFactor(QStringLiteral("device"));
+    if (!idle()) return fail("analysing the study by device");
     return shoot(gui, QStringLiteral("results"));
 }
 /// The depth study (tests/gui/data/depth-study.json): a distance answer with its rating, and a

@@ -41,3 +41,8 @@ target_link_libraries(tst_gui_depth PRIVATE stagelab_gui_driver)
 stagelab_add_test(tst_gui_head_tracking gui/tst_gui_head_tracking.cpp e2e TIMEOUT 240)
 target_link_libraries(tst_gui_head_tracking PRIVATE stagelab_gui_driver)
 add_dependencies(tst_gui_head_tracking stagelab-cli)
+
+# The results browser with a large study: reading, analysis and export off the GUI thread (issue 15).
+stagelab_add_test(tst_gui_results gui/tst_gui_results.cpp e2e TIMEOUT 240)
+target_link_libraries(tst_gui_results PRIVATE stagelab_gui_driver)
+add_dependencies(tst_gui_results stagelab-cli)

@@ -181,6 +181,8 @@ private slots:
         QVERIFY(browser.errorBarMetrics().contains("stageWidthRatio"));
         QVERIFY(browser.errorBarMetrics().contains("externalizationMean"));
         browser.setErrorBarMetric(QStringLiteral("stageWidthRatio"));
+        QVERIFY(browser.busy()); // analysed again on the worker thread
+        QTRY_VERIFY(!browser.busy());
         QCOMPARE(browser.errorBarUnit(), QStringLiteral("×"));
         int bars = 0;
         for (const QVariant& bar : browser.errorBars())
@@ -249,6 +251,11 @@ private slots:
         browser.setConditionFactor(QStringLiteral("device"));
         browser.setConditionFactor(QStringLiteral("device"));
         QCOMPARE(factor.count(), 1);
+        // The choice changes at once; the tables follow from the worker thread.
+        QCOMPARE(browser.conditionFactor(), QStringLiteral("device"));
+        QVERIFY(browser.busy());
+        QCOMPARE(browser.levels(), (QStringList{"hrtf", "stereo-pan"}));
+        QTRY_VERIFY(!browser.busy());
         QCOMPARE(folder.count(), 1);
         QCOMPARE(sessions.count(), 1);
         QCOMPARE(trials.count(), 1);
@@ -267,6 +274,7 @@ private slots:
         QCOMPARE(browser.errorBarMetrics().size(), browser.errorBarMetricTitles().size());
         browser.setErrorBarMetric(QStringLiteral("rFBC"));
         QCOMPARE(metric.count(), 1);
+        QTRY_VERIFY(!browser.busy());
         QCOMPARE(bars.count(), 1);
         QCOMPARE(browser.errorBarUnit(), QStringLiteral("%"));
         QCOMPARE(browser.errorBars().size(), 2); // a bar per device

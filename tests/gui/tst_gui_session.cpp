@@ -14,6 +14,7 @@
 #include <QMetaEnum>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -233,9 +234,11 @@ private slots:
             qPrintable(summaryText->property("text").toString()));
         QCOMPARE(gui.bridge().results()->trialCount(), gui.session().trialCount() - 1);
         watch.setPhase(QStringLiteral("exporting"));
-        const QString exported = gui.bridge().results()->exportTo(
-            QStringLiteral("csv"), results.filePath(QStringLiteral("export")));
-        QVERIFY(QFile::exists(exported));
+        QSignalSpy exported(gui.bridge().results(), &ResultsBrowser::exportFinished);
+        QVERIFY(gui.bridge().results()->startExport(QStringLiteral("csv"),
+                                                    results.filePath(QStringLiteral("export"))));
+        QTRY_COMPARE(exported.count(), 1);
+        QVERIFY(QFile::exists(results.filePath(QStringLiteral("export/trials.csv"))));
         QTest::qWait(100); // a frame after the export
         std::printf("whole session with a device switch: %s\n", qPrintable(watch.report()));
     }
@@ -338,6 +341,7 @@ private slots:
         ResultsBrowser& browser = *gui.bridge().results();
         QTRY_COMPARE(browser.sessionCount(), 4);
         browser.setConditionFactor(QStringLiteral("device"));
+        QTRY_VERIFY(!browser.busy());
         QCOMPARE(browser.levels().size(), 2);
         // The comparison table: every listener heard both devices, every interval holds its
         // mean difference, and the overall comparisons come with their verdicts.
@@ -360,15 +364,16 @@ private slots:
         QVERIFY(overall);
         QVERIFY(gui.item(QStringLiteral("comparisonTable")));
 
+        QTRY_VERIFY(!browser.busy()); // the tables by device come from the worker thread
         const QString plots = results.filePath(QStringLiteral("plots"));
-        QCOMPARE(browser.exportPlotsSvg(plots), plots);
+        QCOMPARE(browser.exportTo(QStringLiteral("svg"), plots), plots);
         for (const char* name : {"polar.svg", "error-bars.svg"}) {
             QFile svg(plots + QLatin1Char('/') + QLatin1String(name));
             QVERIFY(svg.open(QIODevice::ReadOnly));
             QVERIFY2(svg.readAll().contains("<svg"), name);
         }
         const QString report = results.filePath(QStringLiteral("report.html"));
-        QCOMPARE(browser.writeReport(report), report);
+        QCOMPARE(browser.exportTo(QStringLiteral("report"), results.path()), report);
         QFile html(report);
         QVERIFY(html.open(QIODevice::ReadOnly));
         QVERIFY(html.readAll().contains("<svg"));
