@@ -116,11 +116,25 @@ bool hasDuplicateKey(const simdjson::dom::object& object)
            small.begin() + long(count);
 }
 
+/// Per depth, the keys (in order) of the last object found to hold no key twice. A header's
+/// plan has hundreds of trials with the same keys in the same order: comparing with the last
+/// one's costs a pass over the keys, sorting them a few times that.
+using CheckedKeys = std::array<std::vector<std::string_view>, maximumJsonDepth>;
+
+bool sameKeys(const simdjson::dom::object& object, const std::vector<std::string_view>& keys)
+{
+    size_t count = 0;
+    for (const simdjson::dom::key_value_pair field : object)
+        if (count == keys.size() || field.key != keys[count++]) return false;
+    return count == keys.size();
+}
+
 /// Builds the nlohmann value of `element` in `out` (null: only checks it), as nlohmann's own
 /// parser would: non-negative integers unsigned, negative ones signed, anything with a fraction
 /// or an exponent a double. False where parseJsonDocument would refuse or might differ (a key
 /// twice, too deep): the caller then reads the text with it.
-bool convert(simdjson::dom::element element, int depth, const JsonDrop& drop, Json* out)
+bool convert(simdjson::dom::element element, int depth, const JsonDrop& drop, Json* out,
+             CheckedKeys& checked)
 {
     using Type = simdjson::dom::element_type;
     switch (element.type()) {
@@ -128,12 +142,18 @@ bool convert(simdjson::dom::element element, int depth, const JsonDrop& drop, Js
         if (depth >= maximumJsonDepth) return false;
         const simdjson::dom::object object = element.get_object().value_unsafe();
         if (out) *out = Json::object();
-        if (hasDuplicateKey(object)) return false;
+        std::vector<std::string_view>& known = checked[size_t(depth)];
+        if (!sameKeys(object, known)) {
+            if (hasDuplicateKey(object)) return false;
+            known.clear();
+            for (const simdjson::dom::key_value_pair field : object)
+                known.push_back(field.key);
+        }
         for (const simdjson::dom::key_value_pair field : object) {
             Json* member = nullptr;
             if (out && !(drop && drop(depth + 1, field.key)))
                 member = &(*out)[std::string(field.key)];
-            if (!convert(field.value, depth + 1, drop, member)) return false;
+            if (!convert(field.value, depth + 1, drop, member, checked)) return false;
         }
         return true;
     }
@@ -143,7 +163,7 @@ bool convert(simdjson::dom::element element, int depth, const JsonDrop& drop, Js
         if (out) *out = Json::array();
         for (const simdjson::dom::element item : array) {
             Json* slot = out ? &out->emplace_back() : nullptr;
-            if (!convert(item, depth + 1, drop, slot)) return false;
+            if (!convert(item, depth + 1, drop, slot, checked)) return false;
         }
         return true;
     }
@@ -219,8 +239,9 @@ Json parseLargeJsonDocument(std::string_view text, const JsonDrop& drop)
     thread_local simdjson::dom::parser parser;
     simdjson::dom::element root;
     Json document;
+    CheckedKeys checked; // of this document: its keys live in the parser's buffer until the next
     if (!parser.parse(text.data(), text.size(), true).get(root) &&
-        convert(root, 0, drop, &document))
+        convert(root, 0, drop, &document, checked))
         return document;
     const JsonKeep keep = [&drop](int depth, Json::parse_event_t event, Json& parsed) {
         return !drop || event != Json::parse_event_t::key ||

@@ -112,6 +112,14 @@ private slots:
             << QByteArray(R"({"a": {"id": 1, "id": 2}})");
         QTest::newRow("a key twice in a dropped part")
             << QByteArray(R"({"plan": {"x": 1, "x": 2}})");
+        // Objects with the keys of the one before are known to hold no key twice: the ones
+        // that differ from it, in order or by a key, are checked again.
+        QTest::newRow("a plan of alike trials") << QByteArray(
+            R"({"plan": [{"a": 1, "b": {"c": 1}}, {"a": 2, "b": {"c": 2}}, {"b": 3, "a": 3}]})");
+        QTest::newRow("a key twice after an alike trial")
+            << QByteArray(R"({"plan": [{"a": 1, "b": 1}, {"a": 2, "b": 2}, {"a": 3, "a": 3}]})");
+        QTest::newRow("a key twice after a prefix of it") << QByteArray(
+            R"({"k": [{"a": 1}, {"a": 2, "a": 3}], "m": [{"a": 1, "b": 2}, {"a": 1}]})");
         QTest::newRow("a number beyond a double") << QByteArray(R"({"levelLufs": 1e400})");
         QTest::newRow("an integer beyond 64 bits")
             << QByteArray(R"({"n": 123456789012345678901234567890})");
