@@ -158,7 +158,7 @@ private:
     /// the many comparisons per field end at the length.)
     std::string_view currentKey() const
     {
-        return m_depth > 0 ? std::string_view(m_path[size_t(m_depth - 1)]) : std::string_view();
+        return m_depth > 0 ? m_path[size_t(m_depth - 1)] : std::string_view();
     }
     /// The instrument (trial's "instruments") or placement ("response"/"placements") whose
     /// field is being read, or null.
@@ -275,7 +275,9 @@ private:
     }
 
     TrialRecord& m_record;
-    std::vector<std::string> m_path;
+    /// The keys down to the value being read: views of the parser's strings, which stay put
+    /// while it walks this line (copying each key was a tenth of reading a study).
+    std::vector<std::string_view> m_path;
     int m_depth = 0;
 };
 
