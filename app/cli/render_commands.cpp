@@ -1,4 +1,5 @@
 #include "audio/audio_output.h"
+#include "audio/audio_thread_priority.h"
 #include "cli/commands.h"
 #include "render/offline_render.h"
 #include "render/renderer.h"
@@ -149,7 +150,8 @@ int play(PlayOptions options)
               << std::setprecision(1) << 100.0 * load.percentile(0.5) << " %, p99 "
               << 100.0 * load.percentile(0.99) << " %, p99.9 " << 100.0 * load.percentile(0.999)
               << " %, max " << 100.0 * load.maximum() << " % of the period\n"
-              << std::defaultfloat;
+              << std::defaultfloat << "Audio thread scheduling: "
+              << describeAudioThreadScheduling(output->audioThreadScheduling()) << "\n";
     if (tracker) {
         const HeadTrackerCounts counts = tracker->counts();
         const HeadOrientation head = renderer.renderedHead();

@@ -1,5 +1,6 @@
 #include "audio/audio_output.h"
 
+#include "audio/audio_thread_priority.h"
 #include "util/error.h"
 
 #include <alsa/asoundlib.h>
@@ -280,6 +281,8 @@ int AudioOutput::callback(void* output, void*, unsigned frames, double, unsigned
 int AudioOutput::onCallback(float* output, unsigned frames, unsigned status) noexcept
 {
     t_inAudioCallback = true;
+    if (m_callbacks.load(std::memory_order_relaxed) == 0)
+        m_scheduling.store(takeRealTimeScheduling(), std::memory_order_relaxed);
     const int64_t started = nowNs();
     if (status & RTAUDIO_OUTPUT_UNDERFLOW) m_source.onUnderrun();
     m_source.process(output, int(frames));

@@ -66,6 +66,9 @@ public:
     /// Every callback's processing time as a share of the audio it produced, since the stream
     /// opened.
     const CallbackLoad& callbackLoad() const { return m_load; }
+    /// The audio thread's real-time priority (> 0), -errno if the system refused it, 0 before
+    /// the first callback (takeRealTimeScheduling; describeAudioThreadScheduling words it).
+    int audioThreadScheduling() const { return m_scheduling.load(std::memory_order_relaxed); }
 
     /// A description of why the stream failed since start() (device gone, write error, callbacks
     /// stopped coming), or empty while it is healthy. Control thread; call it regularly.
@@ -84,6 +87,7 @@ private:
     bool m_running = false;
     std::atomic<int64_t> m_callbacks{0};
     std::atomic<int64_t> m_lastCallbackNs{0};
+    std::atomic<int> m_scheduling{0};
     CallbackLoad m_load;
     double m_deviceLatencyMs = 0.0;   // how long the device can play without a callback
     int64_t m_previousCallbackNs = 0; // audio thread only

@@ -3,6 +3,7 @@
 // never a crash or a hang.
 
 #include "audio/audio_output.h"
+#include "audio/audio_thread_priority.h"
 #include "common/allocation_counter.h"
 #include "common/monitor_recording.h"
 #include "common/signals.h"
@@ -22,10 +23,17 @@
 #include <QTest>
 #include <QThread>
 
+#include <pthread.h>
+#include <sched.h>
+
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cmath>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 using namespace stagelab;
 
@@ -67,12 +75,73 @@ SceneSpec busyScene(const std::string& model, double durationS, const std::strin
     return spec;
 }
 
+/// Silence, noting the scheduling policy of the thread that asks for it.
+class PolicyWatchingSource : public AudioSource
+{
+public:
+    double sampleRateHz() const noexcept override { return rate; }
+    void process(float* interleaved, int frames) noexcept override
+    {
+        int policy = SCHED_OTHER;
+        sched_param param{};
+        if (pthread_getschedparam(pthread_self(), &policy, &param) == 0) {
+            m_policy.store(policy);
+            m_priority.store(param.sched_priority);
+        }
+        std::fill(interleaved, interleaved + 2 * frames, 0.0f);
+        m_blocks.fetch_add(1);
+    }
+    void onUnderrun() noexcept override {}
+    void onLateCallback(float, float) noexcept override {}
+    std::atomic<int> m_policy{-1}, m_priority{-1}, m_blocks{0};
+};
+
+/// Whether this process may give a thread real-time scheduling (root, or an rtprio limit).
+bool realTimeAllowed()
+{
+    bool allowed = false;
+    std::thread probe([&allowed] {
+        sched_param param{};
+        param.sched_priority = audioThreadPriority;
+        allowed = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
+    });
+    probe.join();
+    return allowed;
+}
 } // namespace
 
 class TestRealtime : public QObject
 {
     Q_OBJECT
 private slots:
+    void theAudioThreadTakesRealTimeScheduling()
+    {
+        if (!stagelab::test::haveTestAudioServer())
+            STAGELAB_SKIP(
+                "needs the test PulseAudio server: run the suite with scripts/test.sh (README)");
+        PolicyWatchingSource source;
+        AudioOutput output(source, AudioOutputSettings{"", 128});
+        QCOMPARE(output.audioThreadScheduling(), 0); // not known before a callback
+        output.start();
+        QTRY_VERIFY(source.m_blocks.load() > 20);
+        output.stop();
+        const int outcome = output.audioThreadScheduling();
+        std::printf("audio thread: %s\n", describeAudioThreadScheduling(outcome).c_str());
+        if (realTimeAllowed()) {
+            // The blocks were made on a SCHED_FIFO thread (RtAudio 5.2 alone would leave it
+            // SCHED_OTHER), at the priority asked for.
+            QCOMPARE(outcome, audioThreadPriority);
+            QCOMPARE(source.m_policy.load(), int(SCHED_FIFO));
+            QCOMPARE(source.m_priority.load(), audioThreadPriority);
+        } else {
+            // Refused: said, with what to do, and the stream plays on at ordinary priority.
+            QCOMPARE(outcome, -EPERM);
+            QCOMPARE(source.m_policy.load(), int(SCHED_OTHER));
+            QVERIFY(QString::fromStdString(describeAudioThreadScheduling(outcome))
+                        .contains(QStringLiteral("rtprio")));
+        }
+    }
+
     void allocationCounterWorks()
     {
         // Guard against a counter that can never fire: allocate inside a counted region.
