@@ -33,44 +33,51 @@ Card {
         width: parent.width
         muted: true
         text: card.results.levels.length < 2 ? qsTr("Only one level of %1 in these results: nothing to compare.").arg(card.results.conditionFactor)
-                                             : qsTr("No participant has both levels: nothing to pair.")
+              : card.results.levelA === card.results.levelB ? qsTr("Choose two different levels to compare.")
+              : qsTr("No participant has both levels: nothing to pair.")
     }
     Repeater {
         model: card.results.verdicts
         ThemedText { required property string modelData; width: card.width - 2 * card.padding; text: "• " + modelData }
     }
-    GridLayout {
+    // A column per field, each a header over a text per row: Repeaters whose models change live
+    // in Column positioners, never straight in a Layout (Qt 6.4's layouts can then read a freed
+    // item: a crash seen in tst_gui_session).
+    Row {
         objectName: "comparisonTable"
         visible: card.results.comparisons.count > 0
-        columns: 8
-        columnSpacing: 16
-        rowSpacing: 4
+        spacing: 16
         Repeater {
-            model: [qsTr("Within"), qsTr("Metric"), qsTr("Pairs"), card.results.levelA, card.results.levelB,
-                    qsTr("B − A [95 % CI]"), qsTr("Wilcoxon p"), qsTr("r / dz")]
-            ThemedText { required property var modelData; text: modelData; font.bold: true; muted: true; font.pixelSize: Theme.smallFontSize }
-        }
-        Repeater {
-            model: card.results.comparisons
-            delegate: Repeater {
-                required property string within
-                required property string metric
-                required property string pairs
-                required property string meanA
-                required property string meanB
-                required property string difference
-                required property string p
-                required property string effect
-                required property bool excludesZero
-                id: row
-                model: [within, metric, pairs, meanA, meanB, difference, p, effect]
+            model: 8 // within, metric, pairs, mean A, mean B, difference, p, effect
+            Column {
+                id: column
+                required property int index
+                spacing: 4
                 ThemedText {
-                    required property string modelData
-                    required property int index
-                    text: modelData
+                    text: [qsTr("Within"), qsTr("Metric"), qsTr("Pairs"), card.results.levelA, card.results.levelB,
+                           qsTr("B − A [95 % CI]"), qsTr("Wilcoxon p"), qsTr("r / dz")][column.index]
                     wrapMode: Text.NoWrap
+                    font.bold: true
+                    muted: true
                     font.pixelSize: Theme.smallFontSize
-                    color: index === 5 && row.excludesZero ? Theme.accent : Theme.text
+                }
+                Repeater {
+                    model: card.results.comparisons
+                    ThemedText {
+                        required property string within
+                        required property string metric
+                        required property string pairs
+                        required property string meanA
+                        required property string meanB
+                        required property string difference
+                        required property string p
+                        required property string effect
+                        required property bool excludesZero
+                        text: [within, metric, pairs, meanA, meanB, difference, p, effect][column.index]
+                        wrapMode: Text.NoWrap
+                        font.pixelSize: Theme.smallFontSize
+                        color: column.index === 5 && excludesZero ? Theme.accent : Theme.text
+                    }
                 }
             }
         }

@@ -18,7 +18,7 @@ Item {
                 known.add(p[colourBy]);
                 seen.push(p[colourBy]);
             }
-        return seen;
+        return seen.sort(); // in the order of the error bars and tables, so colours agree
     }
     implicitWidth: 360
     implicitHeight: 400

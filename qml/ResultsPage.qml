@@ -117,7 +117,7 @@ FocusScope {
                     Layout.fillWidth: true
                     Layout.preferredHeight: 420
                     title: page.results.answeredTrials > page.results.points.length
-                           ? qsTr("Targets and responses (%L1 of %L2 answers, evenly spread)").arg(page.results.points.length).arg(page.results.answeredTrials)
+                           ? qsTr("Targets and responses (%L1 of %L2 answers, chosen at random)").arg(page.results.points.length).arg(page.results.answeredTrials)
                            : qsTr("Targets and responses")
                     points: page.results.points
                     colourBy: page.results.conditionFactor

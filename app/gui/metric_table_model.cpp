@@ -75,11 +75,14 @@ void MetricTableModel::setRows(std::vector<Row> rows)
 {
     QStringList labels, trials;
     std::vector<QStringList> metricColumns(m_metrics.size());
+    // A line per row: a line break inside a level (an imported free-text factor) would shift
+    // every row below it, so it is shown as a space.
+    const auto line = [](QString text) { return text.replace(u'\n', u' '); };
     for (const Row& row : rows) {
-        labels.append(row.label);
+        labels.append(line(row.label));
         trials.append(QString::number(row.trials));
         for (size_t c = 0; c < metricColumns.size() && c < size_t(row.cells.size()); ++c)
-            metricColumns[c].append(row.cells[qsizetype(c)]);
+            metricColumns[c].append(line(row.cells[qsizetype(c)]));
     }
     QStringList columns{labels.join(u'\n'), trials.join(u'\n')};
     for (const QStringList& column : metricColumns)

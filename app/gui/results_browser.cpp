@@ -12,6 +12,8 @@
 #include <QLocale>
 #include <QMetaObject>
 
+#include <system_error>
+
 using namespace stagelab;
 using stagelab::gui::ResultsView;
 using stagelab::gui::Study;
@@ -61,26 +63,36 @@ ViewChoices ResultsBrowser::choices() const
 bool ResultsBrowser::startJob(Job job, const QString& activity, std::function<Apply()> work)
 {
     if (busy()) return false;
+    try {
+        m_worker = std::thread([this, work = std::move(work)] {
+            Apply apply;
+            try {
+                apply = work();
+            } catch (const std::exception& error) { // e.g. out of memory: said, not a crash
+                apply = [this, message = text(error.what())] { setErrorMessage(message); };
+            }
+            // Back on the GUI thread; the destructor joins this thread before `this` goes.
+            QMetaObject::invokeMethod(
+                this,
+                [this, apply = std::move(apply)] {
+                    m_worker.join(); // it posted this call as its last act
+                    try {
+                        apply();
+                    } catch (const std::exception& error) { // the page stays usable
+                        setErrorMessage(text(error.what()));
+                    }
+                    finishJob();
+                },
+                Qt::QueuedConnection);
+        });
+    } catch (const std::system_error& error) { // no thread to be had: said, and not busy
+        setErrorMessage(QStringLiteral("Could not start a worker thread: %1").arg(error.what()));
+        return false;
+    }
+    // The choices from here on are the ones this job works with.
+    m_choicesChanged = false;
     m_job = job;
     m_activity = activity;
-    m_choicesChanged = false;
-    m_worker = std::thread([this, work = std::move(work)] {
-        Apply apply;
-        try {
-            apply = work();
-        } catch (const std::exception& error) { // e.g. out of memory: said, not a crash
-            apply = [this, message = text(error.what())] { setErrorMessage(message); };
-        }
-        // Back on the GUI thread; the destructor joins this thread before `this` goes.
-        QMetaObject::invokeMethod(
-            this,
-            [this, apply = std::move(apply)] {
-                m_worker.join(); // it posted this call as its last act
-                apply();
-                finishJob();
-            },
-            Qt::QueuedConnection);
-    });
     if (job == Job::Load) emit loadingChanged();
     emit activityChanged();
     return true;
@@ -90,10 +102,13 @@ void ResultsBrowser::finishJob()
 {
     const bool wasLoad = m_job == Job::Load;
     m_job = Job::None;
-    m_activity.clear();
     if (wasLoad) emit loadingChanged();
+    // The page's choices changed meanwhile: analysed again at once, the page still busy (it
+    // would otherwise hide its indicator for a moment between the two jobs).
+    if (m_choicesChanged && !m_study->sessions.empty() && startAnalysis()) return;
+    m_choicesChanged = false;
+    m_activity.clear();
     emit activityChanged();
-    if (m_choicesChanged) reanalyse(); // the page's choices changed meanwhile
 }
 
 bool ResultsBrowser::open(const QString& path)
@@ -116,17 +131,22 @@ bool ResultsBrowser::load(const QString& path)
 
 void ResultsBrowser::reanalyse()
 {
-    if (m_study->sessions.empty()) return;
     if (busy()) {
-        m_choicesChanged = true; // analysed again when the current job is done
+        m_choicesChanged = true; // analysed again when the current job is done (a load too)
         return;
     }
+    if (!m_study->sessions.empty()) startAnalysis();
+}
+
+bool ResultsBrowser::startAnalysis()
+{
     const QString trials = QLocale().toString(qlonglong(m_study->rows.size()));
-    startJob(Job::Analysis, QStringLiteral("Analysing %1 trials…").arg(trials),
-             [this, study = m_study, choices = choices()]() -> Apply {
-                 auto view = std::make_shared<ResultsView>(computeResultsView(*study, choices));
-                 return [this, view] { showView(std::move(*view)); };
-             });
+    return startJob(Job::Analysis, QStringLiteral("Analysing %1 trials…").arg(trials),
+                    [this, study = m_study, choices = choices()]() -> Apply {
+                        auto view =
+                            std::make_shared<ResultsView>(computeResultsView(*study, choices));
+                        return [this, view] { showView(std::move(*view)); };
+                    });
 }
 
 bool ResultsBrowser::show(Read&& read)
@@ -158,8 +178,11 @@ void ResultsBrowser::showView(ResultsView&& view)
     emit pointsChanged();
     emit errorBarsChanged();
     if (m_view.levels != levelsBefore) emit levelsChanged();
-    assign(this, m_levelA, m_view.levelA, &ResultsBrowser::levelAChanged);
-    assign(this, m_levelB, m_view.levelB, &ResultsBrowser::levelBChanged);
+    // Levels chosen while this view was computed stay (the next one is computed with them).
+    if (!m_choicesChanged) {
+        assign(this, m_levelA, m_view.levelA, &ResultsBrowser::levelAChanged);
+        assign(this, m_levelB, m_view.levelB, &ResultsBrowser::levelBChanged);
+    }
     m_comparisons.setRows(std::move(m_view.comparisons));
     emit verdictsChanged();
 }
@@ -272,12 +295,11 @@ bool ResultsBrowser::startExport(const QString& format, const QString& folder)
                                 emit exportFinished(QStringLiteral("Wrote %1").arg(written), true);
                             };
                         } catch (const std::exception& error) {
+                            // Said by exportFinished (the page shows it by the buttons), not
+                            // as the results' error: they are as they were.
                             const QString message =
                                 QStringLiteral("Export failed: %1").arg(text(error.what()));
-                            return [this, message] {
-                                setErrorMessage(message);
-                                emit exportFinished(message, false);
-                            };
+                            return [this, message] { emit exportFinished(message, false); };
                         }
                     });
 }

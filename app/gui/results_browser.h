@@ -46,8 +46,8 @@ class ResultsBrowser : public QObject
     Q_PROPERTY(MetricTableModel* distanceTable READ distanceTable CONSTANT)
     Q_PROPERTY(MetricTableModel* externalizationTable READ externalizationTable CONSTANT)
     Q_PROPERTY(MetricTableModel* stageMapTable READ stageMapTable CONSTANT)
-    /// Answered test trials for the polar scatter: all of them up to maxScatterPoints, else an
-    /// even thinning; answeredTrials counts them all.
+    /// Answered test trials for the polar scatter: all of them up to maxScatterPoints, else a
+    /// random choice of that many (the same every time); answeredTrials counts them all.
     Q_PROPERTY(QVariantList points READ points NOTIFY pointsChanged)
     Q_PROPERTY(int answeredTrials READ answeredTrials NOTIFY pointsChanged)
     /// The metrics an error-bar plot can show (keys) and their titles with units.
@@ -161,6 +161,7 @@ private:
     void finishJob();
     /// Analyses the study again for the current choices, on the worker (after the current job).
     void reanalyse();
+    bool startAnalysis();
     stagelab::gui::ViewChoices choices() const;
     /// Shows what was read (the common end of open() and load()); true if it holds sessions.
     bool show(Read&& read);

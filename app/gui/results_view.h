@@ -34,8 +34,9 @@ struct ViewChoices
     QString levelA, levelB;  ///< Compared levels of conditionFactor (kept if still present).
 };
 
-/// The polar scatter draws at most this many answers (an even thinning of the rest): beyond a few
-/// thousand the points cover each other, and drawing them costs the window tens of milliseconds.
+/// The polar scatter draws at most this many answers (a random choice, the same every time): beyond
+/// a few thousand the points cover each other, and drawing them costs the window tens of
+/// milliseconds.
 constexpr int maxScatterPoints = 2000;
 
 struct ResultsView

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <random>
+#include <vector>
 
 namespace stagelab::gui {
 
@@ -31,11 +34,25 @@ QVariantList trialPoints(std::span<const ResultRow> rows, int limit, int* answer
 {
     const auto count = std::count_if(rows.begin(), rows.end(), answered);
     if (answeredCount) *answeredCount = int(count);
-    const auto every = limit > 0 ? std::max<std::ptrdiff_t>(1, (count + limit - 1) / limit) : 1;
+    // Beyond the limit, a random choice of `limit` answers, the same every time (a fixed seed),
+    // in their order: every k-th answer could fall in step with the plan's order and leave a
+    // level out.
+    std::vector<char> shown(size_t(count), 1);
+    if (limit >= 0 && count > limit) {
+        // Selection sampling (Knuth's algorithm S): each answer is kept with the chance that
+        // leaves exactly `limit` kept; 64-bit draws make the modulo's bias negligible.
+        std::mt19937_64 random(20260101);
+        std::ptrdiff_t needed = limit;
+        for (std::ptrdiff_t i = 0; i < count; ++i) {
+            const auto left = std::uint64_t(count - i);
+            shown[size_t(i)] = random() % left < std::uint64_t(needed);
+            needed -= shown[size_t(i)];
+        }
+    }
     QVariantList points;
-    std::ptrdiff_t index = -1;
+    size_t index = 0;
     for (const ResultRow& row : rows) {
-        if (!answered(row) || ++index % every != 0) continue;
+        if (!answered(row) || !shown[index++]) continue;
         points.append(
             QVariantMap{{"kind", QString::fromStdString(row.kind)},
                         {"targetAzimuthDeg", row.targetAzimuthDeg},

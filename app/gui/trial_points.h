@@ -12,9 +12,8 @@ namespace stagelab::gui {
 
 /// One map per answered trial: kind, targetAzimuthDeg, responseAzimuthDeg, targetWidthDeg,
 /// responseLeftEdgeDeg, responseRightEdgeDeg and the factors a plot can colour by: model, device,
-/// stimulus, participant. Beyond `limit` answers,
-/// every k-th of them (k the smallest that keeps to the limit); `answered`, if given, counts
-/// them all.
+/// stimulus, participant. Beyond `limit` answers, `limit` of them chosen at random with a fixed
+/// seed (the same every time), in their order; `answered`, if given, counts them all.
 QVariantList trialPoints(std::span<const ResultRow> rows, int limit = INT_MAX,
                          int* answered = nullptr);
 

@@ -218,6 +218,50 @@ private slots:
         QCOMPARE(browser.sessionCount(), 0);
     }
 
+    void resultsBrowserAnalysesChoicesMadeWhileBusy()
+    {
+        // A factor chosen while the folder is still being read is the one the tables show once
+        // it is read; levels chosen while an analysis runs stay chosen.
+        QTemporaryDir results;
+        QVERIFY(simulateStudy(results.path(), 3));
+        ResultsBrowser browser;
+        QVERIFY(browser.load(results.path()));
+        browser.setConditionFactor(QStringLiteral("device"));
+        QCOMPARE(browser.conditionFactor(), QStringLiteral("device"));
+        QTRY_VERIFY(!browser.busy());
+        QCOMPARE(browser.levels(), (QStringList{"iem", "open-back"}));
+        QCOMPARE(browser.localizationTable()
+                     ->data(browser.localizationTable()->index(0), MetricTableModel::LabelRole)
+                     .toString(),
+                 QStringLiteral("localization · iem"));
+
+        // "B - A [low, high]": its mean difference.
+        const auto difference = [&browser] {
+            return browser.comparisons()
+                ->data(browser.comparisons()->index(0), ComparisonModel::DifferenceRole)
+                .toString()
+                .section(QLatin1Char(' '), 0, 0)
+                .toDouble();
+        };
+        QCOMPARE(browser.levelA(), QStringLiteral("iem"));
+        const double iemToOpenBack = difference();
+
+        browser.setErrorBarMetric(QStringLiteral("rFBC"));
+        QVERIFY(browser.busy());
+        browser.setLevelA(QStringLiteral("open-back"));
+        browser.setLevelB(QStringLiteral("iem"));
+        QTRY_VERIFY(!browser.busy());
+        QCOMPARE(browser.levelA(), QStringLiteral("open-back"));
+        QCOMPARE(browser.levelB(), QStringLiteral("iem"));
+        QCOMPARE(browser.errorBarUnit(), QStringLiteral("%"));
+        // The comparison is of the levels as chosen: now iem minus open-back (to the text's
+        // rounding; 0.05 is half its last digit).
+        QVERIFY(!browser.verdicts().isEmpty());
+        QVERIFY2(std::abs(difference() + iemToOpenBack) < 0.051,
+                 qPrintable(QStringLiteral("%1 then %2").arg(iemToOpenBack).arg(difference())));
+        QVERIFY(iemToOpenBack != 0.0);
+    }
+
     void resultsBrowserAnnouncesEachProperty()
     {
         QTemporaryDir results;

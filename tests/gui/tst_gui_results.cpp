@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -101,6 +102,11 @@ private slots:
         QCOMPARE(browser.answeredTrials(), sessions * trialsPerSession);
         QVERIFY(browser.points().size() <= stagelab::gui::maxScatterPoints);
         QVERIFY(browser.points().size() > stagelab::gui::maxScatterPoints / 2);
+        // The random choice has both models (every k-th answer could have kept one alone).
+        QSet<QString> models;
+        for (const QVariant& point : browser.points())
+            models.insert(point.toMap().value(QStringLiteral("model")).toString());
+        QCOMPARE(models.size(), 2);
         // Every factor the page can colour the scatter by is on every point.
         for (const char* factor : {"model", "device", "stimulus", "participant"})
             QVERIFY2(browser.points().first().toMap().contains(QLatin1String(factor)), factor);
@@ -123,6 +129,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!browser.busy(), 60000);
         QCOMPARE(browser.levels(), (QStringList{"spherical-head", "stereo-pan"}));
         QCOMPARE(browser.errorBars().size(), 2);
+        QCOMPARE(browser.errorBarUnit(), QStringLiteral("%")); // the bars are the new metric's
+        for (const QVariant& bar : browser.errorBars()) {
+            const double mean = bar.toMap().value(QStringLiteral("mean")).toDouble();
+            QVERIFY2(mean >= 0.0 && mean <= 100.0, qPrintable(QString::number(mean)));
+        }
         QVERIFY(browser.comparisons()->count() > 0);
         QTest::qWait(100);
         step(QStringLiteral("analysing by model"));
