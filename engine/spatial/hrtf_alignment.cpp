@@ -69,9 +69,19 @@ double impulseOnsetFrames(const float* response, int taps, double sampleRateHz)
     return 0.0;
 }
 
-void ImpulseAligner::blendMinimumPhase(const float* const* responses, const float* weights,
-                                       int count, int taps, double onsetFrames, float* out,
-                                       int outTaps)
+void ImpulseAligner::magnitudeSpectrum(const float* response, int taps, float* out)
+{
+    const float* re = m_spectrum.data();
+    const float* im = m_spectrum.data() + m_fft.stride();
+    m_time.clear();
+    std::copy_n(response, std::min(taps, m_taps), m_time.data());
+    m_fft.forward(m_time.data(), m_spectrum.data());
+    for (int k = 0; k < m_fft.bins(); ++k)
+        out[k] = std::hypot(re[k], im[k]);
+}
+
+void ImpulseAligner::blendMinimumPhase(const float* const* magnitudes, const float* weights,
+                                       int count, double onsetFrames, float* out, int outTaps)
 {
     const int size = m_fft.size();
     const int bins = m_fft.bins();
@@ -79,13 +89,9 @@ void ImpulseAligner::blendMinimumPhase(const float* const* responses, const floa
     float* re = m_spectrum.data();
     float* im = m_spectrum.data() + stride;
     std::fill_n(m_magnitude.data(), bins, 0.0f);
-    for (int i = 0; i < count; ++i) {
-        m_time.clear();
-        std::copy_n(responses[i], std::min(taps, m_taps), m_time.data());
-        m_fft.forward(m_time.data(), m_spectrum.data());
+    for (int i = 0; i < count; ++i)
         for (int k = 0; k < bins; ++k)
-            m_magnitude[size_t(k)] += weights[i] * std::hypot(re[k], im[k]);
-    }
+            m_magnitude[size_t(k)] += weights[i] * magnitudes[i][k];
     // The minimum-phase response of that magnitude, kept in m_minimum with 1 / size for FFTW's
     // unnormalised inverse.
     for (int k = 0; k < bins; ++k)

@@ -29,10 +29,15 @@ public:
     /// For responses of up to `taps` frames at `sampleRateHz`.
     ImpulseAligner(int taps, double sampleRateHz);
 
+    /// Bins of the spectra below (the cepstrum's transform: 4x the responses, a power of two).
+    int bins() const { return m_fft.bins(); }
+    /// out = |spectrum| of `response` (`taps` frames), bins() values: what blendMinimumPhase
+    /// blends. A set computes its measurements' once (HrtfSet::magnitudeSpectrum).
+    void magnitudeSpectrum(const float* response, int taps, float* out);
     /// out = the minimum-phase response whose magnitude is the sum of weights[i] *
-    /// |responses[i]| (`taps` frames each), with its onset (impulseOnsetFrames) at `onsetFrames`
+    /// magnitudes[i] (magnitudeSpectrum), with its onset (impulseOnsetFrames) at `onsetFrames`
     /// (band-limited, fractional): its first `outTaps` frames.
-    void blendMinimumPhase(const float* const* responses, const float* weights, int count, int taps,
+    void blendMinimumPhase(const float* const* magnitudes, const float* weights, int count,
                            double onsetFrames, float* out, int outTaps);
 
 private:

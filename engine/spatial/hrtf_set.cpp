@@ -339,21 +339,36 @@ std::vector<float> HrtfSet::interpolatedImpulseResponse(const Direction& directi
         const float* measured = impulseResponse(first.measurement, ear);
         return {measured, measured + m_irLength};
     }
-    const float* responses[4];
+    std::optional<ImpulseAligner> own;
+    if (!aligner) aligner = &own.emplace(m_irLength, m_sampleRateHz);
+    const float* magnitudes[4];
     float factors[4];
     double onset = 0.0;
     for (int t = 0; t < weights.count; ++t) {
         const MeasurementWeight& term = weights.terms[size_t(t)];
-        responses[t] = impulseResponse(term.measurement, ear);
+        magnitudes[t] = magnitudeSpectrum(term.measurement, ear, *aligner);
         factors[t] = term.weight;
         onset += double(term.weight) * onsetFrames(term.measurement, ear);
     }
     std::vector<float> ir(static_cast<size_t>(m_irLength));
-    std::optional<ImpulseAligner> own;
-    if (!aligner) aligner = &own.emplace(m_irLength, m_sampleRateHz);
-    aligner->blendMinimumPhase(responses, factors, weights.count, m_irLength, onset, ir.data(),
-                               m_irLength);
+    aligner->blendMinimumPhase(magnitudes, factors, weights.count, onset, ir.data(), m_irLength);
     return ir;
+}
+
+const float* HrtfSet::magnitudeSpectrum(int measurement, int ear, ImpulseAligner& aligner) const
+{
+    std::call_once(m_magnitudesOnce, [&] {
+        m_magnitudeBins = aligner.bins();
+        m_magnitudes.resize(m_directions.size() * 2 * size_t(m_magnitudeBins));
+        for (size_t m = 0; m < m_directions.size(); ++m)
+            for (int e = 0; e < 2; ++e)
+                aligner.magnitudeSpectrum(impulseResponse(int(m), e), m_irLength,
+                                          m_magnitudes.data() +
+                                              (m * 2 + size_t(e)) * size_t(m_magnitudeBins));
+    });
+    if (aligner.bins() != m_magnitudeBins)
+        throw Error("an impulse aligner for another size than the HRTF set's was given");
+    return m_magnitudes.data() + (size_t(measurement) * 2 + size_t(ear)) * size_t(m_magnitudeBins);
 }
 
 } // namespace stagelab
