@@ -3,9 +3,11 @@
 #include "cli/commands.h"
 #include "render/offline_render.h"
 #include "render/renderer.h"
+#include "render/sphere_table.h"
 #include "session/trial_reproduction.h"
 #include "tracking/osc_head_tracker.h"
 #include "util/error.h"
+#include "util/number_format.h"
 
 #include <atomic>
 #include <chrono>
@@ -108,13 +110,24 @@ int play(PlayOptions options)
                   << " s) - play it with any audio player.\n";
         return 0;
     }
+    // Made before the device starts: a tracked head's sphere table takes seconds the first time.
+    if (spec.headTracking) std::cerr << "Preparing the filters for every head direction...\n";
+    const auto started = std::chrono::steady_clock::now();
+    auto scene = std::make_unique<Scene>(spec, options.scene.sampleRateHz, 1);
+    if (const auto sphere = spec.headTracking ? SphereTable::of(*spec.model) : nullptr)
+        std::cerr << "Sphere table: " << sphere->entries() << " directions, "
+                  << std::lround(double(sphere->bytes()) / 1e6) << " MB ("
+                  << formatNumberFixed(
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                             .count(),
+                         1)
+                  << " s to prepare).\n";
     std::cerr << "Playing on " << output->deviceId() << " (" << output->deviceName() << "), buffer "
               << output->bufferFrames() << " frames. Ctrl-C stops.\n";
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     output->start();
-    renderer.startScene(std::make_unique<Scene>(spec, options.scene.sampleRateHz, 1),
-                        renderer.currentFrame() + 2 * options.scene.blockFrames);
+    renderer.startScene(std::move(scene), renderer.currentFrame() + 2 * options.scene.blockFrames);
     int lateCallbacks = 0, underruns = 0;
     bool stopping = false;
     for (bool ended = false; !ended;) {

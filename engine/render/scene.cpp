@@ -38,11 +38,12 @@ struct Scene::Voice
     bool loop = false;
     float gain = 1.0f;
     Direction direction;
+    Vector3 worldVector; // `direction`'s, for a head-tracked voice that stays put
     double rotateDegPerS = 0.0;
     std::optional<FrequencyDelayLine> input; // the voice's spectra of its last blocks
     AlignedBuffer filter;                    // the model's filter pair, when not tabulated
     const float* directPair = nullptr;       // the direct sound's pair in force
-    int directEntry = -1;                    // its entry in paths.direct
+    int directEntry = -1;                    // its entry in paths.direct or paths.sphere
     Direction filterDirection;
     double filterHeadYawDeg = 0.0; // the head yaw the reflections in force are for
     bool headTracked = false;
@@ -53,13 +54,17 @@ struct Scene::Voice
     int64_t sendDelayFrames = 0; // when its signal enters the room's tail
     float sendGain = 0.0f;
 
-    /// The direct filter for `now` (head-relative): the nearest entry of the voice's table, or
-    /// the model's; the reflections for `now`, or for the head's yaw when they follow the head.
+    /// The direct filter for `now` (head-relative): the nearest entry of the voice's table (a
+    /// circle or the sphere), or the model's; the reflections for `now`, or for the head's yaw
+    /// when they follow the head.
     void updateFilters(const SpatialModel& model, const Direction& now, double headYawDeg) noexcept
     {
         if (paths.direct) {
             directEntry = paths.direct->nearestEntry(now.azimuthDeg);
             directPair = paths.direct->entryPair(directEntry);
+        } else if (paths.sphere) {
+            directEntry = paths.sphere->nearestEntry(now);
+            directPair = paths.sphere->entryPair(directEntry);
         } else {
             model.filterPair(now, filter.data());
             directPair = filter.data();
@@ -71,8 +76,17 @@ struct Scene::Voice
         filterHeadYawDeg = headYawDeg;
     }
 
-    /// Where the voice is heard at `seconds` into the scene by a head oriented as `head`.
-    Direction heardDirection(double seconds, const HeadOrientation& head) const noexcept
+    /// Whether the direct sound's table entry for `now` is another than the one in force;
+    /// false without a table.
+    bool directEntryChanges(const Direction& now) const noexcept
+    {
+        if (paths.direct) return paths.direct->nearestEntry(now.azimuthDeg) != directEntry;
+        if (paths.sphere) return paths.sphere->nearestEntry(now) != directEntry;
+        return false;
+    }
+
+    /// Where the voice is heard at `seconds` into the scene by a head turned by `head`.
+    Direction heardDirection(double seconds, const HeadRotation& head) const noexcept
     {
         const Direction world =
             rotateDegPerS == 0.0
@@ -80,10 +94,10 @@ struct Scene::Voice
                 : Direction{wrapAzimuthDeg(direction.azimuthDeg + rotateDegPerS * seconds),
                             direction.elevationDeg};
         if (!headTracked) return world;
-        const Vector3 v = toCartesian(world);
+        const Vector3 v = rotateDegPerS == 0.0 ? worldVector : toCartesian(world);
         const double in[3] = {v.x, v.y, v.z};
         double out[3];
-        toHeadCoordinates(head, in, out);
+        head.toHead(in, out);
         return toDirection({out[0], out[1], out[2]});
     }
 
@@ -239,6 +253,7 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
                                 source.direction.elevationDeg};
             if (copies == 1) voice->direction.azimuthDeg = source.direction.azimuthDeg;
             voice->rotateDegPerS = source.rotateDegPerS;
+            voice->worldVector = toCartesian(voice->direction);
 
             VoicePathRequest request;
             request.direction = voice->direction;
@@ -260,13 +275,15 @@ Scene::Scene(const SceneSpec& spec, double sampleRateHz, uint64_t id)
                 voice->samples = voice->ownedSamples.data();
             }
             voice->directPartitions = voice->paths.direct ? voice->paths.direct->layout().partitions
-                                                          : m_layout.partitions;
+                                      : voice->paths.sphere
+                                          ? voice->paths.sphere->layout().partitions
+                                          : m_layout.partitions;
             voice->reflectionPartitions =
                 voice->paths.reflections ? voice->paths.reflections->layout().partitions : 0;
             const PartitionLayout lineLayout{
                 block, std::max(voice->directPartitions, voice->reflectionPartitions)};
             voice->input.emplace(lineLayout);
-            if (!voice->paths.direct)
+            if (!voice->paths.direct && !voice->paths.sphere)
                 voice->filter =
                     AlignedBuffer(PartitionLayout{block, voice->directPartitions}.pairFloats());
             if (voice->reflectionPartitions > 0)
@@ -377,6 +394,7 @@ bool Scene::render(int64_t blockStart, float* left, float* right,
     bool used[GroupCount] = {false, false, false};
     const size_t partitionFloats = m_layout.partitionFloats();
     const double seconds = double(sceneFrame) / m_sampleRateHz;
+    const HeadRotation rotation(head); // once a block, not once a voice
     for (auto& voicePointer : m_voices) {
         Voice& voice = *voicePointer;
         FrequencyDelayLine& input = *voice.input;
@@ -422,20 +440,26 @@ bool Scene::render(int64_t blockStart, float* left, float* right,
         bool moved = false;
         Direction now = voice.filterDirection;
         if (voice.headTracked) {
-            now = voice.heardDirection(seconds, head);
-            moved = angleBetweenDeg(now, voice.filterDirection) > m_directionUpdateDeg ||
-                    (voice.paths.reflectionsByHeadYaw &&
-                     std::abs(wrapDifferenceDeg(head.yawDeg - voice.filterHeadYawDeg)) >
-                         m_directionUpdateDeg);
+            now = voice.heardDirection(seconds, rotation);
+            // On a table the filter changes when the nearest entry does (the step is for the
+            // model's own filters and the reflections' blend).
+            const bool tabulated = voice.paths.direct || voice.paths.sphere;
+            moved =
+                (tabulated ? voice.directEntryChanges(now)
+                           : angleBetweenDeg(now, voice.filterDirection) > m_directionUpdateDeg) ||
+                (voice.paths.reflectionsByHeadYaw &&
+                 std::abs(wrapDifferenceDeg(head.yawDeg - voice.filterHeadYawDeg)) >
+                     m_directionUpdateDeg);
             if (!m_rendered) { // the first block: nothing to fade from
                 voice.updateFilters(*m_model, now, head.yawDeg);
                 moved = false;
             }
         } else if (voice.rotateDegPerS != 0.0) {
-            now = voice.heardDirection(seconds, head);
-            if (voice.paths.direct && !voice.paths.reflections)
-                // Tabulated at the update step: the filter changes when the nearest entry does.
-                moved = voice.paths.direct->nearestEntry(now.azimuthDeg) != voice.directEntry;
+            now = voice.heardDirection(seconds, rotation);
+            if ((voice.paths.direct || voice.paths.sphere) && !voice.paths.reflections)
+                // Tabulated (at the update step, or 1 deg on the sphere): the filter changes
+                // when the nearest entry does.
+                moved = voice.directEntryChanges(now);
             else
                 moved =
                     std::abs(wrapDifferenceDeg(now.azimuthDeg - voice.filterDirection.azimuthDeg)) >

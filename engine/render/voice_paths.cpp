@@ -50,6 +50,15 @@ std::vector<float> convolve(const std::vector<float>& a, const std::vector<float
     }
     return out;
 }
+/// The model's sphere table, asked for once per scene; null if the model has no responses.
+std::shared_ptr<const SphereTable> sphereOf(const SpatialModel& model, DirectTableShare& share)
+{
+    if (!share.sphere && !share.modelHasNoResponses) {
+        share.sphere = SphereTable::of(model);
+        share.modelHasNoResponses = !share.sphere;
+    }
+    return share.sphere;
+}
 } // namespace
 
 DirectionTable::DirectionTable(const std::vector<std::array<std::vector<float>, 2>>& filters,
@@ -155,7 +164,10 @@ VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room
             model.earImpulseResponses(request.direction, ears))
             paths.direct = std::make_shared<DirectionTable>(
                 std::vector<std::array<std::vector<float>, 2>>{std::move(ears)}, 0.0, block);
-    } else if (!request.headTracked && !share.modelHasNoResponses) {
+    } else if (request.headTracked) {
+        // Yaw, pitch and roll move the heard direction anywhere: the whole sphere.
+        paths.sphere = sphereOf(model, share);
+    } else if (!share.modelHasNoResponses) {
         // A moving voice's circle, shared by the voices on it, within the scene's budget.
         const std::pair<double, double> circle{request.direction.elevationDeg, directStepDeg};
         std::shared_ptr<const DirectionTable> table;
@@ -179,7 +191,8 @@ VoicePaths prepareVoicePaths(const SpatialModel& model, const PreparedRoom* room
                 table = std::move(built);
             }
         }
-        paths.direct = table; // null beyond the budget: the model's filterPair
+        paths.direct = table;
+        if (!table) paths.sphere = sphereOf(model, share); // beyond the budget
     }
 
     if (room && !model.loudspeakers().empty()) {

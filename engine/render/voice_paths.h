@@ -13,11 +13,14 @@
 ///  - reflections: the image sources of the room, rendered through the model (PreparedRoom).
 /// The direct sound is tabulated wherever the model can give better filters off the audio thread
 /// than on it (SpatialModel::earImpulseResponses; hrtf's interpolation without comb filtering):
-/// one entry for a source that stays put, its whole circle for a moving one, which then switches
-/// to the nearest entry (crossfaded) - no filter is blended on the audio thread. A source heard
-/// by a tracked head keeps its reflections for every head yaw (5 deg apart).
+/// one entry for a source that stays put, its whole circle for a moving one, the whole sphere
+/// (render/sphere_table.h) for one heard by a tracked head or moving beyond the scene's budget of
+/// circles. A voice then switches to the nearest entry (crossfaded): no filter is blended on the
+/// audio thread. A source heard by a tracked head keeps its reflections for every head yaw (5 deg
+/// apart).
 
 #include "render/prepared_room.h"
+#include "render/sphere_table.h"
 #include "spatial/filter_table.h"
 #include "spatial/spatial_model.h"
 
@@ -55,8 +58,11 @@ struct VoicePaths
     float distanceGain = 1.0f;
     int64_t delayFrames = 0;
     double signalAirM = 0.0;                      ///< Air path the signal itself is filtered with.
-    std::shared_ptr<const DirectionTable> direct; ///< Null: the model's filterPair.
-    std::unique_ptr<DirectionTable> reflections;  ///< Null: no room.
+    std::shared_ptr<const DirectionTable> direct; ///< Null: the sphere, else filterPair.
+    /// The model's sphere table (not with `direct`); null with `direct` or for a model
+    /// without impulse responses, whose filterPair is all it has.
+    std::shared_ptr<const SphereTable> sphere;
+    std::unique_ptr<DirectionTable> reflections; ///< Null: no room.
     /// The reflections table is indexed by the head's yaw (head tracking), not the source's
     /// azimuth.
     bool reflectionsByHeadYaw = false;
@@ -87,9 +93,10 @@ struct DirectTableShare
     std::map<std::pair<double, double>, std::shared_ptr<const DirectionTable>> byCircle;
     size_t bytes = 0;
     bool modelHasNoResponses = false; ///< Its earImpulseResponses gave none: no tables to build.
-    /// Beyond it (a scene of many moving sources at as many elevations), moving voices blend the
-    /// model's filters on the audio thread as before: 256 MiB is 64 circles of MIT KEMAR at
-    /// 48 kHz in 128-frame blocks.
+    std::shared_ptr<const SphereTable> sphere; ///< SphereTable::of(model), once asked for.
+    /// Beyond it (a scene of many moving sources at as many elevations), moving voices take the
+    /// model's sphere table (entries up to 0.71 deg off, not 0.5): 256 MiB is 64 circles of MIT
+    /// KEMAR at 48 kHz in 128-frame blocks.
     static constexpr size_t budgetBytes = size_t(256) << 20;
 };
 

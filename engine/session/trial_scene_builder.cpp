@@ -1,5 +1,6 @@
 #include "session/trial_scene_builder.h"
 
+#include "render/sphere_table.h"
 #include "spatial/room.h"
 #include "util/error.h"
 
@@ -182,6 +183,14 @@ void TrialSceneBuilder::loadInputs(const TrialPlan& plan)
         stimulus(id);
     for (const PlannedTrial& trial : plan.trials)
         checkInsideRoom(trial);
+    // Head-tracked trials hear their sources through the model's sphere table: seconds to
+    // build, so here (the session opening, with its progress shown) rather than at the first
+    // Play; kept for the session.
+    std::set<std::string> tracked;
+    for (const PlannedTrial& trial : plan.trials)
+        if (trial.headTracking) tracked.insert(trial.model);
+    for (const std::string& name : tracked)
+        if (auto sphere = SphereTable::of(*model(name).model)) m_spheres.push_back(std::move(sphere));
 }
 
 nlohmann::json TrialSceneBuilder::hrtfJson()

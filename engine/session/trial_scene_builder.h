@@ -6,6 +6,7 @@
 #include "experiment/trial_plan.h"
 #include "render/prepared_model.h"
 #include "render/scene.h"
+#include "render/sphere_table.h"
 #include "spatial/hrtf_set.h"
 
 #include <nlohmann/json.hpp>
@@ -41,7 +42,7 @@ public:
     void load(const PlannedTrial& trial);
     /// Loads every model and stimulus the plan uses and checks every source is inside its
     /// room (so a bad file or position is refused before a session file exists, and the HRTF
-    /// in use is known before the first play).
+    /// in use is known before the first play); builds head-tracked models' sphere tables.
     void loadInputs(const TrialPlan& plan);
     /// Provenance of the HRTF set in use (null if no model loaded so far uses one).
     nlohmann::json hrtfJson();
@@ -62,6 +63,7 @@ private:
     std::shared_ptr<const HrtfSet> m_hrtf;
     std::map<std::string, PreparedModel> m_models; // by the name trials use (variant or model)
     std::map<std::string, std::shared_ptr<const Stimulus>> m_stimuli;
+    std::vector<std::shared_ptr<const SphereTable>> m_spheres; // head-tracked models' (loadInputs)
     std::mutex m_calibrationMutex; // the calibration page's own
     std::map<std::string, std::shared_ptr<const SpatialModel>> m_calibrationModels;
     std::shared_ptr<const Stimulus> m_calibrationReference;

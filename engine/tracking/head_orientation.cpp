@@ -19,22 +19,31 @@ bool orientationFromQuaternion(double w, double x, double y, double z, HeadOrien
     return true;
 }
 
-void toHeadCoordinates(const HeadOrientation& head, const double world[3], double out[3]) noexcept
+HeadRotation::HeadRotation(const HeadOrientation& head) noexcept
 {
     constexpr double toRad = std::numbers::pi / 180.0;
-    const double cy = std::cos(head.yawDeg * toRad), sy = std::sin(head.yawDeg * toRad);
-    const double cp = std::cos(head.pitchDeg * toRad), sp = std::sin(head.pitchDeg * toRad);
-    const double cr = std::cos(head.rollDeg * toRad), sr = std::sin(head.rollDeg * toRad);
+    m_cy = std::cos(head.yawDeg * toRad), m_sy = std::sin(head.yawDeg * toRad);
+    m_cp = std::cos(head.pitchDeg * toRad), m_sp = std::sin(head.pitchDeg * toRad);
+    m_cr = std::cos(head.rollDeg * toRad), m_sr = std::sin(head.rollDeg * toRad);
+}
+
+void HeadRotation::toHead(const double world[3], double out[3]) const noexcept
+{
     // Undo yaw (Rz(-yaw)), then pitch (nose up is Ry(-pitch): undone by Ry(pitch)), then roll
     // (Rx(-roll)): R^T = Rx(roll)^T Ry(-pitch)^T Rz(yaw)^T.
-    const double x1 = cy * world[0] + sy * world[1];
-    const double y1 = -sy * world[0] + cy * world[1];
+    const double x1 = m_cy * world[0] + m_sy * world[1];
+    const double y1 = -m_sy * world[0] + m_cy * world[1];
     const double z1 = world[2];
-    const double x2 = cp * x1 + sp * z1;
-    const double z2 = -sp * x1 + cp * z1;
+    const double x2 = m_cp * x1 + m_sp * z1;
+    const double z2 = -m_sp * x1 + m_cp * z1;
     out[0] = x2;
-    out[1] = cr * y1 + sr * z2;
-    out[2] = -sr * y1 + cr * z2;
+    out[1] = m_cr * y1 + m_sr * z2;
+    out[2] = -m_sr * y1 + m_cr * z2;
+}
+
+void toHeadCoordinates(const HeadOrientation& head, const double world[3], double out[3]) noexcept
+{
+    HeadRotation(head).toHead(world, out);
 }
 
 void LatestOrientation::write(const HeadOrientation& orientation, int64_t stampNs) noexcept

@@ -20,6 +20,19 @@ struct HeadSample
     HeadOrientation orientation;
 };
 
+/// The inverse of a head's rotation Rz(yaw) Ry(-pitch) Rx(roll), made once for many directions
+/// (a scene's voices, every block).
+class HeadRotation
+{
+public:
+    explicit HeadRotation(const HeadOrientation& head) noexcept;
+    /// `worldDirection` (x front, y left, z up, in the room) as the head hears it.
+    void toHead(const double worldDirection[3], double headDirection[3]) const noexcept;
+
+private:
+    double m_cy, m_sy, m_cp, m_sp, m_cr, m_sr;
+};
+
 /// `worldDirection` (x front, y left, z up, in the room) as the head oriented so hears it: the
 /// inverse of the head's rotation Rz(yaw) Ry(-pitch) Rx(roll) applied to it.
 void toHeadCoordinates(const HeadOrientation& head, const double worldDirection[3],

@@ -1,6 +1,7 @@
 // Renderer benchmark: how many full-length-HRIR sources one core renders in real time.
 //
-// For each block size and source count, static and continuously moving, it renders blocks
+// For each block size and source count, static, continuously moving and heard by a turning
+// tracked head, it renders blocks
 // through the same Scene/Renderer code as the audio callback and prints per-block time
 // percentiles and "sources x real time" (sources * block duration / mean block time).
 // Figures only; nothing here is a pass/fail test.
@@ -11,13 +12,16 @@
 #include "render/renderer.h"
 #include "spatial/room.h"
 #include "spatial/spatial_model.h"
+#include "tracking/head_orientation.h"
 
 #include <sched.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <numbers>
 #include <random>
 #include <string>
 #include <vector>
@@ -35,10 +39,12 @@ struct Figures
 Figures measure(const std::shared_ptr<const SpatialModel>& model,
                 const std::shared_ptr<const Stimulus>& stimulus, int sources, bool moving,
                 double updateStepDeg, double seconds,
-                std::shared_ptr<const PreparedRoom> room = nullptr, double distanceM = 0.0)
+                std::shared_ptr<const PreparedRoom> room = nullptr, double distanceM = 0.0,
+                bool tracked = false)
 {
     SceneSpec spec;
     spec.model = model;
+    spec.headTracking = tracked;
     spec.room = std::move(room);
     spec.directionUpdateDeg = updateStepDeg;
     std::mt19937 random(42);
@@ -55,6 +61,16 @@ Figures measure(const std::shared_ptr<const SpatialModel>& model,
     }
     const int block = model->layout().blockFrames;
     Renderer renderer(rate, block);
+    // A tracked head turns left at 60 deg/s while nodding +-10 deg at 0.5 Hz: every source's
+    // heard direction moves in both dimensions, every block.
+    auto head = std::make_shared<LatestOrientation>();
+    if (tracked) renderer.setHeadSource(head);
+    int64_t rendered = 0;
+    auto turn = [&] {
+        if (!tracked) return;
+        const double t = double(rendered++) * block / rate;
+        head->write({60.0 * t, 10.0 * std::sin(std::numbers::pi * t), 0.0}, rendered);
+    };
     renderer.startScene(std::make_unique<Scene>(spec, rate, 1), 0);
     std::vector<float> left(static_cast<size_t>(block)), right(static_cast<size_t>(block));
     // Enough blocks for stable percentiles, but bounded in wall time for big scenes.
@@ -62,9 +78,12 @@ Figures measure(const std::shared_ptr<const SpatialModel>& model,
     std::vector<double> times;
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::duration<double>(std::max(seconds, 1.0) * 4);
-    for (int b = 0; b < 8; ++b) // warm-up: caches, first filter computations
+    for (int b = 0; b < 8; ++b) { // warm-up: caches, first filter computations
+        turn();
         renderer.renderBlock(left.data(), right.data());
+    }
     for (int b = 0; b < blocks && std::chrono::steady_clock::now() < deadline; ++b) {
+        turn();
         const auto start = std::chrono::steady_clock::now();
         renderer.renderBlock(left.data(), right.data());
         times.push_back(
@@ -114,10 +133,12 @@ int main(int argc, char** argv)
                 "a table of its\n"
                 "# circle's interpolated filters 1 deg apart (a table per elevation, up to 256 "
                 "MiB a scene; beyond,\n"
-                "# the model's 4-term spectral blend); step = how far a source moves before its "
-                "filter may change\n"
-                "# (crossfaded over one block); 0 = checked every block. The engine's default step "
-                "is %.1f deg.\n",
+                "# the model's sphere table, 1 deg rows); tracked = static sources heard by a "
+                "tracked head turning\n"
+                "# left at 60 deg/s while nodding +-10 deg, through the sphere table; step = how "
+                "far a source moves\n"
+                "# before its filter may change (crossfaded over one block); 0 = checked every "
+                "block. The engine's\n# default step is %.1f deg.\n",
                 SceneSpec{}.directionUpdateDeg);
     std::printf("%-8s %6s %6s %8s %9s %9s %9s %14s %18s\n", "motion", "step", "block", "sources",
                 "p50_ms", "p99_ms", "max_ms", "realtime_factor", "sources_x_realtime");
@@ -129,18 +150,22 @@ int main(int argc, char** argv)
         const double blockMs = 1000.0 * block / rate;
         struct Motion
         {
+            const char* name;
             bool moving;
             double stepDeg;
+            bool tracked;
         };
         for (const Motion motion :
-             {Motion{false, 0.0}, Motion{true, SceneSpec{}.directionUpdateDeg}, Motion{true, 0.0}})
+             {Motion{"static", false, 0.0, false},
+              Motion{"moving", true, SceneSpec{}.directionUpdateDeg, false},
+              Motion{"moving", true, 0.0, false}, Motion{"tracked", false, 0.0, true}})
             for (int sources : sourceCounts) {
-                const Figures f =
-                    measure(model, stimulus, sources, motion.moving, motion.stepDeg, seconds);
+                const Figures f = measure(model, stimulus, sources, motion.moving, motion.stepDeg,
+                                          seconds, nullptr, 0.0, motion.tracked);
                 const double factor = blockMs / f.meanMs;
-                std::printf("%-8s %6.1f %6d %8d %9.3f %9.3f %9.3f %14.2f %18.0f\n",
-                            motion.moving ? "moving" : "static", motion.stepDeg, block, sources,
-                            f.p50Ms, f.p99Ms, f.maxMs, factor, factor * sources);
+                std::printf("%-8s %6.1f %6d %8d %9.3f %9.3f %9.3f %14.2f %18.0f\n", motion.name,
+                            motion.stepDeg, block, sources, f.p50Ms, f.p99Ms, f.maxMs, factor,
+                            factor * sources);
                 std::fflush(stdout);
             }
     }

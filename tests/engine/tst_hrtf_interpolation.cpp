@@ -1,12 +1,15 @@
 // Interpolation between an HRTF set's measurements (hrtf_alignment.h): between neighbours the
 // ITD is the blend of theirs, no comb notch appears that neither neighbour has (as blending the
 // raw IRs makes), measured directions keep their measured IRs, and scenes render through the
-// interpolated IRs, static or moving.
+// interpolated IRs, static or moving. The sphere table (head-tracked voices, moving ones beyond a
+// scene's circles) holds the same interpolation, never far from any direction.
 
 #include "common/signals.h"
 #include "common/test_main.h"
 #include "dsp/fft.h"
 #include "render/offline_render.h"
+#include "render/sphere_table.h"
+#include "render/voice_paths.h"
 #include "spatial/hrtf_alignment.h"
 #include "spatial/hrtf_set.h"
 #include "spatial/spatial_model.h"
@@ -15,6 +18,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <numbers>
+#include <random>
 #include <vector>
 
 using namespace stagelab;
@@ -214,6 +220,54 @@ private slots:
         for (size_t n = begin; n < end; ++n)
             error[n] = turned.left[n] - still.left[n];
         QVERIFY(rms(error, begin, end) > 1e-3 * rms(still.left, begin, end));
+    }
+
+    void theSphereTableHoldsTheInterpolationNearEveryDirection()
+    {
+        ModelSettings settings;
+        settings.sampleRateHz = rate;
+        settings.hrtf = m_set;
+        const auto model = createModel("hrtf", settings);
+        const auto table = SphereTable::of(*model);
+        QVERIFY(table);
+        qInfo("%d entries, %.0f MB, built in %.2f s", table->entries(), table->bytes() / 1e6,
+              table->buildSeconds());
+        // Within the set's elevations (MIT KEMAR: -40..90 deg), the nearest entry is at most
+        // half a row (0.5 deg) and half an entry's spacing (about 0.5 deg of arc) away: 0.71 deg;
+        // rows of a few entries next to the pole are spaced a little wider (0.73 at most there).
+        std::mt19937 random(11);
+        std::uniform_real_distribution<double> azimuth(0.0, 360.0), height(-1.0, 1.0);
+        const double lowSine = std::sin(-40.0 * std::numbers::pi / 180.0);
+        double farthest = 0.0;
+        for (int i = 0; i < 20000; ++i) {
+            // Uniform over the sphere's cap above -40 deg.
+            const double z = lowSine + (1.0 - lowSine) * (height(random) + 1.0) / 2.0;
+            const Direction direction{azimuth(random), std::asin(z) * 180.0 / std::numbers::pi};
+            const Direction entry = table->entryDirection(table->nearestEntry(direction));
+            farthest = std::max(farthest, angleBetweenDeg(direction, entry));
+        }
+        qInfo("farthest entry from 20,000 random directions: %.3f deg", farthest);
+        QVERIFY(farthest <= 0.73);
+        // Every entry is the model's interpolation at its direction, partitioned as a static
+        // voice's is: bit for bit (a sample of entries on every row).
+        const size_t pairFloats = table->layout().pairFloats();
+        std::array<std::vector<float>, 2> ears;
+        for (int entry = 0; entry < table->entries(); entry += 97) {
+            QVERIFY(model->earImpulseResponses(table->entryDirection(entry), ears));
+            const DirectionTable single({ears}, 0.0, model->layout().blockFrames);
+            QCOMPARE(single.layout().pairFloats(), pairFloats);
+            QVERIFY2(std::memcmp(single.entryPair(0), table->entryPair(entry),
+                                 pairFloats * sizeof(float)) == 0,
+                     qPrintable(QString("entry %1").arg(entry)));
+        }
+        // On the horizon the entries are the whole degrees: MIT KEMAR's measurements there.
+        const int ahead = table->nearestEntry({0.0, 0.0});
+        QCOMPARE(table->entryDirection(ahead).azimuthDeg, 0.0);
+        QCOMPARE(table->entryDirection(ahead + 5).azimuthDeg, 5.0);
+        // Below the set's lowest ring the lowest row answers, as the set's nearest ring does.
+        QCOMPARE(table->entryDirection(table->nearestEntry({10.0, -70.0})).elevationDeg, -40.0);
+        // Another model of the same set, rate and block shares the table.
+        QCOMPARE(SphereTable::of(*createModel("hrtf", settings)), table);
     }
 
 private:

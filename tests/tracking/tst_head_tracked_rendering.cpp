@@ -8,6 +8,7 @@
 #include "common/test_main.h"
 #include "render/offline_render.h"
 #include "render/renderer.h"
+#include "render/sphere_table.h"
 #include "tracking/head_orientation.h"
 #include "util/error.h"
 
@@ -165,22 +166,21 @@ private slots:
         SceneSpec tracked = noiseScene(model.toStdString(), {0.0, 0.0}, distance);
         tracked.headTracking = true;
         const test::RenderedPair out = renderWithHead(tracked, [&](int) { return head; });
-        // The same source where the turned head hears it, with no tracking at all - or, where
-        // that direction lies between measurements (nose up, ear down), heard by a tracked head
-        // facing front: a tracked voice blends the measured spectra in real time, an untracked
-        // one takes the interpolation of spatial/hrtf_alignment.h, and between measurements the
-        // two differ.
-        const Direction where = heard(head, {0.0, 0.0});
-        SceneSpec reference = noiseScene(model.toStdString(), where, distance);
-        const bool betweenMeasurements = pitch != 0.0 || roll != 0.0;
-        reference.headTracking = betweenMeasurements;
-        test::RenderedPair still;
-        if (betweenMeasurements) {
-            still = renderWithHead(reference, [&](int) { return HeadOrientation{}; });
-        } else {
-            RenderedAudio untracked = renderOffline(reference, rate);
-            still = {std::move(untracked.left), std::move(untracked.right)};
+        // The same source where the turned head hears it, with no tracking at all. Out of the
+        // near field an hrtf voice heard by a tracked head takes its sphere table's nearest
+        // entry (render/sphere_table.h): the untracked source sits on that entry, within
+        // 0.71 deg of where the head hears it (on the horizon, turning by whole degrees, it is
+        // that direction). The entries are the interpolation an untracked source gets, so the
+        // two must agree between measurements too (nose up, ear down).
+        Direction where = heard(head, {0.0, 0.0});
+        if (const auto sphere = SphereTable::of(*tracked.model); sphere && distance == 0.0) {
+            const Direction entry = sphere->entryDirection(sphere->nearestEntry(where));
+            QVERIFY(angleBetweenDeg(entry, where) <= 0.71);
+            where = entry;
         }
+        const SceneSpec reference = noiseScene(model.toStdString(), where, distance);
+        RenderedAudio untracked = renderOffline(reference, rate);
+        const test::RenderedPair still{std::move(untracked.left), std::move(untracked.right)};
         const double cl = correlation(still.left, out.left, 0, still.left.size());
         const double cr = correlation(still.right, out.right, 0, still.right.size());
         const double dl = relativeDifference(still.left, out.left, 0, still.left.size());
@@ -283,8 +283,9 @@ private slots:
     void stillHeadRendersAsWithoutTracking()
     {
         // A tracked head that faces front renders what an untracked scene renders: in a room,
-        // with a near source and a far one, so every table (near field, reflections by yaw) is
-        // looked up at its 0 deg entry.
+        // with two near sources and one at the reference distance on a whole degree (its sphere
+        // table's entry there), so every table (near field, reflections by yaw, sphere) is looked
+        // up at the source's own direction.
         const auto model = test::makeModel("hrtf", rate);
         SceneSpec spec = noiseScene("hrtf", {40.0, 10.0}, 0.5);
         spec.model = model;
@@ -292,6 +293,10 @@ private slots:
         far.direction = {-120.0, 0.0};
         far.distanceM = 1.2;
         spec.sources.push_back(far);
+        SourceSpec atReference = far;
+        atReference.direction = {65.0, 0.0};
+        atReference.distanceM = 0.0;
+        spec.sources.push_back(atReference);
         spec.room = std::make_shared<PreparedRoom>(*loadRoom("living-room"), model, rate);
         const RenderedAudio untracked = renderOffline(spec, rate);
         spec.headTracking = true;
