@@ -190,7 +190,8 @@ void TrialSceneBuilder::loadInputs(const TrialPlan& plan)
     for (const PlannedTrial& trial : plan.trials)
         if (trial.headTracking) tracked.insert(trial.model);
     for (const std::string& name : tracked)
-        if (auto sphere = SphereTable::of(*model(name).model)) m_spheres.push_back(std::move(sphere));
+        if (auto sphere = SphereTable::of(*model(name).model))
+            m_spheres.push_back(std::move(sphere));
 }
 
 nlohmann::json TrialSceneBuilder::hrtfJson()

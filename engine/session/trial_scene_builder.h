@@ -64,7 +64,7 @@ private:
     std::map<std::string, PreparedModel> m_models; // by the name trials use (variant or model)
     std::map<std::string, std::shared_ptr<const Stimulus>> m_stimuli;
     std::vector<std::shared_ptr<const SphereTable>> m_spheres; // head-tracked models' (loadInputs)
-    std::mutex m_calibrationMutex; // the calibration page's own
+    std::mutex m_calibrationMutex;                             // the calibration page's own
     std::map<std::string, std::shared_ptr<const SpatialModel>> m_calibrationModels;
     std::shared_ptr<const Stimulus> m_calibrationReference;
 };
