@@ -37,19 +37,26 @@ Item {
                 ctx.beginPath(); ctx.moveTo(left, y(v)); ctx.lineTo(right, y(v)); ctx.stroke();
                 ctx.fillText(v.toFixed(1) + plot.unit, left - 6, y(v) + 4);
             }
-            const n = plot.bars.length;
+            const bars = plot.bars, n = bars.length;
+            // Hundreds of bars (one per participant) get narrower whiskers and dots, and a label
+            // every so many bars, so that labels never run into each other.
+            const slot = (right - left) / Math.max(1, n);
+            const whisker = Math.min(10, slot * 0.3), dot = Math.max(1.5, Math.min(6, slot * 0.3));
+            const labelEvery = Math.max(1, Math.ceil(110 / slot));
             ctx.textAlign = "center";
             for (let i = 0; i < n; ++i) {
-                const b = plot.bars[i];
-                const x = left + (right - left) * (i + 0.5) / n;
+                const b = bars[i];
+                const x = left + slot * (i + 0.5);
                 const colour = Theme.series[i % Theme.series.length];
                 ctx.strokeStyle = colour;
                 ctx.fillStyle = colour;
                 ctx.lineWidth = 2;
                 ctx.beginPath(); ctx.moveTo(x, y(b.low)); ctx.lineTo(x, y(b.high));
-                ctx.moveTo(x - 10, y(b.low)); ctx.lineTo(x + 10, y(b.low));
-                ctx.moveTo(x - 10, y(b.high)); ctx.lineTo(x + 10, y(b.high)); ctx.stroke();
-                ctx.beginPath(); ctx.arc(x, y(b.mean), 6, 0, 2 * Math.PI); ctx.fill();
+                ctx.moveTo(x - whisker, y(b.low)); ctx.lineTo(x + whisker, y(b.low));
+                ctx.moveTo(x - whisker, y(b.high)); ctx.lineTo(x + whisker, y(b.high)); ctx.stroke();
+                ctx.beginPath(); ctx.arc(x, y(b.mean), dot, 0, 2 * Math.PI); ctx.fill();
+                if (i % labelEvery !== 0)
+                    continue;
                 ctx.fillStyle = Theme.text;
                 ctx.fillText(b.label + " (n=" + b.participants + ")", x, bottom + 22);
             }

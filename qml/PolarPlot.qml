@@ -11,7 +11,12 @@ Item {
     property string kind: "localization"
     property string colourBy: "model"
     property string title: ""
+    // The answers already grouped (the results browser does it off the window's thread):
+    // [{level, unit}] as `groups` below without their colours; null = group `points` here.
+    property var scatterGroups: null
     readonly property var levels: {
+        if (scatterGroups !== null)
+            return scatterGroups.map(g => g.level);
         const seen = [], known = new Set();
         for (const p of points)
             if (p.kind === kind && !known.has(p[colourBy])) {
@@ -22,6 +27,33 @@ Item {
     }
     implicitWidth: 360
     implicitHeight: 400
+    // Localization answers grouped by colour, as unit vectors (x, y pairs: target, response),
+    // made when the answers or their colouring change, not at every paint: a paint then draws
+    // the lines, rings and dots of a few dozen answers of one colour as three paths (thousands
+    // of answers in a few milliseconds of the window's thread).
+    readonly property var groups: {
+        if (kind === "width")
+            return [];
+        const colours = colourMap();
+        if (scatterGroups !== null)
+            return scatterGroups.map(g => ({ colour: colours[g.level], unit: g.unit }));
+        const byColour = {}, order = [];
+        for (const p of points) {
+            if (p.kind !== kind)
+                continue;
+            const colour = colours[p[colourBy]] || Theme.series[0];
+            let group = byColour[colour];
+            if (!group) {
+                group = byColour[colour] = { colour: colour, unit: [] };
+                order.push(group);
+            }
+            const t = Directions.screenFromAzimuth(p.targetAzimuthDeg, 1);
+            const r = Directions.screenFromAzimuth(p.responseAzimuthDeg, 1);
+            group.unit.push(t.x, t.y, r.x, r.y);
+        }
+        return order;
+    }
+    onGroupsChanged: canvas.requestPaint()
     onPointsChanged: canvas.requestPaint()
     onKindChanged: canvas.requestPaint()
     onColourByChanged: canvas.requestPaint()
@@ -72,33 +104,58 @@ Item {
                 const p = Directions.screenFromAzimuth(label[0], outer + 12);
                 ctx.fillText(label[1], c.x + p.x + label[2], c.y + p.y + label[3]);
             }
+            if (plot.kind !== "width") {
+                // A few dozen answers of each colour in turn, so that no colour lies all on top.
+                const chunk = 4 * 48;
+                const longest = Math.max(0, ...plot.groups.map(g => g.unit.length));
+                for (let start = 0; start < longest; start += chunk) {
+                    for (const group of plot.groups) {
+                        const u = group.unit, end = Math.min(u.length, start + chunk);
+                        if (start >= end)
+                            continue;
+                        ctx.strokeStyle = group.colour;
+                        ctx.fillStyle = group.colour;
+                        ctx.globalAlpha = 0.35;
+                        ctx.lineWidth = 1;
+                        ctx.beginPath();
+                        for (let i = start; i < end; i += 4) {
+                            ctx.moveTo(c.x + outer * u[i], c.y + outer * u[i + 1]);
+                            ctx.lineTo(c.x + inner * u[i + 2], c.y + inner * u[i + 3]);
+                        }
+                        ctx.stroke();
+                        ctx.globalAlpha = 0.9;
+                        ctx.lineWidth = 2;
+                        ctx.beginPath();
+                        for (let i = start; i < end; i += 4) {
+                            const x = c.x + outer * u[i], y = c.y + outer * u[i + 1];
+                            ctx.moveTo(x + 6, y);
+                            ctx.arc(x, y, 6, 0, 2 * Math.PI);
+                        }
+                        ctx.stroke();
+                        ctx.beginPath();
+                        for (let i = start; i < end; i += 4) {
+                            const x = c.x + inner * u[i + 2], y = c.y + inner * u[i + 3];
+                            ctx.moveTo(x + 4, y);
+                            ctx.arc(x, y, 4, 0, 2 * Math.PI);
+                        }
+                        ctx.fill();
+                    }
+                }
+            }
             let widthTrial = 0;
-            for (const point of plot.points) {
+            for (const point of plot.kind === "width" ? plot.points : []) {
                 if (point.kind !== plot.kind)
                     continue;
                 const colour = colours[point[plot.colourBy]] || Theme.series[0];
                 ctx.strokeStyle = colour;
-                ctx.fillStyle = colour;
-                if (plot.kind === "width") {
-                    const arc = (r, right, extent) => { ctx.beginPath(); ctx.arc(c.x, c.y, r, Directions.canvasAngle(right), Directions.canvasAngle(right + Math.max(extent, 1)), true); ctx.stroke(); };
-                    // Trials on nested rings (targets outside, answers inside) so they do not hide each other.
-                    const step = Math.min(5, outer * 0.25 / Math.max(1, plot.points.length));
-                    ctx.lineWidth = Math.max(1.5, step * 0.7);
-                    ctx.globalAlpha = 0.8;
-                    arc(outer - widthTrial * step, point.targetAzimuthDeg - point.targetWidthDeg / 2, point.targetWidthDeg);
-                    arc(inner - widthTrial * step, point.responseRightEdgeDeg, Directions.widthDeg(point.responseLeftEdgeDeg, point.responseRightEdgeDeg));
-                    ++widthTrial;
-                    continue;
-                }
-                const t = Directions.screenFromAzimuth(point.targetAzimuthDeg, outer);
-                const r = Directions.screenFromAzimuth(point.responseAzimuthDeg, inner);
-                ctx.globalAlpha = 0.35;
-                ctx.lineWidth = 1;
-                ctx.beginPath(); ctx.moveTo(c.x + t.x, c.y + t.y); ctx.lineTo(c.x + r.x, c.y + r.y); ctx.stroke();
-                ctx.globalAlpha = 0.9;
-                ctx.lineWidth = 2;
-                ctx.beginPath(); ctx.arc(c.x + t.x, c.y + t.y, 6, 0, 2 * Math.PI); ctx.stroke();
-                ctx.beginPath(); ctx.arc(c.x + r.x, c.y + r.y, 4, 0, 2 * Math.PI); ctx.fill();
+                // Trials on nested rings (targets outside, answers inside) so they do not hide each other.
+                const arc = (r, right, extent) => { ctx.beginPath(); ctx.arc(c.x, c.y, r, Directions.canvasAngle(right), Directions.canvasAngle(right + Math.max(extent, 1)), true); ctx.stroke(); };
+                const step = Math.min(5, outer * 0.25 / Math.max(1, plot.points.length));
+                ctx.lineWidth = Math.max(1.5, step * 0.7);
+                ctx.globalAlpha = 0.8;
+                arc(outer - widthTrial * step, point.targetAzimuthDeg - point.targetWidthDeg / 2, point.targetWidthDeg);
+                arc(inner - widthTrial * step, point.responseRightEdgeDeg, Directions.widthDeg(point.responseLeftEdgeDeg, point.responseRightEdgeDeg));
+                ++widthTrial;
             }
             ctx.globalAlpha = 1;
         }

@@ -116,10 +116,10 @@ FocusScope {
                     id: polar
                     Layout.fillWidth: true
                     Layout.preferredHeight: 420
-                    title: page.results.answeredTrials > page.results.points.length
-                           ? qsTr("Targets and responses (%L1 of %L2 answers, chosen at random)").arg(page.results.points.length).arg(page.results.answeredTrials)
+                    title: page.results.answeredTrials > page.results.scatterPointCount
+                           ? qsTr("Targets and responses (%L1 of %L2 answers, chosen at random)").arg(page.results.scatterPointCount).arg(page.results.answeredTrials)
                            : qsTr("Targets and responses")
-                    points: page.results.points
+                    scatterGroups: page.results.scatterGroups
                     colourBy: page.results.conditionFactor
                 }
                 ErrorBarPlot {

@@ -50,6 +50,10 @@ class ResultsBrowser : public QObject
     /// random choice of that many (the same every time); answeredTrials counts them all.
     Q_PROPERTY(QVariantList points READ points NOTIFY pointsChanged)
     Q_PROPERTY(int answeredTrials READ answeredTrials NOTIFY pointsChanged)
+    /// What the page's scatter draws: `points` grouped by the condition (trial_points.h), and
+    /// how many they are (reading `points` in QML would convert thousands of maps).
+    Q_PROPERTY(QVariantList scatterGroups READ scatterGroups NOTIFY pointsChanged)
+    Q_PROPERTY(int scatterPointCount READ scatterPointCount NOTIFY pointsChanged)
     /// The metrics an error-bar plot can show (keys) and their titles with units.
     Q_PROPERTY(QStringList errorBarMetrics READ errorBarMetrics CONSTANT)
     Q_PROPERTY(QStringList errorBarMetricTitles READ errorBarMetricTitles CONSTANT)
@@ -108,6 +112,8 @@ public:
     MetricTableModel* externalizationTable() { return &m_externalizationTable; }
     MetricTableModel* stageMapTable() { return &m_stageMapTable; }
     QVariantList points() const { return m_view.points; }
+    QVariantList scatterGroups() const { return m_view.scatterGroups; }
+    int scatterPointCount() const { return int(m_view.points.size()); }
     int answeredTrials() const { return m_view.answeredTrials; }
     QStringList errorBarMetrics() const;
     QStringList errorBarMetricTitles() const;

@@ -84,6 +84,7 @@ ResultsView computeResultsView(const Study& study, const ViewChoices& choices)
     // Distance answers and ratings come from several kinds of trial: grouped without the kind.
     view.byFactor = analyze(study.rows, {factor});
     view.points = trialPoints(study.rows, maxScatterPoints, &view.answeredTrials);
+    view.scatterGroups = scatterGroups(view.points, choices.conditionFactor);
     view.errorBars = errorBarsOf(analyze(study.rows, {factor, "participant"}), factor,
                                  choices.errorBarMetric.toStdString());
 

@@ -46,7 +46,8 @@ struct ResultsView
     /// Grouped by kind and condition (localization and width tables), and by condition alone
     /// (the tables of answers that come from several kinds of trial).
     AnalysisResult byCondition, byFactor;
-    QVariantList points; ///< At most maxScatterPoints; see answeredTrials.
+    QVariantList points;        ///< At most maxScatterPoints; see answeredTrials.
+    QVariantList scatterGroups; ///< `points` grouped by the condition (trial_points.h).
     int answeredTrials = 0;
     QVariantList errorBars;
     std::vector<ComparisonModel::Row> comparisons;

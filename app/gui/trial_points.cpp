@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
+#include <numbers>
 #include <random>
 #include <vector>
 
@@ -66,6 +68,27 @@ QVariantList trialPoints(std::span<const ResultRow> rows, int limit, int* answer
                         {"participant", factor(row, "participant")}});
     }
     return points;
+}
+
+QVariantList scatterGroups(const QVariantList& points, const QString& factor)
+{
+    std::map<QString, QVariantList> byLevel; // sorted as the plot's levels and error bars
+    for (const QVariant& value : points) {
+        const QVariantMap point = value.toMap();
+        if (point.value(QStringLiteral("kind")).toString() != QLatin1String("localization"))
+            continue;
+        QVariantList& unit = byLevel[point.value(factor).toString()];
+        for (const char* key : {"targetAzimuthDeg", "responseAzimuthDeg"}) {
+            const double radians =
+                point.value(QLatin1String(key)).toDouble() * std::numbers::pi / 180.0;
+            unit.append(-std::sin(radians));
+            unit.append(-std::cos(radians));
+        }
+    }
+    QVariantList groups;
+    for (auto& [level, unit] : byLevel)
+        groups.append(QVariantMap{{"level", level}, {"unit", std::move(unit)}});
+    return groups;
 }
 
 } // namespace stagelab::gui

@@ -17,4 +17,11 @@ namespace stagelab::gui {
 QVariantList trialPoints(std::span<const ResultRow> rows, int limit = INT_MAX,
                          int* answered = nullptr);
 
+/// The localization answers of `points` (trialPoints) as the polar plot draws them, grouped by
+/// their `factor` level in the levels' sorted order: [{level, unit}], `unit` holding each
+/// answer's target and response as unit vectors on the screen (x, y, x, y: x = -sin azimuth,
+/// y = -cos azimuth; +90 deg is left, 0 up). Made off the window's thread: grouping thousands of
+/// answers in QML costs it tens of milliseconds.
+QVariantList scatterGroups(const QVariantList& points, const QString& factor);
+
 } // namespace stagelab::gui

@@ -107,6 +107,28 @@ private slots:
         for (const QVariant& point : browser.points())
             models.insert(point.toMap().value(QStringLiteral("model")).toString());
         QCOMPARE(models.size(), 2);
+        // The scatter draws them grouped by model off the window's thread: every localization
+        // answer once, in the order of the levels present (as the error bars').
+        QSet<QString> localizationModels;
+        int localizationPoints = 0;
+        for (const QVariant& point : browser.points()) {
+            const QVariantMap map = point.toMap();
+            if (map.value(QStringLiteral("kind")).toString() != QLatin1String("localization"))
+                continue;
+            ++localizationPoints;
+            localizationModels.insert(map.value(QStringLiteral("model")).toString());
+        }
+        QStringList groupLevels;
+        qsizetype grouped = 0;
+        for (const QVariant& group : browser.scatterGroups()) {
+            groupLevels.append(group.toMap().value(QStringLiteral("level")).toString());
+            grouped += group.toMap().value(QStringLiteral("unit")).toList().size() / 4;
+        }
+        QStringList expectedLevels = localizationModels.values();
+        expectedLevels.sort();
+        QCOMPARE(groupLevels, expectedLevels);
+        QCOMPARE(grouped, qsizetype(localizationPoints));
+        QVERIFY(localizationPoints > 0);
         // Every factor the page can colour the scatter by is on every point.
         for (const char* factor : {"model", "device", "stimulus", "participant"})
             QVERIFY2(browser.points().first().toMap().contains(QLatin1String(factor)), factor);
@@ -120,6 +142,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!browser.busy(), 60000);
         QCOMPARE(browser.levels().size(), sessions);
         QCOMPARE(browser.errorBars().size(), sessions);
+        QCOMPARE(browser.scatterGroups().size(), sessions); // regrouped by participant
         QTest::qWait(100);
         step(QStringLiteral("analysing by participant"));
 
