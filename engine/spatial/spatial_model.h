@@ -82,8 +82,8 @@ public:
     /// The convolver layout its filters use (block size and partition count).
     const PartitionLayout& layout() const { return m_layout; }
     /// Writes left then right ear filter (layout().pairFloats() floats). Audio thread; wait-free.
-    /// hrtf blends the measured spectra (head-tracked voices, whose direction changes in two
-    /// dimensions at once); scenes prefer earImpulseResponses wherever they can tabulate.
+    /// hrtf blends the four neighbouring measured spectra (comb filter included); scenes never
+    /// ask it for one: they tabulate earImpulseResponses (render/voice_paths.h, sphere_table.h).
     virtual void filterPair(const Direction& direction, float* pair) const noexcept = 0;
     /// The model's ear impulse responses for a direction, computed off the audio thread where
     /// that can do better than filterPair (hrtf: minimum phase from the blended magnitudes, at
