@@ -88,7 +88,7 @@ public:
     std::vector<float> interpolatedImpulseResponse(const Direction& direction, int ear,
                                                    ImpulseAligner* aligner = nullptr) const;
     /// |spectrum| of a measurement's IR for an ear, as `aligner` (sized for this set) computes
-    /// it: what the interpolation blends. Computed for every measurement on first use (35 ms and
+    /// it: what the interpolation blends. Computed for every measurement on first use (27 ms and
     /// 12 MB for MIT KEMAR at 48 kHz), then shared: a table of thousands of interpolated
     /// directions need not transform each neighbour again for each.
     const float* magnitudeSpectrum(int measurement, int ear, ImpulseAligner& aligner) const;

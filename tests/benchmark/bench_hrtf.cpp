@@ -1,17 +1,24 @@
 // How long an HRTF set takes to load (issue 15, goal 1: <= 100 ms at any engine rate): read from
 // its SOFA file (a child process checks the file first, then libmysofa reads it and libsamplerate
 // resamples every IR), and read back from the cache (hrtf_cache.h). Prints figures (medians of
-// several loads); asserts nothing about time.
+// several loads); asserts nothing about time. Then what scenes compute from a loaded set: an
+// interpolated response pair (spatial/hrtf_alignment.h) and the sphere table head-tracked voices
+// take their filters from (render/sphere_table.h), its size and build time on every core.
 //   stagelab-bench-hrtf [SOFA_FILE]
+#include "render/sphere_table.h"
 #include "spatial/hrtf_cache.h"
 #include "spatial/hrtf_set.h"
+#include "spatial/model_variant.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace stagelab;
@@ -53,5 +60,38 @@ int main(int argc, char** argv)
                     cached);
     }
     std::filesystem::remove_all(cache);
+
+    std::printf(
+        "\n# From the loaded set, 128-frame blocks: an interpolated response pair (median of "
+        "720 random\n# directions between measurements) and the sphere table on %u cores\n",
+        std::max(1u, std::thread::hardware_concurrency()));
+    std::printf("%-10s %12s %16s %16s %16s\n", "rate_hz", "pair_ms", "sphere_entries", "sphere_mb",
+                "sphere_build_s");
+    setenv("STAGELAB_CACHE_DIR", "off", 1);
+    for (const double rate : {44100.0, 48000.0, 96000.0}) {
+        ModelSettings settings;
+        settings.sampleRateHz = rate;
+        settings.hrtf = HrtfSet::load(path, rate);
+        const auto model = createModel("hrtf", settings);
+        std::mt19937 random(7);
+        std::uniform_real_distribution<double> azimuth(0.0, 360.0), elevation(-40.0, 90.0);
+        std::array<std::vector<float>, 2> ears;
+        model->earImpulseResponses({0.5, 0.5}, ears); // the set's spectra, made once
+        std::vector<double> times;
+        for (int i = 0; i < 720; ++i) {
+            const Direction direction{azimuth(random), elevation(random)};
+            times.push_back(medianMs(1, [&] { model->earImpulseResponses(direction, ears); }));
+        }
+        std::sort(times.begin(), times.end());
+        double lowest = 90.0, highest = -90.0;
+        for (int m = 0; m < settings.hrtf->measurementCount(); ++m) {
+            lowest = std::min(lowest, settings.hrtf->measurementDirection(m).elevationDeg);
+            highest = std::max(highest, settings.hrtf->measurementDirection(m).elevationDeg);
+        }
+        const SphereTable sphere(*model, lowest, highest);
+        std::printf("%-10d %12.3f %16d %16.0f %16.2f\n", int(rate), times[times.size() / 2],
+                    sphere.entries(), double(sphere.bytes()) / 1e6, sphere.buildSeconds());
+        std::fflush(stdout);
+    }
     return 0;
 }

@@ -142,7 +142,7 @@ private slots:
         QVERIFY(gui.reachTrial());
         QVERIFY(gui.session().trackerProblem().isEmpty());
         QVERIFY(gui.click(QStringLiteral("playButton")));
-        QVERIFY(gui.session().played());
+        QTRY_VERIFY_WITH_TIMEOUT(gui.session().played(), 5000); // once its scene is built
         replay.kill();
         replay.waitForFinished();
         QTRY_VERIFY_WITH_TIMEOUT(gui.session().trackerProblem().startsWith("head tracker lost"),
