@@ -13,6 +13,7 @@
 #include <numbers>
 #include <string>
 #include <thread>
+#include <utility>
 
 namespace stagelab {
 
@@ -29,17 +30,31 @@ PartitionLayout layoutFor(const SpatialModel& model)
     const int taps = int(std::max(ears[0].size(), ears[1].size()));
     return {model.layout().blockFrames, partitionsFor(taps, model.layout().blockFrames)};
 }
+
+/// The elevations `model`'s HRTF set was measured between; the whole sphere without a set.
+std::pair<double, double> elevationRange(const SpatialModel& model)
+{
+    const std::shared_ptr<const HrtfSet> hrtf = model.hrtf();
+    if (!hrtf) return {-90.0, 90.0};
+    double lowest = 90.0, highest = -90.0;
+    for (int m = 0; m < hrtf->measurementCount(); ++m) {
+        lowest = std::min(lowest, hrtf->measurementDirection(m).elevationDeg);
+        highest = std::max(highest, hrtf->measurementDirection(m).elevationDeg);
+    }
+    return {lowest, highest};
+}
 } // namespace
 
-std::vector<SphereTable::Row> SphereTable::rowsBetween(double lowestDeg, double highestDeg)
+std::vector<SphereTable::Row> SphereTable::rowsBetween(std::pair<double, double> range)
 {
+    auto [lowestDeg, highestDeg] = range;
     lowestDeg = std::clamp(lowestDeg, -90.0, 90.0);
     highestDeg = std::clamp(highestDeg, lowestDeg, 90.0);
     // The set's own lowest and highest elevations, and every whole step between them.
     std::vector<double> elevations{lowestDeg};
     for (double e = std::floor(lowestDeg / stepDeg + 1.0) * stepDeg; e < highestDeg - 1e-9;
          e += stepDeg)
-        if (e > lowestDeg + 1e-9) elevations.push_back(e);
+        elevations.push_back(e);
     if (highestDeg > lowestDeg + 1e-9) elevations.push_back(highestDeg);
     std::vector<Row> rows;
     int first = 0;
@@ -52,8 +67,8 @@ std::vector<SphereTable::Row> SphereTable::rowsBetween(double lowestDeg, double 
     return rows;
 }
 
-SphereTable::SphereTable(const SpatialModel& model, double lowestDeg, double highestDeg)
-    : m_rows(rowsBetween(lowestDeg, highestDeg)),
+SphereTable::SphereTable(const SpatialModel& model)
+    : m_rows(rowsBetween(elevationRange(model))),
       m_table(layoutFor(model), 2 * (m_rows.back().firstEntry + m_rows.back().count))
 {
     const auto started = std::chrono::steady_clock::now();
@@ -100,12 +115,7 @@ std::shared_ptr<const SphereTable> SphereTable::of(const SpatialModel& model)
     std::array<std::vector<float>, 2> probe;
     if (!model.earImpulseResponses({0.0, 0.0}, probe)) return nullptr;
     const std::shared_ptr<const HrtfSet> hrtf = model.hrtf();
-    if (!hrtf) return std::make_shared<const SphereTable>(model, -90.0, 90.0);
-    double lowest = 90.0, highest = -90.0;
-    for (int m = 0; m < hrtf->measurementCount(); ++m) {
-        lowest = std::min(lowest, hrtf->measurementDirection(m).elevationDeg);
-        highest = std::max(highest, hrtf->measurementDirection(m).elevationDeg);
-    }
+    if (!hrtf) return std::make_shared<const SphereTable>(model); // nothing names its filters
     // A set's filters are named by its content, rate and the convolver's block: models made
     // from one file (one per test, per session, per variant) share one table.
     const std::string key = model.name() + '\n' + hrtf->info().sha256 + '\n' +
@@ -121,7 +131,7 @@ std::shared_ptr<const SphereTable> SphereTable::of(const SpatialModel& model)
         return found;
     }
     lastUsed.reset(); // its memory before the next one's
-    auto built = std::make_shared<const SphereTable>(model, lowest, highest);
+    auto built = std::make_shared<const SphereTable>(model);
     tables[key] = built;
     lastUsed = built;
     return built;

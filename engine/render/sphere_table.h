@@ -10,13 +10,14 @@
 /// entry is the model's off-audio-thread interpolation (hrtf: without comb filtering, its ITD
 /// kept; spatial/hrtf_alignment.h). Entries at measured directions are the measurements.
 ///
-/// MIT KEMAR at 48 kHz in 128-frame blocks: 34,026 entries, about 351 MB, built once per set,
+/// MIT KEMAR at 48 kHz in 128-frame blocks: 34,026 entries, about 370 MB, built once per set,
 /// rate and block size on every core (a process keeps the last one built for its next scene).
 
 #include "spatial/filter_table.h"
 #include "spatial/spatial_model.h"
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace stagelab {
@@ -24,10 +25,10 @@ namespace stagelab {
 class SphereTable
 {
 public:
-    /// Tabulates `model` between elevations `lowestDeg` and `highestDeg` (beyond them the
-    /// nearest row answers, as an HRTF set's nearest ring does). Throws Error if the model has no
-    /// earImpulseResponses.
-    SphereTable(const SpatialModel& model, double lowestDeg, double highestDeg);
+    /// Tabulates `model` between the lowest and highest elevation its HRTF set measured (beyond
+    /// them the nearest row answers, as the set's nearest ring does; the whole sphere for a
+    /// model without a set). Throws Error if the model has no earImpulseResponses.
+    explicit SphereTable(const SpatialModel& model);
 
     /// The table for `model`, shared by every scene of a model with the same filters; null for
     /// a model without earImpulseResponses (its filterPair is all it has). Built on first use
@@ -53,7 +54,7 @@ private:
         int firstEntry = 0;
         int count = 1;
     };
-    static std::vector<Row> rowsBetween(double lowestDeg, double highestDeg);
+    static std::vector<Row> rowsBetween(std::pair<double, double> elevationRangeDeg);
     int nearestRow(double elevationDeg) const noexcept;
     int rowOf(int entry) const noexcept;
 

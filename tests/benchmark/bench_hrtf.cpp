@@ -83,12 +83,7 @@ int main(int argc, char** argv)
             times.push_back(medianMs(1, [&] { model->earImpulseResponses(direction, ears); }));
         }
         std::sort(times.begin(), times.end());
-        double lowest = 90.0, highest = -90.0;
-        for (int m = 0; m < settings.hrtf->measurementCount(); ++m) {
-            lowest = std::min(lowest, settings.hrtf->measurementDirection(m).elevationDeg);
-            highest = std::max(highest, settings.hrtf->measurementDirection(m).elevationDeg);
-        }
-        const SphereTable sphere(*model, lowest, highest);
+        const SphereTable sphere(*model);
         std::printf("%-10d %12.3f %16d %16.0f %16.2f\n", int(rate), times[times.size() / 2],
                     sphere.entries(), double(sphere.bytes()) / 1e6, sphere.buildSeconds());
         std::fflush(stdout);

@@ -1,7 +1,7 @@
 // What Stagelab does with the numbers of a SOFA set libmysofa has read: the convention and
 // structure checks, the limits (sofa_limits.h), Data.Delay folded into the IRs, directions and
-// their rings. The fuzz input overwrites the values of a
-// small real set (the seed set, read once; every array restored before each input) as floats -
+// their rings, and the interpolation between measurements. The fuzz input overwrites the values of
+// a small real set (the seed set, read once; every array restored before each input) as floats -
 // sampling rate, delays, receiver and source positions, then the IRs - so NaN, infinities and
 // absurd sizes reach that code at thousands of inputs a second. fuzz_sofa covers the file format
 // itself (through libmysofa, slowly: it reads each file twice, once in a child process).
@@ -77,6 +77,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     // At the file's rate (0): resampling is libsamplerate's work, ~20 ms per accepted input under
     // the sanitizers; fuzz_sofa and the tests cover it.
     return fuzzOne(data, size, [](const std::string&) {
-        (void)stagelab::HrtfSet::fromSofa(*g_set, g_path, "fuzz", 0.0);
+        const auto set = stagelab::HrtfSet::fromSofa(*g_set, g_path, "fuzz", 0.0);
+        // An accepted set is interpolated: its measurements' spectra (made once, on first use)
+        // blended between neighbours, made minimum phase and placed at the blended onset.
+        const stagelab::Direction first = set->measurementDirection(0);
+        for (int ear = 0; ear < 2; ++ear)
+            (void)set->interpolatedImpulseResponse(
+                {first.azimuthDeg + 0.5, first.elevationDeg + 0.5}, ear);
     });
 }
